@@ -1,0 +1,86 @@
+# The one entry point. `make run` builds and serves the page; `make test` runs everything CI checks.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8080
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+# wasm-bindgen-cli must equal the wasm-bindgen crate version in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3}' Cargo.lock)
+WASM_TARGET := wasm32-unknown-unknown
+WASM_RAW := target/$(WASM_TARGET)/wasm-release/wor_wasm.wasm
+PKG := www/pkg
+WOR := target/release/wor
+
+.PHONY: help setup build wasm cli maps run test test-rust test-js bench bench-compare clean
+
+help:
+	@echo "make run    build and serve the web page on http://127.0.0.1:$(PORT)"
+	@echo "make test   run every check CI runs"
+	@echo "make bench  criterion benchmarks; make bench-compare: peer comparison"
+
+## setup: prepare a fresh machine (idempotent).
+setup:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "installing Debian's chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; \
+	fi
+	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then npm ci --no-audit --no-fund; touch node_modules; fi
+
+## build: the wasm module into www/pkg, the CLI, and the bundled demo maps into www/maps.
+build: wasm cli maps
+
+wasm:
+	cargo build -p wor-wasm --target $(WASM_TARGET) --profile wasm-release
+	wasm-bindgen --target web --out-dir $(PKG) $(WASM_RAW)
+	npx --no-install wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  $(PKG)/wor_wasm_bg.wasm -o $(PKG)/wor_wasm_bg.wasm
+	@raw=$$(stat -c %s $(PKG)/wor_wasm_bg.wasm); gz=$$(gzip -9 -c $(PKG)/wor_wasm_bg.wasm | wc -c); \
+	  printf '{"raw_bytes": %s, "gzip_bytes": %s, "budget_gzip_bytes": 256000}\n' $$raw $$gz > $(PKG)/size.json; \
+	  echo "wasm module: $$((raw / 1024)) KB raw, $$((gz / 1024)) KB gzipped (budget 250 KB gzipped)"; \
+	  if [ $$gz -gt 256000 ]; then echo "wasm module over the 250 KB gzip budget" >&2; exit 1; fi
+
+cli:
+	cargo build --release -p wor-cli
+
+maps: cli
+	$(WOR) map bundle social-map www/maps
+
+## run: the main job.
+run: setup build
+	@echo
+	@echo "The CLI is at $(WOR). For example:"
+	@echo "  $(WOR) triage tests/fixtures/referrals.jsonl"
+	@echo "  $(WOR) match --map social-map --top 5 tests/fixtures/referrals.jsonl"
+	@echo "  $(WOR) map validate social-map"
+	@echo "  $(WOR) --help"
+	@echo
+	$(WOR) serve --port $(PORT)
+
+## test: everything CI checks.
+test: setup test-rust build test-js
+
+test-rust:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test --workspace
+
+test-js:
+	node --test tests/node/ tests/browser/
+
+bench:
+	cargo bench --bench engine
+
+bench-compare: setup build
+	node benches/compare/run.mjs
+
+clean:
+	cargo clean
+	rm -rf $(PKG) www/maps

@@ -1,0 +1,28 @@
+//! wor-core: the Welzijn op Recept engine.
+//!
+//! Pure Rust, no I/O, no clock, no wasm-bindgen: the CLI and the wasm bindings are thin faces over it.
+//! Data flow: referral -> areas (explicit + detected in text) -> triage -> candidates (inverted index by
+//! area, spatial prefilter) -> hard filters -> scoring -> diversified top-k with explanations.
+#![forbid(unsafe_code)]
+
+pub mod area;
+pub mod date;
+pub mod detect;
+pub mod geo;
+pub mod index;
+pub mod map;
+pub mod matching;
+pub mod pathways;
+pub mod referral;
+pub mod triage;
+
+pub use area::{Lang, SupportArea};
+pub use date::Date;
+pub use index::MapIndex;
+pub use map::SocialMap;
+pub use matching::{MapSet, MatchOptions, MatchResult};
+pub use referral::{FieldError, Referral, Strictness};
+pub use triage::{triage, Route, Triage};
+
+/// The engine version stamped on every output.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

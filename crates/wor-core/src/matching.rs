@@ -1,0 +1,622 @@
+//! Matching: an explained, feasible, diverse top-k of activities for one referral.
+//!
+//! score = need fit x feasibility. Need fit weighs the referral's areas (severity) against the areas an
+//! entry serves; feasibility multiplies factors in (0, 1] for distance, schedule, cost, language,
+//! literacy, group and indication. Hard filters (max distance, budget, wheelchair, age, validity) are
+//! never violated. The top-k is re-ranked maximal-marginal-relevance style so it covers the referral's
+//! different areas and does not fill up with one organisation's near-duplicates.
+
+use crate::area::{AreaSet, SupportArea};
+use crate::date::Date;
+use crate::geo::{self, haversine_km, Point};
+use crate::index::MapIndex;
+use crate::map::validate::format_hhmm;
+use crate::map::{ActivityKind, Entry, MapStamp, TimeSlot};
+use crate::referral::{DayPart, FieldError, Referral};
+use crate::triage::{referral_areas, triage, AreaFinding, Route};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Tunable constants of the scorer, kept together so their balance is visible.
+pub mod weights {
+    /// Severity weight of an area found only in the free text.
+    pub const DETECTED_SEVERITY: f64 = 2.0;
+    /// Distance factor = FLOOR + (1 - FLOOR) * exp(-km / scale).
+    pub const DISTANCE_FLOOR: f64 = 0.35;
+    /// Distance decay scale in km by age band; smaller for older residents.
+    pub const DECAY_KM_UNDER_65: f64 = 5.0;
+    pub const DECAY_KM_65_74: f64 = 3.5;
+    pub const DECAY_KM_75_PLUS: f64 = 2.5;
+    /// Wheelchair users travel less far.
+    pub const WHEELCHAIR_DECAY: f64 = 0.7;
+    pub const BY_APPOINTMENT: f64 = 0.9;
+    pub const SCHEDULE_FLOOR: f64 = 0.4;
+    pub const PAID_WITH_MONEY_WORRIES: f64 = 0.75;
+    pub const LANGUAGE_MISMATCH: f64 = 0.6;
+    pub const NO_DUTCH: f64 = 0.8;
+    pub const NOT_LITERACY_FRIENDLY: f64 = 0.75;
+    pub const GROUP_MISMATCH: f64 = 0.8;
+    pub const NEEDS_INDICATION: f64 = 0.9;
+    pub const COLLECTIVE_BONUS: f64 = 1.1;
+    /// MMR: penalty weight of similarity to an already chosen suggestion ...
+    pub const MMR_LAMBDA: f64 = 0.3;
+    /// ... and the bonus for covering a referral area not yet covered.
+    pub const COVERAGE_BONUS: f64 = 0.08;
+    /// Without `max_km`, first look this far; widen to the whole map when too few candidates.
+    pub const FIRST_RADIUS_KM: f64 = 15.0;
+}
+
+/// Options of one matching run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatchOptions {
+    pub top_k: usize,
+    /// Reference date for `valid_from`/`valid_to`.
+    pub date: Date,
+}
+
+/// One explanation line, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Why {
+    pub code: &'static str,
+    pub nl: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub activity_id: String,
+    pub name: String,
+    pub organisation: String,
+    pub kind: ActivityKind,
+    pub score: f64,
+    /// The referral's areas this entry serves.
+    pub areas: Vec<SupportArea>,
+    pub distance_km: f64,
+    pub schedule: Vec<TimeSlotOut>,
+    pub by_appointment: bool,
+    pub cost_eur_per_month: f64,
+    pub requires_indication: bool,
+    pub address: String,
+    pub postcode: String,
+    pub contact: crate::map::model::Contact,
+    pub why: Vec<Why>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimeSlotOut {
+    pub day: crate::referral::Weekday,
+    pub start: String,
+    pub end: String,
+}
+
+/// The result for one referral.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchResult {
+    pub id: String,
+    pub map: MapStamp,
+    pub route: Route,
+    pub areas: Vec<AreaFinding>,
+    pub suggestions: Vec<Suggestion>,
+    /// Why there are fewer suggestions than asked, if so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Why>,
+}
+
+/// Referrals in the same batch that share an area and a municipality: the basis of "collective first".
+#[derive(Debug, Clone, Default)]
+pub struct Demand {
+    counts: HashMap<(SupportArea, String), u32>,
+}
+
+impl Demand {
+    /// Counts, per area and municipality, the referrals of a batch.
+    pub fn of<'a>(referrals: impl IntoIterator<Item = &'a Referral>) -> Demand {
+        let mut counts = HashMap::new();
+        for r in referrals {
+            let Ok((_, m)) = resident_location(r) else { continue };
+            for f in referral_areas(r) {
+                *counts.entry((f.area, m.code.to_string())).or_insert(0) += 1;
+            }
+        }
+        Demand { counts }
+    }
+
+    fn others(&self, area: SupportArea, municipality: &str) -> u32 {
+        self.counts
+            .get(&(area, municipality.to_string()))
+            .map_or(0, |n| n.saturating_sub(1))
+    }
+}
+
+/// The resident's point: PC4 centroid when the postcode is known, else the municipality's centre.
+pub fn resident_location(r: &Referral) -> Result<(Point, &'static geo::Municipality), FieldError> {
+    if let Some(pc4) = r.pc4() {
+        if let Some(a) = geo::pc4(pc4) {
+            return Ok((Point { lat: a.lat, lon: a.lon }, a.municipality));
+        }
+    }
+    if let Some(name) = r.municipality.as_deref() {
+        return geo::municipality(name)
+            .map(|m| (Point { lat: m.lat, lon: m.lon }, m))
+            .ok_or_else(|| {
+                FieldError::new(
+                    "municipality",
+                    format!("'{name}' is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer"),
+                )
+            });
+    }
+    Err(FieldError::new(
+        "postcode",
+        format!(
+            "postcode '{}' is not in the regions' PC4 table; add the municipality",
+            r.postcode.as_deref().unwrap_or("")
+        ),
+    ))
+}
+
+/// Matches one referral against one region's index.
+pub fn match_referral(
+    index: &MapIndex,
+    r: &Referral,
+    opts: &MatchOptions,
+    demand: Option<&Demand>,
+) -> Result<MatchResult, FieldError> {
+    let (home, municipality) = resident_location(r)?;
+    let decision = triage(r);
+    let mut result = MatchResult {
+        id: r.id.clone(),
+        map: index.stamp.clone(),
+        route: decision.route,
+        areas: decision.areas,
+        suggestions: Vec::new(),
+        notes: Vec::new(),
+    };
+    if matches!(decision.route, Route::Urgent | Route::NotEligible) {
+        result.notes.push(Why {
+            code: "route",
+            nl: format!("Geen activiteiten: {}.", decision.route.label_nl().to_lowercase()),
+            en: format!("No activities: {}.", decision.route.label_en().to_lowercase()),
+        });
+        return Ok(result);
+    }
+    if result.areas.is_empty() {
+        result.notes.push(Why {
+            code: "no_areas",
+            nl: "Geen ondersteuningsgebied gevonden: vul gebieden in of beschrijf de hulpvraag.".into(),
+            en: "No support area found: select areas or describe the question.".into(),
+        });
+        return Ok(result);
+    }
+    let ctx = Context::new(r, &result.areas, home, municipality, opts.date);
+    let areas: Vec<SupportArea> = result.areas.iter().map(|f| f.area).collect();
+    let radius = r.preferences.max_km.or(Some(weights::FIRST_RADIUS_KM));
+    let mut scored = score_candidates(index, &ctx, &index.candidates(&areas, home, radius), demand);
+    if scored.len() < opts.top_k && r.preferences.max_km.is_none() {
+        scored = score_candidates(index, &ctx, &index.candidates(&areas, home, None), demand);
+    }
+    let chosen = diversify(index, &ctx, scored, opts.top_k);
+    result.suggestions = chosen
+        .into_iter()
+        .map(|s| suggestion(&index.entries[s.entry as usize], &ctx, s))
+        .collect();
+    if result.suggestions.len() < opts.top_k {
+        result.notes.push(Why {
+            code: "few_results",
+            nl: format!("{} van {} gevraagde suggesties: de harde eisen (afstand, budget, rolstoel, leeftijd) laten niet meer toe.", result.suggestions.len(), opts.top_k),
+            en: format!("{} of {} requested suggestions: the hard requirements (distance, budget, wheelchair, age) allow no more.", result.suggestions.len(), opts.top_k),
+        });
+    }
+    Ok(result)
+}
+
+/// Everything about the referral the scorer needs, computed once.
+struct Context<'a> {
+    r: &'a Referral,
+    home: Point,
+    municipality: &'static geo::Municipality,
+    /// (area, severity weight)
+    needs: Vec<(SupportArea, f64)>,
+    need_total: f64,
+    need_set: AreaSet,
+    decay_km: f64,
+    literacy_in_play: bool,
+    money_worries: bool,
+    date: Date,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        r: &'a Referral,
+        areas: &[AreaFinding],
+        home: Point,
+        municipality: &'static geo::Municipality,
+        date: Date,
+    ) -> Self {
+        let needs: Vec<(SupportArea, f64)> = areas
+            .iter()
+            .map(|f| (f.area, f.severity.map_or(weights::DETECTED_SEVERITY, f64::from)))
+            .collect();
+        let need_set: AreaSet = needs.iter().map(|(a, _)| *a).collect();
+        let base = match r.age {
+            ..65 => weights::DECAY_KM_UNDER_65,
+            65..75 => weights::DECAY_KM_65_74,
+            _ => weights::DECAY_KM_75_PLUS,
+        };
+        let mut decay_km = match r.preferences.max_km {
+            Some(max) => max / 2.0,
+            None => base,
+        };
+        if r.preferences.wheelchair {
+            decay_km *= weights::WHEELCHAIR_DECAY;
+        }
+        Context {
+            r,
+            home,
+            municipality,
+            need_total: needs.iter().map(|(_, w)| w).sum(),
+            needs,
+            need_set,
+            decay_km,
+            literacy_in_play: need_set.contains(SupportArea::LowLiteracy)
+                || need_set.contains(SupportArea::HealthLiteracy),
+            money_worries: need_set.contains(SupportArea::DebtPoverty),
+            date,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    entry: u32,
+    score: f64,
+    distance_km: f64,
+    /// Other referrals in the batch this group activity could take along.
+    collective: u32,
+}
+
+fn score_candidates(
+    index: &MapIndex,
+    ctx: &Context,
+    candidates: &[u32],
+    demand: Option<&Demand>,
+) -> Vec<Scored> {
+    candidates
+        .iter()
+        .filter_map(|&i| score_entry(&index.entries[i as usize], ctx, demand).map(|s| Scored { entry: i, ..s }))
+        .collect()
+}
+
+/// Hard filters, then need fit x feasibility. `None` when a hard filter excludes the entry.
+fn score_entry(e: &Entry, ctx: &Context, demand: Option<&Demand>) -> Option<Scored> {
+    let p = &ctx.r.preferences;
+    let distance_km = haversine_km(ctx.home, e.point);
+    let age = u32::try_from(ctx.r.age).unwrap_or(0);
+    let excluded = p.max_km.is_some_and(|max| distance_km > max)
+        || p.max_eur_per_month.is_some_and(|max| e.cost_eur_per_month > max)
+        || (p.wheelchair && !e.wheelchair_accessible)
+        || age < e.min_age
+        || e.max_age.is_some_and(|max| age > max)
+        || !e.valid_on(ctx.date);
+    if excluded {
+        return None;
+    }
+    let fit: f64 = ctx
+        .needs
+        .iter()
+        .filter_map(|(area, w)| e.areas.iter().find(|(a, _)| a == area).map(|(_, aw)| w * f64::from(*aw)))
+        .sum::<f64>()
+        / ctx.need_total;
+    if fit <= 0.0 {
+        return None;
+    }
+    let mut score = fit
+        * distance_factor(distance_km, ctx.decay_km)
+        * schedule_factor(e, ctx).0
+        * cost_factor(e, ctx)
+        * language_factor(e, ctx)
+        * if ctx.literacy_in_play && !e.low_literacy_friendly { weights::NOT_LITERACY_FRIENDLY } else { 1.0 }
+        * match p.group {
+            Some(g) if g != e.group => weights::GROUP_MISMATCH,
+            _ => 1.0,
+        }
+        * if e.requires_indication { weights::NEEDS_INDICATION } else { 1.0 };
+    let collective = match demand {
+        Some(d) if e.group => ctx
+            .needs
+            .iter()
+            .filter(|(a, _)| e.area_set.contains(*a))
+            .map(|(a, _)| d.others(*a, ctx.municipality.code))
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    };
+    if collective > 0 {
+        score = (score * weights::COLLECTIVE_BONUS).min(1.0);
+    }
+    Some(Scored {
+        entry: 0,
+        score,
+        distance_km,
+        collective,
+    })
+}
+
+fn distance_factor(km: f64, decay_km: f64) -> f64 {
+    weights::DISTANCE_FLOOR + (1.0 - weights::DISTANCE_FLOOR) * (-km / decay_km).exp()
+}
+
+/// The factor and the best-fitting slot (if preferences were given and a slot fits fully).
+fn schedule_factor(e: &Entry, ctx: &Context) -> (f64, Option<TimeSlot>) {
+    let p = &ctx.r.preferences;
+    if p.days.is_empty() && p.times.is_empty() {
+        return (1.0, None);
+    }
+    if e.by_appointment {
+        return (weights::BY_APPOINTMENT, None);
+    }
+    let fit = |s: &TimeSlot| {
+        let day_ok = p.days.is_empty() || p.days.contains(&s.day);
+        let time_ok = p.times.is_empty() || p.times.contains(&DayPart::of_minute(s.start));
+        (f64::from(u8::from(day_ok)) + f64::from(u8::from(time_ok))) / 2.0
+    };
+    let best = e
+        .slots
+        .iter()
+        .copied()
+        .max_by(|a, b| fit(a).total_cmp(&fit(b)).then(b.cmp(a)));
+    let best_fit = best.as_ref().map_or(0.0, fit);
+    let factor = weights::SCHEDULE_FLOOR + (1.0 - weights::SCHEDULE_FLOOR) * best_fit;
+    (factor, best.filter(|_| best_fit >= 1.0))
+}
+
+fn cost_factor(e: &Entry, ctx: &Context) -> f64 {
+    let cost = e.cost_eur_per_month;
+    match ctx.r.preferences.max_eur_per_month {
+        Some(budget) if budget > 0.0 => 1.0 - 0.15 * (cost / budget),
+        Some(_) => 1.0,
+        None if ctx.money_worries && cost > 0.0 => weights::PAID_WITH_MONEY_WORRIES,
+        None => 1.0 - cost.min(60.0) / 300.0,
+    }
+}
+
+fn language_factor(e: &Entry, ctx: &Context) -> f64 {
+    let wanted = &ctx.r.preferences.languages;
+    if wanted.is_empty() {
+        if e.languages.iter().any(|l| l == "nl") { 1.0 } else { weights::NO_DUTCH }
+    } else if e.languages.iter().any(|l| wanted.contains(l)) {
+        1.0
+    } else {
+        weights::LANGUAGE_MISMATCH
+    }
+}
+
+/// Greedy maximal-marginal-relevance selection of `k` suggestions.
+fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -> Vec<Scored> {
+    // Deterministic order: score, then activity id (entries are sorted by id).
+    pool.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+    pool.truncate(k.saturating_mul(8).max(32));
+    let mut chosen: Vec<Scored> = Vec::with_capacity(k);
+    let mut covered = AreaSet::default();
+    while chosen.len() < k && !pool.is_empty() {
+        let mut best: Option<(usize, f64)> = None;
+        for (i, cand) in pool.iter().enumerate() {
+            let e = &index.entries[cand.entry as usize];
+            let max_sim = chosen
+                .iter()
+                .map(|c| similarity(e, &index.entries[c.entry as usize], ctx.need_set))
+                .fold(0.0, f64::max);
+            let new_area = e.area_set.iter().any(|a| ctx.need_set.contains(a) && !covered.contains(a));
+            let value = cand.score - weights::MMR_LAMBDA * max_sim
+                + if new_area && !chosen.is_empty() { weights::COVERAGE_BONUS } else { 0.0 };
+            if best.is_none_or(|(_, v)| value > v) {
+                best = Some((i, value));
+            }
+        }
+        let Some((i, _)) = best else { break };
+        let pick = pool.remove(i);
+        for a in index.entries[pick.entry as usize].area_set.iter() {
+            covered.insert(a);
+        }
+        chosen.push(pick);
+    }
+    chosen
+}
+
+/// Similarity of two entries as the resident sees them: same organisation, same referral areas.
+fn similarity(a: &Entry, b: &Entry, need: AreaSet) -> f64 {
+    let same_org = f64::from(u8::from(a.organisation.eq_ignore_ascii_case(&b.organisation)));
+    let served = |e: &Entry| e.area_set.iter().filter(|x| need.contains(*x)).collect::<AreaSet>();
+    let (sa, sb) = (served(a), served(b));
+    let inter = sa.iter().filter(|x| sb.contains(*x)).count() as f64;
+    let union = (sa.len() + sb.len()) as f64 - inter;
+    let jaccard = if union > 0.0 { inter / union } else { 0.0 };
+    0.6 * same_org + 0.4 * jaccard
+}
+
+fn round_to(x: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    (x * f).round() / f
+}
+
+/// "1,2" in Dutch, "1.2" in English.
+fn km_text(km: f64) -> (String, String) {
+    let en = format!("{km:.1}");
+    (en.replace('.', ","), en)
+}
+
+fn euro_text(eur: f64) -> String {
+    if eur.fract() == 0.0 {
+        format!("{eur:.0}")
+    } else {
+        format!("{eur:.2}").replace('.', ",")
+    }
+}
+
+fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
+    let served: Vec<SupportArea> = e.areas.iter().map(|(a, _)| *a).filter(|a| ctx.need_set.contains(*a)).collect();
+    let mut why = Vec::new();
+    let mut add = |code: &'static str, nl: String, en: String| why.push(Why { code, nl, en });
+    let list = |f: fn(SupportArea) -> &'static str, and: &str| {
+        let names: Vec<&str> = served.iter().map(|a| f(*a)).collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+        }
+    };
+    add(
+        "areas",
+        format!("helpt bij {}", list(SupportArea::short_nl, "en")),
+        format!("serves {}", list(SupportArea::short_en, "and")),
+    );
+    let (km_nl, km_en) = km_text(s.distance_km);
+    add("distance", format!("{km_nl} km van huis"), format!("{km_en} km from home"));
+    let (_, fitting) = schedule_factor(e, ctx);
+    if e.by_appointment {
+        add("schedule", "op afspraak".into(), "by appointment".into());
+    } else if let Some(slot) = fitting {
+        let part = DayPart::of_minute(slot.start);
+        add(
+            "schedule",
+            format!("{}{} past ({}-{})", slot.day.label_nl(), part.label_nl(), format_hhmm(slot.start), format_hhmm(slot.end)),
+            format!("{} {} fits ({}-{})", slot.day.label_en(), part.label_en(), format_hhmm(slot.start), format_hhmm(slot.end)),
+        );
+    } else if let Some(slot) = e.slots.first() {
+        add(
+            "schedule",
+            format!("{} {}-{}", slot.day.label_nl(), format_hhmm(slot.start), format_hhmm(slot.end)),
+            format!("{} {}-{}", slot.day.label_en(), format_hhmm(slot.start), format_hhmm(slot.end)),
+        );
+    }
+    if e.cost_eur_per_month == 0.0 {
+        add("cost", "gratis".into(), "free".into());
+    } else {
+        let eur = euro_text(e.cost_eur_per_month);
+        let within = ctx.r.preferences.max_eur_per_month.is_some();
+        add(
+            "cost",
+            format!("€ {eur} per maand{}", if within { " (binnen budget)" } else { "" }),
+            format!("€{} per month{}", eur.replace(',', "."), if within { " (within budget)" } else { "" }),
+        );
+    }
+    let wanted = &ctx.r.preferences.languages;
+    if let Some(l) = e.languages.iter().find(|l| wanted.contains(l) && l.as_str() != "nl") {
+        add("language", format!("ook in het {}", language_nl(l)), format!("also in {}", language_en(l)));
+    }
+    if e.wheelchair_accessible {
+        add("wheelchair", "rolstoeltoegankelijk".into(), "wheelchair accessible".into());
+    }
+    if ctx.literacy_in_play && e.low_literacy_friendly {
+        add("literacy", "geschikt als lezen moeilijk is".into(), "suitable when reading is hard".into());
+    }
+    if e.group {
+        add("group", "in een groep".into(), "in a group".into());
+    } else if ctx.r.preferences.group == Some(false) {
+        add("group", "individueel".into(), "one-to-one".into());
+    }
+    if s.collective > 0 {
+        add(
+            "collective",
+            format!("samen met {} andere verwezen inwoner(s) uit {}", s.collective, ctx.municipality.name),
+            format!("together with {} other referred resident(s) from {}", s.collective, ctx.municipality.name),
+        );
+    }
+    if e.requires_indication {
+        add(
+            "indication",
+            "Wmo-voorziening: de gemeente moet eerst een indicatie geven".into(),
+            "Wmo provision: needs an indication from the municipality first".into(),
+        );
+    }
+    Suggestion {
+        activity_id: e.id.clone(),
+        name: e.name.clone(),
+        organisation: e.organisation.clone(),
+        kind: e.kind,
+        score: round_to(s.score, 4),
+        areas: served,
+        distance_km: round_to(s.distance_km, 1),
+        schedule: e
+            .slots
+            .iter()
+            .map(|t| TimeSlotOut {
+                day: t.day,
+                start: format_hhmm(t.start),
+                end: format_hhmm(t.end),
+            })
+            .collect(),
+        by_appointment: e.by_appointment,
+        cost_eur_per_month: e.cost_eur_per_month,
+        requires_indication: e.requires_indication,
+        address: e.address.clone(),
+        postcode: e.postcode.clone(),
+        contact: e.contact.clone(),
+        why,
+    }
+}
+
+const LANGUAGES: &[(&str, &str, &str)] = &[
+    ("nl", "Nederlands", "Dutch"),
+    ("en", "Engels", "English"),
+    ("tr", "Turks", "Turkish"),
+    ("ar", "Arabisch", "Arabic"),
+    ("pl", "Pools", "Polish"),
+    ("ti", "Tigrinya", "Tigrinya"),
+    ("uk", "Oekraïens", "Ukrainian"),
+    ("de", "Duits", "German"),
+    ("fr", "Frans", "French"),
+    ("es", "Spaans", "Spanish"),
+    ("so", "Somalisch", "Somali"),
+    ("fa", "Perzisch", "Persian"),
+    ("zh", "Chinees", "Chinese"),
+];
+
+fn language_nl(code: &str) -> &str {
+    LANGUAGES.iter().find(|l| l.0 == code).map_or(code, |l| l.1)
+}
+
+fn language_en(code: &str) -> &str {
+    LANGUAGES.iter().find(|l| l.0 == code).map_or(code, |l| l.2)
+}
+
+/// Several regions' maps; each referral is matched against the map of the region it lives in.
+#[derive(Debug, Clone, Default)]
+pub struct MapSet {
+    pub maps: Vec<MapIndex>,
+}
+
+impl MapSet {
+    pub fn new(maps: Vec<MapIndex>) -> Self {
+        MapSet { maps }
+    }
+
+    /// The map covering the referral's municipality.
+    pub fn for_referral(&self, r: &Referral) -> Result<&MapIndex, FieldError> {
+        let (_, m) = resident_location(r)?;
+        self.maps.iter().find(|idx| idx.covers_municipality(m.code)).ok_or_else(|| {
+            let loaded: Vec<&str> = self.maps.iter().map(|i| i.stamp.region.as_str()).collect();
+            FieldError::new(
+                if r.municipality.is_some() { "municipality" } else { "postcode" },
+                format!("{} is not covered by the loaded map(s): {}", m.name, loaded.join(", ")),
+            )
+        })
+    }
+
+    pub fn match_one(&self, r: &Referral, opts: &MatchOptions, demand: Option<&Demand>) -> Result<MatchResult, FieldError> {
+        match_referral(self.for_referral(r)?, r, opts, demand)
+    }
+
+    /// Matches a batch with "collective first" across it; results in input order.
+    pub fn match_batch(&self, referrals: &[Referral], opts: &MatchOptions) -> Vec<Result<MatchResult, FieldError>> {
+        let demand = Demand::of(referrals);
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            referrals.par_iter().map(|r| self.match_one(r, opts, Some(&demand))).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            referrals.iter().map(|r| self.match_one(r, opts, Some(&demand))).collect()
+        }
+    }
+}

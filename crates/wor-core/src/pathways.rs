@@ -1,0 +1,167 @@
+//! Regional referral pathways that follow a triage route (domain.md: regions and referral routes).
+
+use crate::area::SupportArea;
+use crate::geo;
+use crate::referral::{Referral, Referrer};
+use crate::triage::{AreaFinding, Route, TriagePolicy};
+use serde::Serialize;
+
+/// A concrete next step for the referrer, with why it fits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pathway {
+    pub id: &'static str,
+    pub nl: String,
+    pub en: String,
+}
+
+fn step(id: &'static str, nl: &str, en: &str) -> Pathway {
+    Pathway {
+        id,
+        nl: nl.to_string(),
+        en: en.to_string(),
+    }
+}
+
+/// PC4 areas whose primary-care region differs from their municipality's (domain.md).
+const PRIMARY_CARE_EXCEPTIONS: &[(u16, &str, &str)] = &[
+    (2771, "Boskoop", "Midden-Holland"),
+    (2772, "Boskoop", "Midden-Holland"),
+    (2773, "Boskoop", "Midden-Holland"),
+    (2731, "Benthuizen", "Midden-Holland"),
+    (1115, "Duivendrecht", "Amsterdam-Diemen"),
+    (1171, "Badhoevedorp", "Amsterdam-Nieuw-West"),
+    (2064, "Spaarndam", "Kennemerland"),
+    (2065, "Spaarndam", "Kennemerland"),
+];
+
+/// The pathways that fit a route, region, age and the areas found.
+pub fn pathways(
+    r: &Referral,
+    route: Route,
+    areas: &[AreaFinding],
+    policy: &TriagePolicy,
+) -> Vec<Pathway> {
+    let has = |wanted: &[SupportArea]| areas.iter().any(|f| wanted.contains(&f.area));
+    let place = r
+        .pc4()
+        .and_then(geo::pc4)
+        .map(|a| a.municipality)
+        .or_else(|| r.municipality.as_deref().and_then(geo::municipality));
+    let mut out = Vec::new();
+    match route {
+        Route::Urgent => out.push(step(
+            "same_day_care",
+            "Vandaag nog: eigen huisarts of huisartsenpost, zo nodig de crisisdienst GGZ.",
+            "Today: own GP or out-of-hours GP service, the mental-health crisis service if needed.",
+        )),
+        Route::NotEligible if r.age < policy.min_age => out.push(step(
+            "youth_care",
+            "Jeugdhulp: het Centrum voor Jeugd en Gezin of het jeugd- en gezinsteam van de gemeente.",
+            "Youth care: the municipality's youth and family centre or youth team.",
+        )),
+        Route::NotEligible => out.push(step(
+            "ask_consent",
+            "Bespreek de verwijzing opnieuw met de inwoner; verwijs pas na toestemming.",
+            "Discuss the referral with the resident again; refer only after consent.",
+        )),
+        Route::Medical => out.push(step(
+            "gp_continues",
+            "De huisarts vervolgt het medische traject; verwijs alsnog als er een sociale hulpvraag blijkt.",
+            "The GP continues the medical route; refer later if a social question emerges.",
+        )),
+        Route::Mgn | Route::WorAndMgn | Route::Wor => {}
+    }
+    if matches!(route, Route::Mgn | Route::WorAndMgn) {
+        out.push(step(
+            "mgn_exploratory_talk",
+            "Mentaal Gezondheidsnetwerk: aanmelden voor een verkennend gesprek.",
+            "Mental Health Network: book an exploratory conversation.",
+        ));
+    }
+    if !matches!(route, Route::Wor | Route::WorAndMgn) {
+        return out;
+    }
+    let region = place.map(|m| m.region);
+    let movement = has(&[SupportArea::Lifestyle, SupportArea::ChronicIllness]);
+    match region {
+        Some("amstelland") => {
+            out.push(step(
+                "zorgdomein_welzijn_op_recept",
+                "ZorgDomein, route Welzijn op Recept (Amstelland).",
+                "ZorgDomein, route Welzijn op Recept (Amstelland).",
+            ));
+            if movement {
+                out.push(step(
+                    "zorgdomein_bewegen_op_recept",
+                    "ZorgDomein, route Bewegen op Recept: leefstijl of chronische ziekte speelt mee.",
+                    "ZorgDomein, route Bewegen op Recept: lifestyle or chronic illness is involved.",
+                ));
+            }
+            if r.age >= policy.older_resident_age {
+                out.push(step(
+                    "zorgdomein_ouderenadvies",
+                    "ZorgDomein, route ouderenadvies: de inwoner is 65 jaar of ouder.",
+                    "ZorgDomein, route advice for older residents: the resident is 65 or older.",
+                ));
+            }
+            if has(&[
+                SupportArea::DebtPoverty,
+                SupportArea::Parenting,
+                SupportArea::HomeSupport,
+                SupportArea::TransportHousingHousehold,
+            ]) {
+                out.push(step(
+                    "zorgdomein_maatschappelijk_werk",
+                    "ZorgDomein, route maatschappelijk werk: geldzaken, opvoeding, wonen of hulp thuis.",
+                    "ZorgDomein, route social work: money, parenting, housing or help at home.",
+                ));
+            }
+        }
+        Some("zuid-holland-noord") => {
+            out.push(step(
+                "po_sociaal",
+                "PO-sociaal in de praktijk; heeft de praktijk er (nog) geen, dan de welzijnscoach van de gemeente.",
+                "The practice's PO-sociaal (social practice assistant); without one, the municipality's welfare coach.",
+            ));
+            let code = place.map(|m| m.code);
+            if movement && code == Some("GM1884") {
+                out.push(step(
+                    "bewegen_op_recept",
+                    "Bewegen op Recept (Kaag en Braassem): leefstijl of chronische ziekte speelt mee.",
+                    "Bewegen op Recept (Kaag en Braassem): lifestyle or chronic illness is involved.",
+                ));
+            }
+            if code == Some("GM0484")
+                && r.referrer == Some(Referrer::Hospital)
+                && has(&[SupportArea::LowLiteracy, SupportArea::HealthLiteracy])
+            {
+                out.push(step(
+                    "alrijne_literacy_pilot",
+                    "Pilot Alrijne ziekenhuis (Alphen aan den Rijn): directe verwijzing bij laaggeletterdheid.",
+                    "Alrijne hospital pilot (Alphen aan den Rijn): direct referral for low literacy.",
+                ));
+            }
+        }
+        Some("haarlemmermeer") => out.push(step(
+            "social_worker_direct",
+            "Rechtstreeks naar de sociaal werker (Haarlemmermeer heeft nog geen gedeeld verwijssysteem).",
+            "Directly to the social worker (Haarlemmermeer has no shared referral system yet).",
+        )),
+        _ => out.push(step(
+            "local_welfare",
+            "Welzijnsorganisatie van de eigen gemeente (buiten de drie WoR-regio's).",
+            "The municipality's own welfare organisation (outside the three WoR regions).",
+        )),
+    }
+    if let Some((_, place, region)) = r
+        .pc4()
+        .and_then(|pc4| PRIMARY_CARE_EXCEPTIONS.iter().find(|(p, _, _)| *p == pc4))
+    {
+        out.push(Pathway {
+            id: "primary_care_region_differs",
+            nl: format!("Let op: {place} hoort voor de eerstelijnszorg bij regio {region}; check welke route de praktijk volgt."),
+            en: format!("Note: for primary care {place} belongs to the {region} region; check which route the practice follows."),
+        });
+    }
+    out
+}
