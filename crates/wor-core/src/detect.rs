@@ -198,8 +198,7 @@ fn try_pattern(
     let Some(p) = lex.patterns.get(pid as usize) else {
         return;
     };
-    // The first element already matched (that is how we got here).
-    let Some(end) = match_rest(&p.elems[1..], ti + 1, ti, toks, norm, 0) else {
+    let Some(end) = match_rest(&p.elems, ti, ti, toks, norm, 0) else {
         return;
     };
     match p.kind {
@@ -241,13 +240,19 @@ fn match_rest(
         }
         return None;
     }
-    let tk = toks.get(ti)?;
-    let t = &norm[tk.norm.0..tk.norm.1];
-    if e.alts.iter().any(|a| a.matches(t)) {
-        match_rest(&elems[1..], ti + 1, ti, toks, norm, depth + 1)
-    } else {
-        None
+    for alt in &e.alts {
+        let n = alt.parts.len();
+        if n == 0 || ti + n > toks.len() {
+            continue;
+        }
+        let all = alt.parts.iter().zip(&toks[ti..ti + n]).all(|(p, tk)| p.matches(&norm[tk.norm.0..tk.norm.1]));
+        if all {
+            if let Some(r) = match_rest(&elems[1..], ti + n, ti + n - 1, toks, norm, depth + 1) {
+                return Some(r);
+            }
+        }
     }
+    None
 }
 
 /// Exact word, else longest stem; 0 when nothing (or a blocking entry) matches.
@@ -574,13 +579,14 @@ enum PatKind {
     NotAround,
 }
 
+/// One token of an alternative: exact, or a prefix (`*`).
 #[derive(Debug)]
-struct Alt {
+struct Part {
     text: Box<str>,
     prefix: bool,
 }
 
-impl Alt {
+impl Part {
     fn matches(&self, t: &str) -> bool {
         if self.prefix {
             t.starts_with(&*self.text)
@@ -588,6 +594,12 @@ impl Alt {
             t == &*self.text
         }
     }
+}
+
+/// One alternative of a pattern element: one or more consecutive tokens (`a_b` in the lexicon).
+#[derive(Debug)]
+struct Alt {
+    parts: Vec<Part>,
 }
 
 #[derive(Debug)]
@@ -664,19 +676,23 @@ fn norm_term_token(raw: &str) -> String {
     out
 }
 
-/// Parse one pattern element: `a|b*|c`, or `~` for an optional gap of one token.
+/// Parse one pattern element: `a|b*|c_d`, or `~` for an optional gap of one token.
 fn parse_elem(raw: &str) -> Option<Elem> {
     if raw == "~" {
         return Some(Elem { alts: Vec::new(), gap: true });
     }
     let mut alts = Vec::new();
     for a in raw.split('|') {
-        let prefix = a.ends_with('*');
-        let text = norm_term_token(a.trim_end_matches('*'));
-        if text.is_empty() || (prefix && text.len() < 2) {
-            return None;
+        let mut parts = Vec::new();
+        for p in a.split('_') {
+            let prefix = p.ends_with('*');
+            let text = norm_term_token(p.trim_end_matches('*'));
+            if text.is_empty() || (prefix && text.len() < 2) {
+                return None;
+            }
+            parts.push(Part { text: text.into(), prefix });
         }
-        alts.push(Alt { text: text.into(), prefix });
+        alts.push(Alt { parts });
     }
     (!alts.is_empty()).then_some(Elem { alts, gap: false })
 }
@@ -764,7 +780,7 @@ fn parse_lexicon(src: &str) -> Parsed {
                     errors.push(err("bad pattern"));
                     continue;
                 }
-                if elems[0].alts.iter().any(|a| a.prefix && a.text.len() < 3) {
+                if elems[0].alts.iter().any(|a| a.parts[0].prefix && a.parts[0].text.len() < 3) {
                     errors.push(err("first element prefix shorter than 3 letters"));
                     continue;
                 }
@@ -782,15 +798,23 @@ fn parse_lexicon(src: &str) -> Parsed {
                 }
                 let pid = lex.patterns.len() as u32;
                 for a in &elems[0].alts {
-                    if a.prefix {
-                        let key = prefix_key(&a.text).unwrap_or(0);
+                    let first = &a.parts[0];
+                    let starts = if first.prefix {
+                        let key = prefix_key(&first.text).unwrap_or(0);
                         let bucket = lex.prefix.entry(key).or_default();
-                        match bucket.iter_mut().find(|p| *p.text == *a.text) {
-                            Some(p) => p.starts.push(pid),
-                            None => bucket.push(PrefixEntry { text: a.text.clone(), stem: None, starts: vec![pid] }),
-                        }
+                        let i = match bucket.iter().position(|p| p.text == first.text) {
+                            Some(i) => i,
+                            None => {
+                                bucket.push(PrefixEntry { text: first.text.clone(), stem: None, starts: Vec::new() });
+                                bucket.len() - 1
+                            }
+                        };
+                        &mut bucket[i].starts
                     } else {
-                        lex.exact.entry(a.text.clone()).or_default().starts.push(pid);
+                        &mut lex.exact.entry(first.text.clone()).or_default().starts
+                    };
+                    if starts.last() != Some(&pid) {
+                        starts.push(pid);
                     }
                 }
                 lex.patterns.push(Pattern { kind: pk, mask, elems });

@@ -294,7 +294,7 @@ pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
     let tracked = serde_ignored::Deserializer::new(&mut de, &mut on_unknown);
     let value: T = serde_path_to_error::deserialize(tracked).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." { String::new() } else { path };
+        let field = if path == "." || path == "?" { String::new() } else { path };
         FieldError::new(field, clean_serde_message(&e.inner().to_string()))
     })?;
     de.end()
