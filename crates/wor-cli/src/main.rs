@@ -17,7 +17,11 @@ use std::process::ExitCode;
 use wor_core::Date;
 
 #[derive(Parser)]
-#[command(name = "wor", version, about = "Welzijn op Recept: triage and matching of social prescriptions")]
+#[command(
+    name = "wor",
+    version,
+    about = "Welzijn op Recept: triage and matching of social prescriptions"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -60,7 +60,11 @@ fn validate_cmd(path: &std::path::Path, today: Date) -> Result<Outcome, String> 
         );
         failed |= checked.issues.iter().any(|i| i.level == Level::Error);
     }
-    Ok(if failed { Outcome::InputErrors } else { Outcome::Ok })
+    Ok(if failed {
+        Outcome::InputErrors
+    } else {
+        Outcome::Ok
+    })
 }
 
 #[derive(Serialize)]
@@ -89,7 +93,10 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
         }
         let stamp = map.stamp();
         let name = format!("{}.json", map.region.id);
-        files.push((name.clone(), fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?));
+        files.push((
+            name.clone(),
+            fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?,
+        ));
         index.push(BundledMap {
             region: stamp.region,
             name: map.region.name.clone(),

@@ -40,6 +40,10 @@ pub struct Args {
     /// Unknown fields are errors instead of warnings.
     #[arg(long)]
     strict: bool,
+    /// Match each referral on its own: no "collective first" preference for group activities that
+    /// several referrals of this batch could join together.
+    #[arg(long)]
+    no_collective: bool,
 }
 
 fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
@@ -50,7 +54,11 @@ fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
 }
 
 pub fn run(args: Args) -> Result<Outcome, String> {
-    let mode = if args.strict { Strictness::Strict } else { Strictness::Lenient };
+    let mode = if args.strict {
+        Strictness::Strict
+    } else {
+        Strictness::Lenient
+    };
     let date = reference_date(args.date);
     let set = maps::load_set(&args.map, date)?;
     let input = open_input(args.input.as_deref())?;
@@ -66,7 +74,11 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     };
     let referrals: Vec<Referral> = ok.iter().map(|(_, r)| r.clone()).collect();
     let progress = progress_bar(referrals.len());
-    let results = set.match_batch(&referrals, &opts);
+    let results = if args.no_collective {
+        set.match_batch_independent(&referrals, &opts)
+    } else {
+        set.match_batch(&referrals, &opts)
+    };
     progress.finish_and_clear();
     let mut matched: Vec<MatchResult> = Vec::with_capacity(results.len());
     for ((line, _), result) in ok.iter().zip(results) {
@@ -89,8 +101,16 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         Format::Csv => write_csv(out.writer(), &matched)?,
     }
     out.commit()?;
-    eprintln!("read {read}, matched {}, rejected {}", matched.len(), errors.len());
-    Ok(if errors.is_empty() { Outcome::Ok } else { Outcome::InputErrors })
+    eprintln!(
+        "read {read}, matched {}, rejected {}",
+        matched.len(),
+        errors.len()
+    );
+    Ok(if errors.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::InputErrors
+    })
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
@@ -112,7 +132,10 @@ fn progress_bar(len: usize) -> ProgressBar {
 /// times (`;`), languages (`;`), group, wheelchair. Each row becomes the JSON referral contract.
 fn csv_lines(input: impl Read) -> Result<Vec<(usize, Result<String, FieldError>)>, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let headers = reader.headers().map_err(|e| format!("CSV header: {e}"))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("CSV header: {e}"))?
+        .clone();
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = record
@@ -128,10 +151,19 @@ fn csv_lines(input: impl Read) -> Result<Vec<(usize, Result<String, FieldError>)
     Ok(out)
 }
 
-fn csv_row_to_json(headers: &csv::StringRecord, row: &csv::StringRecord) -> Result<String, FieldError> {
+fn csv_row_to_json(
+    headers: &csv::StringRecord,
+    row: &csv::StringRecord,
+) -> Result<String, FieldError> {
     let mut top = Map::new();
     let mut prefs = Map::new();
-    let list = |v: &str| -> Value { v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect() };
+    let list = |v: &str| -> Value {
+        v.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(Value::from)
+            .collect()
+    };
     let number = |field: &str, v: &str| -> Result<Value, FieldError> {
         v.trim()
             .parse::<f64>()
@@ -156,7 +188,9 @@ fn csv_row_to_json(headers: &csv::StringRecord, row: &csv::StringRecord) -> Resu
                 top.insert(name.into(), Value::from(value));
             }
             "age" => {
-                let age = value.trim().parse::<i64>().map_err(|_| FieldError::new("age", format!("'{value}' is not a whole number")))?;
+                let age = value.trim().parse::<i64>().map_err(|_| {
+                    FieldError::new("age", format!("'{value}' is not a whole number"))
+                })?;
                 top.insert(name.into(), Value::from(age));
             }
             "consent" => {
@@ -200,8 +234,19 @@ fn write_csv(w: &mut dyn std::io::Write, results: &[MatchResult]) -> Result<(), 
     let mut csv = csv::Writer::from_writer(w);
     let err = |e: csv::Error| e.to_string();
     csv.write_record([
-        "id", "rank", "activity_id", "name", "organisation", "score", "distance_km", "areas", "why_nl", "why_en",
-        "map_region", "map_version", "map_hash",
+        "id",
+        "rank",
+        "activity_id",
+        "name",
+        "organisation",
+        "score",
+        "distance_km",
+        "areas",
+        "why_nl",
+        "why_en",
+        "map_region",
+        "map_version",
+        "map_hash",
     ])
     .map_err(err)?;
     for r in results {

@@ -40,7 +40,8 @@ pub fn read_lines(input: impl Read) -> Result<Vec<(usize, Result<String, FieldEr
     loop {
         buf.clear();
         line_no += 1;
-        let (read, too_long) = read_line_bounded(&mut reader, &mut buf).map_err(|e| e.to_string())?;
+        let (read, too_long) =
+            read_line_bounded(&mut reader, &mut buf).map_err(|e| e.to_string())?;
         if read == 0 {
             break;
         }
@@ -182,7 +183,9 @@ impl Output {
         match self {
             Output::Stdout(mut w) => w.flush().map_err(|e| format!("stdout: {e}")),
             Output::File { tmp, path } => {
-                tmp.as_file().sync_all().map_err(|e| format!("{}: {e}", path.display()))?;
+                tmp.as_file()
+                    .sync_all()
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
                 tmp.persist(&path)
                     .map(|_| ())
                     .map_err(|e| format!("{}: {e}", path.display()))

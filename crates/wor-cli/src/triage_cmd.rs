@@ -19,7 +19,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome, String> {
-    let mode = if args.strict { Strictness::Strict } else { Strictness::Lenient };
+    let mode = if args.strict {
+        Strictness::Strict
+    } else {
+        Strictness::Lenient
+    };
     let lines = read_lines(open_input(args.input.as_deref())?)?;
     let read = lines.len();
     let (ok, errors) = parse_referrals(lines, mode);
@@ -33,6 +37,14 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         write_json_line(out.writer(), d)?;
     }
     out.commit()?;
-    eprintln!("read {read}, triaged {}, rejected {}", decisions.len(), errors.len());
-    Ok(if errors.is_empty() { Outcome::Ok } else { Outcome::InputErrors })
+    eprintln!(
+        "read {read}, triaged {}, rejected {}",
+        decisions.len(),
+        errors.len()
+    );
+    Ok(if errors.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::InputErrors
+    })
 }

@@ -21,7 +21,12 @@ fn wor(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("wor runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -38,7 +43,18 @@ fn stderr(out: &Output) -> String {
 }
 
 fn match_one(referral: &str) -> Value {
-    let out = wor(&["match", "--map", "social-map", "--top", "10", "--date", DATE], referral);
+    let out = wor(
+        &[
+            "match",
+            "--map",
+            "social-map",
+            "--top",
+            "10",
+            "--date",
+            DATE,
+        ],
+        referral,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     json_lines(&out).remove(0)
 }
@@ -66,14 +82,27 @@ fn triage_batch_reports_bad_lines_and_still_triages_the_rest() {
     assert_eq!(ids, ["a", "d"]);
     assert_eq!(results[0]["route"], "wor");
     assert_eq!(results[1]["route"], "urgent");
-    for key in ["id", "route", "areas", "reasons", "pathways", "rules_version"] {
+    for key in [
+        "id",
+        "route",
+        "areas",
+        "reasons",
+        "pathways",
+        "rules_version",
+    ] {
         assert!(results[0].get(key).is_some(), "missing {key}");
     }
     let err = stderr(&out);
     assert!(err.contains("line 2: age: wrong type"), "{err}");
-    assert!(err.contains("line 4: areas[0].area: unknown variant `eenzaamheid`"), "{err}");
+    assert!(
+        err.contains("line 4: areas[0].area: unknown variant `eenzaamheid`"),
+        "{err}"
+    );
     assert!(err.contains("line 5: "), "{err}");
-    assert!(err.contains("line 6: id: duplicate id 'a' (first on line 1)"), "{err}");
+    assert!(
+        err.contains("line 6: id: duplicate id 'a' (first on line 1)"),
+        "{err}"
+    );
     assert!(err.contains("read 6, triaged 2, rejected 4"), "{err}");
 }
 
@@ -99,44 +128,78 @@ fn strict_mode_rejects_unknown_fields_lenient_warns() {
 fn usage_errors_exit_2() {
     assert_eq!(wor(&["match"], "").status.code(), Some(2));
     assert_eq!(wor(&["frobnicate"], "").status.code(), Some(2));
-    assert_eq!(wor(&["match", "--map", "social-map", "--top", "0"], "").status.code(), Some(2));
+    assert_eq!(
+        wor(&["match", "--map", "social-map", "--top", "0"], "")
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn match_output_contract_and_stamp() {
-    let r = match_one(r#"{"id":"m1","age":78,"consent":true,"postcode":"2315","text":"weduwe, eenzaam sinds overlijden man"}"#);
+    let r = match_one(
+        r#"{"id":"m1","age":78,"consent":true,"postcode":"2315","text":"weduwe, eenzaam sinds overlijden man"}"#,
+    );
     assert_eq!(r["id"], "m1");
     assert_eq!(r["map"]["region"], "zuid-holland-noord");
-    assert_eq!(r["map"]["version"], "2026.2.0", "the region directory's latest version");
+    assert_eq!(
+        r["map"]["version"], "2026.2.0",
+        "the region directory's latest version"
+    );
     assert!(r["map"]["hash"].as_str().unwrap().starts_with("sha256:"));
     let s = suggestions(&r);
     assert!(!s.is_empty());
-    for key in ["activity_id", "name", "score", "areas", "distance_km", "why"] {
+    for key in [
+        "activity_id",
+        "name",
+        "score",
+        "areas",
+        "distance_km",
+        "why",
+    ] {
         assert!(s[0].get(key).is_some(), "missing {key}");
     }
     // Ranked by score with the diversity re-rank allowed to reorder only slightly: scores are finite.
     for x in s {
         let score = x["score"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&score));
-        assert!(x["areas"].as_array().unwrap().iter().any(|a| a == "loneliness" || a == "life_event"));
+        assert!(x["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "loneliness" || a == "life_event"));
     }
 }
 
 #[test]
 fn hard_filter_max_km_at_its_edge() {
     let base = |km: f64| {
-        format!(r#"{{"id":"k","age":50,"consent":true,"postcode":"2312","areas":[{{"area":"loneliness","severity":2}}],"preferences":{{"max_km":{km}}}}}"#)
+        format!(
+            r#"{{"id":"k","age":50,"consent":true,"postcode":"2312","areas":[{{"area":"loneliness","severity":2}}],"preferences":{{"max_km":{km}}}}}"#
+        )
     };
     let wide = match_one(&base(30.0));
-    let distances: Vec<f64> = suggestions(&wide).iter().map(|s| s["distance_km"].as_f64().unwrap()).collect();
+    let distances: Vec<f64> = suggestions(&wide)
+        .iter()
+        .map(|s| s["distance_km"].as_f64().unwrap())
+        .collect();
     let edge = distances.iter().cloned().fold(0.0, f64::max);
-    assert!(edge > 0.5, "need a suggestion away from home to test the edge: {distances:?}");
+    assert!(
+        edge > 0.5,
+        "need a suggestion away from home to test the edge: {distances:?}"
+    );
     // Just above and just below the farthest suggestion's (rounded) distance.
     let above = match_one(&base(edge + 0.06));
-    assert!(suggestions(&above).iter().all(|s| s["distance_km"].as_f64().unwrap() <= edge + 0.06));
+    assert!(suggestions(&above)
+        .iter()
+        .all(|s| s["distance_km"].as_f64().unwrap() <= edge + 0.06));
     let below = match_one(&base(edge - 0.06));
     for s in suggestions(&below) {
-        assert!(s["distance_km"].as_f64().unwrap() <= edge - 0.06 + 0.05, "{s}");
+        assert!(
+            s["distance_km"].as_f64().unwrap() <= edge - 0.06 + 0.05,
+            "{s}"
+        );
     }
 }
 
@@ -148,13 +211,22 @@ fn hard_filters_budget_wheelchair_age() {
     let s = suggestions(&r);
     assert!(!s.is_empty());
     let map: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("social-map/zuid-holland-noord/2026.2.0.json")).unwrap(),
+        &std::fs::read_to_string(repo().join("social-map/zuid-holland-noord/2026.2.0.json"))
+            .unwrap(),
     )
     .unwrap();
     let entries = map["activities"].as_array().unwrap();
     for sug in s {
-        let e = entries.iter().find(|e| e["id"] == sug["activity_id"]).unwrap();
-        assert_eq!(e["cost_eur_per_month"].as_f64().unwrap(), 0.0, "{}", e["id"]);
+        let e = entries
+            .iter()
+            .find(|e| e["id"] == sug["activity_id"])
+            .unwrap();
+        assert_eq!(
+            e["cost_eur_per_month"].as_f64().unwrap(),
+            0.0,
+            "{}",
+            e["id"]
+        );
         assert_eq!(e["wheelchair_accessible"], true, "{}", e["id"]);
         assert!(e["min_age"].as_u64().unwrap_or(0) <= 30, "{}", e["id"]);
         assert!(e["max_age"].as_u64().is_none_or(|m| m >= 30), "{}", e["id"]);
@@ -168,17 +240,36 @@ fn match_is_deterministic_and_writes_atomically() {
     let out_b = dir.path().join("b.jsonl");
     for out in [&out_a, &out_b] {
         let o = wor(
-            &["match", "--map", "social-map", "--date", DATE, "tests/fixtures/referrals.jsonl", "--output", out.to_str().unwrap()],
+            &[
+                "match",
+                "--map",
+                "social-map",
+                "--date",
+                DATE,
+                "tests/fixtures/referrals.jsonl",
+                "--output",
+                out.to_str().unwrap(),
+            ],
             "",
         );
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(o.stdout.is_empty(), "data goes to the file only");
     }
-    assert_eq!(std::fs::read(&out_a).unwrap(), std::fs::read(&out_b).unwrap());
+    assert_eq!(
+        std::fs::read(&out_a).unwrap(),
+        std::fs::read(&out_b).unwrap()
+    );
     // A run that fails (bad map) leaves no output file behind.
     let failed = dir.path().join("failed.jsonl");
     let o = wor(
-        &["match", "--map", "does-not-exist", "tests/fixtures/referrals.jsonl", "--output", failed.to_str().unwrap()],
+        &[
+            "match",
+            "--map",
+            "does-not-exist",
+            "tests/fixtures/referrals.jsonl",
+            "--output",
+            failed.to_str().unwrap(),
+        ],
         "",
     );
     assert_eq!(o.status.code(), Some(1));
@@ -200,11 +291,26 @@ fn match_reads_and_writes_csv() {
     .unwrap();
     let output = dir.path().join("out.csv");
     let o = wor(
-        &["match", "--map", "social-map", "--date", DATE, "--top", "3", input.to_str().unwrap(), "--output", output.to_str().unwrap()],
+        &[
+            "match",
+            "--map",
+            "social-map",
+            "--date",
+            DATE,
+            "--top",
+            "3",
+            input.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ],
         "",
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("line 3: age: 'abc' is not a whole number"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("line 3: age: 'abc' is not a whole number"),
+        "{}",
+        stderr(&o)
+    );
     let csv = std::fs::read_to_string(&output).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert!(rows[0].starts_with("id,rank,activity_id,name"));
@@ -215,7 +321,9 @@ fn match_reads_and_writes_csv() {
 #[test]
 fn collective_first_in_a_batch() {
     let lonely = |id: &str| {
-        format!(r#"{{"id":"{id}","age":72,"consent":true,"municipality":"Uithoorn","areas":[{{"area":"loneliness","severity":3}}]}}"#)
+        format!(
+            r#"{{"id":"{id}","age":72,"consent":true,"municipality":"Uithoorn","areas":[{{"area":"loneliness","severity":3}}]}}"#
+        )
     };
     let batch = [lonely("g1"), lonely("g2"), lonely("g3")].join("\n");
     let out = wor(&["match", "--map", "social-map", "--date", DATE], &batch);
@@ -227,8 +335,15 @@ fn collective_first_in_a_batch() {
         .flat_map(|s| s["why"].as_array().unwrap())
         .filter(|w| w["code"] == "collective")
         .collect();
-    assert!(!why.is_empty(), "group activities say they can take the others along");
-    assert!(why[0]["nl"].as_str().unwrap().contains("2 andere"), "{}", why[0]);
+    assert!(
+        !why.is_empty(),
+        "group activities say they can take the others along"
+    );
+    assert!(
+        why[0]["nl"].as_str().unwrap().contains("2 andere"),
+        "{}",
+        why[0]
+    );
 }
 
 #[test]
@@ -249,7 +364,10 @@ fn map_validate_reports_entry_and_field() {
     acts[6]["municipality"] = "GM0546".into();
     let path = dir.path().join("bad.json");
     std::fs::write(&path, map.to_string()).unwrap();
-    let out = wor(&["map", "validate", path.to_str().unwrap(), "--date", DATE], "");
+    let out = wor(
+        &["map", "validate", path.to_str().unwrap(), "--date", DATE],
+        "",
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     for expected in [

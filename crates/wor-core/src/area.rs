@@ -162,8 +162,14 @@ const SHORT: [(&str, &str); 16] = [
     ("laaggeletterdheid", "low literacy"),
     ("gezondheidsvaardigheden", "health literacy"),
     ("geldzorgen", "money worries"),
-    ("vervoer, wonen en huishouden", "transport, housing and household"),
-    ("vrije tijd en dagbesteding", "leisure and daytime activities"),
+    (
+        "vervoer, wonen en huishouden",
+        "transport, housing and household",
+    ),
+    (
+        "vrije tijd en dagbesteding",
+        "leisure and daytime activities",
+    ),
     ("opvoeden", "parenting"),
     ("(vrijwilligers)werk", "(volunteer) work"),
     ("begeleiding thuis", "support at home"),
@@ -216,7 +222,9 @@ impl AreaSet {
         self.0 == 0
     }
     pub fn iter(self) -> impl Iterator<Item = SupportArea> {
-        SupportArea::ALL.into_iter().filter(move |a| self.contains(*a))
+        SupportArea::ALL
+            .into_iter()
+            .filter(move |a| self.contains(*a))
     }
 }
 

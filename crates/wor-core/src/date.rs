@@ -122,8 +122,18 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!("2026-02-28".parse::<Date>().unwrap().to_string(), "2026-02-28");
-        for bad in ["2026-02-29", "2026-13-01", "26-01-01", "2026/01/01", "2026-1-1", "+026-01-01"] {
+        assert_eq!(
+            "2026-02-28".parse::<Date>().unwrap().to_string(),
+            "2026-02-28"
+        );
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "26-01-01",
+            "2026/01/01",
+            "2026-1-1",
+            "+026-01-01",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
         assert!("2024-02-29".parse::<Date>().is_ok());

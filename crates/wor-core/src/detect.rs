@@ -74,7 +74,11 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
             None => fuzzy_mask(lex, t),
         };
         if mask != 0 {
-            hits.push(Hit { start: ti, end: ti, mask });
+            hits.push(Hit {
+                start: ti,
+                end: ti,
+                mask,
+            });
         }
 
         // 3. Hyphenated compounds ("burn-out", "re-integratie", "mantelzorg-taken") are also looked up
@@ -93,7 +97,11 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
                 }
                 let m = single_lookup(lex, &joined);
                 if m != 0 {
-                    hits.push(Hit { start: first, end: ti, mask: m });
+                    hits.push(Hit {
+                        start: first,
+                        end: ti,
+                        mask: m,
+                    });
                 }
             }
         }
@@ -131,8 +139,9 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
                 }
             }
             max_end[a] = Some(h.end);
-            let s = text_of_hit
-                .get_or_insert_with(|| original_text(text, toks[h.start].orig.0, toks[h.end].orig.1));
+            let s = text_of_hit.get_or_insert_with(|| {
+                original_text(text, toks[h.start].orig.0, toks[h.end].orig.1)
+            });
             if !slot.iter().any(|m| m == s) {
                 slot.push(s.clone());
             }
@@ -177,7 +186,8 @@ impl NotScope {
             return true;
         }
         if h.start > self.end {
-            return h.start - self.end <= AFTER_WINDOW && toks[h.start].clause == toks[self.end].clause;
+            return h.start - self.end <= AFTER_WINDOW
+                && toks[h.start].clause == toks[self.end].clause;
         }
         // h.end < self.start
         self.around
@@ -204,7 +214,11 @@ fn try_pattern(
     match p.kind {
         PatKind::Phrase => {
             if p.mask != 0 {
-                hits.push(Hit { start: ti, end, mask: p.mask });
+                hits.push(Hit {
+                    start: ti,
+                    end,
+                    mask: p.mask,
+                });
             }
         }
         PatKind::Not | PatKind::NotAround => nots.push(NotScope {
@@ -245,7 +259,11 @@ fn match_rest(
         if n == 0 || ti + n > toks.len() {
             continue;
         }
-        let all = alt.parts.iter().zip(&toks[ti..ti + n]).all(|(p, tk)| p.matches(&norm[tk.norm.0..tk.norm.1]));
+        let all = alt
+            .parts
+            .iter()
+            .zip(&toks[ti..ti + n])
+            .all(|(p, tk)| p.matches(&norm[tk.norm.0..tk.norm.1]));
         if all {
             if let Some(r) = match_rest(&elems[1..], ti + n, ti + n - 1, toks, norm, depth + 1) {
                 return Some(r);
@@ -401,9 +419,9 @@ struct Token {
 
 /// Tokens after which a '.' does not end a clause (GP abbreviations).
 const ABBREVIATIONS: &[&str] = &[
-    "mevr", "mw", "mr", "mrs", "ms", "dhr", "pt", "pte", "pat", "ca", "bijv", "evt", "resp", "dr", "nav",
-    "ivm", "zgn", "jr", "jl", "mnd", "wk", "st", "vs", "etc", "oa", "nl", "zn", "mn", "dd", "tel", "vlgs",
-    "volg", "incl", "excl", "ivf", "ggz", "poh", "nb",
+    "mevr", "mw", "mr", "mrs", "ms", "dhr", "pt", "pte", "pat", "ca", "bijv", "evt", "resp", "dr",
+    "nav", "ivm", "zgn", "jr", "jl", "mnd", "wk", "st", "vs", "etc", "oa", "nl", "zn", "mn", "dd",
+    "tel", "vlgs", "volg", "incl", "excl", "ivf", "ggz", "poh", "nb",
 ];
 
 /// Tokens that open a new clause: a negation before them does not reach past them.
@@ -494,10 +512,25 @@ fn tokenize(text: &str, norm: &mut String, toks: &mut Vec<Token>) {
             norm.push(' ');
             let rest_start = norm.len();
             norm.push_str(&rest);
-            toks.push(Token { norm: (norm_start, s_end), orig: (orig_start, orig_end), clause, group });
-            toks.push(Token { norm: (rest_start, norm.len()), orig: (orig_start, orig_end), clause, group });
+            toks.push(Token {
+                norm: (norm_start, s_end),
+                orig: (orig_start, orig_end),
+                clause,
+                group,
+            });
+            toks.push(Token {
+                norm: (rest_start, norm.len()),
+                orig: (orig_start, orig_end),
+                clause,
+                group,
+            });
         } else {
-            toks.push(Token { norm: (norm_start, norm.len()), orig: (orig_start, orig_end), clause, group });
+            toks.push(Token {
+                norm: (norm_start, norm.len()),
+                orig: (orig_start, orig_end),
+                clause,
+                group,
+            });
         }
         norm.push(' ');
         *prev_end = orig_end;
@@ -530,7 +563,9 @@ fn gap_ends_clause(gap: &str, prev_norm: &str) -> bool {
     let mut saw_dot = false;
     for c in gap.chars() {
         match c {
-            ',' | ';' | '!' | '?' | '\n' | '\r' | '\u{2022}' | '\u{00B7}' | '(' | ')' => return true,
+            ',' | ';' | '!' | '?' | '\n' | '\r' | '\u{2022}' | '\u{00B7}' | '(' | ')' => {
+                return true
+            }
             '.' => saw_dot = true,
             c if saw_dot && c.is_whitespace() => {
                 return !(prev_norm.chars().count() == 1 || ABBREVIATIONS.contains(&prev_norm));
@@ -679,7 +714,10 @@ fn norm_term_token(raw: &str) -> String {
 /// Parse one pattern element: `a|b*|c_d`, or `~` for an optional gap of one token.
 fn parse_elem(raw: &str) -> Option<Elem> {
     if raw == "~" {
-        return Some(Elem { alts: Vec::new(), gap: true });
+        return Some(Elem {
+            alts: Vec::new(),
+            gap: true,
+        });
     }
     let mut alts = Vec::new();
     for a in raw.split('|') {
@@ -690,7 +728,10 @@ fn parse_elem(raw: &str) -> Option<Elem> {
             if text.is_empty() || (prefix && text.len() < 2) {
                 return None;
             }
-            parts.push(Part { text: text.into(), prefix });
+            parts.push(Part {
+                text: text.into(),
+                prefix,
+            });
         }
         alts.push(Alt { parts });
     }
@@ -751,7 +792,9 @@ fn parse_lexicon(src: &str) -> Parsed {
                     continue;
                 }
                 let parts: Vec<&str> = term.split_whitespace().collect();
-                if parts.len() != 1 || term.contains(|c: char| !c.is_alphanumeric() && !is_combining(c)) {
+                if parts.len() != 1
+                    || term.contains(|c: char| !c.is_alphanumeric() && !is_combining(c))
+                {
                     errors.push(err("word/stem must be a single token (use phrase)"));
                     continue;
                 }
@@ -780,7 +823,11 @@ fn parse_lexicon(src: &str) -> Parsed {
                     errors.push(err("bad pattern"));
                     continue;
                 }
-                if elems[0].alts.iter().any(|a| a.parts[0].prefix && a.parts[0].text.len() < 3) {
+                if elems[0]
+                    .alts
+                    .iter()
+                    .any(|a| a.parts[0].prefix && a.parts[0].text.len() < 3)
+                {
                     errors.push(err("first element prefix shorter than 3 letters"));
                     continue;
                 }
@@ -805,7 +852,11 @@ fn parse_lexicon(src: &str) -> Parsed {
                         let i = match bucket.iter().position(|p| p.text == first.text) {
                             Some(i) => i,
                             None => {
-                                bucket.push(PrefixEntry { text: first.text.clone(), stem: None, starts: Vec::new() });
+                                bucket.push(PrefixEntry {
+                                    text: first.text.clone(),
+                                    stem: None,
+                                    starts: Vec::new(),
+                                });
                                 bucket.len() - 1
                             }
                         };
@@ -817,7 +868,11 @@ fn parse_lexicon(src: &str) -> Parsed {
                         starts.push(pid);
                     }
                 }
-                lex.patterns.push(Pattern { kind: pk, mask, elems });
+                lex.patterns.push(Pattern {
+                    kind: pk,
+                    mask,
+                    elems,
+                });
             }
             _ => errors.push(err("unknown kind")),
         }
@@ -840,10 +895,18 @@ fn parse_lexicon(src: &str) -> Parsed {
         let bucket = lex.prefix.entry(key).or_default();
         match bucket.iter_mut().find(|p| *p.text == *t) {
             Some(p) => p.stem = Some(p.stem.unwrap_or(0) | mask),
-            None => bucket.push(PrefixEntry { text: t.clone().into(), stem: Some(mask), starts: Vec::new() }),
+            None => bucket.push(PrefixEntry {
+                text: t.clone().into(),
+                stem: Some(mask),
+                starts: Vec::new(),
+            }),
         }
         if mask != 0 && t.len() >= FUZZY_STEM_MIN_LEN && t.bytes().all(|c| c.is_ascii_lowercase()) {
-            let target = FuzzyTarget { letters: letter_mask(t.as_bytes()), text: t.clone().into(), mask };
+            let target = FuzzyTarget {
+                letters: letter_mask(t.as_bytes()),
+                text: t.clone().into(),
+                mask,
+            };
             let fb = lex.fuzzy_stems.entry(t.as_bytes()[0]).or_default();
             match fb.iter_mut().find(|f| *f.text == *t) {
                 Some(f) => f.mask |= mask,
@@ -869,7 +932,11 @@ fn parse_lexicon(src: &str) -> Parsed {
     for bucket in lex.prefix.values_mut() {
         bucket.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
     }
-    Parsed { lex, errors, per_area }
+    Parsed {
+        lex,
+        errors,
+        per_area,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -891,22 +958,38 @@ mod tests {
 
     #[track_caller]
     fn assert_has(text: &str, a: SupportArea) {
-        assert!(has(text, a), "expected {a} in {text:?}, got {:?}", detect_areas(text));
+        assert!(
+            has(text, a),
+            "expected {a} in {text:?}, got {:?}",
+            detect_areas(text)
+        );
     }
 
     #[track_caller]
     fn assert_not(text: &str, a: SupportArea) {
-        assert!(!has(text, a), "did not expect {a} in {text:?}, got {:?}", detect_areas(text));
+        assert!(
+            !has(text, a),
+            "did not expect {a} in {text:?}, got {:?}",
+            detect_areas(text)
+        );
     }
 
     #[test]
     fn lexicon_parses_cleanly_and_covers_every_area() {
         let p = parse_lexicon(LEXICON_SRC);
-        assert!(p.errors.is_empty(), "lexicon errors:\n{}", p.errors.join("\n"));
+        assert!(
+            p.errors.is_empty(),
+            "lexicon errors:\n{}",
+            p.errors.join("\n")
+        );
         let total: usize = p.per_area.iter().sum();
         assert!(total >= 16 * 25, "only {total} terms");
         for a in SupportArea::ALL {
-            assert!(p.per_area[a.index()] >= 20, "{a}: only {} terms", p.per_area[a.index()]);
+            assert!(
+                p.per_area[a.index()] >= 20,
+                "{a}: only {} terms",
+                p.per_area[a.index()]
+            );
         }
     }
 
@@ -977,9 +1060,29 @@ mod tests {
     #[test]
     fn common_words_do_not_fuzzy_match() {
         for w in [
-            "sinds", "klachten", "gesprek", "patient", "mevrouw", "huisarts", "verwijzing", "afspraak",
-            "dochter", "kinderen", "echtgenoot", "should", "because", "people", "morning", "problemen",
-            "verwijzen", "opvolging", "schending", "slapen", "allen", "alleen", "werken",
+            "sinds",
+            "klachten",
+            "gesprek",
+            "patient",
+            "mevrouw",
+            "huisarts",
+            "verwijzing",
+            "afspraak",
+            "dochter",
+            "kinderen",
+            "echtgenoot",
+            "should",
+            "because",
+            "people",
+            "morning",
+            "problemen",
+            "verwijzen",
+            "opvolging",
+            "schending",
+            "slapen",
+            "allen",
+            "alleen",
+            "werken",
         ] {
             assert!(detect_areas(w).is_empty(), "{w} -> {:?}", detect_areas(w));
         }
@@ -987,7 +1090,10 @@ mod tests {
 
     #[test]
     fn false_positives_are_avoided() {
-        assert!(areas("Mevr. gisteren gevallen, knie gestoten, zwelling en pijn. Kan moeilijk lopen.").is_empty());
+        assert!(areas(
+            "Mevr. gisteren gevallen, knie gestoten, zwelling en pijn. Kan moeilijk lopen."
+        )
+        .is_empty());
         assert!(areas("Pt fell off his bike, knee injury, swelling. Ice and rest.").is_empty());
         assert!(areas("Keelpijn sinds 3 dagen, geen koorts.").is_empty());
         assert_not("geen schulden", DebtPoverty);
@@ -1007,12 +1113,18 @@ mod tests {
 
     #[test]
     fn negation_does_not_leak_into_the_next_clause() {
-        assert_has("Ontkent suicidale gedachten, wel erg eenzaam sinds overlijden man.", Loneliness);
+        assert_has(
+            "Ontkent suicidale gedachten, wel erg eenzaam sinds overlijden man.",
+            Loneliness,
+        );
         assert_has("Geen schulden maar wel eenzaam.", Loneliness);
         assert_has("Geen schulden. Voelt zich eenzaam.", Loneliness);
         assert_has("geen vrienden", Loneliness);
         assert_has("no friends", Loneliness);
-        assert_has("ontvangt mantelzorg van dochter, maar is zelf mantelzorger voor haar zus", CarerStrain);
+        assert_has(
+            "ontvangt mantelzorg van dochter, maar is zelf mantelzorger voor haar zus",
+            CarerStrain,
+        );
     }
 
     #[test]
@@ -1039,7 +1151,10 @@ mod tests {
         assert_has("single mother struggling with her teenage son", Parenting);
         assert_has("unemployed since last year", WorkReintegration);
         assert_has("needs help with washing and dressing", HomeSupport);
-        assert_has("poor medication adherence, does not understand instructions", HealthLiteracy);
+        assert_has(
+            "poor medication adherence, does not understand instructions",
+            HealthLiteracy,
+        );
     }
 
     #[test]
@@ -1078,7 +1193,8 @@ mod tests {
         let _ = detect_areas(&"eenzaam ".repeat(5_000));
         let _ = detect_areas(&"geen schulden ".repeat(2_000));
         let _ = detect_areas(&"x-".repeat(10_000));
-        let long: String = "Mevr. voelt zich eenzaam, heeft schulden en slaapt slecht. ".repeat(200);
+        let long: String =
+            "Mevr. voelt zich eenzaam, heeft schulden en slaapt slecht. ".repeat(200);
         let d = detect_areas(&long);
         assert!(d.iter().any(|d| d.area == Loneliness));
         // every char boundary of a mixed text

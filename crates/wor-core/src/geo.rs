@@ -17,7 +17,13 @@ pub struct Municipality {
     pub lon: f64,
 }
 
-const fn m(code: &'static str, name: &'static str, region: &'static str, lat: f64, lon: f64) -> Municipality {
+const fn m(
+    code: &'static str,
+    name: &'static str,
+    region: &'static str,
+    lat: f64,
+    lon: f64,
+) -> Municipality {
     Municipality {
         code,
         name,
@@ -155,7 +161,10 @@ mod tests {
         assert_eq!(municipality("gm0546").unwrap().name, "Leiden");
         assert_eq!(municipality("alphen aan den rijn").unwrap().code, "GM0484");
         assert!(municipality("Amsterdam").is_none());
-        assert_eq!(MUNICIPALITIES.iter().filter(|m| m.region == ZHN).count(), 13);
+        assert_eq!(
+            MUNICIPALITIES.iter().filter(|m| m.region == ZHN).count(),
+            13
+        );
     }
 
     #[test]
@@ -166,7 +175,16 @@ mod tests {
             assert!(!areas.is_empty(), "no PC4 for {}", m.name);
             for a in areas {
                 assert!(in_netherlands(a.lat, a.lon));
-                let d = haversine_km(Point { lat: a.lat, lon: a.lon }, Point { lat: m.lat, lon: m.lon });
+                let d = haversine_km(
+                    Point {
+                        lat: a.lat,
+                        lon: a.lon,
+                    },
+                    Point {
+                        lat: m.lat,
+                        lon: m.lon,
+                    },
+                );
                 assert!(d < 25.0, "PC4 {} is {d:.1} km from {}", a.pc4, m.name);
             }
         }
@@ -177,8 +195,14 @@ mod tests {
         let leiden = municipality("Leiden").unwrap();
         let amstelveen = municipality("Amstelveen").unwrap();
         let d = haversine_km(
-            Point { lat: leiden.lat, lon: leiden.lon },
-            Point { lat: amstelveen.lat, lon: amstelveen.lon },
+            Point {
+                lat: leiden.lat,
+                lon: leiden.lon,
+            },
+            Point {
+                lat: amstelveen.lat,
+                lon: amstelveen.lon,
+            },
         );
         assert!((d - 32.0).abs() < 3.0, "{d}");
     }

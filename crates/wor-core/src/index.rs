@@ -121,6 +121,8 @@ impl MapIndex {
     }
 
     pub fn covers_municipality(&self, code: &str) -> bool {
-        self.municipalities.binary_search_by(|m| m.as_str().cmp(code)).is_ok()
+        self.municipalities
+            .binary_search_by(|m| m.as_str().cmp(code))
+            .is_ok()
     }
 }

@@ -113,7 +113,9 @@ impl Demand {
     pub fn of<'a>(referrals: impl IntoIterator<Item = &'a Referral>) -> Demand {
         let mut counts = HashMap::new();
         for r in referrals {
-            let Ok((_, m)) = resident_location(r) else { continue };
+            let Ok((_, m)) = resident_location(r) else {
+                continue;
+            };
             for f in referral_areas(r) {
                 *counts.entry((f.area, m.code.to_string())).or_insert(0) += 1;
             }
@@ -132,7 +134,13 @@ impl Demand {
 pub fn resident_location(r: &Referral) -> Result<(Point, &'static geo::Municipality), FieldError> {
     if let Some(pc4) = r.pc4() {
         if let Some(a) = geo::pc4(pc4) {
-            return Ok((Point { lat: a.lat, lon: a.lon }, a.municipality));
+            return Ok((
+                Point {
+                    lat: a.lat,
+                    lon: a.lon,
+                },
+                a.municipality,
+            ));
         }
     }
     if let Some(name) = r.municipality.as_deref() {
@@ -174,15 +182,22 @@ pub fn match_referral(
     if matches!(decision.route, Route::Urgent | Route::NotEligible) {
         result.notes.push(Why {
             code: "route",
-            nl: format!("Geen activiteiten: {}.", decision.route.label_nl().to_lowercase()),
-            en: format!("No activities: {}.", decision.route.label_en().to_lowercase()),
+            nl: format!(
+                "Geen activiteiten: {}.",
+                decision.route.label_nl().to_lowercase()
+            ),
+            en: format!(
+                "No activities: {}.",
+                decision.route.label_en().to_lowercase()
+            ),
         });
         return Ok(result);
     }
     if result.areas.is_empty() {
         result.notes.push(Why {
             code: "no_areas",
-            nl: "Geen ondersteuningsgebied gevonden: vul gebieden in of beschrijf de hulpvraag.".into(),
+            nl: "Geen ondersteuningsgebied gevonden: vul gebieden in of beschrijf de hulpvraag."
+                .into(),
             en: "No support area found: select areas or describe the question.".into(),
         });
         return Ok(result);
@@ -234,7 +249,12 @@ impl<'a> Context<'a> {
     ) -> Self {
         let needs: Vec<(SupportArea, f64)> = areas
             .iter()
-            .map(|f| (f.area, f.severity.map_or(weights::DETECTED_SEVERITY, f64::from)))
+            .map(|f| {
+                (
+                    f.area,
+                    f.severity.map_or(weights::DETECTED_SEVERITY, f64::from),
+                )
+            })
             .collect();
         let need_set: AreaSet = needs.iter().map(|(a, _)| *a).collect();
         let base = match r.age {
@@ -282,7 +302,9 @@ fn score_candidates(
 ) -> Vec<Scored> {
     candidates
         .iter()
-        .filter_map(|&i| score_entry(&index.entries[i as usize], ctx, demand).map(|s| Scored { entry: i, ..s }))
+        .filter_map(|&i| {
+            score_entry(&index.entries[i as usize], ctx, demand).map(|s| Scored { entry: i, ..s })
+        })
         .collect()
 }
 
@@ -292,7 +314,8 @@ fn score_entry(e: &Entry, ctx: &Context, demand: Option<&Demand>) -> Option<Scor
     let distance_km = haversine_km(ctx.home, e.point);
     let age = u32::try_from(ctx.r.age).unwrap_or(0);
     let excluded = p.max_km.is_some_and(|max| distance_km > max)
-        || p.max_eur_per_month.is_some_and(|max| e.cost_eur_per_month > max)
+        || p.max_eur_per_month
+            .is_some_and(|max| e.cost_eur_per_month > max)
         || (p.wheelchair && !e.wheelchair_accessible)
         || age < e.min_age
         || e.max_age.is_some_and(|max| age > max)
@@ -303,7 +326,12 @@ fn score_entry(e: &Entry, ctx: &Context, demand: Option<&Demand>) -> Option<Scor
     let fit: f64 = ctx
         .needs
         .iter()
-        .filter_map(|(area, w)| e.areas.iter().find(|(a, _)| a == area).map(|(_, aw)| w * f64::from(*aw)))
+        .filter_map(|(area, w)| {
+            e.areas
+                .iter()
+                .find(|(a, _)| a == area)
+                .map(|(_, aw)| w * f64::from(*aw))
+        })
         .sum::<f64>()
         / ctx.need_total;
     if fit <= 0.0 {
@@ -314,12 +342,20 @@ fn score_entry(e: &Entry, ctx: &Context, demand: Option<&Demand>) -> Option<Scor
         * schedule_factor(e, ctx).0
         * cost_factor(e, ctx)
         * language_factor(e, ctx)
-        * if ctx.literacy_in_play && !e.low_literacy_friendly { weights::NOT_LITERACY_FRIENDLY } else { 1.0 }
+        * if ctx.literacy_in_play && !e.low_literacy_friendly {
+            weights::NOT_LITERACY_FRIENDLY
+        } else {
+            1.0
+        }
         * match p.group {
             Some(g) if g != e.group => weights::GROUP_MISMATCH,
             _ => 1.0,
         }
-        * if e.requires_indication { weights::NEEDS_INDICATION } else { 1.0 };
+        * if e.requires_indication {
+            weights::NEEDS_INDICATION
+        } else {
+            1.0
+        };
     let collective = match demand {
         Some(d) if e.group => ctx
             .needs
@@ -382,7 +418,11 @@ fn cost_factor(e: &Entry, ctx: &Context) -> f64 {
 fn language_factor(e: &Entry, ctx: &Context) -> f64 {
     let wanted = &ctx.r.preferences.languages;
     if wanted.is_empty() {
-        if e.languages.iter().any(|l| l == "nl") { 1.0 } else { weights::NO_DUTCH }
+        if e.languages.iter().any(|l| l == "nl") {
+            1.0
+        } else {
+            weights::NO_DUTCH
+        }
     } else if e.languages.iter().any(|l| wanted.contains(l)) {
         1.0
     } else {
@@ -405,9 +445,16 @@ fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -
                 .iter()
                 .map(|c| similarity(e, &index.entries[c.entry as usize], ctx.need_set))
                 .fold(0.0, f64::max);
-            let new_area = e.area_set.iter().any(|a| ctx.need_set.contains(a) && !covered.contains(a));
+            let new_area = e
+                .area_set
+                .iter()
+                .any(|a| ctx.need_set.contains(a) && !covered.contains(a));
             let value = cand.score - weights::MMR_LAMBDA * max_sim
-                + if new_area && !chosen.is_empty() { weights::COVERAGE_BONUS } else { 0.0 };
+                + if new_area && !chosen.is_empty() {
+                    weights::COVERAGE_BONUS
+                } else {
+                    0.0
+                };
             if best.is_none_or(|(_, v)| value > v) {
                 best = Some((i, value));
             }
@@ -424,8 +471,15 @@ fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -
 
 /// Similarity of two entries as the resident sees them: same organisation, same referral areas.
 fn similarity(a: &Entry, b: &Entry, need: AreaSet) -> f64 {
-    let same_org = f64::from(u8::from(a.organisation.eq_ignore_ascii_case(&b.organisation)));
-    let served = |e: &Entry| e.area_set.iter().filter(|x| need.contains(*x)).collect::<AreaSet>();
+    let same_org = f64::from(u8::from(
+        a.organisation.eq_ignore_ascii_case(&b.organisation),
+    ));
+    let served = |e: &Entry| {
+        e.area_set
+            .iter()
+            .filter(|x| need.contains(*x))
+            .collect::<AreaSet>()
+    };
     let (sa, sb) = (served(a), served(b));
     let inter = sa.iter().filter(|x| sb.contains(*x)).count() as f64;
     let union = (sa.len() + sb.len()) as f64 - inter;
@@ -453,7 +507,12 @@ fn euro_text(eur: f64) -> String {
 }
 
 fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
-    let served: Vec<SupportArea> = e.areas.iter().map(|(a, _)| *a).filter(|a| ctx.need_set.contains(*a)).collect();
+    let served: Vec<SupportArea> = e
+        .areas
+        .iter()
+        .map(|(a, _)| *a)
+        .filter(|a| ctx.need_set.contains(*a))
+        .collect();
     let mut why = Vec::new();
     let mut add = |code: &'static str, nl: String, en: String| why.push(Why { code, nl, en });
     let list = |f: fn(SupportArea) -> &'static str, and: &str| {
@@ -470,7 +529,11 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
         format!("serves {}", list(SupportArea::short_en, "and")),
     );
     let (km_nl, km_en) = km_text(s.distance_km);
-    add("distance", format!("{km_nl} km van huis"), format!("{km_en} km from home"));
+    add(
+        "distance",
+        format!("{km_nl} km van huis"),
+        format!("{km_en} km from home"),
+    );
     let (_, fitting) = schedule_factor(e, ctx);
     if e.by_appointment {
         add("schedule", "op afspraak".into(), "by appointment".into());
@@ -478,14 +541,36 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
         let part = DayPart::of_minute(slot.start);
         add(
             "schedule",
-            format!("{}{} past ({}-{})", slot.day.label_nl(), part.label_nl(), format_hhmm(slot.start), format_hhmm(slot.end)),
-            format!("{} {} fits ({}-{})", slot.day.label_en(), part.label_en(), format_hhmm(slot.start), format_hhmm(slot.end)),
+            format!(
+                "{}{} past ({}-{})",
+                slot.day.label_nl(),
+                part.label_nl(),
+                format_hhmm(slot.start),
+                format_hhmm(slot.end)
+            ),
+            format!(
+                "{} {} fits ({}-{})",
+                slot.day.label_en(),
+                part.label_en(),
+                format_hhmm(slot.start),
+                format_hhmm(slot.end)
+            ),
         );
     } else if let Some(slot) = e.slots.first() {
         add(
             "schedule",
-            format!("{} {}-{}", slot.day.label_nl(), format_hhmm(slot.start), format_hhmm(slot.end)),
-            format!("{} {}-{}", slot.day.label_en(), format_hhmm(slot.start), format_hhmm(slot.end)),
+            format!(
+                "{} {}-{}",
+                slot.day.label_nl(),
+                format_hhmm(slot.start),
+                format_hhmm(slot.end)
+            ),
+            format!(
+                "{} {}-{}",
+                slot.day.label_en(),
+                format_hhmm(slot.start),
+                format_hhmm(slot.end)
+            ),
         );
     }
     if e.cost_eur_per_month == 0.0 {
@@ -495,19 +580,42 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
         let within = ctx.r.preferences.max_eur_per_month.is_some();
         add(
             "cost",
-            format!("€ {eur} per maand{}", if within { " (binnen budget)" } else { "" }),
-            format!("€{} per month{}", eur.replace(',', "."), if within { " (within budget)" } else { "" }),
+            format!(
+                "€ {eur} per maand{}",
+                if within { " (binnen budget)" } else { "" }
+            ),
+            format!(
+                "€{} per month{}",
+                eur.replace(',', "."),
+                if within { " (within budget)" } else { "" }
+            ),
         );
     }
     let wanted = &ctx.r.preferences.languages;
-    if let Some(l) = e.languages.iter().find(|l| wanted.contains(l) && l.as_str() != "nl") {
-        add("language", format!("ook in het {}", language_nl(l)), format!("also in {}", language_en(l)));
+    if let Some(l) = e
+        .languages
+        .iter()
+        .find(|l| wanted.contains(l) && l.as_str() != "nl")
+    {
+        add(
+            "language",
+            format!("ook in het {}", language_nl(l)),
+            format!("also in {}", language_en(l)),
+        );
     }
     if e.wheelchair_accessible {
-        add("wheelchair", "rolstoeltoegankelijk".into(), "wheelchair accessible".into());
+        add(
+            "wheelchair",
+            "rolstoeltoegankelijk".into(),
+            "wheelchair accessible".into(),
+        );
     }
     if ctx.literacy_in_play && e.low_literacy_friendly {
-        add("literacy", "geschikt als lezen moeilijk is".into(), "suitable when reading is hard".into());
+        add(
+            "literacy",
+            "geschikt als lezen moeilijk is".into(),
+            "suitable when reading is hard".into(),
+        );
     }
     if e.group {
         add("group", "in een groep".into(), "in a group".into());
@@ -517,8 +625,14 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
     if s.collective > 0 {
         add(
             "collective",
-            format!("samen met {} andere verwezen inwoner(s) uit {}", s.collective, ctx.municipality.name),
-            format!("together with {} other referred resident(s) from {}", s.collective, ctx.municipality.name),
+            format!(
+                "samen met {} andere verwezen inwoner(s) uit {}",
+                s.collective, ctx.municipality.name
+            ),
+            format!(
+                "together with {} other referred resident(s) from {}",
+                s.collective, ctx.municipality.name
+            ),
         );
     }
     if e.requires_indication {
@@ -593,30 +707,74 @@ impl MapSet {
     /// The map covering the referral's municipality.
     pub fn for_referral(&self, r: &Referral) -> Result<&MapIndex, FieldError> {
         let (_, m) = resident_location(r)?;
-        self.maps.iter().find(|idx| idx.covers_municipality(m.code)).ok_or_else(|| {
-            let loaded: Vec<&str> = self.maps.iter().map(|i| i.stamp.region.as_str()).collect();
-            FieldError::new(
-                if r.municipality.is_some() { "municipality" } else { "postcode" },
-                format!("{} is not covered by the loaded map(s): {}", m.name, loaded.join(", ")),
-            )
-        })
+        self.maps
+            .iter()
+            .find(|idx| idx.covers_municipality(m.code))
+            .ok_or_else(|| {
+                let loaded: Vec<&str> = self.maps.iter().map(|i| i.stamp.region.as_str()).collect();
+                FieldError::new(
+                    if r.municipality.is_some() {
+                        "municipality"
+                    } else {
+                        "postcode"
+                    },
+                    format!(
+                        "{} is not covered by the loaded map(s): {}",
+                        m.name,
+                        loaded.join(", ")
+                    ),
+                )
+            })
     }
 
-    pub fn match_one(&self, r: &Referral, opts: &MatchOptions, demand: Option<&Demand>) -> Result<MatchResult, FieldError> {
+    pub fn match_one(
+        &self,
+        r: &Referral,
+        opts: &MatchOptions,
+        demand: Option<&Demand>,
+    ) -> Result<MatchResult, FieldError> {
         match_referral(self.for_referral(r)?, r, opts, demand)
     }
 
     /// Matches a batch with "collective first" across it; results in input order.
-    pub fn match_batch(&self, referrals: &[Referral], opts: &MatchOptions) -> Vec<Result<MatchResult, FieldError>> {
+    pub fn match_batch(
+        &self,
+        referrals: &[Referral],
+        opts: &MatchOptions,
+    ) -> Vec<Result<MatchResult, FieldError>> {
         let demand = Demand::of(referrals);
+        self.match_all(referrals, opts, Some(&demand))
+    }
+
+    /// Matches each referral on its own, exactly as `match_one` does (and the web page).
+    pub fn match_batch_independent(
+        &self,
+        referrals: &[Referral],
+        opts: &MatchOptions,
+    ) -> Vec<Result<MatchResult, FieldError>> {
+        self.match_all(referrals, opts, None)
+    }
+
+    fn match_all(
+        &self,
+        referrals: &[Referral],
+        opts: &MatchOptions,
+        demand: Option<&Demand>,
+    ) -> Vec<Result<MatchResult, FieldError>> {
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            referrals.par_iter().map(|r| self.match_one(r, opts, Some(&demand))).collect()
+            referrals
+                .par_iter()
+                .map(|r| self.match_one(r, opts, demand))
+                .collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
-            referrals.iter().map(|r| self.match_one(r, opts, Some(&demand))).collect()
+            referrals
+                .iter()
+                .map(|r| self.match_one(r, opts, demand))
+                .collect()
         }
     }
 }

@@ -138,7 +138,13 @@ impl Weekday {
     ];
     pub fn label_nl(self) -> &'static str {
         [
-            "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
         ][self as usize]
     }
     pub fn label_en(self) -> &'static str {
@@ -294,7 +300,11 @@ pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
     let tracked = serde_ignored::Deserializer::new(&mut de, &mut on_unknown);
     let value: T = serde_path_to_error::deserialize(tracked).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." || path == "?" { String::new() } else { path };
+        let field = if path == "." || path == "?" {
+            String::new()
+        } else {
+            path
+        };
         FieldError::new(field, clean_serde_message(&e.inner().to_string()))
     })?;
     de.end()
@@ -364,7 +374,11 @@ impl Referral {
         if !(0..=limits::MAX_AGE).contains(&self.age) {
             return Err(FieldError::new(
                 "age",
-                format!("must be between 0 and {}, got {}", limits::MAX_AGE, self.age),
+                format!(
+                    "must be between 0 and {}, got {}",
+                    limits::MAX_AGE,
+                    self.age
+                ),
             ));
         }
         let municipality = self.municipality.as_deref().map(str::trim);
@@ -403,10 +417,7 @@ impl Referral {
             if n > limits::MAX_TEXT_CHARS {
                 return Err(FieldError::new(
                     "text",
-                    format!(
-                        "is {n} characters; the limit is {}",
-                        limits::MAX_TEXT_CHARS
-                    ),
+                    format!("is {n} characters; the limit is {}", limits::MAX_TEXT_CHARS),
                 ));
             }
         }
@@ -495,7 +506,7 @@ pub fn pc4_of(postcode: &str) -> Option<u16> {
         return None;
     }
     let rest = pc[4..].trim_start();
-    let letters_ok = rest.is_empty()
-        || (rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_alphabetic()));
+    let letters_ok =
+        rest.is_empty() || (rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_alphabetic()));
     letters_ok.then(|| digits.parse().ok()).flatten()
 }

@@ -53,7 +53,9 @@ impl Default for TriagePolicy {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Route {
     Wor,
@@ -244,8 +246,14 @@ fn decide(
         reasons.clear();
         reasons.push(reason(
             "acute_risk",
-            format!("Acuut risico ({}): vandaag nog zorg, nooit alleen Welzijn op Recept.", nl.join(", ")),
-            format!("Acute risk ({}): same-day care, never social prescribing alone.", en.join(", ")),
+            format!(
+                "Acuut risico ({}): vandaag nog zorg, nooit alleen Welzijn op Recept.",
+                nl.join(", ")
+            ),
+            format!(
+                "Acute risk ({}): same-day care, never social prescribing alone.",
+                en.join(", ")
+            ),
         ));
         return Route::Urgent;
     }
@@ -363,8 +371,20 @@ fn mental_health_signal(r: &Referral, p: &TriagePolicy, reasons: &mut Vec<Reason
         return signal;
     };
     let scales = [
-        ("depressie", "depression", dkl.depression, p.depression_moderate, p.depression_strong),
-        ("angst", "anxiety", dkl.anxiety, p.anxiety_moderate, p.anxiety_strong),
+        (
+            "depressie",
+            "depression",
+            dkl.depression,
+            p.depression_moderate,
+            p.depression_strong,
+        ),
+        (
+            "angst",
+            "anxiety",
+            dkl.anxiety,
+            p.anxiety_moderate,
+            p.anxiety_strong,
+        ),
     ];
     for (nl_name, en_name, score, moderate, strong) in scales {
         let Some(score) = score else { continue };
@@ -378,8 +398,14 @@ fn mental_health_signal(r: &Referral, p: &TriagePolicy, reasons: &mut Vec<Reason
         } else if score >= moderate {
             raise(
                 Signal::Moderate,
-                format!("4DKL {nl_name} {score} ({moderate}-{}): matig verhoogd.", strong - 1),
-                format!("4DKL {en_name} {score} ({moderate}-{}): moderately elevated.", strong - 1),
+                format!(
+                    "4DKL {nl_name} {score} ({moderate}-{}): matig verhoogd.",
+                    strong - 1
+                ),
+                format!(
+                    "4DKL {en_name} {score} ({moderate}-{}): moderately elevated.",
+                    strong - 1
+                ),
                 reasons,
             );
         }
@@ -422,8 +448,16 @@ fn suggested_areas(
         let en: Vec<&str> = new.iter().map(|a| a.label_en()).collect();
         reasons.push(reason(
             "positive_health",
-            format!("Positieve Gezondheid: {} scoort {score} (laag); bespreek ook: {}.", dimension.replace('_', " "), nl.join("; ")),
-            format!("Positive Health: {} scores {score} (low); also discuss: {}.", dimension.replace('_', " "), en.join("; ")),
+            format!(
+                "Positieve Gezondheid: {} scoort {score} (laag); bespreek ook: {}.",
+                dimension.replace('_', " "),
+                nl.join("; ")
+            ),
+            format!(
+                "Positive Health: {} scores {score} (low); also discuss: {}.",
+                dimension.replace('_', " "),
+                en.join("; ")
+            ),
         ));
         out.extend(new.into_iter().map(|area| SuggestedArea {
             area,

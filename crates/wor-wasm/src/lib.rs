@@ -149,9 +149,13 @@ impl Engine {
             ))
         })?;
         let info = map_info(&index);
-        self.maps.maps.retain(|m| m.stamp.region != index.stamp.region);
+        self.maps
+            .maps
+            .retain(|m| m.stamp.region != index.stamp.region);
         self.maps.maps.push(index);
-        self.maps.maps.sort_by(|a, b| a.stamp.region.cmp(&b.stamp.region));
+        self.maps
+            .maps
+            .sort_by(|a, b| a.stamp.region.cmp(&b.stamp.region));
         to_js(&info)
     }
 
@@ -162,7 +166,12 @@ impl Engine {
     }
 
     /// Suggestions for one referral (JSON text) from the map of the resident's region.
-    pub fn suggest(&self, referral_json: &str, top_k: usize, today: &str) -> Result<JsValue, JsError> {
+    pub fn suggest(
+        &self,
+        referral_json: &str,
+        top_k: usize,
+        today: &str,
+    ) -> Result<JsValue, JsError> {
         let referral = parse_referral(referral_json)?;
         let opts = MatchOptions {
             top_k: top_k.clamp(1, 50),

@@ -180,13 +180,15 @@ fn name_entry(json: &str, mut err: FieldError) -> FieldError {
     let Some(index) = rest.split(']').next().and_then(|n| n.parse::<usize>().ok()) else {
         return err;
     };
-    let id = serde_json::from_str::<serde_json::Value>(json).ok().and_then(|v| {
-        v.get("activities")?
-            .get(index)?
-            .get("id")?
-            .as_str()
-            .map(str::to_string)
-    });
+    let id = serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| {
+            v.get("activities")?
+                .get(index)?
+                .get("id")?
+                .as_str()
+                .map(str::to_string)
+        });
     if let Some(id) = id {
         err.message = format!("{} (entry '{id}')", err.message);
     }

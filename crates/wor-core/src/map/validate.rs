@@ -103,10 +103,16 @@ pub struct Checked {
 
 impl Checked {
     pub fn errors(&self) -> usize {
-        self.issues.iter().filter(|i| i.level == Level::Error).count()
+        self.issues
+            .iter()
+            .filter(|i| i.level == Level::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
-        self.issues.iter().filter(|i| i.level == Level::Warning).count()
+        self.issues
+            .iter()
+            .filter(|i| i.level == Level::Warning)
+            .count()
     }
 }
 
@@ -132,7 +138,10 @@ pub fn validate(map: &SocialMap, today: Date) -> Checked {
         top(
             "region.id",
             Level::Error,
-            format!("'{}' must be lowercase letters, digits and '-'", map.region.id),
+            format!(
+                "'{}' must be lowercase letters, digits and '-'",
+                map.region.id
+            ),
         );
     }
     if parse_version(&map.version).is_none() {
@@ -152,19 +161,29 @@ pub fn validate(map: &SocialMap, today: Date) -> Checked {
             Some(known) => top(
                 &format!("municipalities[{i}].name"),
                 Level::Warning,
-                format!("{} is called '{}' in the CBS list, not '{}'", m.code, known.name, m.name),
+                format!(
+                    "{} is called '{}' in the CBS list, not '{}'",
+                    m.code, known.name, m.name
+                ),
             ),
             None => top(
                 &format!("municipalities[{i}].code"),
                 Level::Error,
-                format!("'{}' is not a municipality this engine knows (CBS code GMxxxx)", m.code),
+                format!(
+                    "'{}' is not a municipality this engine knows (CBS code GMxxxx)",
+                    m.code
+                ),
             ),
         }
         municipality_codes.insert(m.code.to_ascii_uppercase(), m.code.to_ascii_uppercase());
         municipality_codes.insert(m.name.to_lowercase(), m.code.to_ascii_uppercase());
     }
     if map.municipalities.is_empty() {
-        top("municipalities", Level::Error, "the map lists no municipalities".into());
+        top(
+            "municipalities",
+            Level::Error,
+            "the map lists no municipalities".into(),
+        );
     }
 
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
@@ -230,7 +249,13 @@ fn check_entry(
     out: &mut EntryIssues,
 ) -> Option<Entry> {
     if !is_entry_id(&a.id) {
-        out.error("id", format!("'{}' must be 1-100 characters a-z, 0-9, '-', '_' or '.'", a.id));
+        out.error(
+            "id",
+            format!(
+                "'{}' must be 1-100 characters a-z, 0-9, '-', '_' or '.'",
+                a.id
+            ),
+        );
     }
     for (field, value) in [("name", &a.name), ("organisation", &a.organisation)] {
         if value.trim().is_empty() {
@@ -241,22 +266,29 @@ fn check_entry(
     let mut areas: Vec<(SupportArea, f32)> = Vec::new();
     for (j, aw) in a.areas.iter().enumerate() {
         match aw.area().parse::<SupportArea>() {
-            Ok(area) if areas.iter().any(|(x, _)| *x == area) => {
-                out.error(&format!("areas[{j}]"), format!("'{area}' is listed more than once"))
-            }
+            Ok(area) if areas.iter().any(|(x, _)| *x == area) => out.error(
+                &format!("areas[{j}]"),
+                format!("'{area}' is listed more than once"),
+            ),
             Ok(area) => {
                 let w = aw.weight();
                 if w.is_finite() && w > 0.0 && w <= 1.0 {
                     areas.push((area, w as f32));
                 } else {
-                    out.error(&format!("areas[{j}].weight"), format!("must be in (0, 1], got {w}"));
+                    out.error(
+                        &format!("areas[{j}].weight"),
+                        format!("must be in (0, 1], got {w}"),
+                    );
                 }
             }
             Err(e) => out.error(&format!("areas[{j}].area"), e.to_string()),
         }
     }
     if a.areas.is_empty() {
-        out.error("areas", "an entry must serve at least one support area".into());
+        out.error(
+            "areas",
+            "an entry must serve at least one support area".into(),
+        );
     }
     areas.sort_by_key(|(area, _)| *area);
 
@@ -270,7 +302,10 @@ fn check_entry(
     if municipality.is_none() {
         out.error(
             "municipality",
-            format!("'{}' is not a municipality of this region's map", a.municipality),
+            format!(
+                "'{}' is not a municipality of this region's map",
+                a.municipality
+            ),
         );
     }
     let mut serves: Vec<String> = municipality.iter().cloned().collect();
@@ -292,11 +327,20 @@ fn check_entry(
             format!("coordinates ({lat}, {lon}) lie outside the Netherlands"),
         );
     } else if let Some(m) = municipality.as_deref().and_then(geo::municipality) {
-        let d = geo::haversine_km(Point { lat, lon }, Point { lat: m.lat, lon: m.lon });
+        let d = geo::haversine_km(
+            Point { lat, lon },
+            Point {
+                lat: m.lat,
+                lon: m.lon,
+            },
+        );
         if d > 20.0 {
             out.warning(
                 "location",
-                format!("{d:.0} km from the centre of {}: check the coordinates", m.name),
+                format!(
+                    "{d:.0} km from the centre of {}: check the coordinates",
+                    m.name
+                ),
             );
         }
     }
@@ -311,7 +355,10 @@ fn check_entry(
                     if area.municipality.code != code {
                         out.warning(
                             "location.postcode",
-                            format!("PC4 {pc4} lies in {}, not in {code}", area.municipality.name),
+                            format!(
+                                "PC4 {pc4} lies in {}, not in {code}",
+                                area.municipality.name
+                            ),
                         );
                     }
                 }
@@ -337,7 +384,10 @@ fn check_entry(
                 }
             }
             if raw.is_empty() {
-                out.error("schedule", format!("no time slots: give slots or \"{BY_APPOINTMENT}\""));
+                out.error(
+                    "schedule",
+                    format!("no time slots: give slots or \"{BY_APPOINTMENT}\""),
+                );
             }
             slots.sort();
             (slots, false)
@@ -346,11 +396,17 @@ fn check_entry(
 
     let cost = a.cost_eur_per_month;
     if !(cost.is_finite() && cost >= 0.0) {
-        out.error("cost_eur_per_month", format!("must be 0 or more, got {cost}"));
+        out.error(
+            "cost_eur_per_month",
+            format!("must be 0 or more, got {cost}"),
+        );
     }
     for (j, l) in a.languages.iter().enumerate() {
         if !is_iso639_1(l) {
-            out.error(&format!("languages[{j}]"), format!("'{l}' is not an ISO 639-1 code"));
+            out.error(
+                &format!("languages[{j}]"),
+                format!("'{l}' is not an ISO 639-1 code"),
+            );
         }
     }
     if a.languages.is_empty() {
@@ -387,9 +443,7 @@ fn check_entry(
             "last_verified",
             format!("{d} is more than {STALE_AFTER_MONTHS} months ago: check the entry"),
         ),
-        None if a.last_verified.is_none() => {
-            out.warning("last_verified", "never verified".into())
-        }
+        None if a.last_verified.is_none() => out.warning("last_verified", "never verified".into()),
         _ => {}
     }
 
@@ -430,7 +484,12 @@ fn check_entry(
 /// Parses one weekly slot; on error returns the offending field and the message.
 pub fn parse_slot(day: &str, start: &str, end: &str) -> Result<TimeSlot, (&'static str, String)> {
     let day = serde_json::from_value::<Weekday>(serde_json::Value::String(day.to_string()))
-        .map_err(|_| ("day", format!("'{day}' is not one of mon, tue, wed, thu, fri, sat, sun")))?;
+        .map_err(|_| {
+            (
+                "day",
+                format!("'{day}' is not one of mon, tue, wed, thu, fri, sat, sun"),
+            )
+        })?;
     let start_min = parse_hhmm(start).ok_or(("start", format!("'{start}' is not a time HH:MM")))?;
     let end_min = parse_hhmm(end).ok_or(("end", format!("'{end}' is not a time HH:MM")))?;
     if end_min <= start_min {
@@ -462,18 +521,25 @@ pub fn format_hhmm(minutes: u16) -> String {
 pub fn parse_version(v: &str) -> Option<Vec<u64>> {
     let parts: Option<Vec<u64>> = v
         .split('.')
-        .map(|p| (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten())
+        .map(|p| {
+            (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
         .collect();
     parts.filter(|p| (1..=4).contains(&p.len()))
 }
 
 fn is_region_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn is_entry_id(id: &str) -> bool {
     (1..=100).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        })
 }
