@@ -19,3 +19,44 @@ pub fn shared_data(relative: &str) -> Option<PathBuf> {
     let p = repo_root().join("../shared/data").join(relative);
     p.exists().then_some(p)
 }
+
+/// `n` varied, valid referrals across all municipalities, deterministic for `seed` (for benches and tests).
+pub fn sample_referrals(n: usize, seed: u64) -> Vec<wor_core::Referral> {
+    use wor_core::area::SupportArea;
+    use wor_core::geo::MUNICIPALITIES;
+    const NOTES: [&str; 6] = [
+        "Mevr voelt zich eenzaam sinds overlijden van haar man, slaapt slecht.",
+        "Dhr heeft veel schulden en ligt s nachts wakker te piekeren.",
+        "Mantelzorger voor haar moeder met dementie, overbelast en moe.",
+        "Kan niet goed lezen en schrijven, begrijpt brieven van de gemeente niet.",
+        "Lonely since moving here after the divorce, would like to meet people.",
+        "",
+    ];
+    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |m: usize| {
+        // splitmix64
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % m as u64) as usize
+    };
+    (0..n)
+        .map(|i| {
+            let municipality = MUNICIPALITIES[next(MUNICIPALITIES.len())];
+            let area = SupportArea::ALL[next(16)];
+            let json = serde_json::json!({
+                "id": format!("s{i:07}"),
+                "age": 18 + next(75),
+                "consent": true,
+                "municipality": municipality.name,
+                "areas": [{"area": area.id(), "severity": 1 + next(3)}],
+                "text": NOTES[next(NOTES.len())],
+                "preferences": if next(2) == 0 { serde_json::json!({"max_km": 3 + next(12)}) } else { serde_json::json!({}) },
+            });
+            wor_core::Referral::from_json(&json.to_string(), wor_core::Strictness::Strict)
+                .expect("sample referrals are valid")
+                .value
+        })
+        .collect()
+}

@@ -8,6 +8,36 @@ use wasm_bindgen::prelude::*;
 use wor_core::matching::MatchOptions;
 use wor_core::{Date, MapIndex, MapSet, Referral, SocialMap, Strictness, SupportArea};
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+export type SupportAreaId = "loneliness" | "low_mood_anxiety" | "sleep_worry" | "burnout" | "life_event"
+  | "lifestyle" | "chronic_illness" | "carer_strain" | "low_literacy" | "health_literacy" | "debt_poverty"
+  | "transport_housing_household" | "leisure_daytime" | "parenting" | "work_reintegration" | "home_support";
+export type Route = "wor" | "mgn" | "wor_and_mgn" | "urgent" | "medical" | "not_eligible";
+export interface EngineInfo { engine_version: string; rules_version: number }
+export interface SupportAreaInfo { id: SupportAreaId; nl: string; en: string; short_nl: string; short_en: string }
+export interface MunicipalityInfo { code: string; name: string; region: string }
+export interface Bilingual { nl: string; en: string }
+export interface Reason extends Bilingual { rule: string }
+export interface Pathway extends Bilingual { id: string }
+export interface Why extends Bilingual { code: string }
+export interface AreaFinding { area: SupportAreaId; severity?: 1 | 2 | 3; source: "explicit" | "detected" | "both"; matched?: string[] }
+export interface Triage {
+  id: string; route: Route; areas: AreaFinding[];
+  suggested_areas?: { area: SupportAreaId; dimension: string; score: number }[];
+  reasons: Reason[]; pathways: Pathway[]; mental_health_signal: "none" | "moderate" | "strong"; rules_version: number;
+}
+export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
+export interface MapStamp { region: string; version: string; published: string; hash: string }
+export interface Suggestion {
+  activity_id: string; name: string; organisation: string; kind: "activity" | "service" | "provision"; score: number;
+  areas: SupportAreaId[]; distance_km: number; schedule: { day: string; start: string; end: string }[];
+  by_appointment: boolean; cost_eur_per_month: number; requires_indication: boolean; address: string; postcode: string;
+  contact: { phone?: string; email?: string; website?: string }; why: Why[];
+}
+export interface MatchResult { id: string; map: MapStamp; route: Route; areas: AreaFinding[]; suggestions: Suggestion[]; notes?: Why[] }
+"#;
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -32,7 +62,7 @@ struct EngineInfo {
 }
 
 /// Engine and triage-rules versions.
-#[wasm_bindgen(js_name = engineInfo)]
+#[wasm_bindgen(js_name = engineInfo, unchecked_return_type = "EngineInfo")]
 pub fn engine_info() -> Result<JsValue, JsError> {
     to_js(&EngineInfo {
         engine_version: wor_core::ENGINE_VERSION,
@@ -50,7 +80,7 @@ struct AreaInfo {
 }
 
 /// The sixteen support areas with Dutch and English labels.
-#[wasm_bindgen(js_name = supportAreas)]
+#[wasm_bindgen(js_name = supportAreas, unchecked_return_type = "SupportAreaInfo[]")]
 pub fn support_areas() -> Result<JsValue, JsError> {
     let areas: Vec<AreaInfo> = SupportArea::ALL
         .iter()
@@ -73,7 +103,7 @@ struct MunicipalityInfo {
 }
 
 /// The municipalities of the three regions.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "MunicipalityInfo[]")]
 pub fn municipalities() -> Result<JsValue, JsError> {
     let list: Vec<MunicipalityInfo> = wor_core::geo::MUNICIPALITIES
         .iter()
@@ -87,7 +117,7 @@ pub fn municipalities() -> Result<JsValue, JsError> {
 }
 
 /// Triage one referral (JSON text).
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Triage")]
 pub fn triage(referral_json: &str) -> Result<JsValue, JsError> {
     to_js(&wor_core::triage(&parse_referral(referral_json)?))
 }
@@ -132,7 +162,7 @@ impl Engine {
     }
 
     /// Loads a map (JSON text), replacing an earlier map of the same region. `today` is YYYY-MM-DD.
-    #[wasm_bindgen(js_name = loadMap)]
+    #[wasm_bindgen(js_name = loadMap, unchecked_return_type = "MapInfo")]
     pub fn load_map(&mut self, map_json: &str, today: &str) -> Result<JsValue, JsError> {
         let today = parse_date("today", today)?;
         let map = SocialMap::from_json(map_json)
@@ -160,12 +190,14 @@ impl Engine {
     }
 
     /// The loaded maps: region, version, publication date, content hash.
+    #[wasm_bindgen(unchecked_return_type = "MapInfo[]")]
     pub fn maps(&self) -> Result<JsValue, JsError> {
         let infos: Vec<MapInfo> = self.maps.maps.iter().map(map_info).collect();
         to_js(&infos)
     }
 
     /// Suggestions for one referral (JSON text) from the map of the resident's region.
+    #[wasm_bindgen(unchecked_return_type = "MatchResult")]
     pub fn suggest(
         &self,
         referral_json: &str,
