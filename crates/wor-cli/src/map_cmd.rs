@@ -122,5 +122,3 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
     eprintln!("bundled {} map(s) into {}", index.len(), out.display());
     Ok(Outcome::Ok)
 }
-
-use std::io::Write as _;

@@ -1,6 +1,6 @@
 //! `wor match --map PATH [--top K] [FILE|-] [--output FILE]`: suggestions per referral.
 
-use crate::records::{open_input, parse_referrals, read_lines, write_json_line, LineError, Output};
+use crate::records::{open_input, parse_referrals, read_lines, write_json_line, LineError, NumberedLine, Output};
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Map, Value};
@@ -130,7 +130,7 @@ fn progress_bar(len: usize) -> ProgressBar {
 /// CSV columns (header row, any order): id, age, consent, municipality, postcode, areas
 /// (`loneliness:3;debt_poverty`), text, referrer, flags (`;`), max_km, max_eur_per_month, days (`;`),
 /// times (`;`), languages (`;`), group, wheelchair. Each row becomes the JSON referral contract.
-fn csv_lines(input: impl Read) -> Result<Vec<(usize, Result<String, FieldError>)>, String> {
+fn csv_lines(input: impl Read) -> Result<Vec<NumberedLine>, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = reader
         .headers()

@@ -19,6 +19,9 @@ impl std::fmt::Display for LineError {
     }
 }
 
+/// One input record with its 1-based line number, or the problem that line has.
+pub type NumberedLine = (usize, Result<String, FieldError>);
+
 /// Opens a file, or standard input for `-` or no path.
 pub fn open_input(path: Option<&Path>) -> Result<Box<dyn Read>, String> {
     match path {
@@ -32,7 +35,7 @@ pub fn open_input(path: Option<&Path>) -> Result<Box<dyn Read>, String> {
 
 /// Reads non-empty lines with their 1-based numbers. A line over the record limit or not valid UTF-8
 /// becomes an error for that line; the rest of the input is still read (memory stays bounded).
-pub fn read_lines(input: impl Read) -> Result<Vec<(usize, Result<String, FieldError>)>, String> {
+pub fn read_lines(input: impl Read) -> Result<Vec<NumberedLine>, String> {
     let mut reader = BufReader::with_capacity(1 << 16, input);
     let mut out = Vec::new();
     let mut line_no = 0;
@@ -105,7 +108,7 @@ fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result
 
 /// Parses JSONL referrals. Each bad line, and each repeated id, is an error for that line.
 pub fn parse_referrals(
-    lines: Vec<(usize, Result<String, FieldError>)>,
+    lines: Vec<NumberedLine>,
     mode: Strictness,
 ) -> (Vec<(usize, Referral)>, Vec<LineError>) {
     use std::collections::HashMap;

@@ -1,20 +1,30 @@
 //! Free-text support-area detection in Dutch and English GP referral notes.
 //!
-//! The vocabulary lives in `data/lexicon.txt` (see the header of that file for the line format); it is
-//! compiled into the binary with `include_str!` and parsed once, on first use, into lookup tables:
+//! The vocabulary lives in `data/lexicon.txt` (the header of that file documents the line format); it is
+//! compiled into the binary with `include_str!` and parsed once, on first use (~3 ms), into lookup tables:
 //!
-//! * an exact-token map (words, blocking words, and the first token of phrases / blocking contexts);
-//! * a prefix map keyed by the first three bytes of a token (stems and prefix-first phrases), each bucket
-//!   sorted longest-first so that the longest stem wins (`schuldgevoel` beats `schuld`);
-//! * fuzzy candidates bucketed by (first letter, length) for words and by first letter for long stems,
-//!   pre-filtered with a 26-bit letter-set mask before an optimal-string-alignment distance (`strsim`).
+//! * a vocabulary map from every exact lexicon token to an id: words, blocking words, and the first token
+//!   of phrases and blocking contexts hang off it, and note tokens are interned once so that phrase
+//!   elements compare integers (binary search over sorted alternative ids);
+//! * a prefix map keyed by the first three bytes of a token (stems and prefix-first patterns), each
+//!   bucket sorted longest-first so that the longest stem wins (`schuldgevoel` beats `schuld`);
+//! * typo candidates bucketed by (first letter, length) for words and by first letter for long stems.
 //!
-//! Matching is a single left-to-right pass over the normalised tokens (lowercase, accents stripped,
-//! `'s nachts` / `s nachts` / `snachts` unified, hyphenated compounds also looked up joined), followed by
-//! suppression of hits that fall inside the scope of a blocking context (`not` / `not-around` lines:
-//! negations such as "geen schulden", "ontkent", or contexts such as "dochter is mantelzorger") and by
-//! removal of hits that are contained in a longer hit for the same area. Everything is deterministic:
-//! no hash-map iteration order ever reaches the output.
+//! Matching is one left-to-right pass over the normalised tokens: lowercase, accents stripped, split on
+//! every non-alphanumeric character, `'s nachts` / `s nachts` / `snachts` unified, hyphenated compounds
+//! also looked up joined (`burn-out` -> `burnout`). Per token: exact word, else the longest stem, else a
+//! typo match; plus every phrase or blocking context that starts there. Typo matching only considers
+//! ASCII tokens of 5-40 letters that matched nothing and are not on the stop list; candidates share the
+//! first letter, pass a letter-set filter and an allocation-free one-edit check, and are confirmed with
+//! `strsim::osa_distance` (1 edit up to 8 letters, 2 from 9; a same-length match of 7 letters or fewer
+//! must be a swap of adjacent letters, because a substituted letter is usually another real word).
+//!
+//! Then hits inside the scope of a blocking context are dropped (`not` / `not-around` / `not-list`
+//! lines: negations such as "geen schulden" or "ontkent somberheid, angst en eenzaamheid", and contexts
+//! such as "dochter is mantelzorger" or "haar man met dementie"); scopes never cross a clause boundary
+//! (, ; . ! ? newline, "maar", "wel", "but"). Finally a hit contained in a longer hit of the same area is
+//! dropped, so `matched` shows "s nachts wakker" rather than also "wakker". Everything is deterministic:
+//! no hash-map iteration order reaches the output.
 
 use crate::area::SupportArea;
 use std::collections::{HashMap, HashSet};
@@ -22,6 +32,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// One support area found in a referral note, with the words (as written in the note, lowercased) that triggered it.
+///
+/// For a phrase, `matched` holds the whole stretch of the note it covered, whitespace collapsed
+/// (e.g. "kan niet goed lezen", "s nachts wakker", "burn-out").
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Detection {
     pub area: SupportArea,
@@ -39,6 +52,15 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
         return Vec::new();
     }
 
+    // Intern every token against the lexicon vocabulary once: pattern parts then compare integers.
+    for tk in toks.iter_mut() {
+        tk.id = lex
+            .exact
+            .get(&norm[tk.norm.0..tk.norm.1])
+            .copied()
+            .unwrap_or(NO_ID);
+    }
+
     let mut hits: Vec<Hit> = Vec::new();
     let mut nots: Vec<NotScope> = Vec::new();
     let mut joined = String::new();
@@ -48,7 +70,7 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
 
         // 1. Single-token lookups (exact word beats the longest stem) and pattern starts.
         let mut single: Option<u16> = None;
-        if let Some(e) = lex.exact.get(t) {
+        if let Some(e) = lex.entries.get(toks[ti].id as usize) {
             single = e.word;
             for &pid in &e.starts {
                 try_pattern(lex, pid, ti, &toks, &norm, &mut hits, &mut nots);
@@ -84,7 +106,7 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
         // 3. Hyphenated compounds ("burn-out", "re-integratie", "mantelzorg-taken") are also looked up
         //    joined, as one token spanning the whole compound.
         let g = toks[ti].group;
-        let last_of_group = toks.get(ti + 1).map_or(true, |n| n.group != g);
+        let last_of_group = toks.get(ti + 1).is_none_or(|n| n.group != g);
         if last_of_group {
             let mut first = ti;
             while first > 0 && toks[first - 1].group == g {
@@ -113,9 +135,14 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
 
     // 4. Blocking contexts: negations and "not this area here" contexts.
     if !nots.is_empty() {
-        for h in hits.iter_mut() {
-            for n in &nots {
-                if h.mask & n.mask != 0 && n.covers(h, &toks) {
+        let mut hit_start = vec![false; toks.len()];
+        for h in &hits {
+            hit_start[h.start] = true;
+        }
+        for n in &nots {
+            let reach = n.reach(&toks, &hit_start);
+            for h in hits.iter_mut() {
+                if h.mask & n.mask != 0 && n.covers(h, &toks, reach) {
                     h.mask &= !n.mask;
                 }
             }
@@ -177,17 +204,37 @@ struct NotScope {
     start: usize,
     end: usize,
     mask: u16,
+    /// Also covers a few tokens before it (`not-around`, `not-list`).
     around: bool,
+    /// Carries on through a comma-separated list of terms (`not-list`: "ontkent somberheid, angst en
+    /// eenzaamheid"): a comma does not end the scope when the token right after it starts a hit.
+    list: bool,
 }
 
 impl NotScope {
-    fn covers(&self, h: &Hit, toks: &[Token]) -> bool {
+    /// Index of the last token after the context that it still covers.
+    fn reach(&self, toks: &[Token], hit_start: &[bool]) -> usize {
+        let mut limit = self.end + AFTER_WINDOW;
+        let mut k = self.end + 1;
+        while k < toks.len() && k <= limit {
+            if toks[k].clause != toks[k - 1].clause {
+                if self.list && toks[k].comma_start && hit_start[k] {
+                    limit = k + AFTER_WINDOW;
+                } else {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        k - 1
+    }
+
+    fn covers(&self, h: &Hit, toks: &[Token], reach: usize) -> bool {
         if h.start <= self.end && h.end >= self.start {
             return true;
         }
         if h.start > self.end {
-            return h.start - self.end <= AFTER_WINDOW
-                && toks[h.start].clause == toks[self.end].clause;
+            return h.start <= reach;
         }
         // h.end < self.start
         self.around
@@ -211,6 +258,10 @@ fn try_pattern(
     let Some(end) = match_rest(&p.elems, ti, ti, toks, norm, 0) else {
         return;
     };
+    // A pattern never spans a clause boundary ("ontvangt mantelzorg van dochter, maar is zelf mantelzorger").
+    if toks[end].clause != toks[ti].clause {
+        return;
+    }
     match p.kind {
         PatKind::Phrase => {
             if p.mask != 0 {
@@ -221,11 +272,12 @@ fn try_pattern(
                 });
             }
         }
-        PatKind::Not | PatKind::NotAround => nots.push(NotScope {
+        PatKind::Not | PatKind::NotAround | PatKind::NotList => nots.push(NotScope {
             start: ti,
             end,
             mask: p.mask,
-            around: p.kind == PatKind::NotAround,
+            around: p.kind != PatKind::Not,
+            list: p.kind == PatKind::NotList,
         }),
     }
 }
@@ -254,7 +306,14 @@ fn match_rest(
         }
         return None;
     }
-    for alt in &e.alts {
+    if let Some(tk) = toks.get(ti) {
+        if tk.id != NO_ID && e.ids.binary_search(&tk.id).is_ok() {
+            if let Some(r) = match_rest(&elems[1..], ti + 1, ti, toks, norm, depth + 1) {
+                return Some(r);
+            }
+        }
+    }
+    for alt in &e.others {
         let n = alt.parts.len();
         if n == 0 || ti + n > toks.len() {
             continue;
@@ -263,7 +322,7 @@ fn match_rest(
             .parts
             .iter()
             .zip(&toks[ti..ti + n])
-            .all(|(p, tk)| p.matches(&norm[tk.norm.0..tk.norm.1]));
+            .all(|(p, tk)| p.matches(tk.id, &norm[tk.norm.0..tk.norm.1]));
         if all {
             if let Some(r) = match_rest(&elems[1..], ti + n, ti + n - 1, toks, norm, depth + 1) {
                 return Some(r);
@@ -275,7 +334,11 @@ fn match_rest(
 
 /// Exact word, else longest stem; 0 when nothing (or a blocking entry) matches.
 fn single_lookup(lex: &Lexicon, t: &str) -> u16 {
-    if let Some(m) = lex.exact.get(t).and_then(|e| e.word) {
+    if let Some(m) = lex
+        .exact
+        .get(t)
+        .and_then(|&id| lex.entries[id as usize].word)
+    {
         return m;
     }
     if let Some(bucket) = prefix_key(t).and_then(|k| lex.prefix.get(&k)) {
@@ -302,7 +365,12 @@ fn fuzzy_mask(lex: &Lexicon, t: &str) -> u16 {
         return 0;
     }
     let first = b[0];
-    let tmask = letter_mask(b);
+    // Letter-set masks of every prefix of the token (pmask[k] = letters of t[..k]).
+    let mut pmask = [0u32; 41];
+    for (k, c) in b.iter().enumerate() {
+        pmask[k + 1] = pmask[k] | 1 << (c - b'a');
+    }
+    let tmask = pmask[len];
     let mut best_d = usize::MAX;
     let mut best_mask = 0u16;
     let mut consider = |d: usize, m: u16| {
@@ -316,7 +384,7 @@ fn fuzzy_mask(lex: &Lexicon, t: &str) -> u16 {
 
     let reach = if len >= 9 { 2 } else { 1 };
     for l in len.saturating_sub(reach)..=len + reach {
-        let Some(bucket) = lex.fuzzy_words.get(&(first, l as u8)) else {
+        let Some(bucket) = lex.fuzzy_words.get(fuzzy_word_slot(first, l)) else {
             continue;
         };
         let allowed = max_edits(len.min(l));
@@ -324,7 +392,18 @@ fn fuzzy_mask(lex: &Lexicon, t: &str) -> u16 {
             continue;
         }
         for w in bucket {
-            if (tmask ^ w.letters).count_ones() as usize > 2 * allowed {
+            // Letter-set filter: one edit changes at most two letters of the set; for two edits we
+            // demand the same (real typos of long words rarely bring in two new letters).
+            if (tmask ^ w.letters).count_ones() > 2 {
+                continue;
+            }
+            if l == len && len <= NO_SUBSTITUTION_MAX_LEN && !is_transposition(b, w.text.as_bytes())
+            {
+                // Short words: a single substituted letter is usually another real word
+                // (lovely/lonely, maakt/maalt, balls/bills); typos are dropped, doubled or swapped letters.
+                continue;
+            }
+            if allowed == 1 && !within_one_edit(b, w.text.as_bytes()) {
                 continue;
             }
             let d = strsim::osa_distance(t, &w.text);
@@ -334,7 +413,7 @@ fn fuzzy_mask(lex: &Lexicon, t: &str) -> u16 {
         }
     }
 
-    if let Some(bucket) = lex.fuzzy_stems.get(&first) {
+    if let Some(bucket) = lex.fuzzy_stems.get(usize::from(first - b'a')) {
         for s in bucket {
             let sl = s.text.len();
             for pl in sl - 1..=sl + 1 {
@@ -342,7 +421,9 @@ fn fuzzy_mask(lex: &Lexicon, t: &str) -> u16 {
                     break;
                 }
                 let p = &b[..pl];
-                if (letter_mask(p) ^ s.letters).count_ones() > 2 {
+                if (pmask[pl] ^ s.letters).count_ones() > 2
+                    || !within_one_edit(p, s.text.as_bytes())
+                {
                     continue;
                 }
                 // `p` is ASCII, so slicing `t` at `pl` is a char boundary.
@@ -357,7 +438,43 @@ fn fuzzy_mask(lex: &Lexicon, t: &str) -> u16 {
 }
 
 const FUZZY_MIN_LEN: usize = 5;
-const FUZZY_STEM_MIN_LEN: usize = 7;
+const FUZZY_STEM_MIN_LEN: usize = 8;
+/// Up to this length, a same-length typo match must be a transposition of two adjacent letters.
+const NO_SUBSTITUTION_MAX_LEN: usize = 7;
+
+/// Cheap, allocation-free test for an optimal-string-alignment distance of at most 1 (one insertion,
+/// deletion, substitution or adjacent transposition); `strsim` confirms the survivors.
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[pre..], &b[pre..]);
+    let suf = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
+    (a.len() <= 1 && b.len() <= 1) || (a.len() == 2 && b.len() == 2 && a[0] == b[1] && a[1] == b[0])
+}
+
+/// Same length, same letters, exactly one pair of adjacent letters swapped.
+fn is_transposition(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) else {
+        return false;
+    };
+    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]
+}
+
+/// Index of the (first letter, length) bucket of fuzzy word targets; `first` is an ASCII lowercase letter.
+fn fuzzy_word_slot(first: u8, len: usize) -> usize {
+    usize::from(first - b'a') * 64 + len.min(63)
+}
 
 fn max_edits(len: usize) -> usize {
     if len >= 9 {
@@ -415,6 +532,10 @@ struct Token {
     clause: u32,
     /// Hyphen group: tokens joined by a single hyphen ("burn-out") share it.
     group: u32,
+    /// Vocabulary id (NO_ID when the token is not a lexicon token).
+    id: u32,
+    /// Starts a clause that only a comma separates from the previous one (a possible list item).
+    comma_start: bool,
 }
 
 /// Tokens after which a '.' does not end a clause (GP abbreviations).
@@ -487,6 +608,7 @@ fn tokenize(text: &str, norm: &mut String, toks: &mut Vec<Token>) {
                       toks: &mut Vec<Token>,
                       prev_end: &mut usize| {
         // Boundaries in the gap between the previous token and this one.
+        let mut comma_start = false;
         if let Some(prev) = toks.last() {
             let gap = text.get(*prev_end..orig_start).unwrap_or("");
             if is_hyphen(gap) {
@@ -495,13 +617,19 @@ fn tokenize(text: &str, norm: &mut String, toks: &mut Vec<Token>) {
                 group += 1;
             }
             let prev_norm = &norm[prev.norm.0..prev.norm.1];
-            if gap_ends_clause(gap, prev_norm) {
-                clause += 1;
+            match gap_boundary(gap, prev_norm) {
+                Boundary::None => {}
+                Boundary::Comma => {
+                    clause += 1;
+                    comma_start = true;
+                }
+                Boundary::Hard => clause += 1,
             }
         }
         let word = &norm[norm_start..];
         if CLAUSE_WORDS.contains(&word) {
             clause += 1;
+            comma_start = false;
         }
         if GENITIVE_S.contains(&word) {
             // "snachts" -> "s" + "nachts", both pointing at the same original text.
@@ -517,12 +645,16 @@ fn tokenize(text: &str, norm: &mut String, toks: &mut Vec<Token>) {
                 orig: (orig_start, orig_end),
                 clause,
                 group,
+                id: NO_ID,
+                comma_start,
             });
             toks.push(Token {
                 norm: (rest_start, norm.len()),
                 orig: (orig_start, orig_end),
                 clause,
                 group,
+                id: NO_ID,
+                comma_start: false,
             });
         } else {
             toks.push(Token {
@@ -530,6 +662,8 @@ fn tokenize(text: &str, norm: &mut String, toks: &mut Vec<Token>) {
                 orig: (orig_start, orig_end),
                 clause,
                 group,
+                id: NO_ID,
+                comma_start,
             });
         }
         norm.push(' ');
@@ -559,21 +693,36 @@ fn tokenize(text: &str, norm: &mut String, toks: &mut Vec<Token>) {
     }
 }
 
-fn gap_ends_clause(gap: &str, prev_norm: &str) -> bool {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Boundary {
+    None,
+    Comma,
+    Hard,
+}
+
+/// The clause boundary in the text between two tokens.
+fn gap_boundary(gap: &str, prev_norm: &str) -> Boundary {
     let mut saw_dot = false;
+    let mut comma = false;
     for c in gap.chars() {
         match c {
-            ',' | ';' | '!' | '?' | '\n' | '\r' | '\u{2022}' | '\u{00B7}' | '(' | ')' => {
-                return true
-            }
+            ',' => comma = true,
+            ';' | '!' | '?' | '\n' | '\r' | '\u{2022}' | '\u{00B7}' => return Boundary::Hard,
             '.' => saw_dot = true,
             c if saw_dot && c.is_whitespace() => {
-                return !(prev_norm.chars().count() == 1 || ABBREVIATIONS.contains(&prev_norm));
+                if !(prev_norm.chars().count() == 1 || ABBREVIATIONS.contains(&prev_norm)) {
+                    return Boundary::Hard;
+                }
+                saw_dot = false;
             }
             _ => {}
         }
     }
-    false
+    if comma {
+        Boundary::Comma
+    } else {
+        Boundary::None
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -612,24 +761,30 @@ enum PatKind {
     Phrase,
     Not,
     NotAround,
+    NotList,
 }
 
-/// One token of an alternative: exact, or a prefix (`*`).
+/// One token of an alternative: exact (compared by interned id), or a prefix (`*`).
 #[derive(Debug)]
 struct Part {
     text: Box<str>,
     prefix: bool,
+    /// Vocabulary id of an exact part.
+    id: u32,
 }
 
 impl Part {
-    fn matches(&self, t: &str) -> bool {
+    fn matches(&self, tok_id: u32, t: &str) -> bool {
         if self.prefix {
             t.starts_with(&*self.text)
         } else {
-            t == &*self.text
+            tok_id == self.id
         }
     }
 }
+
+/// Id of a token that is not in the lexicon vocabulary.
+const NO_ID: u32 = u32::MAX;
 
 /// One alternative of a pattern element: one or more consecutive tokens (`a_b` in the lexicon).
 #[derive(Debug)]
@@ -641,6 +796,10 @@ struct Alt {
 struct Elem {
     alts: Vec<Alt>,
     gap: bool,
+    /// Sorted vocabulary ids of the single-token exact alternatives (binary-searched).
+    ids: Vec<u32>,
+    /// The other alternatives: prefixes and multi-token sequences.
+    others: Vec<Alt>,
 }
 
 #[derive(Debug)]
@@ -676,19 +835,23 @@ struct FuzzyTarget {
 
 #[derive(Debug, Default)]
 struct Lexicon {
-    exact: FxMap<Box<str>, ExactEntry>,
+    /// Vocabulary: every exact token of the lexicon -> index into `entries`.
+    exact: FxMap<Box<str>, u32>,
+    entries: Vec<ExactEntry>,
     /// Keyed by `prefix_key`; each bucket sorted longest text first.
     prefix: FxMap<u32, Vec<PrefixEntry>>,
     patterns: Vec<Pattern>,
-    /// (first byte, length) -> words.
-    fuzzy_words: FxMap<(u8, u8), Vec<FuzzyTarget>>,
+    /// Words bucketed by (first letter, length); see `fuzzy_word_slot`.
+    fuzzy_words: Vec<Vec<FuzzyTarget>>,
     /// first byte -> stems of at least FUZZY_STEM_MIN_LEN bytes.
-    fuzzy_stems: FxMap<u8, Vec<FuzzyTarget>>,
+    fuzzy_stems: Vec<Vec<FuzzyTarget>>,
     /// Tokens that must never be fuzzy-matched (common words close to a term).
     stop: HashSet<Box<str>, FxBuild>,
 }
 
-/// Result of parsing the lexicon source: the tables, the problems found, and entries per area.
+/// Result of parsing the lexicon source: the tables, the problems found, and entries per area
+/// (the last two are only read by the tests).
+#[cfg_attr(not(test), allow(dead_code))]
 struct Parsed {
     lex: Lexicon,
     errors: Vec<String>,
@@ -715,6 +878,8 @@ fn norm_term_token(raw: &str) -> String {
 fn parse_elem(raw: &str) -> Option<Elem> {
     if raw == "~" {
         return Some(Elem {
+            ids: Vec::new(),
+            others: Vec::new(),
             alts: Vec::new(),
             gap: true,
         });
@@ -731,11 +896,33 @@ fn parse_elem(raw: &str) -> Option<Elem> {
             parts.push(Part {
                 text: text.into(),
                 prefix,
+                id: NO_ID,
             });
         }
         alts.push(Alt { parts });
     }
-    (!alts.is_empty()).then_some(Elem { alts, gap: false })
+    (!alts.is_empty()).then_some(Elem {
+        alts,
+        gap: false,
+        ids: Vec::new(),
+        others: Vec::new(),
+    })
+}
+
+impl Lexicon {
+    /// The vocabulary entry of an exact token, created on first use.
+    fn entry(&mut self, text: &str) -> (u32, &mut ExactEntry) {
+        let id = match self.exact.get(text) {
+            Some(&id) => id,
+            None => {
+                let id = self.entries.len() as u32;
+                self.exact.insert(text.into(), id);
+                self.entries.push(ExactEntry::default());
+                id
+            }
+        };
+        (id, &mut self.entries[id as usize])
+    }
 }
 
 fn parse_lexicon(src: &str) -> Parsed {
@@ -750,7 +937,7 @@ fn parse_lexicon(src: &str) -> Parsed {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut it = line.splitn(3, |c: char| c == '\t' || c == ' ');
+        let mut it = line.splitn(3, ['\t', ' ']);
         let area_s = it.next().unwrap_or("").trim();
         let kind = it.next().unwrap_or("").trim();
         let term = it.next().unwrap_or("").trim();
@@ -810,7 +997,7 @@ fn parse_lexicon(src: &str) -> Parsed {
                 }
                 count(&mut per_area);
             }
-            "phrase" | "not" | "not-around" => {
+            "phrase" | "not" | "not-around" | "not-list" => {
                 let mut elems = Vec::new();
                 let mut bad = false;
                 for raw in term.split_whitespace() {
@@ -834,6 +1021,7 @@ fn parse_lexicon(src: &str) -> Parsed {
                 let pk = match kind {
                     "phrase" => PatKind::Phrase,
                     "not" => PatKind::Not,
+                    "not-list" => PatKind::NotList,
                     _ => PatKind::NotAround,
                 };
                 if pk == PatKind::Phrase && mask == u16::MAX {
@@ -862,11 +1050,27 @@ fn parse_lexicon(src: &str) -> Parsed {
                         };
                         &mut bucket[i].starts
                     } else {
-                        &mut lex.exact.entry(first.text.clone()).or_default().starts
+                        &mut lex.entry(&first.text).1.starts
                     };
                     if starts.last() != Some(&pid) {
                         starts.push(pid);
                     }
+                }
+                for e in elems.iter_mut() {
+                    for part in e.alts.iter_mut().flat_map(|a| a.parts.iter_mut()) {
+                        if !part.prefix {
+                            part.id = lex.entry(&part.text).0;
+                        }
+                    }
+                    for a in std::mem::take(&mut e.alts) {
+                        if a.parts.len() == 1 && !a.parts[0].prefix {
+                            e.ids.push(a.parts[0].id);
+                        } else {
+                            e.others.push(a);
+                        }
+                    }
+                    e.ids.sort_unstable();
+                    e.ids.dedup();
                 }
                 lex.patterns.push(Pattern {
                     kind: pk,
@@ -879,11 +1083,14 @@ fn parse_lexicon(src: &str) -> Parsed {
     }
 
     for (t, mask) in words {
-        let e = lex.exact.entry(t.clone().into()).or_default();
+        let e = lex.entry(&t).1;
         e.word = Some(e.word.unwrap_or(0) | mask);
         if mask != 0 && t.len() >= FUZZY_MIN_LEN && t.bytes().all(|c| c.is_ascii_lowercase()) {
-            let key = (t.as_bytes()[0], t.len().min(255) as u8);
-            lex.fuzzy_words.entry(key).or_default().push(FuzzyTarget {
+            let slot = fuzzy_word_slot(t.as_bytes()[0], t.len());
+            if lex.fuzzy_words.len() <= slot {
+                lex.fuzzy_words.resize_with(slot + 1, Vec::new);
+            }
+            lex.fuzzy_words[slot].push(FuzzyTarget {
                 letters: letter_mask(t.as_bytes()),
                 text: t.into(),
                 mask,
@@ -907,7 +1114,8 @@ fn parse_lexicon(src: &str) -> Parsed {
                 text: t.clone().into(),
                 mask,
             };
-            let fb = lex.fuzzy_stems.entry(t.as_bytes()[0]).or_default();
+            lex.fuzzy_stems.resize_with(26, Vec::new);
+            let fb = &mut lex.fuzzy_stems[usize::from(t.as_bytes()[0] - b'a')];
             match fb.iter_mut().find(|f| *f.text == *t) {
                 Some(f) => f.mask |= mask,
                 None => fb.push(target),
@@ -915,7 +1123,7 @@ fn parse_lexicon(src: &str) -> Parsed {
         }
     }
     // Merge duplicate fuzzy word targets, keep the buckets in a fixed order.
-    for bucket in lex.fuzzy_words.values_mut() {
+    for bucket in lex.fuzzy_words.iter_mut() {
         bucket.sort_by(|a, b| a.text.cmp(&b.text));
         bucket.dedup_by(|b, a| {
             if a.text == b.text {
@@ -926,7 +1134,7 @@ fn parse_lexicon(src: &str) -> Parsed {
             }
         });
     }
-    for bucket in lex.fuzzy_stems.values_mut() {
+    for bucket in lex.fuzzy_stems.iter_mut() {
         bucket.sort_by(|a, b| a.text.cmp(&b.text));
     }
     for bucket in lex.prefix.values_mut() {
@@ -1125,6 +1333,139 @@ mod tests {
             "ontvangt mantelzorg van dochter, maar is zelf mantelzorger voor haar zus",
             CarerStrain,
         );
+    }
+
+    #[test]
+    fn denial_lists_are_negated_as_a_whole() {
+        let text = "Mevr ontkent somberheid, eenzaamheid en angst. Komt voor controle schildklier.";
+        assert!(areas(text).is_empty(), "{:?}", detect_areas(text));
+        assert!(areas("Denies low mood, loneliness or money worries.").is_empty());
+        // ... but a comma followed by something else ends the denial.
+        assert_has(
+            "Ontkent suicidaliteit, erg eenzaam sinds overlijden man.",
+            Loneliness,
+        );
+        // and "Schulden: nee, eenzaam: ja" keeps the second answer.
+        assert_has("Schulden: nee, eenzaam: ja", Loneliness);
+        assert_not("Schulden: nee, eenzaam: ja", DebtPoverty);
+    }
+
+    #[test]
+    fn abbreviations_and_brackets_do_not_split_clauses() {
+        assert_has("Zorgt al jaren voor haar zoon (28) met autisme.", Parenting);
+        assert_not("Mevr. ontkent eenzaamheid", Loneliness);
+        assert_has("Pt. i.v.m. schulden verwezen", DebtPoverty);
+        assert_has("Z.i. sprake van overbelasting", Burnout);
+    }
+
+    #[test]
+    fn hyphenated_and_split_spellings() {
+        assert_has("burn-out", Burnout);
+        assert_has("burnout", Burnout);
+        assert_has("burn out", Burnout);
+        assert_has("mantelzorg-taken", CarerStrain);
+        assert_has("re-integratie", WorkReintegration);
+        assert_has("reintegratie", WorkReintegration);
+        assert_has("dag-nachtritme verstoord", SleepWorry);
+        assert_has("hobby's", LeisureDaytime);
+        assert_has("mz'er voor moeder", CarerStrain);
+        assert_has("ligt s'nachts wakker", SleepWorry);
+        assert_has("ligt \u{2019}s nachts wakker", SleepWorry);
+    }
+
+    #[test]
+    fn gp_shorthand() {
+        assert_has("pte is mz voor partner", CarerStrain);
+        assert_has("dhr veel stres", Burnout);
+        assert_has("mw somber, i.v.m. rouw na overl. partner", LifeEvent);
+        assert_has("pt ww-uitkering, solliciteert", WorkReintegration);
+    }
+
+    #[test]
+    fn realistic_phrasings_with_word_order_variation() {
+        assert_has(
+            "Sinds de verhuizing kent mevr niemand en zit ze veel binnen.",
+            Loneliness,
+        );
+        assert_has(
+            "Mevr kan de brieven van de gemeente niet lezen.",
+            LowLiteracy,
+        );
+        assert_has("Dhr drinkt 6 blikjes bier per dag.", Lifestyle);
+        assert_has("Mevr slaapt sinds maanden slecht.", SleepWorry);
+        assert_has("Maakt zich zorgen over geld.", DebtPoverty);
+        assert_has(
+            "Weet niet hoe ze haar inhalator moet gebruiken.",
+            HealthLiteracy,
+        );
+        assert_has(
+            "Worried about paying the rent, two months behind.",
+            DebtPoverty,
+        );
+        assert_has(
+            "Bored and lonely since moving into sheltered housing.",
+            LifeEvent,
+        );
+    }
+
+    #[test]
+    fn routine_medical_notes_stay_empty() {
+        for text in [
+            "Hoesten sinds 2 weken, geen koorts, longen schoon. Afwachtend beleid.",
+            "Keelpijn, geen koorts. Advies: paracetamol en veel drinken.",
+            "Dhr 55 jr, controle hypertensie. Rookt niet, alcohol 1-2 E/week.",
+            "Dhr 52 jr, verhoogd cholesterol, statine gestart, leefstijladvies gegeven.",
+            "Mevr 82 jr, valt niet, loopt met rollator, redt zich goed.",
+            "Verwijzing fysiotherapie i.v.m. schouderklachten na val op de schouder.",
+            "Knee pain after twisting it playing football, full range of movement.",
+            "Patient moved his arm awkwardly lifting boxes, shoulder strain.",
+            "No history of depression or anxiety, sleeps well, denies money worries.",
+            "Suspected eating disorder, restricted intake, BMI 16.5.",
+            "Pt had vroeger schulden, inmiddels afgelost. Nu griepklachten.",
+        ] {
+            assert!(
+                areas(text).is_empty(),
+                "{text:?} -> {:?}",
+                detect_areas(text)
+            );
+        }
+    }
+
+    #[test]
+    fn one_edit_precheck_agrees_with_strsim() {
+        // Exhaustive over short strings of a small alphabet: the allocation-free pre-check must accept
+        // exactly the pairs that strsim's optimal string alignment distance puts within one edit.
+        let alphabet = [b'a', b'b', b'c'];
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=4 {
+            let mut next = Vec::new();
+            for w in words.iter().filter(|w| w.len() == len - 1) {
+                for &c in &alphabet {
+                    let mut x = w.clone();
+                    x.push(c);
+                    next.push(x);
+                }
+            }
+            words.extend(next);
+        }
+        for a in &words {
+            for b in &words {
+                let (sa, sb) = (
+                    std::str::from_utf8(a).unwrap(),
+                    std::str::from_utf8(b).unwrap(),
+                );
+                let d = strsim::osa_distance(sa, sb);
+                assert_eq!(within_one_edit(a, b), d <= 1, "{sa} {sb}");
+                let swapped = a.len() == b.len() && d == 1 && a != b && {
+                    let mut x = a.clone();
+                    let mut y = b.clone();
+                    x.sort_unstable();
+                    y.sort_unstable();
+                    x == y
+                };
+                assert_eq!(is_transposition(a, b), swapped, "{sa} {sb}");
+            }
+        }
     }
 
     #[test]

@@ -204,7 +204,7 @@ pub fn validate(map: &SocialMap, today: Date) -> Checked {
             }
         }
     }
-    issues.sort_by(|a, b| a.level.cmp(&b.level));
+    issues.sort_by_key(|i| i.level);
     Checked {
         issues,
         entries,
