@@ -557,20 +557,17 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
             ),
         );
     } else if let Some(slot) = e.slots.first() {
+        let p = &ctx.r.preferences;
+        let (off_nl, off_en) = if p.days.is_empty() && p.times.is_empty() {
+            ("", "")
+        } else {
+            (" (past niet bij de voorkeur)", " (outside the preferred days or times)")
+        };
+        let times = format!("{}-{}", format_hhmm(slot.start), format_hhmm(slot.end));
         add(
             "schedule",
-            format!(
-                "{} {}-{}",
-                slot.day.label_nl(),
-                format_hhmm(slot.start),
-                format_hhmm(slot.end)
-            ),
-            format!(
-                "{} {}-{}",
-                slot.day.label_en(),
-                format_hhmm(slot.start),
-                format_hhmm(slot.end)
-            ),
+            format!("{} {times}{off_nl}", slot.day.label_nl()),
+            format!("{} {times}{off_en}", slot.day.label_en()),
         );
     }
     if e.cost_eur_per_month == 0.0 {
