@@ -13,7 +13,7 @@ WASM_RAW := target/$(WASM_TARGET)/wasm-release/wor_wasm.wasm
 PKG := www/pkg
 WOR := target/release/wor
 
-.PHONY: help setup build wasm cli maps run test test-rust test-js bench bench-compare clean
+.PHONY: help setup build wasm cli maps run test test-rust test-js fuzz-smoke bench bench-compare clean
 
 help:
 	@echo "make run    build and serve the web page on http://127.0.0.1:$(PORT)"
@@ -32,6 +32,7 @@ setup:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; \
 	fi
 	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then npm ci --no-audit --no-fund; touch node_modules; fi
+	@python3 -c 'import pytrec_eval' 2>/dev/null || pip install --quiet pytrec-eval-terrier
 
 ## build: the wasm module into www/pkg, the CLI, and the bundled demo maps into www/maps.
 build: wasm cli maps
@@ -65,7 +66,7 @@ run: setup build
 	$(WOR) serve --port $(PORT)
 
 ## test: everything CI checks.
-test: setup test-rust build test-js
+test: setup test-rust fuzz-smoke build test-js
 
 test-rust:
 	cargo fmt --all --check
@@ -74,6 +75,26 @@ test-rust:
 
 test-js:
 	node --test tests/node/ tests/browser/
+
+## fuzz-smoke: every cargo-fuzz target for FUZZ_SECONDS each (nightly; see docs/fuzzing.md). The scratch
+## corpus in target/fuzz-smoke grows from the seeds in fuzz/corpus; a crash stops with its input saved.
+FUZZ_TARGETS := referral_json map_load detect_areas match_referral
+FUZZ_SECONDS ?= 20
+FUZZ_SCRATCH := $(CURDIR)/target/fuzz-smoke
+
+fuzz-smoke:
+	@cargo fuzz --version >/dev/null 2>&1 || { echo "installing cargo-fuzz (about a minute)"; \
+	  cargo install cargo-fuzz --locked || cargo install cargo-fuzz; }
+	cd fuzz && cargo +nightly fuzz build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_SCRATCH)/$$t; \
+	  if ! (cd fuzz && cargo +nightly fuzz run $$t $(FUZZ_SCRATCH)/$$t corpus/$$t -- \
+	        -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10) > $(FUZZ_SCRATCH)/$$t.log 2>&1; then \
+	    grep -v NEW_FUNC $(FUZZ_SCRATCH)/$$t.log | tail -n 40; \
+	    echo "fuzz target $$t failed (log: $(FUZZ_SCRATCH)/$$t.log; a crashing input is kept in fuzz/artifacts/$$t/, see docs/fuzzing.md)" >&2; exit 1; \
+	  fi; \
+	  echo "fuzz $$t: $$(grep -E '^Done [0-9]+ runs' $(FUZZ_SCRATCH)/$$t.log)"; \
+	done
 
 bench:
 	cargo bench --bench engine

@@ -10,7 +10,11 @@ fn vignettes_get_the_expected_route_and_areas() {
     let text = std::fs::read_to_string(&path).expect("vignettes file");
     let mut failures = Vec::new();
     let mut count = 0;
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
         let referral = Referral::from_json(&v["referral"].to_string(), Strictness::Strict)
             .unwrap_or_else(|e| panic!("line {}: {e}", i + 1))
@@ -37,5 +41,10 @@ fn vignettes_get_the_expected_route_and_areas() {
         count += 1;
     }
     assert!(count >= 60, "only {count} vignettes");
-    assert!(failures.is_empty(), "{} of {count} vignettes failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} vignettes failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -4,6 +4,7 @@
 //! validation errors (each reported with its location), 2 usage errors.
 #![forbid(unsafe_code)]
 
+mod evaluate_cmd;
 mod map_cmd;
 mod maps;
 mod match_cmd;
@@ -33,6 +34,8 @@ enum Command {
     Triage(triage_cmd::Args),
     /// Suggest activities from a social map for referrals (JSONL or CSV).
     Match(match_cmd::Args),
+    /// Evaluate rankings: TREC qrels/run files, or the engine on historic cases; generate synthetic cases.
+    Evaluate(evaluate_cmd::Args),
     /// Social-map tools: validate, stats, diff, generate, import-hsds, export-hsds, bundle.
     #[command(subcommand)]
     Map(map_cmd::MapCommand),
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Triage(args) => triage_cmd::run(args),
         Command::Match(args) => match_cmd::run(args),
+        Command::Evaluate(args) => evaluate_cmd::run(args),
         Command::Map(cmd) => map_cmd::run(cmd),
         Command::Serve { port, root } => serve::serve(&root, port).map(|()| Outcome::Ok),
     };

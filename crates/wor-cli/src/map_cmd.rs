@@ -1,11 +1,18 @@
 //! `wor map ...`: tools to keep a social map correct and to publish it to the web page.
 
+use crate::records::Output;
 use crate::{maps, reference_date, Outcome};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fs;
+use std::path::Path;
 use std::path::PathBuf;
+use wor_core::map::diff::{diff, render_text};
+use wor_core::map::generate::generate;
+use wor_core::map::hsds;
+use wor_core::map::stats::{render_table, stats};
 use wor_core::map::{validate, Level};
-use wor_core::Date;
+use wor_core::{Date, SocialMap};
 
 #[derive(clap::Subcommand)]
 pub enum MapCommand {
@@ -15,7 +22,57 @@ pub enum MapCommand {
         /// Reference date for staleness warnings; today by default.
         #[arg(long)]
         date: Option<Date>,
+        /// List every issue; by default at most 20 of each kind, then a count of the rest.
+        #[arg(long)]
+        all: bool,
     },
+    /// Entries per support area and municipality, so a region sees its gaps at a glance.
+    Stats {
+        path: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// Added, removed and changed entries (field by field) between two map versions.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A synthetic map of any size on stdout (or --output), valid and reproducible for a seed.
+    Generate {
+        #[arg(long, default_value_t = 10_000)]
+        entries: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Publication date of the map; today by default.
+        #[arg(long)]
+        date: Option<Date>,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Import an Open Referral HSDS 3.0 tabular export (a directory of CSV files) as a map.
+    ImportHsds {
+        dir: PathBuf,
+        /// Take region, version and municipalities from this existing map (e.g. to re-import an export).
+        #[arg(long)]
+        like: Option<PathBuf>,
+        /// Region id of the new map (default hsds-import).
+        #[arg(long)]
+        region: Option<String>,
+        /// Version of the new map (default 0.1.0).
+        #[arg(long)]
+        version: Option<String>,
+        #[arg(long)]
+        date: Option<Date>,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Export a map as Open Referral HSDS 3.0 CSV tables into a directory.
+    ExportHsds { map: PathBuf, dir: PathBuf },
     /// Copy the latest valid map of every region into a directory for the web page, with index.json.
     Bundle {
         /// The social-map/ root (or one region directory or file).
@@ -29,12 +86,165 @@ pub enum MapCommand {
 
 pub fn run(cmd: MapCommand) -> Result<Outcome, String> {
     match cmd {
-        MapCommand::Validate { path, date } => validate_cmd(&path, reference_date(date)),
+        MapCommand::Validate { path, date, all } => validate_cmd(&path, reference_date(date), all),
         MapCommand::Bundle { path, out, date } => bundle(&path, &out, reference_date(date)),
+        MapCommand::Stats { path, json, date } => stats_cmd(&path, json, reference_date(date)),
+        MapCommand::Diff { old, new, json } => diff_cmd(&old, &new, json),
+        MapCommand::Generate {
+            entries,
+            seed,
+            date,
+            output,
+        } => {
+            let map = generate(entries, seed, reference_date(date));
+            write_text(output.as_deref(), &map.to_json_pretty())?;
+            Ok(Outcome::Ok)
+        }
+        MapCommand::ImportHsds {
+            dir,
+            like,
+            region,
+            version,
+            date,
+            output,
+        } => import_hsds(
+            &dir,
+            like.as_deref(),
+            region,
+            version,
+            reference_date(date),
+            output.as_deref(),
+        ),
+        MapCommand::ExportHsds { map, dir } => export_hsds(&map, &dir),
     }
 }
 
-fn validate_cmd(path: &std::path::Path, today: Date) -> Result<Outcome, String> {
+/// Writes text to a file atomically, or to standard output.
+fn write_text(path: Option<&Path>, text: &str) -> Result<(), String> {
+    let mut out = Output::create(path)?;
+    out.writer()
+        .write_all(text.as_bytes())
+        .map_err(|e| e.to_string())?;
+    out.commit()
+}
+
+/// The single map file a path stands for (a file, or a region directory's latest version).
+fn single_map(path: &Path) -> Result<(PathBuf, SocialMap), String> {
+    let files = maps::resolve(path)?;
+    let [file] = files.as_slice() else {
+        return Err(format!(
+            "{}: stands for {} maps; give one map file or region directory",
+            path.display(),
+            files.len()
+        ));
+    };
+    Ok((file.clone(), maps::read_map(file)?))
+}
+
+fn stats_cmd(path: &Path, json: bool, today: Date) -> Result<Outcome, String> {
+    let mut all = Vec::new();
+    for file in maps::resolve(path)? {
+        let map = maps::read_map(&file)?;
+        let checked = validate(&map, today);
+        if checked.errors() > 0 {
+            eprintln!(
+                "{}: {} error(s); entries with errors are not counted (see `wor map validate`)",
+                file.display(),
+                checked.errors()
+            );
+        }
+        all.push(stats(&map, &checked));
+    }
+    let text = if json {
+        let mut s = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
+        s.push('\n');
+        s
+    } else {
+        all.iter().map(render_table).collect::<Vec<_>>().join("\n")
+    };
+    write_text(None, &text)?;
+    Ok(Outcome::Ok)
+}
+
+fn diff_cmd(old: &Path, new: &Path, json: bool) -> Result<Outcome, String> {
+    let (_, old) = single_map(old)?;
+    let (_, new) = single_map(new)?;
+    let d = diff(&old, &new);
+    let text = if json {
+        let mut s = serde_json::to_string_pretty(&d).map_err(|e| e.to_string())?;
+        s.push('\n');
+        s
+    } else {
+        render_text(&d)
+    };
+    write_text(None, &text)?;
+    Ok(Outcome::Ok)
+}
+
+fn import_hsds(
+    dir: &Path,
+    like: Option<&Path>,
+    region: Option<String>,
+    version: Option<String>,
+    today: Date,
+    output: Option<&Path>,
+) -> Result<Outcome, String> {
+    let mut options = match like {
+        Some(path) => hsds::ImportOptions::like(&single_map(path)?.1),
+        None => hsds::ImportOptions::default(),
+    };
+    if let Some(id) = region {
+        options.region.name = id.clone();
+        options.region.id = id;
+    }
+    if let Some(v) = version {
+        options.version = v;
+    }
+    let mut tables = BTreeMap::new();
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            tables.insert(hsds::table_name(&path.to_string_lossy()), text);
+        }
+    }
+    let import =
+        hsds::import(&tables, &options, today).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for note in &import.notes {
+        eprintln!("{}: note: {note}", dir.display());
+    }
+    let checked = validate(&import.map, today);
+    eprintln!(
+        "imported {} entries; the map has {} validation error(s) and {} warning(s) (see `wor map validate`)",
+        import.map.activities.len(),
+        checked.errors(),
+        checked.warnings()
+    );
+    write_text(output, &import.map.to_json_pretty())?;
+    Ok(Outcome::Ok)
+}
+
+fn export_hsds(map: &Path, dir: &Path) -> Result<Outcome, String> {
+    let (_, map) = single_map(map)?;
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let tables = hsds::export(&map);
+    for (name, csv) in &tables {
+        write_text(Some(&dir.join(format!("{name}.csv"))), csv)?;
+    }
+    eprintln!(
+        "exported {} entries as {} HSDS tables into {}",
+        map.activities.len(),
+        tables.len(),
+        dir.display()
+    );
+    Ok(Outcome::Ok)
+}
+
+fn validate_cmd(path: &std::path::Path, today: Date, all: bool) -> Result<Outcome, String> {
     let mut failed = false;
     for file in maps::resolve(path)? {
         let map = match maps::read_map(&file) {
@@ -46,9 +256,8 @@ fn validate_cmd(path: &std::path::Path, today: Date) -> Result<Outcome, String> 
             }
         };
         let checked = validate(&map, today);
-        for issue in &checked.issues {
-            eprintln!("{}: {issue}", file.display());
-        }
+        let per_kind = (!all).then_some(maps::ISSUES_PER_KIND);
+        maps::print_issues(&file, &checked.issues, per_kind);
         eprintln!(
             "{}: {} {} — {} entries, {} error(s), {} warning(s)",
             file.display(),
@@ -71,6 +280,7 @@ fn validate_cmd(path: &std::path::Path, today: Date) -> Result<Outcome, String> 
 struct BundledMap {
     region: String,
     name: String,
+    demo: bool,
     version: String,
     published: String,
     hash: String,
@@ -100,6 +310,7 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
         index.push(BundledMap {
             region: stamp.region,
             name: map.region.name.clone(),
+            demo: map.demo,
             version: stamp.version,
             published: stamp.published,
             hash: stamp.hash,

@@ -1,9 +1,12 @@
 //! Finding and loading social maps: a map file, a region directory (its latest version), or the
 //! `social-map/` root (the latest version of every region).
 
+use std::collections::BTreeMap;
 use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use wor_core::map::validate::parse_version;
+use wor_core::map::{Issue, Level};
 use wor_core::{Date, MapIndex, MapSet, SocialMap};
 
 /// The map files a path stands for.
@@ -60,10 +63,76 @@ fn latest_version(dir: &Path) -> Result<Option<PathBuf>, String> {
 pub fn read_map(path: &Path) -> Result<SocialMap, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let parsed = SocialMap::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    for w in parsed.warnings {
-        eprintln!("{}: warning: {w}", path.display());
+    drop(text);
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    for w in parsed.warnings.iter().take(ISSUES_PER_KIND) {
+        let _ = writeln!(err, "{}: warning: {w}", path.display());
+    }
+    if parsed.warnings.len() > ISSUES_PER_KIND {
+        let _ = writeln!(
+            err,
+            "{}: ... and {} more unknown field(s)",
+            path.display(),
+            parsed.warnings.len() - ISSUES_PER_KIND
+        );
     }
     Ok(parsed.value)
+}
+
+/// How many issues of one kind (level and field, indices ignored) are printed before the rest are
+/// summarised in one line: a map with a million bad entries gives a readable report in seconds.
+pub const ISSUES_PER_KIND: usize = 20;
+
+/// Prints issues as `file: issue`, at most `per_kind` of each kind (`None`: all of them), then one
+/// `... and N more` line per kind that had more.
+pub fn print_issues(file: &Path, issues: &[Issue], per_kind: Option<usize>) {
+    let mut counts: BTreeMap<(Level, String), usize> = BTreeMap::new();
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    for issue in issues {
+        let n = counts
+            .entry((issue.level, kind_of(&issue.field)))
+            .or_default();
+        *n += 1;
+        if per_kind.is_none_or(|max| *n <= max) {
+            let _ = writeln!(err, "{}: {issue}", file.display());
+        }
+    }
+    let Some(max) = per_kind else { return };
+    for ((level, kind), n) in counts {
+        if n > max {
+            let level = match level {
+                Level::Error => "error",
+                Level::Warning => "warning",
+            };
+            let _ = writeln!(
+                err,
+                "{}: ... and {} more {level}(s) in {kind} (--all lists every one)",
+                file.display(),
+                n - max
+            );
+        }
+    }
+}
+
+/// `schedule[3].day` -> `schedule[].day`.
+fn kind_of(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut in_index = false;
+    for c in field.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Loads every map a path stands for into a matcher-ready set. Validation errors are all reported.
@@ -74,6 +143,7 @@ pub fn load_set(path: &Path, today: Date) -> Result<MapSet, String> {
         let index = MapIndex::build(&map, today).map_err(|issues| {
             let lines: Vec<String> = issues
                 .iter()
+                .take(ISSUES_PER_KIND)
                 .map(|i| format!("{}: {i}", file.display()))
                 .collect();
             format!(

@@ -1,12 +1,15 @@
 //! `wor match --map PATH [--top K] [FILE|-] [--output FILE]`: suggestions per referral.
 
-use crate::records::{open_input, parse_referrals, read_lines, write_json_line, LineError, NumberedLine, Output};
+use crate::records::{
+    open_input, parse_referrals, read_lines, write_json_line, LineError, NumberedLine, Output,
+};
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Map, Value};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use wor_core::matching::MatchOptions;
+use wor_core::referral::shown;
 use wor_core::{Date, FieldError, MatchResult, Referral, Strictness};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -170,13 +173,16 @@ fn csv_row_to_json(
             .ok()
             .filter(|n| n.is_finite())
             .and_then(|n| serde_json::Number::from_f64(n).map(Value::Number))
-            .ok_or_else(|| FieldError::new(field, format!("'{v}' is not a number")))
+            .ok_or_else(|| FieldError::new(field, format!("{} is not a number", shown(v))))
     };
     let boolean = |field: &str, v: &str| -> Result<Value, FieldError> {
         match v.trim().to_lowercase().as_str() {
             "true" | "ja" | "yes" | "1" => Ok(Value::Bool(true)),
             "false" | "nee" | "no" | "0" => Ok(Value::Bool(false)),
-            _ => Err(FieldError::new(field, format!("'{v}' is not true/false"))),
+            _ => Err(FieldError::new(
+                field,
+                format!("{} is not true/false", shown(v)),
+            )),
         }
     };
     for (name, value) in headers.iter().zip(row.iter()) {
@@ -189,7 +195,7 @@ fn csv_row_to_json(
             }
             "age" => {
                 let age = value.trim().parse::<i64>().map_err(|_| {
-                    FieldError::new("age", format!("'{value}' is not a whole number"))
+                    FieldError::new("age", format!("{} is not a whole number", shown(value)))
                 })?;
                 top.insert(name.into(), Value::from(age));
             }
@@ -204,7 +210,10 @@ fn csv_row_to_json(
                 for item in value.split(';').map(str::trim).filter(|s| !s.is_empty()) {
                     let (area, severity) = item.split_once(':').unwrap_or((item, "2"));
                     let severity: u8 = severity.trim().parse().map_err(|_| {
-                        FieldError::new("areas", format!("'{item}': severity must be 1, 2 or 3"))
+                        FieldError::new(
+                            "areas",
+                            format!("{}: severity must be 1, 2 or 3", shown(item)),
+                        )
                     })?;
                     areas.push(json!({"area": area.trim(), "severity": severity}));
                 }
@@ -219,7 +228,15 @@ fn csv_row_to_json(
             "group" | "wheelchair" => {
                 prefs.insert(name.into(), boolean(&format!("preferences.{name}"), value)?);
             }
-            other => return Err(FieldError::new(other, "unknown CSV column")),
+            other => {
+                return Err(FieldError::new(
+                    "",
+                    format!(
+                        "unknown CSV column {} (is the header row missing?)",
+                        shown(other)
+                    ),
+                ))
+            }
         }
     }
     if !prefs.is_empty() {

@@ -2,8 +2,12 @@
 //! this server only hands out files and never sees referral data.
 
 use std::fs;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use tiny_http::{Header, Response, Server};
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
 
 /// The page's Content-Security-Policy: nothing but its own origin; wasm compilation allowed.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -43,9 +47,8 @@ fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     out.is_file().then_some(out)
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
-}
+/// Longest request head accepted (request line and headers).
+const MAX_HEAD_BYTES: usize = 16 * 1024;
 
 pub fn serve(root: &Path, port: u16) -> Result<(), String> {
     if !root.join("index.html").is_file() {
@@ -55,29 +58,63 @@ pub fn serve(root: &Path, port: u16) -> Result<(), String> {
         ));
     }
     let addr = format!("127.0.0.1:{port}");
-    let server = Server::http(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = TcpListener::bind(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     eprintln!(
         "Serving {} on http://{addr}/ (only this computer can reach it; Ctrl+C stops)",
         root.display()
     );
-    for request in server.incoming_requests() {
-        let response = match resolve(root, request.url()) {
-            Some(file) => match fs::read(&file) {
-                Ok(body) => Response::from_data(body)
-                    .with_header(header("Content-Type", mime(&file)))
-                    .with_status_code(200),
-                Err(_) => Response::from_data(b"read error".to_vec()).with_status_code(500),
-            },
-            None => Response::from_data(b"not found".to_vec()).with_status_code(404),
-        }
-        .with_header(header("Content-Security-Policy", CSP))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        .with_header(header("Referrer-Policy", "no-referrer"))
-        .with_header(header("Cache-Control", "no-cache"));
-        // A client that went away is not an error of the server.
-        let _ = request.respond(response);
+    let root = Arc::new(root.to_path_buf());
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let root = Arc::clone(&root);
+        // One short-lived thread per connection: a browser opens several at once, and each is answered.
+        thread::spawn(move || {
+            // A client that went away is not an error of the server.
+            let _ = handle(stream, &root);
+        });
     }
     Ok(())
+}
+
+/// Answers one GET or HEAD request and closes the connection.
+fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    stream.set_nodelay(true)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 || head.len() + n > MAX_HEAD_BYTES {
+            return Ok(());
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    let request_line = String::from_utf8_lossy(&head);
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let (status, content_type, body) = match (method, resolve(root, target)) {
+        ("GET" | "HEAD", Some(file)) => match fs::read(&file) {
+            Ok(body) => ("200 OK", mime(&file), body),
+            Err(_) => (
+                "500 Internal Server Error",
+                "text/plain",
+                b"read error".to_vec(),
+            ),
+        },
+        ("GET" | "HEAD", None) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+        _ => ("405 Method Not Allowed", "text/plain", b"only GET".to_vec()),
+    };
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Content-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n\
+         Referrer-Policy: no-referrer\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
 }
 
 #[cfg(test)]
@@ -90,5 +127,40 @@ mod tests {
         assert!(resolve(root, "/../Cargo.toml").is_none());
         assert!(resolve(root, "/Cargo.toml").is_some());
         assert!(resolve(root, "/src/%2e%2e/Cargo.toml").is_none());
+    }
+
+    #[test]
+    fn answers_many_parallel_connections() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www");
+        if !root.join("index.html").is_file() {
+            eprintln!("skipped: www/index.html not present");
+            return;
+        }
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server_root = root.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = server_root.clone();
+                thread::spawn(move || handle(stream, &root));
+            }
+        });
+        let clients: Vec<_> = (0..16)
+            .map(|_| {
+                thread::spawn(move || {
+                    let mut s = TcpStream::connect(addr).unwrap();
+                    s.write_all(b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .unwrap();
+                    let mut out = String::new();
+                    s.read_to_string(&mut out).unwrap();
+                    out
+                })
+            })
+            .collect();
+        for c in clients {
+            let response = c.join().unwrap();
+            assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+            assert!(response.contains("Content-Security-Policy: default-src 'self'"));
+        }
     }
 }

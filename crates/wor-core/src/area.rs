@@ -221,6 +221,12 @@ impl AreaSet {
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
+    pub fn intersection(self, other: AreaSet) -> AreaSet {
+        AreaSet(self.0 & other.0)
+    }
+    pub fn union(self, other: AreaSet) -> AreaSet {
+        AreaSet(self.0 | other.0)
+    }
     pub fn iter(self) -> impl Iterator<Item = SupportArea> {
         SupportArea::ALL
             .into_iter()

@@ -39,6 +39,10 @@ impl Date {
 
     /// The date `days` after 1970-01-01; `None` outside the supported years.
     pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Far outside 1900-2200; also keeps the arithmetic below from overflowing.
+        if days.unsigned_abs() > 1_000_000 {
+            return None;
+        }
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -144,6 +148,9 @@ mod tests {
         for days in [-25_000, -1, 0, 1, 20_000, 20_415, 60_000] {
             let d = Date::from_days_since_epoch(days).unwrap();
             assert_eq!(d.days_since_epoch(), days);
+        }
+        for days in [i64::MIN, -1_000_001, -30_000, 90_000, i64::MAX] {
+            assert_eq!(Date::from_days_since_epoch(days), None, "{days}");
         }
         assert_eq!("1970-01-01".parse::<Date>().unwrap().days_since_epoch(), 0);
         // 2026-11-23 is a Monday.

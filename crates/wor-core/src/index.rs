@@ -1,16 +1,15 @@
 //! The matcher's view of one map version: checked entries, an inverted index by support area and a
 //! spatial grid, built once per map load and shared by every match.
 
-use crate::area::SupportArea;
+use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
-use crate::geo::Point;
+use crate::geo::{haversine_km, Point};
 use crate::map::{validate, Entry, Issue, Level, MapStamp, SocialMap};
 use std::collections::HashMap;
 
-/// Grid cells of about 5 x 5 km at Dutch latitudes.
-const CELL_LAT_DEG: f64 = 0.045;
-const CELL_LON_DEG: f64 = 0.073;
-const CELL_KM: f64 = 5.0;
+/// Grid cells of about 2.5 x 2.5 km at Dutch latitudes.
+const CELL_LAT_DEG: f64 = 0.0225;
+const CELL_LON_DEG: f64 = 0.0365;
 
 type Cell = (i32, i32);
 
@@ -29,14 +28,24 @@ pub struct MapIndex {
     pub demo: bool,
     /// Entries sorted by id, so that index order is the tie-break order.
     pub entries: Vec<Entry>,
+    /// Organisation of each entry as a small number, for cheap similarity checks.
+    pub org_ids: Vec<u32>,
     /// Warnings found while checking the map (errors prevent building an index).
     pub warnings: Vec<Issue>,
-    /// Municipality CBS codes of the region.
+    /// Municipality CBS codes of the region, sorted.
     pub municipalities: Vec<String>,
-    /// Per area: grid cell -> entries located there.
-    by_area_cell: Vec<HashMap<Cell, Vec<u32>>>,
-    /// Per area: entries serving several municipalities, candidates wherever the resident lives.
-    regional_by_area: Vec<Vec<u32>>,
+    /// Per area: grid cells (sorted) with the entries located there and the areas they serve.
+    cells_by_area: Vec<Vec<(Cell, AreaSet, Vec<u32>)>>,
+}
+
+/// A grid cell of entries serving one area, with the smallest distance any point in it can have from
+/// the resident: the matcher visits cells nearest first and stops when no farther entry can still rank.
+#[derive(Debug, Clone, Copy)]
+pub struct CellVisit<'a> {
+    pub min_km: f64,
+    /// Every area served by some entry of the cell.
+    pub areas: AreaSet,
+    pub entries: &'a [u32],
 }
 
 impl MapIndex {
@@ -52,20 +61,35 @@ impl MapIndex {
         }
         let mut entries = checked.entries;
         entries.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut by_area_cell: Vec<HashMap<Cell, Vec<u32>>> = vec![HashMap::new(); 16];
-        let mut regional_by_area: Vec<Vec<u32>> = vec![Vec::new(); 16];
+        let mut cells: Vec<HashMap<Cell, Vec<u32>>> = vec![HashMap::new(); 16];
+        let mut orgs: HashMap<String, u32> = HashMap::new();
+        let mut org_ids = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
+            let next = orgs.len() as u32;
+            org_ids.push(*orgs.entry(e.organisation.to_lowercase()).or_insert(next));
             for (area, _) in &e.areas {
-                if e.serves.len() > 1 {
-                    regional_by_area[area.index()].push(i as u32);
-                } else {
-                    by_area_cell[area.index()]
-                        .entry(cell_of(e.point))
-                        .or_default()
-                        .push(i as u32);
-                }
+                cells[area.index()]
+                    .entry(cell_of(e.point))
+                    .or_default()
+                    .push(i as u32);
             }
         }
+        let cells_by_area = cells
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<(Cell, AreaSet, Vec<u32>)> = m
+                    .into_iter()
+                    .map(|(cell, ids)| {
+                        let served = ids.iter().fold(AreaSet::default(), |acc, &i| {
+                            acc.union(entries[i as usize].area_set)
+                        });
+                        (cell, served, ids)
+                    })
+                    .collect();
+                v.sort_by_key(|(cell, _, _)| *cell);
+                v
+            })
+            .collect();
         let mut municipalities: Vec<String> = map
             .municipalities
             .iter()
@@ -77,47 +101,26 @@ impl MapIndex {
             region_name: map.region.name.clone(),
             demo: map.demo,
             entries,
+            org_ids,
             warnings: checked.issues,
             municipalities,
-            by_area_cell,
-            regional_by_area,
+            cells_by_area,
         })
     }
 
-    /// Entries serving any of `areas` near `at` (within about `radius_km`, or anywhere when `None`),
-    /// plus regional services. Sorted, without duplicates.
-    pub fn candidates(&self, areas: &[SupportArea], at: Point, radius_km: Option<f64>) -> Vec<u32> {
-        let mut out = Vec::new();
-        for area in areas {
-            let cells = &self.by_area_cell[area.index()];
-            match radius_km {
-                None => cells.values().for_each(|v| out.extend_from_slice(v)),
-                Some(r) => {
-                    let (ci, cj) = cell_of(at);
-                    let reach = (r / CELL_KM).ceil() as i32 + 1;
-                    if ((2 * reach + 1) * (2 * reach + 1)) as usize > cells.len() {
-                        // Sparse area: walking its cells is cheaper than walking the square.
-                        for (&(i, j), v) in cells {
-                            if (i - ci).abs() <= reach && (j - cj).abs() <= reach {
-                                out.extend_from_slice(v);
-                            }
-                        }
-                    } else {
-                        for i in ci - reach..=ci + reach {
-                            for j in cj - reach..=cj + reach {
-                                if let Some(v) = cells.get(&(i, j)) {
-                                    out.extend_from_slice(v);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            out.extend_from_slice(&self.regional_by_area[area.index()]);
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+    /// The cells holding entries for any of `areas`, nearest to `at` first (ties in a fixed order).
+    pub fn cells_near(&self, areas: &[SupportArea], at: Point) -> Vec<CellVisit<'_>> {
+        let mut visits: Vec<CellVisit> = areas
+            .iter()
+            .flat_map(|a| self.cells_by_area[a.index()].iter())
+            .map(|(cell, areas, entries)| CellVisit {
+                min_km: cell_min_km(*cell, at),
+                areas: *areas,
+                entries,
+            })
+            .collect();
+        visits.sort_by(|a, b| a.min_km.total_cmp(&b.min_km));
+        visits
     }
 
     pub fn covers_municipality(&self, code: &str) -> bool {
@@ -125,4 +128,16 @@ impl MapIndex {
             .binary_search_by(|m| m.as_str().cmp(code))
             .is_ok()
     }
+}
+
+/// Distance from `at` to the nearest point of a cell (0 inside it).
+fn cell_min_km((i, j): Cell, at: Point) -> f64 {
+    let lat0 = f64::from(i) * CELL_LAT_DEG;
+    let lon0 = f64::from(j) * CELL_LON_DEG;
+    let nearest = Point {
+        lat: at.lat.clamp(lat0, lat0 + CELL_LAT_DEG),
+        lon: at.lon.clamp(lon0, lon0 + CELL_LON_DEG),
+    };
+    // A few metres of slack keep this a true lower bound despite the flat-box approximation.
+    (haversine_km(at, nearest) - 0.01).max(0.0)
 }

@@ -8,6 +8,7 @@
 pub mod area;
 pub mod date;
 pub mod detect;
+pub mod evaluate;
 pub mod geo;
 pub mod index;
 pub mod map;

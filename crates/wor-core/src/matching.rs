@@ -12,7 +12,7 @@ use crate::geo::{self, haversine_km, Point};
 use crate::index::MapIndex;
 use crate::map::validate::format_hhmm;
 use crate::map::{ActivityKind, Entry, MapStamp, TimeSlot};
-use crate::referral::{DayPart, FieldError, Referral};
+use crate::referral::{shown, DayPart, FieldError, Referral};
 use crate::triage::{referral_areas, triage, AreaFinding, Route};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -22,7 +22,8 @@ pub mod weights {
     /// Severity weight of an area found only in the free text.
     pub const DETECTED_SEVERITY: f64 = 2.0;
     /// Distance factor = FLOOR + (1 - FLOOR) * exp(-km / scale).
-    pub const DISTANCE_FLOOR: f64 = 0.35;
+    /// Residents seldom keep going to something far away, but a rare service may still be worth it.
+    pub const DISTANCE_FLOOR: f64 = 0.1;
     /// Distance decay scale in km by age band; smaller for older residents.
     pub const DECAY_KM_UNDER_65: f64 = 5.0;
     pub const DECAY_KM_65_74: f64 = 3.5;
@@ -42,8 +43,6 @@ pub mod weights {
     pub const MMR_LAMBDA: f64 = 0.3;
     /// ... and the bonus for covering a referral area not yet covered.
     pub const COVERAGE_BONUS: f64 = 0.08;
-    /// Without `max_km`, first look this far; widen to the whole map when too few candidates.
-    pub const FIRST_RADIUS_KM: f64 = 15.0;
 }
 
 /// Options of one matching run.
@@ -149,15 +148,15 @@ pub fn resident_location(r: &Referral) -> Result<(Point, &'static geo::Municipal
             .ok_or_else(|| {
                 FieldError::new(
                     "municipality",
-                    format!("'{name}' is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer"),
+                    format!("{} is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer", shown(name)),
                 )
             });
     }
     Err(FieldError::new(
         "postcode",
         format!(
-            "postcode '{}' is not in the regions' PC4 table; add the municipality",
-            r.postcode.as_deref().unwrap_or("")
+            "postcode {} is not in the regions' PC4 table; add the municipality",
+            shown(r.postcode.as_deref().unwrap_or(""))
         ),
     ))
 }
@@ -204,11 +203,7 @@ pub fn match_referral(
     }
     let ctx = Context::new(r, &result.areas, home, municipality, opts.date);
     let areas: Vec<SupportArea> = result.areas.iter().map(|f| f.area).collect();
-    let radius = r.preferences.max_km.or(Some(weights::FIRST_RADIUS_KM));
-    let mut scored = score_candidates(index, &ctx, &index.candidates(&areas, home, radius), demand);
-    if scored.len() < opts.top_k && r.preferences.max_km.is_none() {
-        scored = score_candidates(index, &ctx, &index.candidates(&areas, home, None), demand);
-    }
+    let scored = best_candidates(index, &ctx, &areas, demand, pool_size(opts.top_k));
     let chosen = diversify(index, &ctx, scored, opts.top_k);
     result.suggestions = chosen
         .into_iter()
@@ -285,6 +280,18 @@ impl<'a> Context<'a> {
     }
 }
 
+impl Context<'_> {
+    /// The highest need fit an entry serving only areas in `served` can reach.
+    fn fit_bound(&self, served: AreaSet) -> f64 {
+        self.needs
+            .iter()
+            .filter(|(a, _)| served.contains(*a))
+            .map(|(_, w)| w)
+            .sum::<f64>()
+            / self.need_total
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Scored {
     entry: u32,
@@ -294,18 +301,73 @@ struct Scored {
     collective: u32,
 }
 
-fn score_candidates(
+/// How many of the best-scoring entries the diversity re-rank chooses from.
+fn pool_size(top_k: usize) -> usize {
+    top_k.saturating_mul(3).max(24)
+}
+
+/// The `pool` best-scoring entries (by score, then id), found by visiting grid cells nearest first and
+/// stopping as soon as no entry in a farther cell can still score above the pool's worst. The result is
+/// exactly what scoring every entry would give; the cost grows with the candidates, not the map.
+fn best_candidates(
     index: &MapIndex,
     ctx: &Context,
-    candidates: &[u32],
+    areas: &[SupportArea],
     demand: Option<&Demand>,
+    pool: usize,
 ) -> Vec<Scored> {
-    candidates
-        .iter()
-        .filter_map(|&i| {
-            score_entry(&index.entries[i as usize], ctx, demand).map(|s| Scored { entry: i, ..s })
-        })
-        .collect()
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let mut seen = vec![0u64; index.entries.len().div_ceil(64)];
+    let mut scored: Vec<Scored> = Vec::new();
+    // The pool's scores, lowest on top.
+    let mut pool_scores: BinaryHeap<Reverse<u64>> =
+        BinaryHeap::with_capacity(pool.min(index.entries.len()) + 1);
+    let mut consider =
+        |i: u32, scored: &mut Vec<Scored>, pool_scores: &mut BinaryHeap<Reverse<u64>>| {
+            let (word, bit) = ((i / 64) as usize, 1u64 << (i % 64));
+            if seen[word] & bit != 0 {
+                return;
+            }
+            seen[word] |= bit;
+            if let Some(s) = score_entry(&index.entries[i as usize], ctx, demand) {
+                scored.push(Scored { entry: i, ..s });
+                // Scores are >= 0, so their IEEE bits order like the numbers.
+                pool_scores.push(Reverse(s.score.to_bits()));
+                if pool_scores.len() > pool {
+                    pool_scores.pop();
+                }
+            }
+        };
+    let bonus = if demand.is_some() {
+        weights::COLLECTIVE_BONUS
+    } else {
+        1.0
+    };
+    for visit in index.cells_near(areas, ctx.home) {
+        if ctx
+            .r
+            .preferences
+            .max_km
+            .is_some_and(|max| visit.min_km > max)
+        {
+            break;
+        }
+        if pool_scores.len() >= pool {
+            let worst = f64::from_bits(pool_scores.peek().map_or(0, |r| r.0));
+            let reach = (distance_factor(visit.min_km, ctx.decay_km) * bonus).min(1.0);
+            if worst > reach {
+                break; // cells come nearest first: no farther entry can score above the pool's worst
+            }
+            if worst > reach * ctx.fit_bound(visit.areas) {
+                continue; // nothing in this cell serves enough of the referral's areas
+            }
+        }
+        for &i in visit.entries {
+            consider(i, &mut scored, &mut pool_scores);
+        }
+    }
+    scored
 }
 
 /// Hard filters, then need fit x feasibility. `None` when a hard filter excludes the entry.
@@ -434,8 +496,8 @@ fn language_factor(e: &Entry, ctx: &Context) -> f64 {
 fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -> Vec<Scored> {
     // Deterministic order: score, then activity id (entries are sorted by id).
     pool.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
-    pool.truncate(k.saturating_mul(8).max(32));
-    let mut chosen: Vec<Scored> = Vec::with_capacity(k);
+    pool.truncate(pool_size(k));
+    let mut chosen: Vec<Scored> = Vec::with_capacity(k.min(pool.len()));
     let mut covered = AreaSet::default();
     while chosen.len() < k && !pool.is_empty() {
         let mut best: Option<(usize, f64)> = None;
@@ -443,7 +505,11 @@ fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -
             let e = &index.entries[cand.entry as usize];
             let max_sim = chosen
                 .iter()
-                .map(|c| similarity(e, &index.entries[c.entry as usize], ctx.need_set))
+                .map(|c| {
+                    let same_org =
+                        index.org_ids[cand.entry as usize] == index.org_ids[c.entry as usize];
+                    similarity(e, &index.entries[c.entry as usize], same_org, ctx.need_set)
+                })
                 .fold(0.0, f64::max);
             let new_area = e
                 .area_set
@@ -470,21 +536,15 @@ fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -
 }
 
 /// Similarity of two entries as the resident sees them: same organisation, same referral areas.
-fn similarity(a: &Entry, b: &Entry, need: AreaSet) -> f64 {
-    let same_org = f64::from(u8::from(
-        a.organisation.eq_ignore_ascii_case(&b.organisation),
-    ));
-    let served = |e: &Entry| {
-        e.area_set
-            .iter()
-            .filter(|x| need.contains(*x))
-            .collect::<AreaSet>()
+fn similarity(a: &Entry, b: &Entry, same_org: bool, need: AreaSet) -> f64 {
+    let (sa, sb) = (a.area_set.intersection(need), b.area_set.intersection(need));
+    let union = sa.union(sb).len();
+    let jaccard = if union > 0 {
+        sa.intersection(sb).len() as f64 / union as f64
+    } else {
+        0.0
     };
-    let (sa, sb) = (served(a), served(b));
-    let inter = sa.iter().filter(|x| sb.contains(*x)).count() as f64;
-    let union = (sa.len() + sb.len()) as f64 - inter;
-    let jaccard = if union > 0.0 { inter / union } else { 0.0 };
-    0.6 * same_org + 0.4 * jaccard
+    0.6 * f64::from(u8::from(same_org)) + 0.4 * jaccard
 }
 
 fn round_to(x: f64, decimals: i32) -> f64 {
@@ -561,7 +621,10 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
         let (off_nl, off_en) = if p.days.is_empty() && p.times.is_empty() {
             ("", "")
         } else {
-            (" (past niet bij de voorkeur)", " (outside the preferred days or times)")
+            (
+                " (past niet bij de voorkeur)",
+                " (outside the preferred days or times)",
+            )
         };
         let times = format!("{}-{}", format_hhmm(slot.start), format_hhmm(slot.end));
         add(
@@ -772,6 +835,63 @@ impl MapSet {
                 .iter()
                 .map(|r| self.match_one(r, opts, demand))
                 .collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::generate::generate;
+    use crate::Strictness;
+
+    /// The nearest-first search with its stopping bound returns exactly the pool a full scan would.
+    #[test]
+    fn pruned_search_equals_exhaustive_scoring() {
+        let date: Date = "2026-11-23".parse().unwrap();
+        let index = MapIndex::build(&generate(3_000, 5, date), date).unwrap();
+        let demand = Demand::default();
+        for (i, m) in geo::MUNICIPALITIES.iter().enumerate() {
+            let area = SupportArea::ALL[1 + i % 15];
+            let km = if i % 3 == 0 {
+                ",\"preferences\":{\"max_km\":4}"
+            } else {
+                ""
+            };
+            let json = format!(
+                r#"{{"id":"x","age":{},"consent":true,"municipality":"{}","areas":[{{"area":"{}","severity":3}},{{"area":"loneliness"}}]{km}}}"#,
+                20 + 3 * i,
+                m.name,
+                area.id()
+            );
+            let r = Referral::from_json(&json, Strictness::Strict)
+                .unwrap()
+                .value;
+            let (home, municipality) = resident_location(&r).unwrap();
+            let areas = referral_areas(&r);
+            let ctx = Context::new(&r, &areas, home, municipality, date);
+            let wanted: Vec<SupportArea> = areas.iter().map(|f| f.area).collect();
+            for demand in [None, Some(&demand)] {
+                let order = |v: &mut Vec<Scored>| {
+                    v.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+                    v.truncate(40);
+                    v.iter().map(|s| (s.entry, s.score)).collect::<Vec<_>>()
+                };
+                let mut pruned = best_candidates(&index, &ctx, &wanted, demand, 40);
+                let mut full: Vec<Scored> = (0..index.entries.len() as u32)
+                    .filter(|&e| {
+                        wanted
+                            .iter()
+                            .any(|a| index.entries[e as usize].area_set.contains(*a))
+                    })
+                    .filter_map(|e| {
+                        score_entry(&index.entries[e as usize], &ctx, demand)
+                            .map(|s| Scored { entry: e, ..s })
+                    })
+                    .collect();
+                assert!(pruned.len() <= full.len());
+                assert_eq!(order(&mut pruned), order(&mut full), "{}", m.name);
+            }
         }
     }
 }

@@ -311,7 +311,7 @@ pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
         .map_err(|e| FieldError::new("", clean_serde_message(&e.to_string())))?;
     let warnings: Vec<FieldError> = unknown
         .into_iter()
-        .map(|path| FieldError::new(path, "unknown field"))
+        .map(|path| FieldError::new(shown_field(&path), "unknown field"))
         .collect();
     if mode == Strictness::Strict {
         if let Some(first) = warnings.into_iter().next() {
@@ -328,14 +328,116 @@ pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
     Ok(Parsed { value, warnings })
 }
 
-/// serde's messages mention Rust-isms; keep what a person needs.
+/// serde's messages mention Rust-isms; keep what a person needs, and never echo a long value.
 fn clean_serde_message(msg: &str) -> String {
-    msg.replace("invalid type: ", "wrong type: ")
+    if let Some(rest) = msg.strip_prefix("expected value") {
+        return format!("expected a valid JSON value (NaN and Infinity are not JSON){rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid number") {
+        return format!("invalid number (NaN and Infinity are not JSON){rest}");
+    }
+    redact_serde_values(msg)
+        .replace("invalid type: ", "wrong type: ")
         .replace("a string", "text")
         .replace("i64", "a whole number")
         .replace("u32", "a whole number ≥ 0")
-        .replace("u8", "a whole number ≥ 0")
+        .replace("u8", "a whole number from 0 to 255")
         .replace("f64", "a number")
+}
+
+/// Longest input value an error message echoes: codes, names and enum values fit, a note does not.
+pub const MAX_SHOWN_CHARS: usize = 32;
+
+/// An input value as an error message may show it: short values quoted, control characters escaped (so a
+/// value cannot forge output lines); longer values are never echoed, as they may be part of a note.
+pub fn shown(value: &str) -> String {
+    let n = value.chars().count();
+    if n > MAX_SHOWN_CHARS {
+        return format!("a value of {n} characters (not shown)");
+    }
+    format!("'{}'", escape_controls(value))
+}
+
+/// A field name or path from the input (an unknown key) as a message may show it.
+pub(crate) fn shown_field(path: &str) -> String {
+    const MAX: usize = 100;
+    let escaped = escape_controls(path);
+    match escaped.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &escaped[..cut]),
+        None => escaped,
+    }
+}
+
+fn escape_controls(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// serde quotes a wrong-typed string as `string "…"` (Debug-escaped) and an unknown enum value as
+/// `` unknown variant `…` `` (raw): keep short values (escaped), drop long ones.
+fn redact_serde_values(msg: &str) -> String {
+    const STR: &str = "string \"";
+    const VARIANT: &str = "unknown variant `";
+    if let Some(i) = msg.find(STR) {
+        let start = i + STR.len();
+        let mut end = msg.len();
+        let mut escaped = false;
+        for (j, c) in msg[start..].char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = start + j;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let value = &msg[start..end];
+        let n = value.chars().count();
+        let shown = if n > MAX_SHOWN_CHARS {
+            format!("text of {n} characters (not shown)")
+        } else {
+            format!("text '{value}'")
+        };
+        let after = msg.get(end + 1..).unwrap_or("");
+        return format!("{}{shown}{after}", &msg[..i]);
+    }
+    if let Some(i) = msg.find(VARIANT) {
+        let start = i + VARIANT.len();
+        let end = msg[start..]
+            .rfind("`, expected")
+            .or_else(|| msg[start..].rfind("`, there are no variants"))
+            .map_or(msg.len(), |e| start + e);
+        let value = &msg[start..end];
+        let after = msg.get(end + 1..).unwrap_or("");
+        let n = value.chars().count();
+        return if n > MAX_SHOWN_CHARS {
+            format!(
+                "{}unknown value of {n} characters (not shown){after}",
+                &msg[..i]
+            )
+        } else {
+            format!("{}{VARIANT}{}`{after}", &msg[..i], escape_controls(value))
+        };
+    }
+    msg.to_string()
+}
+
+/// A number for a message: plain when reasonable, scientific when huge.
+fn number(v: f64) -> String {
+    if v.abs() < 1e9 {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
 }
 
 impl Referral {
@@ -393,7 +495,10 @@ impl Referral {
             if pc4_of(pc).is_none() {
                 return Err(FieldError::new(
                     "postcode",
-                    format!("'{pc}' is not a Dutch postcode (expected 1234 or 1234 AB)"),
+                    format!(
+                        "{} is not a Dutch postcode (expected 1234 or 1234 AB)",
+                        shown(pc)
+                    ),
                 ));
             }
         }
@@ -446,7 +551,7 @@ impl Referral {
                 if !(0.0..=10.0).contains(&v) {
                     return Err(FieldError::new(
                         format!("positive_health.{name}"),
-                        format!("must be between 0 and 10, got {v}"),
+                        format!("must be between 0 and 10, got {}", number(v)),
                     ));
                 }
             }
@@ -470,7 +575,10 @@ impl Preferences {
             if !(km.is_finite() && km > 0.0 && km <= 500.0) {
                 return Err(FieldError::new(
                     "preferences.max_km",
-                    format!("must be a distance between 0 and 500 km, got {km}"),
+                    format!(
+                        "must be a distance between 0 and 500 km, got {}",
+                        number(km)
+                    ),
                 ));
             }
         }
@@ -478,7 +586,7 @@ impl Preferences {
             if !(eur.is_finite() && eur >= 0.0) {
                 return Err(FieldError::new(
                     "preferences.max_eur_per_month",
-                    format!("must be an amount of at least 0, got {eur}"),
+                    format!("must be an amount of at least 0, got {}", number(eur)),
                 ));
             }
         }
@@ -486,7 +594,10 @@ impl Preferences {
             if !is_iso639_1(lang) {
                 return Err(FieldError::new(
                     format!("preferences.languages[{i}]"),
-                    format!("'{lang}' is not a two-letter ISO 639-1 code (e.g. nl, en, tr, ar)"),
+                    format!(
+                        "{} is not a two-letter ISO 639-1 code (e.g. nl, en, tr, ar)",
+                        shown(lang)
+                    ),
                 ));
             }
         }

@@ -3,10 +3,17 @@
 //! This model is faithful to the file (area ids, days and times stay text) so that `validate` can report
 //! every problem with its entry and field; the matcher works on a checked [`crate::index::MapIndex`].
 
-use crate::referral::{from_json_tracking, FieldError, Parsed, Strictness};
+use crate::referral::{from_json_tracking, shown_field, FieldError, Parsed, Strictness};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 pub const SCHEMA_ID: &str = "wor-social-map/1";
+
+/// The most entries one map may hold. A region's map has a few thousand; the limit leaves room for
+/// synthetic benchmark maps while bounding the memory and time one file can cost. Enforced while parsing
+/// (parsing stops at the first entry over the limit) and by `validate` for maps built in code.
+pub const MAX_ENTRIES: usize = 1_000_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SocialMap {
@@ -20,7 +27,36 @@ pub struct SocialMap {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
     pub municipalities: Vec<MunicipalityRef>,
+    #[serde(deserialize_with = "at_most_max_entries")]
     pub activities: Vec<Activity>,
+}
+
+/// Deserialises the activities, refusing more than [`MAX_ENTRIES`] without reading the rest.
+fn at_most_max_entries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Activity>, D::Error> {
+    d.deserialize_seq(AtMost(MAX_ENTRIES))
+}
+
+/// A list of at most this many activities.
+struct AtMost(usize);
+
+impl<'de> Visitor<'de> for AtMost {
+    type Value = Vec<Activity>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a list of at most {} activities", self.0)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Activity>, A::Error> {
+        let max = self.0;
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(activity) = seq.next_element::<Activity>()? {
+            if out.len() == max {
+                return Err(serde::de::Error::custom(format!(
+                    "more than {max} entries; a map holds at most {max}"
+                )));
+            }
+            out.push(activity);
+        }
+        Ok(out)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,17 +216,108 @@ fn name_entry(json: &str, mut err: FieldError) -> FieldError {
     let Some(index) = rest.split(']').next().and_then(|n| n.parse::<usize>().ok()) else {
         return err;
     };
-    let id = serde_json::from_str::<serde_json::Value>(json)
-        .ok()
-        .and_then(|v| {
-            v.get("activities")?
-                .get(index)?
-                .get("id")?
-                .as_str()
-                .map(str::to_string)
-        });
-    if let Some(id) = id {
-        err.message = format!("{} (entry '{id}')", err.message);
+    if let Some(id) = entry_id(json, index) {
+        err.message = format!("{} (entry '{}')", err.message, shown_field(&id));
     }
     err
+}
+
+/// The `id` of `activities[index]`, read without building the document (a map with a million entries
+/// and one bad field must not cost a second, much larger, copy of itself).
+fn entry_id(json: &str, index: usize) -> Option<String> {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    struct Top<'a>(usize, &'a mut Option<String>);
+    struct Activities<'a>(usize, &'a mut Option<String>);
+    impl<'de> DeserializeSeed<'de> for Top<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Top<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "activities" {
+                    return map.next_value_seed(Activities(self.0, self.1));
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Activities<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Activities<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            for _ in 0..self.0 {
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    return Ok(());
+                }
+            }
+            *self.1 = seq.next_element::<IdOnly>()?.map(|e| e.id);
+            Ok(())
+        }
+    }
+    let mut id = None;
+    let mut de = serde_json::Deserializer::from_str(json);
+    // The id is kept even when the document is malformed after it.
+    let _ = Top(index, &mut id).deserialize(&mut de);
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRY: &str = r#"{"id":"a","name":"n","organisation":"o","kind":"activity","areas":["loneliness"],
+        "municipality":"GM0546","location":{"lat":52.16,"lon":4.49},"schedule":"by_appointment",
+        "cost_eur_per_month":0}"#;
+
+    #[test]
+    fn the_entry_limit_stops_parsing() {
+        let list = |n: usize| format!("[{}]", vec![ENTRY; n].join(","));
+        let parse = |json: &str, max: usize| {
+            serde_json::Deserializer::from_str(json).deserialize_seq(AtMost(max))
+        };
+        assert_eq!(parse(&list(3), 3).unwrap().len(), 3);
+        let err = parse(&format!("{},]", &list(4)[..list(4).len() - 1]), 3).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("more than 3 entries; a map holds at most 3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn shape_errors_name_the_entry_without_parsing_the_whole_map() {
+        let map = format!(
+            r#"{{"schema":"wor-social-map/1","region":{{"id":"x","name":"X"}},"version":"1",
+            "published":"2026-01-01","municipalities":[],"activities":[{ENTRY},{}]}}"#,
+            ENTRY
+                .replace(r#""id":"a""#, r#""id":"b""#)
+                .replace("activity\"", "club\"")
+        );
+        let err = SocialMap::from_json(&map).unwrap_err();
+        assert_eq!(err.field, "activities[1].kind");
+        assert!(err.message.ends_with("(entry 'b')"), "{}", err.message);
+        assert_eq!(entry_id(&map, 0).as_deref(), Some("a"));
+        assert_eq!(entry_id(&map, 2), None);
+        assert_eq!(entry_id("[1,2]", 0), None);
+        assert_eq!(entry_id(&map[..map.len() - 2], 1).as_deref(), Some("b"));
+    }
 }

@@ -1,6 +1,8 @@
 //! Checks a social map against the rules of `wor-social-map/1` and turns it into typed entries.
 
-use super::model::{Activity, ActivityKind, Schedule, SocialMap, BY_APPOINTMENT, SCHEMA_ID};
+use super::model::{
+    Activity, ActivityKind, Schedule, SocialMap, BY_APPOINTMENT, MAX_ENTRIES, SCHEMA_ID,
+};
 use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
 use crate::geo::{self, Point};
@@ -183,6 +185,16 @@ pub fn validate(map: &SocialMap, today: Date) -> Checked {
             "municipalities",
             Level::Error,
             "the map lists no municipalities".into(),
+        );
+    }
+    if map.activities.len() > MAX_ENTRIES {
+        top(
+            "activities",
+            Level::Error,
+            format!(
+                "{} entries; a map holds at most {MAX_ENTRIES}",
+                map.activities.len()
+            ),
         );
     }
 

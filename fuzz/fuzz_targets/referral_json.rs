@@ -1,0 +1,36 @@
+//! Referral JSON parsing in both strictness modes, then triage of whatever parses.
+//!
+//! Invariants: no panic; strict accepts a subset of lenient; an accepted referral serialises and parses
+//! back; errors never quote the free-text note.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use wor_core::{triage, Referral, Strictness};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(json) = std::str::from_utf8(data) else {
+        return;
+    };
+    let lenient = Referral::from_json(json, Strictness::Lenient);
+    let strict = Referral::from_json(json, Strictness::Strict);
+    if let Ok(s) = &strict {
+        let l = lenient
+            .as_ref()
+            .expect("strict accepts only what lenient accepts");
+        assert_eq!(s.value, l.value);
+        assert!(s.warnings.is_empty());
+    }
+    if let Err(e) = &lenient {
+        assert!(strict.is_err(), "lenient rejected, strict accepted: {e}");
+    }
+    if let Ok(parsed) = lenient {
+        let r = parsed.value;
+        let decision = triage(&r);
+        assert_eq!(decision.id, r.id);
+        serde_json::to_string(&decision).expect("a decision serialises");
+        let again = serde_json::to_string(&r).expect("a referral serialises");
+        let back = Referral::from_json(&again, Strictness::Strict)
+            .unwrap_or_else(|e| panic!("serialised referral does not parse back: {e}: {again}"));
+        assert_eq!(triage(&back.value).route, decision.route);
+    }
+});
