@@ -90,10 +90,10 @@ fuzz-smoke:
 	  mkdir -p $(FUZZ_SCRATCH)/$$t; \
 	  if ! (cd fuzz && cargo +nightly fuzz run $$t $(FUZZ_SCRATCH)/$$t corpus/$$t -- \
 	        -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10) > $(FUZZ_SCRATCH)/$$t.log 2>&1; then \
-	    grep -v NEW_FUNC $(FUZZ_SCRATCH)/$$t.log | tail -n 40; \
+	    grep -a -v NEW_FUNC $(FUZZ_SCRATCH)/$$t.log | tail -n 40; \
 	    echo "fuzz target $$t failed (log: $(FUZZ_SCRATCH)/$$t.log; a crashing input is kept in fuzz/artifacts/$$t/, see docs/fuzzing.md)" >&2; exit 1; \
 	  fi; \
-	  echo "fuzz $$t: $$(grep -E '^Done [0-9]+ runs' $(FUZZ_SCRATCH)/$$t.log)"; \
+	  echo "fuzz $$t: $$(grep -a -E '^Done [0-9]+ runs' $(FUZZ_SCRATCH)/$$t.log | tail -n 1)"; \
 	done
 
 bench:

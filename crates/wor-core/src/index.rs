@@ -28,6 +28,8 @@ pub struct MapIndex {
     pub demo: bool,
     /// Entries sorted by id, so that index order is the tie-break order.
     pub entries: Vec<Entry>,
+    /// Scoring fields of each entry, same order as `entries`.
+    pub hot: Vec<Hot>,
     /// Organisation of each entry as a small number, for cheap similarity checks.
     pub org_ids: Vec<u32>,
     /// Warnings found while checking the map (errors prevent building an index).
@@ -36,6 +38,53 @@ pub struct MapIndex {
     pub municipalities: Vec<String>,
     /// Per area: grid cells (sorted) with the entries located there and the areas they serve.
     cells_by_area: Vec<Vec<(Cell, AreaSet, Vec<u32>)>>,
+}
+
+/// The fields scoring reads for every candidate, packed together so that scanning thousands of
+/// candidates touches a couple of cache lines each instead of a whole [`Entry`] with its heap data.
+#[derive(Debug, Clone, Copy)]
+pub struct Hot {
+    pub point: Point,
+    pub cost_eur_per_month: f64,
+    /// Weight per support area (0 when not served).
+    pub weights: [f32; 16],
+    pub area_set: AreaSet,
+    pub min_age: u32,
+    pub max_age: u32,
+    /// Validity as days since 1970-01-01 (inclusive).
+    pub valid_from: i64,
+    pub valid_to: i64,
+    pub wheelchair_accessible: bool,
+    pub low_literacy_friendly: bool,
+    pub group: bool,
+    pub requires_indication: bool,
+    pub by_appointment: bool,
+    pub speaks_dutch: bool,
+}
+
+impl Hot {
+    fn of(e: &Entry) -> Hot {
+        let mut weights = [0.0; 16];
+        for (area, w) in &e.areas {
+            weights[area.index()] = *w;
+        }
+        Hot {
+            point: e.point,
+            cost_eur_per_month: e.cost_eur_per_month,
+            weights,
+            area_set: e.area_set,
+            min_age: e.min_age,
+            max_age: e.max_age.unwrap_or(u32::MAX),
+            valid_from: e.valid_from.map_or(i64::MIN, Date::days_since_epoch),
+            valid_to: e.valid_to.map_or(i64::MAX, Date::days_since_epoch),
+            wheelchair_accessible: e.wheelchair_accessible,
+            low_literacy_friendly: e.low_literacy_friendly,
+            group: e.group,
+            requires_indication: e.requires_indication,
+            by_appointment: e.by_appointment,
+            speaks_dutch: e.languages.iter().any(|l| l == "nl"),
+        }
+    }
 }
 
 /// A grid cell of entries serving one area, with the smallest distance any point in it can have from
@@ -100,6 +149,7 @@ impl MapIndex {
             stamp: map.stamp(),
             region_name: map.region.name.clone(),
             demo: map.demo,
+            hot: entries.iter().map(Hot::of).collect(),
             entries,
             org_ids,
             warnings: checked.issues,

@@ -66,6 +66,7 @@ pub struct Suggestion {
     pub activity_id: String,
     pub name: String,
     pub organisation: String,
+    pub description: String,
     pub kind: ActivityKind,
     pub score: f64,
     /// The referral's areas this entry serves.
@@ -231,7 +232,10 @@ struct Context<'a> {
     decay_km: f64,
     literacy_in_play: bool,
     money_worries: bool,
-    date: Date,
+    /// Age for the age-range filter (validated 0..=120).
+    age: u32,
+    /// The reference date as days since 1970-01-01.
+    day: i64,
 }
 
 impl<'a> Context<'a> {
@@ -275,7 +279,8 @@ impl<'a> Context<'a> {
             literacy_in_play: need_set.contains(SupportArea::LowLiteracy)
                 || need_set.contains(SupportArea::HealthLiteracy),
             money_worries: need_set.contains(SupportArea::DebtPoverty),
-            date,
+            age: u32::try_from(r.age).unwrap_or(0),
+            day: date.days_since_epoch(),
         }
     }
 }
@@ -330,8 +335,8 @@ fn best_candidates(
                 return;
             }
             seen[word] |= bit;
-            if let Some(s) = score_entry(&index.entries[i as usize], ctx, demand) {
-                scored.push(Scored { entry: i, ..s });
+            if let Some(s) = score_entry(index, i, ctx, demand) {
+                scored.push(s);
                 // Scores are >= 0, so their IEEE bits order like the numbers.
                 pool_scores.push(Reverse(s.score.to_bits()));
                 if pool_scores.len() > pool {
@@ -370,59 +375,70 @@ fn best_candidates(
     scored
 }
 
-/// Hard filters, then need fit x feasibility. `None` when a hard filter excludes the entry.
-fn score_entry(e: &Entry, ctx: &Context, demand: Option<&Demand>) -> Option<Scored> {
+/// Hard filters, then need fit x feasibility. `None` when a hard filter excludes the entry. Reads the
+/// packed [`Hot`] fields; the full entry only when the resident stated days, times or languages.
+fn score_entry(index: &MapIndex, i: u32, ctx: &Context, demand: Option<&Demand>) -> Option<Scored> {
+    let h = &index.hot[i as usize];
     let p = &ctx.r.preferences;
-    let distance_km = haversine_km(ctx.home, e.point);
-    let age = u32::try_from(ctx.r.age).unwrap_or(0);
-    let excluded = p.max_km.is_some_and(|max| distance_km > max)
-        || p.max_eur_per_month
-            .is_some_and(|max| e.cost_eur_per_month > max)
-        || (p.wheelchair && !e.wheelchair_accessible)
-        || age < e.min_age
-        || e.max_age.is_some_and(|max| age > max)
-        || !e.valid_on(ctx.date);
-    if excluded {
-        return None;
-    }
     let fit: f64 = ctx
         .needs
         .iter()
-        .filter_map(|(area, w)| {
-            e.areas
-                .iter()
-                .find(|(a, _)| a == area)
-                .map(|(_, aw)| w * f64::from(*aw))
-        })
+        .map(|(area, w)| w * f64::from(h.weights[area.index()]))
         .sum::<f64>()
         / ctx.need_total;
-    if fit <= 0.0 {
+    let excluded = fit <= 0.0
+        || p.max_eur_per_month
+            .is_some_and(|max| h.cost_eur_per_month > max)
+        || (p.wheelchair && !h.wheelchair_accessible)
+        || ctx.age < h.min_age
+        || ctx.age > h.max_age
+        || ctx.day < h.valid_from
+        || ctx.day > h.valid_to;
+    if excluded {
         return None;
     }
+    let distance_km = haversine_km(ctx.home, h.point);
+    if p.max_km.is_some_and(|max| distance_km > max) {
+        return None;
+    }
+    let needs_entry = !(p.days.is_empty() && p.times.is_empty() && p.languages.is_empty());
+    let (schedule, language) = if needs_entry {
+        let e = &index.entries[i as usize];
+        (schedule_factor(e, ctx).0, language_factor(e, ctx))
+    } else {
+        (
+            1.0,
+            if h.speaks_dutch {
+                1.0
+            } else {
+                weights::NO_DUTCH
+            },
+        )
+    };
     let mut score = fit
         * distance_factor(distance_km, ctx.decay_km)
-        * schedule_factor(e, ctx).0
-        * cost_factor(e, ctx)
-        * language_factor(e, ctx)
-        * if ctx.literacy_in_play && !e.low_literacy_friendly {
+        * schedule
+        * cost_factor(h.cost_eur_per_month, ctx)
+        * language
+        * if ctx.literacy_in_play && !h.low_literacy_friendly {
             weights::NOT_LITERACY_FRIENDLY
         } else {
             1.0
         }
         * match p.group {
-            Some(g) if g != e.group => weights::GROUP_MISMATCH,
+            Some(g) if g != h.group => weights::GROUP_MISMATCH,
             _ => 1.0,
         }
-        * if e.requires_indication {
+        * if h.requires_indication {
             weights::NEEDS_INDICATION
         } else {
             1.0
         };
     let collective = match demand {
-        Some(d) if e.group => ctx
+        Some(d) if h.group => ctx
             .needs
             .iter()
-            .filter(|(a, _)| e.area_set.contains(*a))
+            .filter(|(a, _)| h.area_set.contains(*a))
             .map(|(a, _)| d.others(*a, ctx.municipality.code))
             .max()
             .unwrap_or(0),
@@ -432,7 +448,7 @@ fn score_entry(e: &Entry, ctx: &Context, demand: Option<&Demand>) -> Option<Scor
         score = (score * weights::COLLECTIVE_BONUS).min(1.0);
     }
     Some(Scored {
-        entry: 0,
+        entry: i,
         score,
         distance_km,
         collective,
@@ -467,8 +483,7 @@ fn schedule_factor(e: &Entry, ctx: &Context) -> (f64, Option<TimeSlot>) {
     (factor, best.filter(|_| best_fit >= 1.0))
 }
 
-fn cost_factor(e: &Entry, ctx: &Context) -> f64 {
-    let cost = e.cost_eur_per_month;
+fn cost_factor(cost: f64, ctx: &Context) -> f64 {
     match ctx.r.preferences.max_eur_per_month {
         Some(budget) if budget > 0.0 => 1.0 - 0.15 * (cost / budget),
         Some(_) => 1.0,
@@ -706,6 +721,7 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
         activity_id: e.id.clone(),
         name: e.name.clone(),
         organisation: e.organisation.clone(),
+        description: e.description.clone(),
         kind: e.kind,
         score: round_to(s.score, 4),
         areas: served,
@@ -884,10 +900,7 @@ mod tests {
                             .iter()
                             .any(|a| index.entries[e as usize].area_set.contains(*a))
                     })
-                    .filter_map(|e| {
-                        score_entry(&index.entries[e as usize], &ctx, demand)
-                            .map(|s| Scored { entry: e, ..s })
-                    })
+                    .filter_map(|e| score_entry(&index, e, &ctx, demand))
                     .collect();
                 assert!(pruned.len() <= full.len());
                 assert_eq!(order(&mut pruned), order(&mut full), "{}", m.name);

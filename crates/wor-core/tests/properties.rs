@@ -419,3 +419,18 @@ proptest! {
         prop_assert_eq!(back.value, r);
     }
 }
+
+/// The public API takes any `top_k`: a huge one must not overflow a capacity computation.
+#[test]
+fn any_top_k_is_safe() {
+    let r = Referral::from_json(
+        r#"{"id":"k","age":40,"consent":true,"municipality":"Leiden","areas":[{"area":"loneliness"}]}"#,
+        Strictness::Strict,
+    )
+    .unwrap()
+    .value;
+    for top_k in [0, 1, usize::MAX / 8, usize::MAX] {
+        let result = run(&r, top_k);
+        assert!(!result.suggestions.is_empty() || top_k == 0);
+    }
+}

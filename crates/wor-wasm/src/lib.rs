@@ -30,7 +30,7 @@ export interface Triage {
 export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
 export interface MapStamp { region: string; version: string; published: string; hash: string }
 export interface Suggestion {
-  activity_id: string; name: string; organisation: string; kind: "activity" | "service" | "provision"; score: number;
+  activity_id: string; name: string; organisation: string; description: string; kind: "activity" | "service" | "provision"; score: number;
   areas: SupportAreaId[]; distance_km: number; schedule: { day: string; start: string; end: string }[];
   by_appointment: boolean; cost_eur_per_month: number; requires_indication: boolean; address: string; postcode: string;
   contact: { phone?: string; email?: string; website?: string }; why: Why[];
