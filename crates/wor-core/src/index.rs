@@ -159,8 +159,15 @@ impl MapIndex {
     }
 
     /// The cells holding entries for any of `areas`, nearest to `at` first (ties in a fixed order).
-    pub fn cells_near(&self, areas: &[SupportArea], at: Point) -> Vec<CellVisit<'_>> {
-        let mut visits: Vec<CellVisit> = areas
+    /// Lazy: callers stop early, so only the cells actually visited are ordered.
+    pub fn cells_near<'a>(
+        &'a self,
+        areas: &[SupportArea],
+        at: Point,
+    ) -> impl Iterator<Item = CellVisit<'a>> + 'a {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let visits: Vec<CellVisit<'a>> = areas
             .iter()
             .flat_map(|a| self.cells_by_area[a.index()].iter())
             .map(|(cell, areas, entries)| CellVisit {
@@ -169,8 +176,13 @@ impl MapIndex {
                 entries,
             })
             .collect();
-        visits.sort_by(|a, b| a.min_km.total_cmp(&b.min_km));
-        visits
+        // Distances are >= 0, so their IEEE bits order like the numbers.
+        let mut nearest: BinaryHeap<Reverse<(u64, u32)>> = visits
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Reverse((v.min_km.to_bits(), i as u32)))
+            .collect();
+        std::iter::from_fn(move || nearest.pop().map(|Reverse((_, i))| visits[i as usize]))
     }
 
     pub fn covers_municipality(&self, code: &str) -> bool {

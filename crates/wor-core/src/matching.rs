@@ -9,7 +9,7 @@
 use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
 use crate::geo::{self, haversine_km, Point};
-use crate::index::MapIndex;
+use crate::index::{Hot, MapIndex};
 use crate::map::validate::format_hhmm;
 use crate::map::{ActivityKind, Entry, MapStamp, TimeSlot};
 use crate::referral::{shown, DayPart, FieldError, Referral};
@@ -311,9 +311,37 @@ fn pool_size(top_k: usize) -> usize {
     top_k.saturating_mul(3).max(24)
 }
 
-/// The `pool` best-scoring entries (by score, then id), found by visiting grid cells nearest first and
-/// stopping as soon as no entry in a farther cell can still score above the pool's worst. The result is
-/// exactly what scoring every entry would give; the cost grows with the candidates, not the map.
+/// A candidate ordered by rank: `Greater` means ranked lower (lower score, then higher id). The order is
+/// total because entry indices are unique, so the best `pool` are the same whatever the visiting order.
+struct ByRank(Scored);
+
+impl Ord for ByRank {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .0
+            .score
+            .total_cmp(&self.0.score)
+            .then(self.0.entry.cmp(&other.0.entry))
+    }
+}
+
+impl PartialOrd for ByRank {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for ByRank {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for ByRank {}
+
+/// The `pool` best-scoring entries, best first (by score, then id), found by visiting grid cells nearest
+/// first and stopping as soon as no entry in a farther cell can still score above the pool's worst. The
+/// result is exactly what scoring every entry would give; the cost grows with the candidates, not the map.
 fn best_candidates(
     index: &MapIndex,
     ctx: &Context,
@@ -321,29 +349,14 @@ fn best_candidates(
     demand: Option<&Demand>,
     pool: usize,
 ) -> Vec<Scored> {
-    use std::cmp::Reverse;
     use std::collections::BinaryHeap;
+    if pool == 0 {
+        return Vec::new();
+    }
+    // An entry serving several of the referral's areas sits in several areas' cells: score it once.
     let mut seen = vec![0u64; index.entries.len().div_ceil(64)];
-    let mut scored: Vec<Scored> = Vec::new();
-    // The pool's scores, lowest on top.
-    let mut pool_scores: BinaryHeap<Reverse<u64>> =
-        BinaryHeap::with_capacity(pool.min(index.entries.len()) + 1);
-    let mut consider =
-        |i: u32, scored: &mut Vec<Scored>, pool_scores: &mut BinaryHeap<Reverse<u64>>| {
-            let (word, bit) = ((i / 64) as usize, 1u64 << (i % 64));
-            if seen[word] & bit != 0 {
-                return;
-            }
-            seen[word] |= bit;
-            if let Some(s) = score_entry(index, i, ctx, demand) {
-                scored.push(s);
-                // Scores are >= 0, so their IEEE bits order like the numbers.
-                pool_scores.push(Reverse(s.score.to_bits()));
-                if pool_scores.len() > pool {
-                    pool_scores.pop();
-                }
-            }
-        };
+    // The pool so far, its worst-ranked entry on top.
+    let mut best: BinaryHeap<ByRank> = BinaryHeap::with_capacity(pool.min(index.entries.len()) + 1);
     let bonus = if demand.is_some() {
         weights::COLLECTIVE_BONUS
     } else {
@@ -358,8 +371,8 @@ fn best_candidates(
         {
             break;
         }
-        if pool_scores.len() >= pool {
-            let worst = f64::from_bits(pool_scores.peek().map_or(0, |r| r.0));
+        if best.len() == pool {
+            let worst = best.peek().map_or(0.0, |w| w.0.score);
             let reach = (distance_factor(visit.min_km, ctx.decay_km) * bonus).min(1.0);
             if worst > reach {
                 break; // cells come nearest first: no farther entry can score above the pool's worst
@@ -369,10 +382,23 @@ fn best_candidates(
             }
         }
         for &i in visit.entries {
-            consider(i, &mut scored, &mut pool_scores);
+            let (word, bit) = ((i / 64) as usize, 1u64 << (i % 64));
+            if seen[word] & bit != 0 {
+                continue;
+            }
+            seen[word] |= bit;
+            let Some(s) = score_entry(index, i, ctx, demand) else {
+                continue;
+            };
+            if best.len() < pool {
+                best.push(ByRank(s));
+            } else if best.peek().is_some_and(|w| ByRank(s) < *w) {
+                best.pop();
+                best.push(ByRank(s));
+            }
         }
     }
-    scored
+    best.into_sorted_vec().into_iter().map(|r| r.0).collect()
 }
 
 /// Hard filters, then need fit x feasibility. `None` when a hard filter excludes the entry. Reads the
@@ -509,28 +535,19 @@ fn language_factor(e: &Entry, ctx: &Context) -> f64 {
 
 /// Greedy maximal-marginal-relevance selection of `k` suggestions.
 fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -> Vec<Scored> {
-    // Deterministic order: score, then activity id (entries are sorted by id).
-    pool.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
-    pool.truncate(pool_size(k));
+    // Maximal marginal relevance; `pool` comes best first, so ties go to the better-ranked entry.
+    let mut max_sim = vec![0.0f64; pool.len()];
     let mut chosen: Vec<Scored> = Vec::with_capacity(k.min(pool.len()));
     let mut covered = AreaSet::default();
     while chosen.len() < k && !pool.is_empty() {
         let mut best: Option<(usize, f64)> = None;
         for (i, cand) in pool.iter().enumerate() {
-            let e = &index.entries[cand.entry as usize];
-            let max_sim = chosen
-                .iter()
-                .map(|c| {
-                    let same_org =
-                        index.org_ids[cand.entry as usize] == index.org_ids[c.entry as usize];
-                    similarity(e, &index.entries[c.entry as usize], same_org, ctx.need_set)
-                })
-                .fold(0.0, f64::max);
-            let new_area = e
+            let new_area = index.hot[cand.entry as usize]
                 .area_set
+                .intersection(ctx.need_set)
                 .iter()
-                .any(|a| ctx.need_set.contains(a) && !covered.contains(a));
-            let value = cand.score - weights::MMR_LAMBDA * max_sim
+                .any(|a| !covered.contains(a));
+            let value = cand.score - weights::MMR_LAMBDA * max_sim[i]
                 + if new_area && !chosen.is_empty() {
                     weights::COVERAGE_BONUS
                 } else {
@@ -542,8 +559,17 @@ fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -
         }
         let Some((i, _)) = best else { break };
         let pick = pool.remove(i);
-        for a in index.entries[pick.entry as usize].area_set.iter() {
-            covered.insert(a);
+        max_sim.remove(i);
+        covered = covered.union(index.hot[pick.entry as usize].area_set);
+        // Only the new pick can raise a candidate's similarity to the chosen set.
+        for (cand, sim) in pool.iter().zip(max_sim.iter_mut()) {
+            let same_org = index.org_ids[cand.entry as usize] == index.org_ids[pick.entry as usize];
+            *sim = sim.max(similarity(
+                &index.hot[cand.entry as usize],
+                &index.hot[pick.entry as usize],
+                same_org,
+                ctx.need_set,
+            ));
         }
         chosen.push(pick);
     }
@@ -551,7 +577,7 @@ fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -
 }
 
 /// Similarity of two entries as the resident sees them: same organisation, same referral areas.
-fn similarity(a: &Entry, b: &Entry, same_org: bool, need: AreaSet) -> f64 {
+fn similarity(a: &Hot, b: &Hot, same_org: bool, need: AreaSet) -> f64 {
     let (sa, sb) = (a.area_set.intersection(need), b.area_set.intersection(need));
     let union = sa.union(sb).len();
     let jaccard = if union > 0 {
