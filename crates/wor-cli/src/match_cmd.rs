@@ -269,8 +269,8 @@ fn write_csv(w: &mut dyn std::io::Write, results: &[MatchResult]) -> Result<(), 
     for r in results {
         for (rank, s) in r.suggestions.iter().enumerate() {
             let areas: Vec<&str> = s.areas.iter().map(|a| a.id()).collect();
-            let why_nl: Vec<&str> = s.why.iter().map(|w| w.nl.as_str()).collect();
-            let why_en: Vec<&str> = s.why.iter().map(|w| w.en.as_str()).collect();
+            let why_nl: Vec<&str> = s.why.iter().map(|w| w.nl.as_ref()).collect();
+            let why_en: Vec<&str> = s.why.iter().map(|w| w.en.as_ref()).collect();
             csv.write_record([
                 r.id.as_str(),
                 &(rank + 1).to_string(),

@@ -3,7 +3,7 @@
 
 use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
-use crate::geo::{haversine_km, Point};
+use crate::geo::{Located, Point, KM_PER_DEGREE};
 use crate::map::{validate, Entry, Issue, Level, MapStamp, SocialMap};
 use std::collections::HashMap;
 
@@ -44,7 +44,7 @@ pub struct MapIndex {
 /// candidates touches a couple of cache lines each instead of a whole [`Entry`] with its heap data.
 #[derive(Debug, Clone, Copy)]
 pub struct Hot {
-    pub point: Point,
+    pub at: Located,
     pub cost_eur_per_month: f64,
     /// Weight per support area (0 when not served).
     pub weights: [f32; 16],
@@ -69,7 +69,7 @@ impl Hot {
             weights[area.index()] = *w;
         }
         Hot {
-            point: e.point,
+            at: Located::new(e.point),
             cost_eur_per_month: e.cost_eur_per_month,
             weights,
             area_set: e.area_set,
@@ -192,14 +192,66 @@ impl MapIndex {
     }
 }
 
-/// Distance from `at` to the nearest point of a cell (0 inside it).
+/// A lower bound of the distance from `at` to any point of a cell (0 inside it), without trigonometry
+/// but one cosine: the flat distance to the cell's box, east-west measured at the higher latitude.
 fn cell_min_km((i, j): Cell, at: Point) -> f64 {
     let lat0 = f64::from(i) * CELL_LAT_DEG;
     let lon0 = f64::from(j) * CELL_LON_DEG;
-    let nearest = Point {
-        lat: at.lat.clamp(lat0, lat0 + CELL_LAT_DEG),
-        lon: at.lon.clamp(lon0, lon0 + CELL_LON_DEG),
-    };
-    // A few metres of slack keep this a true lower bound despite the flat-box approximation.
-    (haversine_km(at, nearest) - 0.01).max(0.0)
+    let gap = |x: f64, lo: f64, hi: f64| (lo - x).max(x - hi).max(0.0);
+    let dlat = gap(at.lat, lat0, lat0 + CELL_LAT_DEG);
+    let dlon = gap(at.lon, lon0, lon0 + CELL_LON_DEG);
+    // Meridians converge towards the pole, so the higher latitude gives the shorter east-west step.
+    let highest = at
+        .lat
+        .abs()
+        .max(lat0.abs())
+        .max((lat0 + CELL_LAT_DEG).abs());
+    let dy = dlat * KM_PER_DEGREE;
+    let dx = dlon * KM_PER_DEGREE * highest.min(90.0).to_radians().cos();
+    // 0.5% and 10 m of slack absorb the flat approximation (great circles bulge slightly poleward).
+    ((dx * dx + dy * dy).sqrt() * 0.995 - 0.01).max(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::haversine_km;
+
+    /// The pruned search is exact only if a cell's bound never exceeds a real distance into it.
+    #[test]
+    fn cell_bound_never_exceeds_a_real_distance() {
+        for step in 0..400 {
+            let at = Point {
+                lat: 50.7 + f64::from(step % 20) * 0.145,
+                lon: 3.3 + f64::from(step / 20) * 0.2,
+            };
+            let home = cell_of(at);
+            for di in -30..=30 {
+                for dj in -30..=30 {
+                    let cell = (home.0 + di, home.1 + dj);
+                    let bound = cell_min_km(cell, at);
+                    let (lat0, lon0) = (
+                        f64::from(cell.0) * CELL_LAT_DEG,
+                        f64::from(cell.1) * CELL_LON_DEG,
+                    );
+                    let nearest_in_box = Point {
+                        lat: at.lat.clamp(lat0, lat0 + CELL_LAT_DEG),
+                        lon: at.lon.clamp(lon0, lon0 + CELL_LON_DEG),
+                    };
+                    let corners = [(0.0, 0.0), (0.5, 0.5), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)];
+                    let points = corners.iter().map(|(fi, fj)| Point {
+                        lat: lat0 + fi * CELL_LAT_DEG,
+                        lon: lon0 + fj * CELL_LON_DEG,
+                    });
+                    for p in points.chain([nearest_in_box]) {
+                        let real = haversine_km(at, p);
+                        assert!(
+                            bound <= real,
+                            "cell {cell:?} from {at:?}: bound {bound} > {real}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

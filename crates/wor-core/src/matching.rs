@@ -8,13 +8,14 @@
 
 use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
-use crate::geo::{self, haversine_km, Point};
+use crate::geo::{self, Located, Point};
 use crate::index::{Hot, MapIndex};
-use crate::map::validate::format_hhmm;
+use crate::map::validate::Hhmm;
 use crate::map::{ActivityKind, Entry, MapStamp, TimeSlot};
 use crate::referral::{shown, DayPart, FieldError, Referral};
 use crate::triage::{referral_areas, triage, AreaFinding, Route};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Tunable constants of the scorer, kept together so their balance is visible.
@@ -57,8 +58,8 @@ pub struct MatchOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Why {
     pub code: &'static str,
-    pub nl: String,
-    pub en: String,
+    pub nl: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,8 +86,8 @@ pub struct Suggestion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimeSlotOut {
     pub day: crate::referral::Weekday,
-    pub start: String,
-    pub end: String,
+    pub start: Hhmm,
+    pub end: Hhmm,
 }
 
 /// The result for one referral.
@@ -185,11 +186,13 @@ pub fn match_referral(
             nl: format!(
                 "Geen activiteiten: {}.",
                 decision.route.label_nl().to_lowercase()
-            ),
+            )
+            .into(),
             en: format!(
                 "No activities: {}.",
                 decision.route.label_en().to_lowercase()
-            ),
+            )
+            .into(),
         });
         return Ok(result);
     }
@@ -213,8 +216,8 @@ pub fn match_referral(
     if result.suggestions.len() < opts.top_k {
         result.notes.push(Why {
             code: "few_results",
-            nl: format!("{} van {} gevraagde suggesties: de harde eisen (afstand, budget, rolstoel, leeftijd) laten niet meer toe.", result.suggestions.len(), opts.top_k),
-            en: format!("{} of {} requested suggestions: the hard requirements (distance, budget, wheelchair, age) allow no more.", result.suggestions.len(), opts.top_k),
+            nl: format!("{} van {} gevraagde suggesties: de harde eisen (afstand, budget, rolstoel, leeftijd) laten niet meer toe.", result.suggestions.len(), opts.top_k).into(),
+            en: format!("{} of {} requested suggestions: the hard requirements (distance, budget, wheelchair, age) allow no more.", result.suggestions.len(), opts.top_k).into(),
         });
     }
     Ok(result)
@@ -224,6 +227,7 @@ pub fn match_referral(
 struct Context<'a> {
     r: &'a Referral,
     home: Point,
+    home_at: Located,
     municipality: &'static geo::Municipality,
     /// (area, severity weight)
     needs: Vec<(SupportArea, f64)>,
@@ -271,6 +275,7 @@ impl<'a> Context<'a> {
         Context {
             r,
             home,
+            home_at: Located::new(home),
             municipality,
             need_total: needs.iter().map(|(_, w)| w).sum(),
             needs,
@@ -423,7 +428,7 @@ fn score_entry(index: &MapIndex, i: u32, ctx: &Context, demand: Option<&Demand>)
     if excluded {
         return None;
     }
-    let distance_km = haversine_km(ctx.home, h.point);
+    let distance_km = ctx.home_at.km_to(&h.at);
     if p.max_km.is_some_and(|max| distance_km > max) {
         return None;
     }
@@ -594,17 +599,53 @@ fn round_to(x: f64, decimals: i32) -> f64 {
 }
 
 /// "1,2" in Dutch, "1.2" in English.
+/// Tenths of a kilometre, as shown: the same rounding as the `distance_km` field.
 fn km_text(km: f64) -> (String, String) {
-    let en = format!("{km:.1}");
-    (en.replace('.', ","), en)
+    let tenths = (km * 10.0).round() as u64;
+    let (whole, tenth) = (
+        (tenths / 10).to_string(),
+        char::from(b'0' + (tenths % 10) as u8),
+    );
+    let text = |sep: char| {
+        let mut s = whole.clone();
+        s.push(sep);
+        s.push(tenth);
+        s
+    };
+    (text(','), text('.'))
 }
 
-fn euro_text(eur: f64) -> String {
+/// Whole euros as "12", otherwise with cents: "12,50" in Dutch, "12.50" in English.
+fn euro_text(eur: f64) -> (String, String) {
     if eur.fract() == 0.0 {
-        format!("{eur:.0}")
+        let whole = format!("{eur:.0}");
+        (whole.clone(), whole)
     } else {
-        format!("{eur:.2}").replace('.', ",")
+        let en = format!("{eur:.2}");
+        (en.replace('.', ","), en)
     }
+}
+
+/// Joins pieces of text with one allocation.
+fn concat(parts: &[&str]) -> Cow<'static, str> {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    Cow::Owned(s)
+}
+
+/// "a", "a en b", "a, b en c".
+fn enumerate(names: impl ExactSizeIterator<Item = &'static str>, and: &str) -> String {
+    let n = names.len();
+    let mut s = String::new();
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            s.push_str(if i + 1 == n { and } else { ", " });
+        }
+        s.push_str(name);
+    }
+    s
 }
 
 fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
@@ -614,48 +655,51 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
         .map(|(a, _)| *a)
         .filter(|a| ctx.need_set.contains(*a))
         .collect();
-    let mut why = Vec::new();
-    let mut add = |code: &'static str, nl: String, en: String| why.push(Why { code, nl, en });
-    let list = |f: fn(SupportArea) -> &'static str, and: &str| {
-        let names: Vec<&str> = served.iter().map(|a| f(*a)).collect();
-        match names.as_slice() {
-            [] => String::new(),
-            [one] => one.to_string(),
-            [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
-        }
+    let mut why = Vec::with_capacity(8);
+    let mut add = |code: &'static str, nl: Cow<'static, str>, en: Cow<'static, str>| {
+        why.push(Why { code, nl, en })
     };
     add(
         "areas",
-        format!("helpt bij {}", list(SupportArea::short_nl, "en")),
-        format!("serves {}", list(SupportArea::short_en, "and")),
+        concat(&[
+            "helpt bij ",
+            &enumerate(served.iter().map(|a| a.short_nl()), " en "),
+        ]),
+        concat(&[
+            "serves ",
+            &enumerate(served.iter().map(|a| a.short_en()), " and "),
+        ]),
     );
     let (km_nl, km_en) = km_text(s.distance_km);
     add(
         "distance",
-        format!("{km_nl} km van huis"),
-        format!("{km_en} km from home"),
+        concat(&[&km_nl, " km van huis"]),
+        concat(&[&km_en, " km from home"]),
     );
     let (_, fitting) = schedule_factor(e, ctx);
+    let span = |slot: &TimeSlot| {
+        let mut t = String::with_capacity(11);
+        Hhmm(slot.start).push_to(&mut t);
+        t.push('-');
+        Hhmm(slot.end).push_to(&mut t);
+        t
+    };
     if e.by_appointment {
         add("schedule", "op afspraak".into(), "by appointment".into());
     } else if let Some(slot) = fitting {
         let part = DayPart::of_minute(slot.start);
+        let times = span(&slot);
         add(
             "schedule",
-            format!(
-                "{}{} past ({}-{})",
-                slot.day.label_nl(),
-                part.label_nl(),
-                format_hhmm(slot.start),
-                format_hhmm(slot.end)
-            ),
-            format!(
-                "{} {} fits ({}-{})",
+            concat(&[slot.day.label_nl(), part.label_nl(), " past (", &times, ")"]),
+            concat(&[
                 slot.day.label_en(),
+                " ",
                 part.label_en(),
-                format_hhmm(slot.start),
-                format_hhmm(slot.end)
-            ),
+                " fits (",
+                &times,
+                ")",
+            ]),
         );
     } else if let Some(slot) = e.slots.first() {
         let p = &ctx.r.preferences;
@@ -667,29 +711,32 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
                 " (outside the preferred days or times)",
             )
         };
-        let times = format!("{}-{}", format_hhmm(slot.start), format_hhmm(slot.end));
+        let times = span(slot);
         add(
             "schedule",
-            format!("{} {times}{off_nl}", slot.day.label_nl()),
-            format!("{} {times}{off_en}", slot.day.label_en()),
+            concat(&[slot.day.label_nl(), " ", &times, off_nl]),
+            concat(&[slot.day.label_en(), " ", &times, off_en]),
         );
     }
     if e.cost_eur_per_month == 0.0 {
         add("cost", "gratis".into(), "free".into());
     } else {
-        let eur = euro_text(e.cost_eur_per_month);
+        let (eur_nl, eur_en) = euro_text(e.cost_eur_per_month);
         let within = ctx.r.preferences.max_eur_per_month.is_some();
         add(
             "cost",
-            format!(
-                "€ {eur} per maand{}",
-                if within { " (binnen budget)" } else { "" }
-            ),
-            format!(
-                "€{} per month{}",
-                eur.replace(',', "."),
-                if within { " (within budget)" } else { "" }
-            ),
+            concat(&[
+                "€ ",
+                &eur_nl,
+                " per maand",
+                if within { " (binnen budget)" } else { "" },
+            ]),
+            concat(&[
+                "€",
+                &eur_en,
+                " per month",
+                if within { " (within budget)" } else { "" },
+            ]),
         );
     }
     let wanted = &ctx.r.preferences.languages;
@@ -700,8 +747,8 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
     {
         add(
             "language",
-            format!("ook in het {}", language_nl(l)),
-            format!("also in {}", language_en(l)),
+            concat(&["ook in het ", language_nl(l)]),
+            concat(&["also in ", language_en(l)]),
         );
     }
     if e.wheelchair_accessible {
@@ -729,11 +776,13 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
             format!(
                 "samen met {} andere verwezen inwoner(s) uit {}",
                 s.collective, ctx.municipality.name
-            ),
+            )
+            .into(),
             format!(
                 "together with {} other referred resident(s) from {}",
                 s.collective, ctx.municipality.name
-            ),
+            )
+            .into(),
         );
     }
     if e.requires_indication {
@@ -757,8 +806,8 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
             .iter()
             .map(|t| TimeSlotOut {
                 day: t.day,
-                start: format_hhmm(t.start),
-                end: format_hhmm(t.end),
+                start: Hhmm(t.start),
+                end: Hhmm(t.end),
             })
             .collect(),
         by_appointment: e.by_appointment,
