@@ -36,8 +36,8 @@ pub struct MapIndex {
     pub warnings: Vec<Issue>,
     /// Municipality CBS codes of the region, sorted.
     pub municipalities: Vec<String>,
-    /// Per area: grid cells (sorted) with the entries located there and the areas they serve.
-    cells_by_area: Vec<Vec<(Cell, AreaSet, Vec<u32>)>>,
+    /// Per area: grid cells (sorted) with the entries located there.
+    cells_by_area: Vec<Vec<GridCell>>,
 }
 
 /// The fields scoring reads for every candidate, packed together so that scanning thousands of
@@ -87,6 +87,45 @@ impl Hot {
     }
 }
 
+/// The entries of one grid cell that serve one area.
+#[derive(Debug, Clone)]
+struct GridCell {
+    cell: Cell,
+    /// Cosine of the latitude of the cell's side farthest from the equator.
+    cos_far: f64,
+    /// Every area served by some entry of the cell.
+    areas: AreaSet,
+    entries: Vec<u32>,
+}
+
+impl GridCell {
+    fn new(cell: Cell, entries: Vec<u32>, all: &[Entry]) -> GridCell {
+        let lat0 = f64::from(cell.0) * CELL_LAT_DEG;
+        let far = lat0.abs().max((lat0 + CELL_LAT_DEG).abs()).min(90.0);
+        GridCell {
+            cell,
+            cos_far: far.to_radians().cos(),
+            areas: entries.iter().fold(AreaSet::default(), |acc, &i| {
+                acc.union(all[i as usize].area_set)
+            }),
+            entries,
+        }
+    }
+
+    /// A lower bound of the distance from `at` to any point of the cell (0 inside it), without
+    /// trigonometry: the flat distance to the cell's box, east-west measured at the higher latitude of
+    /// the two (meridians converge towards the pole). `cos_at` is the cosine of `at`'s latitude.
+    fn min_km(&self, at: Point, cos_at: f64) -> f64 {
+        let lat0 = f64::from(self.cell.0) * CELL_LAT_DEG;
+        let lon0 = f64::from(self.cell.1) * CELL_LON_DEG;
+        let gap = |x: f64, lo: f64, hi: f64| (lo - x).max(x - hi).max(0.0);
+        let dy = gap(at.lat, lat0, lat0 + CELL_LAT_DEG) * KM_PER_DEGREE;
+        let dx = gap(at.lon, lon0, lon0 + CELL_LON_DEG) * KM_PER_DEGREE * cos_at.min(self.cos_far);
+        // 0.5% and 10 m of slack absorb the flat approximation (great circles bulge slightly poleward).
+        ((dx * dx + dy * dy).sqrt() * 0.995 - 0.01).max(0.0)
+    }
+}
+
 /// A grid cell of entries serving one area, with the smallest distance any point in it can have from
 /// the resident: the matcher visits cells nearest first and stops when no farther entry can still rank.
 #[derive(Debug, Clone, Copy)]
@@ -126,16 +165,11 @@ impl MapIndex {
         let cells_by_area = cells
             .into_iter()
             .map(|m| {
-                let mut v: Vec<(Cell, AreaSet, Vec<u32>)> = m
+                let mut v: Vec<GridCell> = m
                     .into_iter()
-                    .map(|(cell, ids)| {
-                        let served = ids.iter().fold(AreaSet::default(), |acc, &i| {
-                            acc.union(entries[i as usize].area_set)
-                        });
-                        (cell, served, ids)
-                    })
+                    .map(|(cell, ids)| GridCell::new(cell, ids, &entries))
                     .collect();
-                v.sort_by_key(|(cell, _, _)| *cell);
+                v.sort_by_key(|c| c.cell);
                 v
             })
             .collect();
@@ -167,13 +201,14 @@ impl MapIndex {
     ) -> impl Iterator<Item = CellVisit<'a>> + 'a {
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
+        let cos_at = at.lat.abs().min(90.0).to_radians().cos();
         let visits: Vec<CellVisit<'a>> = areas
             .iter()
             .flat_map(|a| self.cells_by_area[a.index()].iter())
-            .map(|(cell, areas, entries)| CellVisit {
-                min_km: cell_min_km(*cell, at),
-                areas: *areas,
-                entries,
+            .map(|c| CellVisit {
+                min_km: c.min_km(at, cos_at),
+                areas: c.areas,
+                entries: &c.entries,
             })
             .collect();
         // Distances are >= 0, so their IEEE bits order like the numbers.
@@ -192,26 +227,6 @@ impl MapIndex {
     }
 }
 
-/// A lower bound of the distance from `at` to any point of a cell (0 inside it), without trigonometry
-/// but one cosine: the flat distance to the cell's box, east-west measured at the higher latitude.
-fn cell_min_km((i, j): Cell, at: Point) -> f64 {
-    let lat0 = f64::from(i) * CELL_LAT_DEG;
-    let lon0 = f64::from(j) * CELL_LON_DEG;
-    let gap = |x: f64, lo: f64, hi: f64| (lo - x).max(x - hi).max(0.0);
-    let dlat = gap(at.lat, lat0, lat0 + CELL_LAT_DEG);
-    let dlon = gap(at.lon, lon0, lon0 + CELL_LON_DEG);
-    // Meridians converge towards the pole, so the higher latitude gives the shorter east-west step.
-    let highest = at
-        .lat
-        .abs()
-        .max(lat0.abs())
-        .max((lat0 + CELL_LAT_DEG).abs());
-    let dy = dlat * KM_PER_DEGREE;
-    let dx = dlon * KM_PER_DEGREE * highest.min(90.0).to_radians().cos();
-    // 0.5% and 10 m of slack absorb the flat approximation (great circles bulge slightly poleward).
-    ((dx * dx + dy * dy).sqrt() * 0.995 - 0.01).max(0.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,10 +241,11 @@ mod tests {
                 lon: 3.3 + f64::from(step / 20) * 0.2,
             };
             let home = cell_of(at);
+            let cos_at = at.lat.to_radians().cos();
             for di in -30..=30 {
                 for dj in -30..=30 {
                     let cell = (home.0 + di, home.1 + dj);
-                    let bound = cell_min_km(cell, at);
+                    let bound = GridCell::new(cell, Vec::new(), &[]).min_km(at, cos_at);
                     let (lat0, lon0) = (
                         f64::from(cell.0) * CELL_LAT_DEG,
                         f64::from(cell.1) * CELL_LON_DEG,

@@ -106,7 +106,7 @@ pub struct MatchResult {
 /// Referrals in the same batch that share an area and a municipality: the basis of "collective first".
 #[derive(Debug, Clone, Default)]
 pub struct Demand {
-    counts: HashMap<(SupportArea, String), u32>,
+    counts: HashMap<(SupportArea, &'static str), u32>,
 }
 
 impl Demand {
@@ -118,15 +118,15 @@ impl Demand {
                 continue;
             };
             for f in referral_areas(r) {
-                *counts.entry((f.area, m.code.to_string())).or_insert(0) += 1;
+                *counts.entry((f.area, m.code)).or_insert(0) += 1;
             }
         }
         Demand { counts }
     }
 
-    fn others(&self, area: SupportArea, municipality: &str) -> u32 {
+    fn others(&self, area: SupportArea, municipality: &'static str) -> u32 {
         self.counts
-            .get(&(area, municipality.to_string()))
+            .get(&(area, municipality))
             .map_or(0, |n| n.saturating_sub(1))
     }
 }
@@ -316,6 +316,22 @@ fn pool_size(top_k: usize) -> usize {
     top_k.saturating_mul(3).max(24)
 }
 
+/// What a candidate must beat to enter the pool: an entry scoring at most its fit x feasibility x
+/// `reach` is skipped when that stays below `worst` (the pool's worst score, -inf while not full).
+#[derive(Debug, Clone, Copy)]
+struct Cutoff {
+    reach: f64,
+    worst: f64,
+}
+
+#[cfg(test)]
+impl Cutoff {
+    const NONE: Cutoff = Cutoff {
+        reach: 1.0,
+        worst: f64::NEG_INFINITY,
+    };
+}
+
 /// A candidate ordered by rank: `Greater` means ranked lower (lower score, then higher id). The order is
 /// total because entry indices are unique, so the best `pool` are the same whatever the visiting order.
 struct ByRank(Scored);
@@ -376,13 +392,14 @@ fn best_candidates(
         {
             break;
         }
+        // The most any entry of this cell can score, before its own fit and feasibility.
+        let reach = distance_factor(visit.min_km, ctx.decay_km) * bonus;
         if best.len() == pool {
             let worst = best.peek().map_or(0.0, |w| w.0.score);
-            let reach = (distance_factor(visit.min_km, ctx.decay_km) * bonus).min(1.0);
-            if worst > reach {
+            if worst > reach.min(1.0) {
                 break; // cells come nearest first: no farther entry can score above the pool's worst
             }
-            if worst > reach * ctx.fit_bound(visit.areas) {
+            if worst > reach.min(1.0) * ctx.fit_bound(visit.areas) {
                 continue; // nothing in this cell serves enough of the referral's areas
             }
         }
@@ -392,7 +409,12 @@ fn best_candidates(
                 continue;
             }
             seen[word] |= bit;
-            let Some(s) = score_entry(index, i, ctx, demand) else {
+            let worst = if best.len() == pool {
+                best.peek().map_or(0.0, |w| w.0.score)
+            } else {
+                f64::NEG_INFINITY
+            };
+            let Some(s) = score_entry(index, i, ctx, demand, Cutoff { reach, worst }) else {
                 continue;
             };
             if best.len() < pool {
@@ -408,7 +430,13 @@ fn best_candidates(
 
 /// Hard filters, then need fit x feasibility. `None` when a hard filter excludes the entry. Reads the
 /// packed [`Hot`] fields; the full entry only when the resident stated days, times or languages.
-fn score_entry(index: &MapIndex, i: u32, ctx: &Context, demand: Option<&Demand>) -> Option<Scored> {
+fn score_entry(
+    index: &MapIndex,
+    i: u32,
+    ctx: &Context,
+    demand: Option<&Demand>,
+    cutoff: Cutoff,
+) -> Option<Scored> {
     let h = &index.hot[i as usize];
     let p = &ctx.r.preferences;
     let fit: f64 = ctx
@@ -428,10 +456,6 @@ fn score_entry(index: &MapIndex, i: u32, ctx: &Context, demand: Option<&Demand>)
     if excluded {
         return None;
     }
-    let distance_km = ctx.home_at.km_to(&h.at);
-    if p.max_km.is_some_and(|max| distance_km > max) {
-        return None;
-    }
     let needs_entry = !(p.days.is_empty() && p.times.is_empty() && p.languages.is_empty());
     let (schedule, language) = if needs_entry {
         let e = &index.entries[i as usize];
@@ -446,9 +470,7 @@ fn score_entry(index: &MapIndex, i: u32, ctx: &Context, demand: Option<&Demand>)
             },
         )
     };
-    let mut score = fit
-        * distance_factor(distance_km, ctx.decay_km)
-        * schedule
+    let feasibility = schedule
         * cost_factor(h.cost_eur_per_month, ctx)
         * language
         * if ctx.literacy_in_play && !h.low_literacy_friendly {
@@ -465,6 +487,16 @@ fn score_entry(index: &MapIndex, i: u32, ctx: &Context, demand: Option<&Demand>)
         } else {
             1.0
         };
+    // Most candidates cannot reach the pool: skip the great-circle distance and its decay for them
+    // (the margin absorbs rounding, so that an exact tie with the pool's worst is still scored).
+    if fit * feasibility * cutoff.reach * (1.0 + 1e-9) < cutoff.worst {
+        return None;
+    }
+    let distance_km = ctx.home_at.km_to(&h.at);
+    if p.max_km.is_some_and(|max| distance_km > max) {
+        return None;
+    }
+    let mut score = fit * distance_factor(distance_km, ctx.decay_km) * feasibility;
     let collective = match demand {
         Some(d) if h.group => ctx
             .needs
@@ -941,26 +973,34 @@ mod tests {
     fn pruned_search_equals_exhaustive_scoring() {
         let date: Date = "2026-11-23".parse().unwrap();
         let index = MapIndex::build(&generate(3_000, 5, date), date).unwrap();
-        let demand = Demand::default();
-        for (i, m) in geo::MUNICIPALITIES.iter().enumerate() {
-            let area = SupportArea::ALL[1 + i % 15];
-            let km = if i % 3 == 0 {
-                ",\"preferences\":{\"max_km\":4}"
-            } else {
-                ""
-            };
-            let json = format!(
-                r#"{{"id":"x","age":{},"consent":true,"municipality":"{}","areas":[{{"area":"{}","severity":3}},{{"area":"loneliness"}}]{km}}}"#,
-                20 + 3 * i,
-                m.name,
-                area.id()
-            );
-            let r = Referral::from_json(&json, Strictness::Strict)
-                .unwrap()
-                .value;
-            let (home, municipality) = resident_location(&r).unwrap();
-            let areas = referral_areas(&r);
-            let ctx = Context::new(&r, &areas, home, municipality, date);
+        let referrals: Vec<Referral> = geo::MUNICIPALITIES
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let area = SupportArea::ALL[1 + i % 15];
+                let km = if i % 3 == 0 {
+                    ",\"preferences\":{\"max_km\":4}"
+                } else {
+                    ""
+                };
+                let json = format!(
+                    r#"{{"id":"x","age":{},"consent":true,"municipality":"{}","areas":[{{"area":"{}","severity":3}},{{"area":"loneliness"}}]{km}}}"#,
+                    20 + 3 * i,
+                    m.name,
+                    area.id()
+                );
+                Referral::from_json(&json, Strictness::Strict)
+                    .unwrap()
+                    .value
+            })
+            .collect();
+        // Every referral counted twice: each has one other for the collective bonus.
+        let demand = Demand::of(referrals.iter().chain(&referrals));
+        let mut with_bonus = 0;
+        for r in &referrals {
+            let (home, municipality) = resident_location(r).unwrap();
+            let areas = referral_areas(r);
+            let ctx = Context::new(r, &areas, home, municipality, date);
             let wanted: Vec<SupportArea> = areas.iter().map(|f| f.area).collect();
             for demand in [None, Some(&demand)] {
                 let order = |v: &mut Vec<Scored>| {
@@ -975,11 +1015,18 @@ mod tests {
                             .iter()
                             .any(|a| index.entries[e as usize].area_set.contains(*a))
                     })
-                    .filter_map(|e| score_entry(&index, e, &ctx, demand))
+                    .filter_map(|e| score_entry(&index, e, &ctx, demand, Cutoff::NONE))
                     .collect();
                 assert!(pruned.len() <= full.len());
-                assert_eq!(order(&mut pruned), order(&mut full), "{}", m.name);
+                with_bonus += full.iter().filter(|s| s.collective > 0).count();
+                assert_eq!(
+                    order(&mut pruned),
+                    order(&mut full),
+                    "{}",
+                    municipality.name
+                );
             }
         }
+        assert!(with_bonus > 0, "the collective bonus was exercised");
     }
 }
