@@ -1,14 +1,12 @@
 //! `wor match --map PATH [--top K] [FILE|-] [--output FILE]`: suggestions per referral.
 
-use crate::records::{
-    open_input, parse_referrals, read_lines, write_json_line, LineError, NumberedLine, Output,
-};
+use crate::records::{open_input, parse_referrals, read_lines, LineError, NumberedLine, Output};
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Map, Value};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use wor_core::matching::MatchOptions;
+use wor_core::matching::{Demand, MatchOptions};
 use wor_core::referral::shown;
 use wor_core::{Date, FieldError, MatchResult, Referral, Strictness};
 
@@ -75,46 +73,50 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         top_k: usize::from(args.top),
         date,
     };
-    let referrals: Vec<Referral> = ok.iter().map(|(_, r)| r.clone()).collect();
+    let (line_numbers, referrals): (Vec<usize>, Vec<Referral>) = ok.into_iter().unzip();
+    // "Collective first" counts the whole batch; matching and writing then go chunk by chunk, so that
+    // memory holds the referrals but never all results (about 10 KB each).
+    let demand = (!args.no_collective).then(|| Demand::of(&referrals));
     let progress = progress_bar(referrals.len());
-    let results = if args.no_collective {
-        set.match_batch_independent(&referrals, &opts)
-    } else {
-        set.match_batch(&referrals, &opts)
-    };
-    progress.finish_and_clear();
-    let mut matched: Vec<MatchResult> = Vec::with_capacity(results.len());
-    for ((line, _), result) in ok.iter().zip(results) {
-        match result {
-            Ok(m) => matched.push(m),
-            Err(error) => errors.push(LineError { line: *line, error }),
-        }
+    let format = format_of(args.output_format, args.output.as_deref());
+    let mut out = Output::create(args.output.as_deref())?;
+    if format == Format::Csv {
+        out.writer()
+            .write_all(CSV_HEADER.as_bytes())
+            .map_err(|e| e.to_string())?;
     }
+    let mut matched = 0;
+    for (lines, chunk) in line_numbers.chunks(CHUNK).zip(referrals.chunks(CHUNK)) {
+        let rendered = set.match_each(chunk, &opts, demand.as_ref(), |result| {
+            result.map(|m| render(format, &m))
+        });
+        for (&line, result) in lines.iter().zip(rendered) {
+            match result {
+                Ok(bytes) => {
+                    matched += 1;
+                    out.writer().write_all(&bytes?).map_err(|e| e.to_string())?;
+                }
+                Err(error) => errors.push(LineError { line, error }),
+            }
+        }
+        progress.inc(chunk.len() as u64);
+    }
+    progress.finish_and_clear();
     errors.sort_by_key(|e| e.line);
     for e in &errors {
         eprintln!("{e}");
     }
-    let mut out = Output::create(args.output.as_deref())?;
-    match format_of(args.output_format, args.output.as_deref()) {
-        Format::Jsonl => {
-            for m in &matched {
-                write_json_line(out.writer(), m)?;
-            }
-        }
-        Format::Csv => write_csv(out.writer(), &matched)?,
-    }
     out.commit()?;
-    eprintln!(
-        "read {read}, matched {}, rejected {}",
-        matched.len(),
-        errors.len()
-    );
+    eprintln!("read {read}, matched {matched}, rejected {}", errors.len());
     Ok(if errors.is_empty() {
         Outcome::Ok
     } else {
         Outcome::InputErrors
     })
 }
+
+/// Referrals matched (in parallel) and written per chunk.
+const CHUNK: usize = 4096;
 
 fn progress_bar(len: usize) -> ProgressBar {
     // Short runs finish before a bar helps; indicatif hides itself when stderr is not a terminal.
@@ -123,8 +125,10 @@ fn progress_bar(len: usize) -> ProgressBar {
     }
     let bar = ProgressBar::new(len as u64);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} matching {len} referrals {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{spinner} matching {pos}/{len} referrals {elapsed} (eta {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
@@ -245,49 +249,39 @@ fn csv_row_to_json(
     Ok(Value::Object(top).to_string())
 }
 
-/// One CSV row per suggestion: id, rank, activity_id, name, organisation, score, distance_km, areas,
-/// why_nl, why_en, map_region, map_version, map_hash.
-fn write_csv(w: &mut dyn std::io::Write, results: &[MatchResult]) -> Result<(), String> {
-    let mut csv = csv::Writer::from_writer(w);
-    let err = |e: csv::Error| e.to_string();
-    csv.write_record([
-        "id",
-        "rank",
-        "activity_id",
-        "name",
-        "organisation",
-        "score",
-        "distance_km",
-        "areas",
-        "why_nl",
-        "why_en",
-        "map_region",
-        "map_version",
-        "map_hash",
-    ])
-    .map_err(err)?;
-    for r in results {
-        for (rank, s) in r.suggestions.iter().enumerate() {
-            let areas: Vec<&str> = s.areas.iter().map(|a| a.id()).collect();
-            let why_nl: Vec<&str> = s.why.iter().map(|w| w.nl.as_ref()).collect();
-            let why_en: Vec<&str> = s.why.iter().map(|w| w.en.as_ref()).collect();
-            csv.write_record([
-                r.id.as_str(),
-                &(rank + 1).to_string(),
-                &s.activity_id,
-                &s.name,
-                &s.organisation,
-                &s.score.to_string(),
-                &s.distance_km.to_string(),
-                &areas.join(";"),
-                &why_nl.join("; "),
-                &why_en.join("; "),
-                &r.map.region,
-                &r.map.version,
-                &r.map.hash,
-            ])
-            .map_err(err)?;
-        }
+/// The header row of `--output-format csv`: one row per suggestion.
+const CSV_HEADER: &str = "id,rank,activity_id,name,organisation,score,distance_km,areas,why_nl,why_en,map_region,map_version,map_hash\n";
+
+/// One result as output bytes: a JSON line, or its CSV rows (without the header).
+fn render(format: Format, r: &MatchResult) -> Result<Vec<u8>, String> {
+    if format == Format::Jsonl {
+        let mut line = serde_json::to_vec(r).map_err(|e| e.to_string())?;
+        line.push(b'\n');
+        return Ok(line);
     }
-    csv.flush().map_err(|e| e.to_string())
+    let mut csv = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for (rank, s) in r.suggestions.iter().enumerate() {
+        let areas: Vec<&str> = s.areas.iter().map(|a| a.id()).collect();
+        let why_nl: Vec<&str> = s.why.iter().map(|w| w.nl.as_ref()).collect();
+        let why_en: Vec<&str> = s.why.iter().map(|w| w.en.as_ref()).collect();
+        csv.write_record([
+            r.id.as_str(),
+            &(rank + 1).to_string(),
+            &s.activity_id,
+            &s.name,
+            &s.organisation,
+            &s.score.to_string(),
+            &s.distance_km.to_string(),
+            &areas.join(";"),
+            &why_nl.join("; "),
+            &why_en.join("; "),
+            &r.map.region,
+            &r.map.version,
+            &r.map.hash,
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    csv.into_inner().map_err(|e| e.to_string())
 }

@@ -5,6 +5,7 @@ use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
 use crate::geo::{Located, Point, KM_PER_DEGREE};
 use crate::map::{validate, Entry, Issue, Level, MapStamp, SocialMap};
+use crate::referral::{DayPart, Weekday};
 use std::collections::HashMap;
 
 /// Grid cells of about 2.5 x 2.5 km at Dutch latitudes.
@@ -60,6 +61,13 @@ pub struct Hot {
     pub requires_indication: bool,
     pub by_appointment: bool,
     pub speaks_dutch: bool,
+    /// The (weekday, part of day) pairs of the schedule, as bits of [`slot_bit`].
+    pub slot_bits: u32,
+}
+
+/// Bit of a (weekday, part of day) pair: 7 x 3 bits.
+pub fn slot_bit(day: Weekday, part: DayPart) -> u32 {
+    1 << (day as u32 * 3 + part as u32)
 }
 
 impl Hot {
@@ -83,6 +91,9 @@ impl Hot {
             requires_indication: e.requires_indication,
             by_appointment: e.by_appointment,
             speaks_dutch: e.languages.iter().any(|l| l == "nl"),
+            slot_bits: e.slots.iter().fold(0, |bits, s| {
+                bits | slot_bit(s.day, DayPart::of_minute(s.start))
+            }),
         }
     }
 }

@@ -9,10 +9,10 @@
 use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
 use crate::geo::{self, Located, Point};
-use crate::index::{Hot, MapIndex};
+use crate::index::{slot_bit, Hot, MapIndex};
 use crate::map::validate::Hhmm;
 use crate::map::{ActivityKind, Entry, MapStamp, TimeSlot};
-use crate::referral::{shown, DayPart, FieldError, Referral};
+use crate::referral::{shown, DayPart, FieldError, Referral, Weekday};
 use crate::triage::{referral_areas, triage, AreaFinding, Route};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -240,6 +240,9 @@ struct Context<'a> {
     age: u32,
     /// The reference date as days since 1970-01-01.
     day: i64,
+    /// Slot bits (see [`slot_bit`]) matching both the preferred days and times, and either of them.
+    slots_both: u32,
+    slots_either: u32,
 }
 
 impl<'a> Context<'a> {
@@ -286,8 +289,27 @@ impl<'a> Context<'a> {
             money_worries: need_set.contains(SupportArea::DebtPoverty),
             age: u32::try_from(r.age).unwrap_or(0),
             day: date.days_since_epoch(),
+            slots_both: slot_mask(r, |day, time| day && time),
+            slots_either: slot_mask(r, |day, time| day || time),
         }
     }
+}
+
+/// The slot bits whose weekday and part of day pass `keep(day preferred, time preferred)`; an empty
+/// preference accepts every day or time.
+fn slot_mask(r: &Referral, keep: fn(bool, bool) -> bool) -> u32 {
+    let p = &r.preferences;
+    let mut mask = 0;
+    for day in Weekday::ALL {
+        for part in [DayPart::Morning, DayPart::Afternoon, DayPart::Evening] {
+            let day_ok = p.days.is_empty() || p.days.contains(&day);
+            let time_ok = p.times.is_empty() || p.times.contains(&part);
+            if keep(day_ok, time_ok) {
+                mask |= slot_bit(day, part);
+            }
+        }
+    }
+    mask
 }
 
 impl Context<'_> {
@@ -456,19 +478,28 @@ fn score_entry(
     if excluded {
         return None;
     }
-    let needs_entry = !(p.days.is_empty() && p.times.is_empty() && p.languages.is_empty());
-    let (schedule, language) = if needs_entry {
-        let e = &index.entries[i as usize];
-        (schedule_factor(e, ctx).0, language_factor(e, ctx))
+    // From the packed slot bits: 1 when a slot fits both the preferred days and times, half when it
+    // fits one of them.
+    let schedule = if p.days.is_empty() && p.times.is_empty() {
+        1.0
+    } else if h.by_appointment {
+        weights::BY_APPOINTMENT
     } else {
-        (
-            1.0,
-            if h.speaks_dutch {
-                1.0
-            } else {
-                weights::NO_DUTCH
-            },
-        )
+        let best_fit = if h.slot_bits & ctx.slots_both != 0 {
+            1.0
+        } else if h.slot_bits & ctx.slots_either != 0 {
+            0.5
+        } else {
+            0.0
+        };
+        weights::SCHEDULE_FLOOR + (1.0 - weights::SCHEDULE_FLOOR) * best_fit
+    };
+    let language = if !p.languages.is_empty() {
+        stated_language_factor(&index.entries[i as usize], &p.languages)
+    } else if h.speaks_dutch {
+        1.0
+    } else {
+        weights::NO_DUTCH
     };
     let feasibility = schedule
         * cost_factor(h.cost_eur_per_month, ctx)
@@ -522,28 +553,17 @@ fn distance_factor(km: f64, decay_km: f64) -> f64 {
     weights::DISTANCE_FLOOR + (1.0 - weights::DISTANCE_FLOOR) * (-km / decay_km).exp()
 }
 
-/// The factor and the best-fitting slot (if preferences were given and a slot fits fully).
-fn schedule_factor(e: &Entry, ctx: &Context) -> (f64, Option<TimeSlot>) {
+/// The earliest slot that fits both the preferred days and times, if preferences were given.
+fn fitting_slot(e: &Entry, ctx: &Context) -> Option<TimeSlot> {
     let p = &ctx.r.preferences;
-    if p.days.is_empty() && p.times.is_empty() {
-        return (1.0, None);
+    if (p.days.is_empty() && p.times.is_empty()) || e.by_appointment {
+        return None;
     }
-    if e.by_appointment {
-        return (weights::BY_APPOINTMENT, None);
-    }
-    let fit = |s: &TimeSlot| {
-        let day_ok = p.days.is_empty() || p.days.contains(&s.day);
-        let time_ok = p.times.is_empty() || p.times.contains(&DayPart::of_minute(s.start));
-        (f64::from(u8::from(day_ok)) + f64::from(u8::from(time_ok))) / 2.0
-    };
-    let best = e
-        .slots
+    e.slots
         .iter()
         .copied()
-        .max_by(|a, b| fit(a).total_cmp(&fit(b)).then(b.cmp(a)));
-    let best_fit = best.as_ref().map_or(0.0, fit);
-    let factor = weights::SCHEDULE_FLOOR + (1.0 - weights::SCHEDULE_FLOOR) * best_fit;
-    (factor, best.filter(|_| best_fit >= 1.0))
+        .filter(|s| ctx.slots_both & slot_bit(s.day, DayPart::of_minute(s.start)) != 0)
+        .min()
 }
 
 fn cost_factor(cost: f64, ctx: &Context) -> f64 {
@@ -555,15 +575,9 @@ fn cost_factor(cost: f64, ctx: &Context) -> f64 {
     }
 }
 
-fn language_factor(e: &Entry, ctx: &Context) -> f64 {
-    let wanted = &ctx.r.preferences.languages;
-    if wanted.is_empty() {
-        if e.languages.iter().any(|l| l == "nl") {
-            1.0
-        } else {
-            weights::NO_DUTCH
-        }
-    } else if e.languages.iter().any(|l| wanted.contains(l)) {
+/// The language factor when the resident stated languages.
+fn stated_language_factor(e: &Entry, wanted: &[String]) -> f64 {
+    if e.languages.iter().any(|l| wanted.contains(l)) {
         1.0
     } else {
         weights::LANGUAGE_MISMATCH
@@ -708,7 +722,7 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
         concat(&[&km_nl, " km van huis"]),
         concat(&[&km_en, " km from home"]),
     );
-    let (_, fitting) = schedule_factor(e, ctx);
+    let fitting = fitting_slot(e, ctx);
     let span = |slot: &TimeSlot| {
         let mut t = String::with_capacity(11);
         Hhmm(slot.start).push_to(&mut t);
@@ -926,7 +940,7 @@ impl MapSet {
         opts: &MatchOptions,
     ) -> Vec<Result<MatchResult, FieldError>> {
         let demand = Demand::of(referrals);
-        self.match_all(referrals, opts, Some(&demand))
+        self.match_each(referrals, opts, Some(&demand), |r| r)
     }
 
     /// Matches each referral on its own, exactly as `match_one` does (and the web page).
@@ -935,29 +949,28 @@ impl MapSet {
         referrals: &[Referral],
         opts: &MatchOptions,
     ) -> Vec<Result<MatchResult, FieldError>> {
-        self.match_all(referrals, opts, None)
+        self.match_each(referrals, opts, None, |r| r)
     }
 
-    fn match_all(
+    /// Matches a slice of a batch whose collective demand was counted over the whole batch (`None`:
+    /// each on its own) and hands each result to `then` on the same worker (a caller can serialise in
+    /// parallel too); outputs in input order. Lets a caller stream a large batch in chunks.
+    pub fn match_each<T: Send>(
         &self,
         referrals: &[Referral],
         opts: &MatchOptions,
         demand: Option<&Demand>,
-    ) -> Vec<Result<MatchResult, FieldError>> {
+        then: impl Fn(Result<MatchResult, FieldError>) -> T + Sync,
+    ) -> Vec<T> {
+        let one = |r: &Referral| then(self.match_one(r, opts, demand));
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            referrals
-                .par_iter()
-                .map(|r| self.match_one(r, opts, demand))
-                .collect()
+            referrals.par_iter().map(one).collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
-            referrals
-                .iter()
-                .map(|r| self.match_one(r, opts, demand))
-                .collect()
+            referrals.iter().map(one).collect()
         }
     }
 }
