@@ -425,7 +425,7 @@ fn best_candidates(
                 continue; // nothing in this cell serves enough of the referral's areas
             }
         }
-        for &i in visit.entries {
+        for &(i, ref h) in visit.entries {
             let (word, bit) = ((i / 64) as usize, 1u64 << (i % 64));
             if seen[word] & bit != 0 {
                 continue;
@@ -436,7 +436,7 @@ fn best_candidates(
             } else {
                 f64::NEG_INFINITY
             };
-            let Some(s) = score_entry(index, i, ctx, demand, Cutoff { reach, worst }) else {
+            let Some(s) = score_entry(index, i, h, ctx, demand, Cutoff { reach, worst }) else {
                 continue;
             };
             if best.len() < pool {
@@ -455,11 +455,11 @@ fn best_candidates(
 fn score_entry(
     index: &MapIndex,
     i: u32,
+    h: &Hot,
     ctx: &Context,
     demand: Option<&Demand>,
     cutoff: Cutoff,
 ) -> Option<Scored> {
-    let h = &index.hot[i as usize];
     let p = &ctx.r.preferences;
     let fit: f64 = ctx
         .needs
@@ -1028,7 +1028,16 @@ mod tests {
                             .iter()
                             .any(|a| index.entries[e as usize].area_set.contains(*a))
                     })
-                    .filter_map(|e| score_entry(&index, e, &ctx, demand, Cutoff::NONE))
+                    .filter_map(|e| {
+                        score_entry(
+                            &index,
+                            e,
+                            &index.hot[e as usize],
+                            &ctx,
+                            demand,
+                            Cutoff::NONE,
+                        )
+                    })
                     .collect();
                 assert!(pruned.len() <= full.len());
                 with_bonus += full.iter().filter(|s| s.collective > 0).count();
