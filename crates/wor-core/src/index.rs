@@ -216,15 +216,13 @@ impl MapIndex {
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
         let cos_at = at.lat.abs().min(90.0).to_radians().cos();
-        let visits: Vec<CellVisit<'a>> = areas
-            .iter()
-            .flat_map(|a| self.cells_by_area[a.index()].iter())
-            .map(|c| CellVisit {
-                min_km: c.min_km(at, cos_at),
-                areas: c.areas,
-                entries: &c.entries,
-            })
-            .collect();
+        let cells = || areas.iter().map(|a| &self.cells_by_area[a.index()]);
+        let mut visits: Vec<CellVisit<'a>> = Vec::with_capacity(cells().map(Vec::len).sum());
+        visits.extend(cells().flatten().map(|c| CellVisit {
+            min_km: c.min_km(at, cos_at),
+            areas: c.areas,
+            entries: &c.entries,
+        }));
         // Distances are >= 0, so their IEEE bits order like the numbers.
         let mut nearest: BinaryHeap<Reverse<(u64, u32)>> = visits
             .iter()
@@ -259,7 +257,7 @@ mod tests {
             for di in -30..=30 {
                 for dj in -30..=30 {
                     let cell = (home.0 + di, home.1 + dj);
-                    let bound = GridCell::new(cell, Vec::new(), &[]).min_km(at, cos_at);
+                    let bound = GridCell::new(cell, Vec::new(), &[], &[]).min_km(at, cos_at);
                     let (lat0, lon0) = (
                         f64::from(cell.0) * CELL_LAT_DEG,
                         f64::from(cell.1) * CELL_LON_DEG,
