@@ -99,8 +99,10 @@ fuzz-smoke:
 bench:
 	cargo bench --bench engine
 
-bench-compare: setup build
-	node benches/compare/run.mjs
+# stdout carries only the harness's JSON: the set-up and build output goes to stderr.
+bench-compare:
+	@$(MAKE) --no-print-directory setup build >&2
+	@node benches/compare/run.mjs $(COMPARE_ARGS)
 
 clean:
 	cargo clean
