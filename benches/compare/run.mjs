@@ -33,7 +33,7 @@ const { values: opt } = parseArgs({
     'no-memory': { type: 'boolean', default: false },
     'memory-entries': { type: 'string', default: '100000' },
     million: { type: 'boolean', default: false },
-    'million-chunk': { type: 'string', default: '100000' },
+    'million-chunk': { type: 'string', default: '1000000' },
     wor: { type: 'string', default: path.join(root, 'target/release/wor') },
     pkg: { type: 'string', default: path.join(root, 'www/pkg') },
     keep: { type: 'boolean', default: false },
@@ -56,7 +56,7 @@ if (opt.help) {
   --no-memory          skip the peak-memory measurement
   --memory-entries N   map size for the memory measurement (default 100000)
   --million            also time native batch matching of 1,000,000 referrals (default rayon threads)
-  --million-chunk N    referrals per \`wor match\` process in --million (default 100000; bounds memory)
+  --million-chunk N    referrals per \`wor match\` process in --million (default 1000000: one process)
   --wor PATH --pkg DIR the native binary and the wasm package (default target/release/wor, www/pkg)
   --keep               keep the temporary directory (its path is printed on stderr)
 `);
