@@ -7,17 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn wor(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wor"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("wor runs")
-}
+mod common;
+use common::{repo, wor};
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()

@@ -4,16 +4,14 @@
 
 use serde_json::Value;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::path::Path;
+use std::process::{Child, ChildStdin, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-const DATE: &str = "2026-11-23";
-const LIMIT: usize = 1_000_000;
+mod common;
+use common::{wor_command, DATE};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+const LIMIT: usize = 1_000_000;
 
 /// What a run of `wor` produced, and the peak resident memory seen while it ran.
 struct Run {
@@ -57,9 +55,7 @@ fn peak_rss_kb(child: &Child) -> u64 {
 /// Runs `wor` with `args`; `feed` writes its standard input from another thread (so input can be far
 /// larger than any buffer), while this thread drains stdout and stderr and samples memory.
 fn wor_with(args: &[&str], feed: impl FnOnce(&mut ChildStdin) + Send + 'static) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wor"))
-        .args(args)
-        .current_dir(repo())
+    let mut child = wor_command(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -1,21 +1,9 @@
 //! `wor map stats|diff|generate|import-hsds|export-hsds|bundle` from the user's side.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-const DATE: &str = "2026-11-23";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn wor(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wor"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("wor runs")
-}
+mod common;
+use common::{repo, wor, DATE};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
