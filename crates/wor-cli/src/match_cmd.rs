@@ -255,7 +255,9 @@ const CSV_HEADER: &str = "id,rank,activity_id,name,organisation,score,distance_k
 /// One result as output bytes: a JSON line, or its CSV rows (without the header).
 fn render(format: Format, r: &MatchResult) -> Result<Vec<u8>, String> {
     if format == Format::Jsonl {
-        let mut line = serde_json::to_vec(r).map_err(|e| e.to_string())?;
+        // About 1 KB per suggestion: sized once instead of grown by repeated reallocation.
+        let mut line = Vec::with_capacity(512 + 1280 * r.suggestions.len());
+        serde_json::to_writer(&mut line, r).map_err(|e| e.to_string())?;
         line.push(b'\n');
         return Ok(line);
     }
@@ -267,7 +269,7 @@ fn render(format: Format, r: &MatchResult) -> Result<Vec<u8>, String> {
         let why_nl: Vec<&str> = s.why.iter().map(|w| w.nl.as_ref()).collect();
         let why_en: Vec<&str> = s.why.iter().map(|w| w.en.as_ref()).collect();
         csv.write_record([
-            r.id.as_str(),
+            r.id,
             &(rank + 1).to_string(),
             &s.activity_id,
             &s.name,

@@ -37,6 +37,8 @@ pub struct MapIndex {
     pub warnings: Vec<Issue>,
     /// Municipality CBS codes of the region, sorted.
     pub municipalities: Vec<String>,
+    /// The map's languages (ISO 639-1), sorted; the first 64 are the bits of [`Hot::language_bits`].
+    pub languages: Vec<String>,
     /// Per area: grid cells (sorted) with the entries located there.
     cells_by_area: Vec<Vec<GridCell>>,
 }
@@ -61,8 +63,12 @@ pub struct Hot {
     pub requires_indication: bool,
     pub by_appointment: bool,
     pub speaks_dutch: bool,
+    /// Set when the entry speaks a language beyond the map's first 64 (no bit in `language_bits`).
+    pub more_languages: bool,
     /// The (weekday, part of day) pairs of the schedule, as bits of [`slot_bit`].
     pub slot_bits: u32,
+    /// The entry's languages as bits of their position in [`MapIndex::languages`].
+    pub language_bits: u64,
 }
 
 /// Bit of a (weekday, part of day) pair: 7 x 3 bits.
@@ -70,8 +76,22 @@ pub fn slot_bit(day: Weekday, part: DayPart) -> u32 {
     1 << (day as u32 * 3 + part as u32)
 }
 
+/// Bits of `codes` among the map's `languages` (sorted); the second value is true when some code has no bit.
+pub fn language_bits<'a>(
+    languages: &[String],
+    codes: impl IntoIterator<Item = &'a String>,
+) -> (u64, bool) {
+    codes.into_iter().fold((0, false), |(bits, more), code| {
+        match languages.binary_search(code) {
+            Ok(i) if i < 64 => (bits | 1 << i, more),
+            _ => (bits, true),
+        }
+    })
+}
+
 impl Hot {
-    fn of(e: &Entry) -> Hot {
+    fn of(e: &Entry, languages: &[String]) -> Hot {
+        let (language_bits, more_languages) = language_bits(languages, &e.languages);
         let mut weights = [0.0; 16];
         for (area, w) in &e.areas {
             weights[area.index()] = *w;
@@ -91,6 +111,8 @@ impl Hot {
             requires_indication: e.requires_indication,
             by_appointment: e.by_appointment,
             speaks_dutch: e.languages.iter().any(|l| l == "nl"),
+            more_languages,
+            language_bits,
             slot_bits: e.slots.iter().fold(0, |bits, s| {
                 bits | slot_bit(s.day, DayPart::of_minute(s.start))
             }),
@@ -175,7 +197,10 @@ impl MapIndex {
                     .push(i as u32);
             }
         }
-        let hot: Vec<Hot> = entries.iter().map(Hot::of).collect();
+        let mut languages: Vec<String> = entries.iter().flat_map(|e| e.languages.clone()).collect();
+        languages.sort();
+        languages.dedup();
+        let hot: Vec<Hot> = entries.iter().map(|e| Hot::of(e, &languages)).collect();
         let cells_by_area = cells
             .into_iter()
             .map(|m| {
@@ -202,6 +227,7 @@ impl MapIndex {
             org_ids,
             warnings: checked.issues,
             municipalities,
+            languages,
             cells_by_area,
         })
     }

@@ -9,11 +9,11 @@
 use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
 use crate::geo::{self, Located, Point};
-use crate::index::{slot_bit, Hot, MapIndex};
+use crate::index::{language_bits, slot_bit, Hot, MapIndex};
 use crate::map::validate::Hhmm;
 use crate::map::{ActivityKind, Entry, MapStamp, TimeSlot};
 use crate::referral::{shown, DayPart, FieldError, Referral, Weekday};
-use crate::triage::{referral_areas, triage, AreaFinding, Route};
+use crate::triage::{self, referral_areas, AreaFinding, Route};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -62,42 +62,62 @@ pub struct Why {
     pub en: Cow<'static, str>,
 }
 
+/// One suggested activity. Borrows the entry's texts from the map: a batch serialises them straight from
+/// the index instead of copying ten suggestions' worth per referral.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Suggestion {
-    pub activity_id: String,
-    pub name: String,
-    pub organisation: String,
-    pub description: String,
+pub struct Suggestion<'a> {
+    pub activity_id: &'a str,
+    pub name: &'a str,
+    pub organisation: &'a str,
+    pub description: &'a str,
     pub kind: ActivityKind,
     pub score: f64,
     /// The referral's areas this entry serves.
     pub areas: Vec<SupportArea>,
     pub distance_km: f64,
-    pub schedule: Vec<TimeSlotOut>,
+    pub schedule: Schedule<'a>,
     pub by_appointment: bool,
     pub cost_eur_per_month: f64,
     pub requires_indication: bool,
-    pub address: String,
-    pub postcode: String,
-    pub contact: crate::map::model::Contact,
+    pub address: &'a str,
+    pub postcode: &'a str,
+    pub contact: &'a crate::map::model::Contact,
     pub why: Vec<Why>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TimeSlotOut {
-    pub day: crate::referral::Weekday,
-    pub start: Hhmm,
-    pub end: Hhmm,
+/// An entry's weekly slots, serialised with clock times: `{"day": "thu", "start": "10:30", "end": "12:30"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule<'a>(pub &'a [TimeSlot]);
+
+impl Serialize for Schedule<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct Slot<'s>(&'s TimeSlot);
+        impl Serialize for Slot<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut s = serializer.serialize_struct("TimeSlot", 3)?;
+                s.serialize_field("day", &self.0.day)?;
+                s.serialize_field("start", &Hhmm(self.0.start))?;
+                s.serialize_field("end", &Hhmm(self.0.end))?;
+                s.end()
+            }
+        }
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for slot in self.0 {
+            seq.serialize_element(&Slot(slot))?;
+        }
+        seq.end()
+    }
 }
 
-/// The result for one referral.
+/// The result for one referral; borrows from the referral and the map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MatchResult {
-    pub id: String,
-    pub map: MapStamp,
+pub struct MatchResult<'a> {
+    pub id: &'a str,
+    pub map: &'a MapStamp,
     pub route: Route,
     pub areas: Vec<AreaFinding>,
-    pub suggestions: Vec<Suggestion>,
+    pub suggestions: Vec<Suggestion<'a>>,
     /// Why there are fewer suggestions than asked, if so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Why>,
@@ -164,35 +184,27 @@ pub fn resident_location(r: &Referral) -> Result<(Point, &'static geo::Municipal
 }
 
 /// Matches one referral against one region's index.
-pub fn match_referral(
-    index: &MapIndex,
-    r: &Referral,
+pub fn match_referral<'a>(
+    index: &'a MapIndex,
+    r: &'a Referral,
     opts: &MatchOptions,
     demand: Option<&Demand>,
-) -> Result<MatchResult, FieldError> {
+) -> Result<MatchResult<'a>, FieldError> {
     let (home, municipality) = resident_location(r)?;
-    let decision = triage(r);
+    let (route, areas) = triage::route(r);
     let mut result = MatchResult {
-        id: r.id.clone(),
-        map: index.stamp.clone(),
-        route: decision.route,
-        areas: decision.areas,
+        id: &r.id,
+        map: &index.stamp,
+        route,
+        areas,
         suggestions: Vec::new(),
         notes: Vec::new(),
     };
-    if matches!(decision.route, Route::Urgent | Route::NotEligible) {
+    if matches!(route, Route::Urgent | Route::NotEligible) {
         result.notes.push(Why {
             code: "route",
-            nl: format!(
-                "Geen activiteiten: {}.",
-                decision.route.label_nl().to_lowercase()
-            )
-            .into(),
-            en: format!(
-                "No activities: {}.",
-                decision.route.label_en().to_lowercase()
-            )
-            .into(),
+            nl: format!("Geen activiteiten: {}.", route.label_nl().to_lowercase()).into(),
+            en: format!("No activities: {}.", route.label_en().to_lowercase()).into(),
         });
         return Ok(result);
     }
@@ -205,7 +217,7 @@ pub fn match_referral(
         });
         return Ok(result);
     }
-    let ctx = Context::new(r, &result.areas, home, municipality, opts.date);
+    let ctx = Context::new(index, r, &result.areas, home, municipality, opts.date);
     let areas: Vec<SupportArea> = result.areas.iter().map(|f| f.area).collect();
     let scored = best_candidates(index, &ctx, &areas, demand, pool_size(opts.top_k));
     let chosen = diversify(index, &ctx, scored, opts.top_k);
@@ -243,10 +255,13 @@ struct Context<'a> {
     /// Slot bits (see [`slot_bit`]) matching both the preferred days and times, and either of them.
     slots_both: u32,
     slots_either: u32,
+    /// The stated languages as bits of the map's language table (see [`Hot::language_bits`]).
+    wanted_languages: u64,
 }
 
 impl<'a> Context<'a> {
     fn new(
+        index: &MapIndex,
         r: &'a Referral,
         areas: &[AreaFinding],
         home: Point,
@@ -291,6 +306,7 @@ impl<'a> Context<'a> {
             day: date.days_since_epoch(),
             slots_both: slot_mask(r, |day, time| day && time),
             slots_either: slot_mask(r, |day, time| day || time),
+            wanted_languages: language_bits(&index.languages, &r.preferences.languages).0,
         }
     }
 }
@@ -495,7 +511,11 @@ fn score_entry(
         weights::SCHEDULE_FLOOR + (1.0 - weights::SCHEDULE_FLOOR) * best_fit
     };
     let language = if !p.languages.is_empty() {
-        stated_language_factor(&index.entries[i as usize], &p.languages)
+        if speaks_a_wanted_language(index, i, h, ctx) {
+            1.0
+        } else {
+            weights::LANGUAGE_MISMATCH
+        }
     } else if h.speaks_dutch {
         1.0
     } else {
@@ -575,13 +595,16 @@ fn cost_factor(cost: f64, ctx: &Context) -> f64 {
     }
 }
 
-/// The language factor when the resident stated languages.
-fn stated_language_factor(e: &Entry, wanted: &[String]) -> f64 {
-    if e.languages.iter().any(|l| wanted.contains(l)) {
-        1.0
-    } else {
-        weights::LANGUAGE_MISMATCH
-    }
+/// True when the entry speaks a language the resident stated. Decided from the packed bits; only an
+/// entry with a language beyond the map's first 64 needs its full list (a stated language outside the
+/// map's table can only be one of those).
+fn speaks_a_wanted_language(index: &MapIndex, i: u32, h: &Hot, ctx: &Context) -> bool {
+    h.language_bits & ctx.wanted_languages != 0
+        || (h.more_languages
+            && index.entries[i as usize]
+                .languages
+                .iter()
+                .any(|l| ctx.r.preferences.languages.contains(l)))
 }
 
 /// Greedy maximal-marginal-relevance selection of `k` suggestions.
@@ -644,57 +667,57 @@ fn round_to(x: f64, decimals: i32) -> f64 {
     (x * f).round() / f
 }
 
-/// "1,2" in Dutch, "1.2" in English.
-/// Tenths of a kilometre, as shown: the same rounding as the `distance_km` field.
-fn km_text(km: f64) -> (String, String) {
-    let tenths = (km * 10.0).round() as u64;
-    let (whole, tenth) = (
-        (tenths / 10).to_string(),
-        char::from(b'0' + (tenths % 10) as u8),
-    );
-    let text = |sep: char| {
-        let mut s = whole.clone();
-        s.push(sep);
-        s.push(tenth);
-        s
-    };
-    (text(','), text('.'))
-}
-
-/// Whole euros as "12", otherwise with cents: "12,50" in Dutch, "12.50" in English.
-fn euro_text(eur: f64) -> (String, String) {
-    if eur.fract() == 0.0 {
-        let whole = format!("{eur:.0}");
-        (whole.clone(), whole)
-    } else {
-        let en = format!("{eur:.2}");
-        (en.replace('.', ","), en)
-    }
-}
-
-/// Joins pieces of text with one allocation.
-fn concat(parts: &[&str]) -> Cow<'static, str> {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        s.push_str(p);
-    }
+/// One explanation text, written in place with a single allocation.
+fn text(write: impl FnOnce(&mut String)) -> Cow<'static, str> {
+    let mut s = String::with_capacity(64);
+    write(&mut s);
     Cow::Owned(s)
 }
 
+/// Kilometres to one decimal with the language's separator ("1,2" or "1.2"): the same rounding as
+/// the `distance_km` field.
+fn push_km(s: &mut String, km: f64, separator: char) {
+    use std::fmt::Write;
+    let tenths = (km * 10.0).round() as u64;
+    let _ = write!(s, "{}{separator}{}", tenths / 10, tenths % 10);
+}
+
+/// Whole euros as "12", otherwise with cents and the language's separator: "12,50" or "12.50".
+fn push_euro(s: &mut String, eur: f64, separator: char) {
+    use std::fmt::Write;
+    if eur.fract() == 0.0 {
+        let _ = write!(s, "{eur:.0}");
+    } else {
+        let start = s.len();
+        let _ = write!(s, "{eur:.2}");
+        if let Some(dot) = s[start..].find('.') {
+            s.replace_range(
+                start + dot..start + dot + 1,
+                separator.encode_utf8(&mut [0; 4]),
+            );
+        }
+    }
+}
+
 /// "a", "a en b", "a, b en c".
-fn enumerate(names: impl ExactSizeIterator<Item = &'static str>, and: &str) -> String {
+fn push_list(s: &mut String, names: impl ExactSizeIterator<Item = &'static str>, and: &str) {
     let n = names.len();
-    let mut s = String::new();
     for (i, name) in names.enumerate() {
         if i > 0 {
             s.push_str(if i + 1 == n { and } else { ", " });
         }
         s.push_str(name);
     }
-    s
 }
 
-fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
+/// "10:30-12:30".
+fn push_span(s: &mut String, slot: &TimeSlot) {
+    Hhmm(slot.start).push_to(s);
+    s.push('-');
+    Hhmm(slot.end).push_to(s);
+}
+
+fn suggestion<'a>(e: &'a Entry, ctx: &Context, s: Scored) -> Suggestion<'a> {
     let served: Vec<SupportArea> = e
         .areas
         .iter()
@@ -707,45 +730,47 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
     };
     add(
         "areas",
-        concat(&[
-            "helpt bij ",
-            &enumerate(served.iter().map(|a| a.short_nl()), " en "),
-        ]),
-        concat(&[
-            "serves ",
-            &enumerate(served.iter().map(|a| a.short_en()), " and "),
-        ]),
+        text(|t| {
+            t.push_str("helpt bij ");
+            push_list(t, served.iter().map(|a| a.short_nl()), " en ");
+        }),
+        text(|t| {
+            t.push_str("serves ");
+            push_list(t, served.iter().map(|a| a.short_en()), " and ");
+        }),
     );
-    let (km_nl, km_en) = km_text(s.distance_km);
     add(
         "distance",
-        concat(&[&km_nl, " km van huis"]),
-        concat(&[&km_en, " km from home"]),
+        text(|t| {
+            push_km(t, s.distance_km, ',');
+            t.push_str(" km van huis");
+        }),
+        text(|t| {
+            push_km(t, s.distance_km, '.');
+            t.push_str(" km from home");
+        }),
     );
-    let fitting = fitting_slot(e, ctx);
-    let span = |slot: &TimeSlot| {
-        let mut t = String::with_capacity(11);
-        Hhmm(slot.start).push_to(&mut t);
-        t.push('-');
-        Hhmm(slot.end).push_to(&mut t);
-        t
-    };
     if e.by_appointment {
         add("schedule", "op afspraak".into(), "by appointment".into());
-    } else if let Some(slot) = fitting {
+    } else if let Some(slot) = fitting_slot(e, ctx) {
         let part = DayPart::of_minute(slot.start);
-        let times = span(&slot);
         add(
             "schedule",
-            concat(&[slot.day.label_nl(), part.label_nl(), " past (", &times, ")"]),
-            concat(&[
-                slot.day.label_en(),
-                " ",
-                part.label_en(),
-                " fits (",
-                &times,
-                ")",
-            ]),
+            text(|t| {
+                t.push_str(slot.day.label_nl());
+                t.push_str(part.label_nl());
+                t.push_str(" past (");
+                push_span(t, &slot);
+                t.push(')');
+            }),
+            text(|t| {
+                t.push_str(slot.day.label_en());
+                t.push(' ');
+                t.push_str(part.label_en());
+                t.push_str(" fits (");
+                push_span(t, &slot);
+                t.push(')');
+            }),
         );
     } else if let Some(slot) = e.slots.first() {
         let p = &ctx.r.preferences;
@@ -757,32 +782,40 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
                 " (outside the preferred days or times)",
             )
         };
-        let times = span(slot);
         add(
             "schedule",
-            concat(&[slot.day.label_nl(), " ", &times, off_nl]),
-            concat(&[slot.day.label_en(), " ", &times, off_en]),
+            text(|t| {
+                t.push_str(slot.day.label_nl());
+                t.push(' ');
+                push_span(t, slot);
+                t.push_str(off_nl);
+            }),
+            text(|t| {
+                t.push_str(slot.day.label_en());
+                t.push(' ');
+                push_span(t, slot);
+                t.push_str(off_en);
+            }),
         );
     }
     if e.cost_eur_per_month == 0.0 {
         add("cost", "gratis".into(), "free".into());
     } else {
-        let (eur_nl, eur_en) = euro_text(e.cost_eur_per_month);
         let within = ctx.r.preferences.max_eur_per_month.is_some();
         add(
             "cost",
-            concat(&[
-                "€ ",
-                &eur_nl,
-                " per maand",
-                if within { " (binnen budget)" } else { "" },
-            ]),
-            concat(&[
-                "€",
-                &eur_en,
-                " per month",
-                if within { " (within budget)" } else { "" },
-            ]),
+            text(|t| {
+                t.push_str("€ ");
+                push_euro(t, e.cost_eur_per_month, ',');
+                t.push_str(" per maand");
+                t.push_str(if within { " (binnen budget)" } else { "" });
+            }),
+            text(|t| {
+                t.push('€');
+                push_euro(t, e.cost_eur_per_month, '.');
+                t.push_str(" per month");
+                t.push_str(if within { " (within budget)" } else { "" });
+            }),
         );
     }
     let wanted = &ctx.r.preferences.languages;
@@ -793,8 +826,14 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
     {
         add(
             "language",
-            concat(&["ook in het ", language_nl(l)]),
-            concat(&["also in ", language_en(l)]),
+            text(|t| {
+                t.push_str("ook in het ");
+                t.push_str(language_nl(l));
+            }),
+            text(|t| {
+                t.push_str("also in ");
+                t.push_str(language_en(l));
+            }),
         );
     }
     if e.wheelchair_accessible {
@@ -839,29 +878,21 @@ fn suggestion(e: &Entry, ctx: &Context, s: Scored) -> Suggestion {
         );
     }
     Suggestion {
-        activity_id: e.id.clone(),
-        name: e.name.clone(),
-        organisation: e.organisation.clone(),
-        description: e.description.clone(),
+        activity_id: &e.id,
+        name: &e.name,
+        organisation: &e.organisation,
+        description: &e.description,
         kind: e.kind,
         score: round_to(s.score, 4),
         areas: served,
         distance_km: round_to(s.distance_km, 1),
-        schedule: e
-            .slots
-            .iter()
-            .map(|t| TimeSlotOut {
-                day: t.day,
-                start: Hhmm(t.start),
-                end: Hhmm(t.end),
-            })
-            .collect(),
+        schedule: Schedule(&e.slots),
         by_appointment: e.by_appointment,
         cost_eur_per_month: e.cost_eur_per_month,
         requires_indication: e.requires_indication,
-        address: e.address.clone(),
-        postcode: e.postcode.clone(),
-        contact: e.contact.clone(),
+        address: &e.address,
+        postcode: &e.postcode,
+        contact: &e.contact,
         why,
     }
 }
@@ -924,45 +955,45 @@ impl MapSet {
             })
     }
 
-    pub fn match_one(
-        &self,
-        r: &Referral,
+    pub fn match_one<'a>(
+        &'a self,
+        r: &'a Referral,
         opts: &MatchOptions,
         demand: Option<&Demand>,
-    ) -> Result<MatchResult, FieldError> {
+    ) -> Result<MatchResult<'a>, FieldError> {
         match_referral(self.for_referral(r)?, r, opts, demand)
     }
 
     /// Matches a batch with "collective first" across it; results in input order.
-    pub fn match_batch(
-        &self,
-        referrals: &[Referral],
+    pub fn match_batch<'a>(
+        &'a self,
+        referrals: &'a [Referral],
         opts: &MatchOptions,
-    ) -> Vec<Result<MatchResult, FieldError>> {
+    ) -> Vec<Result<MatchResult<'a>, FieldError>> {
         let demand = Demand::of(referrals);
         self.match_each(referrals, opts, Some(&demand), |r| r)
     }
 
     /// Matches each referral on its own, exactly as `match_one` does (and the web page).
-    pub fn match_batch_independent(
-        &self,
-        referrals: &[Referral],
+    pub fn match_batch_independent<'a>(
+        &'a self,
+        referrals: &'a [Referral],
         opts: &MatchOptions,
-    ) -> Vec<Result<MatchResult, FieldError>> {
+    ) -> Vec<Result<MatchResult<'a>, FieldError>> {
         self.match_each(referrals, opts, None, |r| r)
     }
 
     /// Matches a slice of a batch whose collective demand was counted over the whole batch (`None`:
     /// each on its own) and hands each result to `then` on the same worker (a caller can serialise in
     /// parallel too); outputs in input order. Lets a caller stream a large batch in chunks.
-    pub fn match_each<T: Send>(
-        &self,
-        referrals: &[Referral],
+    pub fn match_each<'a, T: Send>(
+        &'a self,
+        referrals: &'a [Referral],
         opts: &MatchOptions,
         demand: Option<&Demand>,
-        then: impl Fn(Result<MatchResult, FieldError>) -> T + Sync,
+        then: impl Fn(Result<MatchResult<'a>, FieldError>) -> T + Sync,
     ) -> Vec<T> {
-        let one = |r: &Referral| then(self.match_one(r, opts, demand));
+        let one = |r: &'a Referral| then(self.match_one(r, opts, demand));
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
@@ -1013,7 +1044,7 @@ mod tests {
         for r in &referrals {
             let (home, municipality) = resident_location(r).unwrap();
             let areas = referral_areas(r);
-            let ctx = Context::new(r, &areas, home, municipality, date);
+            let ctx = Context::new(&index, r, &areas, home, municipality, date);
             let wanted: Vec<SupportArea> = areas.iter().map(|f| f.area).collect();
             for demand in [None, Some(&demand)] {
                 let order = |v: &mut Vec<Scored>| {
@@ -1050,5 +1081,58 @@ mod tests {
             }
         }
         assert!(with_bonus > 0, "the collective bonus was exercised");
+    }
+
+    /// The packed language bits decide exactly as comparing the language lists, also on a map with
+    /// more than 64 languages and for stated languages the map does not have.
+    #[test]
+    fn language_bits_agree_with_the_language_lists() {
+        let date: Date = "2026-11-23".parse().unwrap();
+        let mut map = generate(400, 11, date);
+        // 80 two-letter codes: more than the 64 that get a bit.
+        let codes: Vec<String> = (0..80u8)
+            .map(|i| String::from_utf8(vec![b'a' + i / 26, b'a' + i % 26]).unwrap())
+            .collect();
+        for (i, a) in map.activities.iter_mut().enumerate() {
+            a.languages = (0..1 + i % 3)
+                .map(|j| codes[(i * 7 + j * 31) % 80].clone())
+                .collect();
+        }
+        let index = MapIndex::build(&map, date).unwrap();
+        assert!(index.languages.len() > 64);
+        let mut agreed = (0, 0);
+        for wanted in [
+            vec!["aa"],
+            vec!["cz"],
+            vec!["bb", "cq"],
+            vec!["zz"],
+            vec!["ab", "zz", "cy"],
+        ] {
+            let json = format!(
+                r#"{{"id":"x","age":40,"consent":true,"municipality":"Leiden","areas":[{{"area":"loneliness","severity":2}}],"preferences":{{"languages":{wanted:?}}}}}"#
+            );
+            let r = Referral::from_json(&json, Strictness::Strict)
+                .unwrap()
+                .value;
+            let (home, municipality) = resident_location(&r).unwrap();
+            let ctx = Context::new(&index, &r, &referral_areas(&r), home, municipality, date);
+            for (i, e) in index.entries.iter().enumerate() {
+                let expected = e
+                    .languages
+                    .iter()
+                    .any(|l| r.preferences.languages.contains(l));
+                let got = speaks_a_wanted_language(&index, i as u32, &index.hot[i], &ctx);
+                assert_eq!(got, expected, "{} {:?} vs {wanted:?}", e.id, e.languages);
+                if expected {
+                    agreed.0 += 1;
+                } else {
+                    agreed.1 += 1;
+                }
+            }
+        }
+        assert!(
+            agreed.0 > 0 && agreed.1 > 0,
+            "both outcomes were exercised: {agreed:?}"
+        );
     }
 }

@@ -202,6 +202,16 @@ pub fn triage(referral: &Referral) -> Triage {
     triage_with(referral, &TriagePolicy::V1)
 }
 
+/// The route and areas alone, as [`triage`] decides them, without wording reasons, suggested areas
+/// or pathways: what matching needs, for every referral of a batch.
+pub fn route(referral: &Referral) -> (Route, Vec<AreaFinding>) {
+    let policy = &TriagePolicy::V1;
+    let areas = referral_areas(referral);
+    let mental = mental_health_signal(referral, policy, &mut Unexplained);
+    let route = decide(referral, policy, &areas, mental, &mut Unexplained);
+    (route, areas)
+}
+
 pub fn triage_with(referral: &Referral, policy: &TriagePolicy) -> Triage {
     let areas = referral_areas(referral);
     let mut reasons = Vec::new();
@@ -225,43 +235,68 @@ fn reason(rule: &'static str, nl: String, en: String) -> Reason {
     Reason { rule, nl, en }
 }
 
+/// Where the rules put the reasons they fire; worded only when someone reads them.
+trait Explain {
+    fn explain(&mut self, reason: impl FnOnce() -> Reason);
+    fn clear(&mut self);
+}
+
+impl Explain for Vec<Reason> {
+    fn explain(&mut self, reason: impl FnOnce() -> Reason) {
+        self.push(reason());
+    }
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+}
+
+/// Decides without wording.
+struct Unexplained;
+
+impl Explain for Unexplained {
+    fn explain(&mut self, _: impl FnOnce() -> Reason) {}
+    fn clear(&mut self) {}
+}
+
 fn decide(
     r: &Referral,
     policy: &TriagePolicy,
     areas: &[AreaFinding],
     mental: Signal,
-    reasons: &mut Vec<Reason>,
+    reasons: &mut impl Explain,
 ) -> Route {
     // Rule 1: acute risk precedes everything, whatever the age or consent.
     let acute: Vec<Flag> = r.flags.iter().copied().filter(|f| f.is_acute()).collect();
     if !acute.is_empty() {
-        let (nl, en): (Vec<&str>, Vec<&str>) = acute
-            .iter()
-            .map(|f| match f {
-                Flag::SuicidalIdeation => ("suïcidale gedachten", "suicidal ideation"),
-                Flag::PsychosisSuspected => ("vermoeden van psychose", "suspected psychosis"),
-                _ => ("acuut gevaar", "acute danger"),
-            })
-            .unzip();
         reasons.clear();
-        reasons.push(reason(
-            "acute_risk",
-            format!(
-                "Acuut risico ({}): vandaag nog zorg, nooit alleen Welzijn op Recept.",
-                nl.join(", ")
-            ),
-            format!(
-                "Acute risk ({}): same-day care, never social prescribing alone.",
-                en.join(", ")
-            ),
-        ));
+        reasons.explain(|| {
+            let (nl, en): (Vec<&str>, Vec<&str>) = acute
+                .iter()
+                .map(|f| match f {
+                    Flag::SuicidalIdeation => ("suïcidale gedachten", "suicidal ideation"),
+                    Flag::PsychosisSuspected => ("vermoeden van psychose", "suspected psychosis"),
+                    _ => ("acuut gevaar", "acute danger"),
+                })
+                .unzip();
+            reason(
+                "acute_risk",
+                format!(
+                    "Acuut risico ({}): vandaag nog zorg, nooit alleen Welzijn op Recept.",
+                    nl.join(", ")
+                ),
+                format!(
+                    "Acute risk ({}): same-day care, never social prescribing alone.",
+                    en.join(", ")
+                ),
+            )
+        });
         return Route::Urgent;
     }
     // Rule 2: adults who consent.
     let mut eligible = true;
     if r.age < policy.min_age {
         eligible = false;
-        reasons.push(reason(
+        reasons.explain(|| reason(
             "age",
             format!(
                 "Leeftijd {} is onder de {}: Welzijn op Recept is voor volwassenen; verwijs naar jeugdhulp (CJG of jeugdteam).",
@@ -275,7 +310,7 @@ fn decide(
     }
     if !r.consent {
         eligible = false;
-        reasons.push(reason(
+        reasons.explain(|| reason(
             "consent",
             "Geen toestemming: zonder toestemming voor verwijzing en het delen van contactgegevens kan het niet.".into(),
             "No consent: a referral needs consent to refer and to share contact details.".into(),
@@ -296,24 +331,28 @@ fn decide(
         .filter(|d| *d >= policy.distress_elevated);
     let mild_mood = areas.iter().find(|f| f.area == SupportArea::LowMoodAnxiety);
     let social = if !social_areas.is_empty() {
-        let (nl, en) = describe_areas(&social_areas);
-        reasons.push(reason(
-            "social_signal",
-            format!("Sociale hulpvraag: {nl}."),
-            format!("Social support question: {en}."),
-        ));
+        reasons.explain(|| {
+            let (nl, en) = describe_areas(&social_areas);
+            reason(
+                "social_signal",
+                format!("Sociale hulpvraag: {nl}."),
+                format!("Social support question: {en}."),
+            )
+        });
         true
     } else if mental == Signal::None && (mild_mood.is_some() || distress.is_some()) {
         if let Some(f) = mild_mood {
-            let (nl, en) = describe_areas(&[f]);
-            reasons.push(reason(
-                "social_signal",
-                format!("Lichte somberheid of angst zonder aanwijzing voor een stoornis ({nl}): Welzijn op Recept, eventueel naast therapie."),
-                format!("Mild low mood or anxiety without signs of a disorder ({en}): social prescribing, alongside therapy if needed."),
-            ));
+            reasons.explain(|| {
+                let (nl, en) = describe_areas(&[f]);
+                reason(
+                    "social_signal",
+                    format!("Lichte somberheid of angst zonder aanwijzing voor een stoornis ({nl}): Welzijn op Recept, eventueel naast therapie."),
+                    format!("Mild low mood or anxiety without signs of a disorder ({en}): social prescribing, alongside therapy if needed."),
+                )
+            });
         }
         if let Some(d) = distress {
-            reasons.push(reason(
+            reasons.explain(|| reason(
                 "social_signal",
                 format!("4DKL distress {d} (vanaf {}): psychosociale stress zonder verhoogde depressie of angst.", policy.distress_elevated),
                 format!("4DKL distress {d} (from {}): psychosocial stress without elevated depression or anxiety.", policy.distress_elevated),
@@ -348,24 +387,27 @@ fn decide(
             "No social question or mental-health signs found: the GP continues the medical route.",
         ),
     };
-    reasons.push(reason("route", nl.into(), en.into()));
+    reasons.explain(|| reason("route", nl.into(), en.into()));
     route
 }
 
 /// Rule 3: the mental-health signal from 4DKL scores and the `mental_disorder_suspected` flag.
-fn mental_health_signal(r: &Referral, p: &TriagePolicy, reasons: &mut Vec<Reason>) -> Signal {
+fn mental_health_signal(r: &Referral, p: &TriagePolicy, reasons: &mut impl Explain) -> Signal {
     let mut signal = Signal::None;
-    let mut raise = |level: Signal, nl: String, en: String, reasons: &mut Vec<Reason>| {
+    let mut raise = |level: Signal, words: &dyn Fn() -> (String, String)| {
         signal = signal.max(level);
-        reasons.push(reason("mental_health_signal", nl, en));
+        reasons.explain(|| {
+            let (nl, en) = words();
+            reason("mental_health_signal", nl, en)
+        });
     };
     if r.flags.contains(&Flag::MentalDisorderSuspected) {
-        raise(
-            Signal::Strong,
-            "Vermoeden van een psychische stoornis (aangegeven door verwijzer).".into(),
-            "Suspected mental disorder (stated by the referrer).".into(),
-            reasons,
-        );
+        raise(Signal::Strong, &|| {
+            (
+                "Vermoeden van een psychische stoornis (aangegeven door verwijzer).".into(),
+                "Suspected mental disorder (stated by the referrer).".into(),
+            )
+        });
     }
     let Some(dkl) = r.screening.and_then(|s| s.four_dkl) else {
         return signal;
@@ -389,25 +431,25 @@ fn mental_health_signal(r: &Referral, p: &TriagePolicy, reasons: &mut Vec<Reason
     for (nl_name, en_name, score, moderate, strong) in scales {
         let Some(score) = score else { continue };
         if score >= strong {
-            raise(
-                Signal::Strong,
-                format!("4DKL {nl_name} {score} (vanaf {strong}): sterk verhoogd."),
-                format!("4DKL {en_name} {score} (from {strong}): strongly elevated."),
-                reasons,
-            );
+            raise(Signal::Strong, &|| {
+                (
+                    format!("4DKL {nl_name} {score} (vanaf {strong}): sterk verhoogd."),
+                    format!("4DKL {en_name} {score} (from {strong}): strongly elevated."),
+                )
+            });
         } else if score >= moderate {
-            raise(
-                Signal::Moderate,
-                format!(
-                    "4DKL {nl_name} {score} ({moderate}-{}): matig verhoogd.",
-                    strong - 1
-                ),
-                format!(
-                    "4DKL {en_name} {score} ({moderate}-{}): moderately elevated.",
-                    strong - 1
-                ),
-                reasons,
-            );
+            raise(Signal::Moderate, &|| {
+                (
+                    format!(
+                        "4DKL {nl_name} {score} ({moderate}-{}): matig verhoogd.",
+                        strong - 1
+                    ),
+                    format!(
+                        "4DKL {en_name} {score} ({moderate}-{}): moderately elevated.",
+                        strong - 1
+                    ),
+                )
+            });
         }
     }
     signal

@@ -175,11 +175,11 @@ fn referral() -> impl Strategy<Value = Referral> {
     )
 }
 
-fn run(r: &Referral, top_k: usize) -> MatchResult {
+fn run(r: &Referral, top_k: usize) -> MatchResult<'_> {
     run_on(demo(), r, top_k)
 }
 
-fn run_on(set: &MapSet, r: &Referral, top_k: usize) -> MatchResult {
+fn run_on<'a>(set: &'a MapSet, r: &'a Referral, top_k: usize) -> MatchResult<'a> {
     let opts = MatchOptions {
         top_k,
         date: today(),
@@ -229,7 +229,7 @@ proptest! {
                 prop_assert!(r.areas.iter().any(|n| n.area == *a) && e.area_set.contains(*a));
             }
         }
-        let mut ids: Vec<&str> = result.suggestions.iter().map(|s| s.activity_id.as_str()).collect();
+        let mut ids: Vec<&str> = result.suggestions.iter().map(|s| s.activity_id).collect();
         ids.sort_unstable();
         let n = ids.len();
         ids.dedup();
@@ -243,7 +243,8 @@ proptest! {
         let b = serde_json::to_string(&run(&r, top)).unwrap();
         prop_assert_eq!(&a, &b);
         let opts = MatchOptions { top_k: top, date: today() };
-        let batch = demo().match_batch_independent(&[r.clone(), r.clone()], &opts);
+        let pair = [r.clone(), r.clone()];
+        let batch = demo().match_batch_independent(&pair, &opts);
         for result in batch {
             prop_assert_eq!(&a, &serde_json::to_string(&result.unwrap()).unwrap());
         }
@@ -395,6 +396,13 @@ proptest! {
             prop_assert_ne!(decision.route, Route::Urgent);
         }
         prop_assert_eq!(&triage(&r), &decision, "deterministic");
+    }
+
+    /// Matching's route without wording decides exactly as the full triage.
+    #[test]
+    fn route_alone_equals_the_full_triage(r in any_referral()) {
+        let decision = triage(&r);
+        prop_assert_eq!(wor_core::triage::route(&r), (decision.route, decision.areas));
     }
 
     /// An urgent referral never gets activities, also through matching.

@@ -22,7 +22,7 @@ pub mod trec;
 use crate::area::SupportArea;
 use crate::date::Date;
 use crate::matching::{resident_location, MapSet, MatchOptions};
-use crate::triage::{triage, Route};
+use crate::triage::{self, Route};
 pub use cases::HistoricCase;
 use report::Report;
 
@@ -98,14 +98,14 @@ impl<'a> Evaluator<'a> {
     pub fn run_case(&self, i: usize) -> CaseRun {
         let case = &self.cases[i];
         let r = &case.referral;
-        let decision = triage(r);
-        let areas: Vec<SupportArea> = decision.areas.iter().map(|f| f.area).collect();
+        let (route, findings) = triage::route(r);
+        let areas: Vec<SupportArea> = findings.iter().map(|f| f.area).collect();
         let location = resident_location(r).ok();
         let mut run = CaseRun {
             covered: false,
             municipality: location.map(|(_, m)| m.code),
             areas,
-            route: decision.route,
+            route,
             rankings: vec![Vec::new(); SYSTEMS.len()],
             compare: None,
         };
@@ -124,7 +124,12 @@ impl<'a> Evaluator<'a> {
         let opts = MatchOptions { top_k: k, date };
         let engine = |set: &MapSet| -> Vec<String> {
             set.match_one(r, &opts, None)
-                .map(|m| m.suggestions.into_iter().map(|s| s.activity_id).collect())
+                .map(|m| {
+                    m.suggestions
+                        .into_iter()
+                        .map(|s| s.activity_id.to_owned())
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let position = self
