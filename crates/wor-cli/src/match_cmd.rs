@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use wor_core::matching::{Demand, MatchOptions};
 use wor_core::referral::shown;
+use wor_core::MapSet;
 use wor_core::{Date, FieldError, MatchResult, Referral, Strictness};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -85,22 +86,13 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             .write_all(CSV_HEADER.as_bytes())
             .map_err(|e| e.to_string())?;
     }
-    let mut matched = 0;
-    for (lines, chunk) in line_numbers.chunks(CHUNK).zip(referrals.chunks(CHUNK)) {
-        let rendered = set.match_each(chunk, &opts, demand.as_ref(), |result| {
-            result.map(|m| render(format, &m))
-        });
-        for (&line, result) in lines.iter().zip(rendered) {
-            match result {
-                Ok(bytes) => {
-                    matched += 1;
-                    out.writer().write_all(&bytes?).map_err(|e| e.to_string())?;
-                }
-                Err(error) => errors.push(LineError { line, error }),
-            }
-        }
-        progress.inc(chunk.len() as u64);
-    }
+    let batch = Batch {
+        set: &set,
+        opts,
+        demand: demand.as_ref(),
+        format,
+    };
+    let (matched, out) = batch.write(&line_numbers, &referrals, out, &mut errors, &progress)?;
     progress.finish_and_clear();
     errors.sort_by_key(|e| e.line);
     for e in &errors {
@@ -113,6 +105,64 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     } else {
         Outcome::InputErrors
     })
+}
+
+struct Batch<'a> {
+    set: &'a MapSet,
+    opts: MatchOptions,
+    demand: Option<&'a Demand>,
+    format: Format,
+}
+
+impl Batch<'_> {
+    /// Matches and renders chunk by chunk in parallel while a writer thread writes the previous chunk;
+    /// returns how many were matched and the output to commit. Referrals that cannot be matched become
+    /// `errors` with their line.
+    fn write(
+        &self,
+        line_numbers: &[usize],
+        referrals: &[Referral],
+        mut out: Output,
+        errors: &mut Vec<LineError>,
+        progress: &ProgressBar,
+    ) -> Result<(usize, Output), String> {
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(1);
+            let writer = scope.spawn(move || -> Result<Output, String> {
+                for chunk in receive {
+                    for bytes in chunk {
+                        out.writer().write_all(&bytes).map_err(|e| e.to_string())?;
+                    }
+                }
+                Ok(out)
+            });
+            let mut matched = 0;
+            for (lines, chunk) in line_numbers.chunks(CHUNK).zip(referrals.chunks(CHUNK)) {
+                let rendered = self
+                    .set
+                    .match_each(chunk, &self.opts, self.demand, |result| {
+                        result.map(|m| render(self.format, &m))
+                    });
+                let mut output = Vec::with_capacity(rendered.len());
+                for (&line, result) in lines.iter().zip(rendered) {
+                    match result {
+                        Ok(bytes) => output.push(bytes?),
+                        Err(error) => errors.push(LineError { line, error }),
+                    }
+                }
+                matched += output.len();
+                if send.send(output).is_err() {
+                    break; // the writer stopped with an error, returned below
+                }
+                progress.inc(chunk.len() as u64);
+            }
+            drop(send);
+            let out = writer
+                .join()
+                .map_err(|_| "the output writer failed".to_string())??;
+            Ok((matched, out))
+        })
+    }
 }
 
 /// Referrals matched (in parallel) and written per chunk.

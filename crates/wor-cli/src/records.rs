@@ -106,61 +106,74 @@ fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result
     }
 }
 
-/// Parses JSONL referrals. Each bad line, and each repeated id, is an error for that line.
+/// Parses JSONL referrals. Each bad line, and each repeated id, is an error for that line (in line order).
 pub fn parse_referrals(
     lines: Vec<NumberedLine>,
     mode: Strictness,
 ) -> (Vec<(usize, Referral)>, Vec<LineError>) {
     use rayon::prelude::*;
-    use std::collections::HashMap;
-    let mut ok = Vec::new();
-    let mut errors = Vec::new();
-    let mut first_line: HashMap<String, usize> = HashMap::new();
     // Parsing is a good share of a large batch: in parallel, then reported in line order.
     let parsed: Vec<_> = lines
         .into_par_iter()
         .map(|(line, text)| (line, text.and_then(|t| Referral::from_json(&t, mode))))
         .collect();
+    let mut ok = Vec::with_capacity(parsed.len());
+    let mut errors = Vec::new();
     for (line, parsed) in parsed {
         match parsed {
             Ok(p) => {
                 for w in p.warnings {
                     eprintln!("line {line}: warning: {w}");
                 }
-                if let Some(first) = first_line.get(&p.value.id) {
-                    errors.push(LineError {
-                        line,
-                        error: FieldError::new(
-                            "id",
-                            format!("duplicate id '{}' (first on line {first})", p.value.id),
-                        ),
-                    });
-                    continue;
-                }
-                first_line.insert(p.value.id.clone(), line);
                 ok.push((line, p.value));
             }
             Err(error) => errors.push(LineError { line, error }),
         }
     }
+    // A repeated id keeps its first line. Sorting (in parallel) finds them without a million-entry map.
+    let mut by_id: Vec<(&str, usize)> = ok.iter().map(|(line, r)| (r.id.as_str(), *line)).collect();
+    by_id.par_sort_unstable();
+    let mut repeated = Vec::new();
+    for same in by_id.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
+        let (id, first) = same[0];
+        for &(_, line) in &same[1..] {
+            repeated.push(line);
+            errors.push(LineError {
+                line,
+                error: FieldError::new(
+                    "id",
+                    format!("duplicate id '{id}' (first on line {first})"),
+                ),
+            });
+        }
+    }
+    if !repeated.is_empty() {
+        repeated.sort_unstable();
+        ok.retain(|(line, _)| repeated.binary_search(line).is_err());
+        errors.sort_by_key(|e| e.line);
+    }
     (ok, errors)
 }
 
 /// Where output goes: standard output, or a file written atomically (temp file + rename) so that a
-/// failed run never leaves a partial file.
+/// failed run never leaves a partial file. Buffered either way: results arrive as many small writes.
 pub enum Output {
     Stdout(io::BufWriter<io::Stdout>),
     File {
-        tmp: tempfile::NamedTempFile,
+        tmp: io::BufWriter<tempfile::NamedTempFile>,
         path: PathBuf,
     },
 }
 
+/// Large enough that a batch's output reaches the system in few calls.
+const OUTPUT_BUFFER: usize = 256 * 1024;
+
 impl Output {
     pub fn create(path: Option<&Path>) -> Result<Output, String> {
+        let stdout = || Output::Stdout(io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout()));
         match path {
-            None => Ok(Output::Stdout(io::BufWriter::new(io::stdout()))),
-            Some(p) if p == Path::new("-") => Ok(Output::Stdout(io::BufWriter::new(io::stdout()))),
+            None => Ok(stdout()),
+            Some(p) if p == Path::new("-") => Ok(stdout()),
             Some(p) => {
                 let dir = match p.parent() {
                     Some(d) if !d.as_os_str().is_empty() => d,
@@ -172,7 +185,7 @@ impl Output {
                     .tempfile_in(dir)
                     .map_err(|e| format!("{}: cannot write here: {e}", p.display()))?;
                 Ok(Output::File {
-                    tmp,
+                    tmp: io::BufWriter::with_capacity(OUTPUT_BUFFER, tmp),
                     path: p.to_path_buf(),
                 })
             }
@@ -182,7 +195,7 @@ impl Output {
     pub fn writer(&mut self) -> &mut dyn Write {
         match self {
             Output::Stdout(w) => w,
-            Output::File { tmp, .. } => tmp.as_file_mut(),
+            Output::File { tmp, .. } => tmp,
         }
     }
 
@@ -191,9 +204,9 @@ impl Output {
         match self {
             Output::Stdout(mut w) => w.flush().map_err(|e| format!("stdout: {e}")),
             Output::File { tmp, path } => {
-                tmp.as_file()
-                    .sync_all()
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                let shown = |e: io::Error| format!("{}: {e}", path.display());
+                let tmp = tmp.into_inner().map_err(|e| shown(e.into_error()))?;
+                tmp.as_file().sync_all().map_err(shown)?;
                 tmp.persist(&path)
                     .map(|_| ())
                     .map_err(|e| format!("{}: {e}", path.display()))
