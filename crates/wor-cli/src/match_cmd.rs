@@ -305,9 +305,10 @@ const CSV_HEADER: &str = "id,rank,activity_id,name,organisation,score,distance_k
 /// One result as output bytes: a JSON line, or its CSV rows (without the header).
 fn render(format: Format, r: &MatchResult) -> Result<Vec<u8>, String> {
     if format == Format::Jsonl {
-        // About 1 KB per suggestion: sized once instead of grown by repeated reallocation.
+        // About 1 KB per suggestion: sized once instead of grown by repeated reallocation. sonic-rs
+        // writes the same bytes as serde_json (tested) with faster string escaping.
         let mut line = Vec::with_capacity(512 + 1280 * r.suggestions.len());
-        serde_json::to_writer(&mut line, r).map_err(|e| e.to_string())?;
+        sonic_rs::to_writer(&mut line, r).map_err(|e| e.to_string())?;
         line.push(b'\n');
         return Ok(line);
     }

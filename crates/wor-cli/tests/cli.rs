@@ -149,6 +149,43 @@ fn match_output_contract_and_stamp() {
     }
 }
 
+/// `wor match` writes its JSON lines with a faster serialiser than the engine's other output: they
+/// must be byte for byte what serde_json makes of the engine's results, also for awkward text.
+#[test]
+fn match_lines_are_exactly_the_engines_results_as_json() {
+    use wor_core::{Date, MapIndex, MapSet, MatchOptions, Referral, SocialMap, Strictness};
+    let map_path = "social-map/zuid-holland-noord/2026.2.0.json";
+    let referrals = [
+        r#"{"id":"q\"uote\\back","age":70,"consent":true,"municipality":"Leiden","text":"Eenzaam sinds\u0001 overlijden partner; \"schulden\" \t é ü 🙂 </script>","preferences":{"languages":["ar"],"days":["tue"],"max_eur_per_month":12.5}}"#,
+        r#"{"id":"\u00e9\u2028","age":45,"consent":true,"postcode":"2312 AB","areas":[{"area":"debt_poverty","severity":3}],"text":"Mantelzorger, overbelast.\r\nKan niet goed lezen."}"#,
+        r#"{"id":"urgent","age":30,"consent":true,"municipality":"Katwijk","flags":["suicidal_ideation"]}"#,
+        r#"{"id":"far","age":88,"consent":true,"municipality":"Noordwijk","areas":[{"area":"loneliness","severity":1}],"preferences":{"max_km":0.5,"wheelchair":true}}"#,
+    ];
+    let out = wor(
+        &["match", "--map", map_path, "--top", "7", "--date", DATE],
+        &referrals.join("\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let date: Date = DATE.parse().unwrap();
+    let text = std::fs::read_to_string(repo().join(map_path)).unwrap();
+    let map = SocialMap::from_json(&text).unwrap().value;
+    let set = MapSet::new(vec![MapIndex::build(&map, date).unwrap()]);
+    let parsed: Vec<Referral> = referrals
+        .iter()
+        .map(|r| Referral::from_json(r, Strictness::Strict).unwrap().value)
+        .collect();
+    let opts = MatchOptions { top_k: 7, date };
+    let expected: Vec<String> = set
+        .match_batch(&parsed, &opts)
+        .into_iter()
+        .map(|r| serde_json::to_string(&r.unwrap()).unwrap())
+        .collect();
+    let written = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(written.lines().collect::<Vec<_>>(), expected);
+    assert!(written.contains(r#""id":"q\"uote\\back""#), "{written}");
+}
+
 #[test]
 fn hard_filter_max_km_at_its_edge() {
     let base = |km: f64| {
