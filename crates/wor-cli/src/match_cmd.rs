@@ -322,9 +322,9 @@ fn render(format: Format, r: &MatchResult) -> Result<Vec<u8>, String> {
         csv.write_record([
             r.id,
             &(rank + 1).to_string(),
-            &s.activity_id,
-            &s.name,
-            &s.organisation,
+            s.activity_id,
+            s.name,
+            s.organisation,
             &s.score.to_string(),
             &s.distance_km.to_string(),
             &areas.join(";"),

@@ -208,7 +208,7 @@ proptest! {
         let (home, _) = resident_location(&r).unwrap();
         let p = &r.preferences;
         for s in &result.suggestions {
-            let e = entry(&s.activity_id);
+            let e = entry(s.activity_id);
             let km = haversine_km(home, e.point);
             if let Some(max) = p.max_km {
                 prop_assert!(km <= max, "{}: {km} km > max_km {max}", e.id);
@@ -295,7 +295,7 @@ fn assert_monotone(
     let a = run_on(set, before, everything);
     let b = run_on(set, after, everything);
     for s in &a.suggestions {
-        let e = entry(&s.activity_id);
+        let e = entry(s.activity_id);
         prop_assert!(e.areas.iter().any(|(x, w)| *x == area && *w == 1.0));
         let later = b
             .suggestions
