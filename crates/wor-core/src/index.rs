@@ -134,14 +134,14 @@ struct GridCell {
 }
 
 impl GridCell {
-    fn new(cell: Cell, ids: Vec<u32>, all: &[Entry], hot: &[Hot]) -> GridCell {
+    fn new(cell: Cell, ids: Vec<u32>, hot: &[Hot]) -> GridCell {
         let lat0 = f64::from(cell.0) * CELL_LAT_DEG;
         let far = lat0.abs().max((lat0 + CELL_LAT_DEG).abs()).min(90.0);
         GridCell {
             cell,
             cos_far: far.to_radians().cos(),
             areas: ids.iter().fold(AreaSet::default(), |acc, &i| {
-                acc.union(all[i as usize].area_set)
+                acc.union(hot[i as usize].area_set)
             }),
             entries: ids.iter().map(|&i| (i, hot[i as usize])).collect(),
         }
@@ -206,7 +206,7 @@ impl MapIndex {
             .map(|m| {
                 let mut v: Vec<GridCell> = m
                     .into_iter()
-                    .map(|(cell, ids)| GridCell::new(cell, ids, &entries, &hot))
+                    .map(|(cell, ids)| GridCell::new(cell, ids, &hot))
                     .collect();
                 v.sort_by_key(|c| c.cell);
                 v
@@ -283,7 +283,7 @@ mod tests {
             for di in -30..=30 {
                 for dj in -30..=30 {
                     let cell = (home.0 + di, home.1 + dj);
-                    let bound = GridCell::new(cell, Vec::new(), &[], &[]).min_km(at, cos_at);
+                    let bound = GridCell::new(cell, Vec::new(), &[]).min_km(at, cos_at);
                     let (lat0, lon0) = (
                         f64::from(cell.0) * CELL_LAT_DEG,
                         f64::from(cell.1) * CELL_LON_DEG,

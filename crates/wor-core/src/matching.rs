@@ -130,17 +130,33 @@ pub struct Demand {
 }
 
 impl Demand {
-    /// Counts, per area and municipality, the referrals of a batch.
-    pub fn of<'a>(referrals: impl IntoIterator<Item = &'a Referral>) -> Demand {
-        let mut counts = HashMap::new();
-        for r in referrals {
-            let Ok((_, m)) = resident_location(r) else {
-                continue;
-            };
-            for f in referral_areas(r) {
-                *counts.entry((f.area, m.code)).or_insert(0) += 1;
+    /// Counts, per area and municipality, the referrals of a batch (in parallel with the `parallel`
+    /// feature: it reads every referral's note, as much work as a good share of the matching).
+    pub fn of(referrals: &[Referral]) -> Demand {
+        type Counts = HashMap<(SupportArea, &'static str), u32>;
+        let count = |mut counts: Counts, r: &Referral| {
+            if let Ok((_, m)) = resident_location(r) {
+                for f in referral_areas(r) {
+                    *counts.entry((f.area, m.code)).or_insert(0) += 1;
+                }
             }
-        }
+            counts
+        };
+        #[cfg(feature = "parallel")]
+        let counts = {
+            use rayon::prelude::*;
+            referrals
+                .par_iter()
+                .fold(Counts::new, count)
+                .reduce(Counts::new, |mut all, part| {
+                    for (key, n) in part {
+                        *all.entry(key).or_insert(0) += n;
+                    }
+                    all
+                })
+        };
+        #[cfg(not(feature = "parallel"))]
+        let counts = referrals.iter().fold(Counts::new(), count);
         Demand { counts }
     }
 
@@ -1039,7 +1055,7 @@ mod tests {
             })
             .collect();
         // Every referral counted twice: each has one other for the collective bonus.
-        let demand = Demand::of(referrals.iter().chain(&referrals));
+        let demand = Demand::of(&[referrals.clone(), referrals.clone()].concat());
         let mut with_bonus = 0;
         for r in &referrals {
             let (home, municipality) = resident_location(r).unwrap();
