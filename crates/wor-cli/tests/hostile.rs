@@ -5,11 +5,11 @@
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ExitStatus};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{wor_command, DATE};
+use common::{spawn_wor, DATE};
 
 const LIMIT: usize = 1_000_000;
 
@@ -55,12 +55,7 @@ fn peak_rss_kb(child: &Child) -> u64 {
 /// Runs `wor` with `args`; `feed` writes its standard input from another thread (so input can be far
 /// larger than any buffer), while this thread drains stdout and stderr and samples memory.
 fn wor_with(args: &[&str], feed: impl FnOnce(&mut ChildStdin) + Send + 'static) -> Run {
-    let mut child = wor_command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("wor runs");
+    let mut child = spawn_wor(args);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         feed(&mut stdin);

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The reference date the tests pass with `--date`.
 pub const DATE: &str = "2026-11-23";
@@ -25,14 +25,19 @@ pub fn wor(args: &[&str]) -> Output {
     wor_command(args).output().expect("wor runs")
 }
 
-/// Runs `wor` with `stdin` as its standard input.
-pub fn wor_with_input(args: &[&str], stdin: &str) -> Output {
-    let mut child = wor_command(args)
+/// Starts `wor` with its standard input, output and error piped.
+pub fn spawn_wor(args: &[&str]) -> Child {
+    wor_command(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("wor runs");
+        .expect("wor runs")
+}
+
+/// Runs `wor` with `stdin` as its standard input.
+pub fn wor_with_input(args: &[&str], stdin: &str) -> Output {
+    let mut child = spawn_wor(args);
     child
         .stdin
         .take()
