@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod area;
+pub mod cue;
 pub mod date;
 pub mod detect;
 pub mod evaluate;

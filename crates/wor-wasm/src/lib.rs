@@ -66,7 +66,7 @@ struct EngineInfo {
 pub fn engine_info() -> Result<JsValue, JsError> {
     to_js(&EngineInfo {
         engine_version: wor_core::ENGINE_VERSION,
-        rules_version: wor_core::triage::TriagePolicy::V1.rules_version,
+        rules_version: wor_core::triage::TriagePolicy::V2.rules_version,
     })
 }
 
