@@ -13,7 +13,7 @@
 //! | `name`, `description` | `services.name`, `services.description` |
 //! | `organisation` | `organizations.name` via `services.organization_id` |
 //! | `kind` | taxonomy term of taxonomy `wor-kind` (`activity`, `service`, `provision`); else `activity` |
-//! | `areas` | taxonomy terms of taxonomy `wor-support-areas` whose `code` is an area id, attached to the service via `attributes` (`link_entity` = `service`; `link_type` is written as `support_area`, `service_type` or `wor_field` and not needed on import); the attribute `value` holds the weight (empty = plain area, weight 1). Without such terms: [`crate::detect::detect_areas`] on name + description |
+//! | `areas` | taxonomy terms of taxonomy `wor-support-areas` whose `code` is an area id, attached to the service via `attributes` (`link_entity` = `service`; `link_type` is written as `support_area`, `service_type` or `wor_field` and not needed on import); the attribute `value` holds the weight (empty = plain area, weight 1). Without such terms: [`wor_core::detect::detect_areas`] on name + description |
 //! | `location` | `service_at_location` -> `locations` (`latitude`, `longitude`) -> `addresses` (`address_1`[, `address_2`], `postal_code`) |
 //! | `municipality` | attribute `wor-fields/municipality`; else the address `region`, `city`, or the PC4 of `postal_code`, whichever names a known municipality; else the address city as written |
 //! | `serves_municipalities` | `service_areas.name` (one row per municipality) |
@@ -31,7 +31,7 @@
 //! The map header (region, version, publication date, municipality list) is not part of HSDS: it comes
 //! from [`ImportOptions`]. Municipalities found in the data are appended to the given list: a known one
 //! with its CBS code, an unknown one (e.g. `MyCity` in the official US sample) with the placeholder code
-//! `XX0001`, `XX0002`, ... and a note, so that the map still parses and [`super::validate()`] reports
+//! `XX0001`, `XX0002`, ... and a note, so that the map still parses and [`wor_core::map::validate()`] reports
 //! exactly what is wrong (unknown municipality, coordinates outside the Netherlands, ...).
 //!
 //! Taxonomies are recognised by `taxonomies.name` (via `taxonomy_terms.taxonomy_id`) or, without a
@@ -47,20 +47,20 @@
 //! unchanged entry gives the same ids). `import(export(map))` with [`ImportOptions::like`] gives back the
 //! map unchanged: every field of an entry has a place in the tables.
 
-use super::model::{
-    Activity, ActivityKind, AreaWeight, Contact, Location, MunicipalityRef, RegionInfo, Schedule,
-    Slot, SocialMap, BY_APPOINTMENT, SCHEMA_ID,
-};
-use super::validate::{format_hhmm, parse_hhmm, parse_slot};
-use crate::area::SupportArea;
-use crate::date::Date;
-use crate::detect::detect_areas;
-use crate::geo;
-use crate::referral::pc4_of;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use wor_core::area::SupportArea;
+use wor_core::date::Date;
+use wor_core::detect::detect_areas;
+use wor_core::geo;
+use wor_core::map::model::{
+    Activity, ActivityKind, AreaWeight, Contact, Location, MunicipalityRef, RegionInfo, Schedule,
+    Slot, SocialMap, BY_APPOINTMENT, SCHEMA_ID,
+};
+use wor_core::map::validate::{format_hhmm, parse_hhmm, parse_slot};
+use wor_core::referral::pc4_of;
 
 /// Taxonomy whose term codes are the support-area ids.
 pub const AREA_TAXONOMY: &str = "wor-support-areas";
@@ -198,7 +198,7 @@ impl fmt::Display for ImportNote {
     }
 }
 
-/// The result of an import: the map (to be checked with [`super::validate()`]) and the notes.
+/// The result of an import: the map (to be checked with [`wor_core::map::validate()`]) and the notes.
 #[derive(Debug, Clone)]
 pub struct Import {
     pub map: SocialMap,
@@ -1911,8 +1911,8 @@ pub fn export(map: &SocialMap) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::generate::generate;
-    use crate::map::validate::{validate, Level};
+    use crate::generate::generate;
+    use wor_core::map::validate::{validate, Level};
 
     fn day(s: &str) -> Date {
         s.parse().unwrap()
