@@ -3,9 +3,9 @@
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use welzijn_op_recept::sample_referrals;
-use wor_core::map::generate::generate;
 use wor_core::matching::{MapSet, MatchOptions};
 use wor_core::{Date, MapIndex, SocialMap};
+use wor_map::generate::generate;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 

@@ -213,7 +213,7 @@ fuzz_target!(|input: Input| {
     let mut seen = std::collections::BTreeSet::new();
     for s in &result.suggestions {
         assert!(
-            seen.insert(s.activity_id.clone()),
+            seen.insert(s.activity_id),
             "{} twice",
             s.activity_id
         );

@@ -12,11 +12,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use wor_core::evaluate::report::{render_html, render_text};
-use wor_core::evaluate::synth::{Generator, SynthOptions};
-use wor_core::evaluate::trec::{self, Metrics, Qrels, Run};
-use wor_core::evaluate::{EvalOptions, Evaluator, HistoricCase};
+use wor_core::cases::HistoricCase;
 use wor_core::{Date, Strictness};
+use wor_eval::report::{render_html, render_text};
+use wor_eval::synth::{Generator, SynthOptions};
+use wor_eval::trec::{self, Metrics, Qrels, Run};
+use wor_eval::{EvalOptions, Evaluator};
 
 #[derive(clap::Args)]
 #[command(

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::path::PathBuf;
-use wor_core::map::diff::{diff, render_text};
-use wor_core::map::generate::generate;
-use wor_core::map::hsds;
-use wor_core::map::stats::{render_table, stats};
 use wor_core::map::{validate, Level};
 use wor_core::{Date, SocialMap};
+use wor_map::diff::{diff, render_text};
+use wor_map::generate::generate;
+use wor_map::hsds;
+use wor_map::stats::{render_table, stats};
 
 #[derive(clap::Subcommand)]
 pub enum MapCommand {

@@ -6,10 +6,11 @@
 #![forbid(unsafe_code)]
 
 pub mod area;
+pub mod cases;
 pub mod cue;
 pub mod date;
+pub mod decision;
 pub mod detect;
-pub mod evaluate;
 pub mod geo;
 pub mod index;
 pub mod map;

@@ -1,9 +1,9 @@
 //! Regional referral pathways that follow a triage route (domain.md: regions and referral routes).
 
 use crate::area::SupportArea;
+use crate::decision::{AreaFinding, Route, TriagePolicy};
 use crate::geo;
 use crate::referral::{Referral, Referrer};
-use crate::triage::{AreaFinding, Route, TriagePolicy};
 use serde::Serialize;
 
 /// A concrete next step for the referrer, with why it fits.

@@ -1,10 +1,6 @@
 //! The versioned regional social map: file format, validation, identity (version + content hash).
 
-pub mod diff;
-pub mod generate;
-pub mod hsds;
 pub mod model;
-pub mod stats;
 pub mod validate;
 
 pub use model::{Activity, ActivityKind, SocialMap, SCHEMA_ID};

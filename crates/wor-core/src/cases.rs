@@ -2,7 +2,7 @@
 //!
 //! A case records what happened to one referral: the referral itself (the normal referral contract), the
 //! map version the social worker used, what was offered and chosen, the dates and number of conversations,
-//! and the outcome. Synthetic cases (see [`super::synth`]) also carry `judgements`: the outcome the
+//! and the outcome. Synthetic cases (see `wor_eval::synth`) also carry `judgements`: the outcome the
 //! resident *would* have had with each of the most plausible activities of the region, so that any
 //! ranking can be scored. Real cases usually have only `chosen` and its outcome.
 //!

@@ -1,7 +1,7 @@
-//! Evaluation: standard TREC metrics, historic cases, a synthetic case generator, baselines and reports.
+//! wor-eval: evaluation beside the engine. Standard TREC metrics, a synthetic case generator, baselines and
+//! reports on historic cases (their format, which the page writes, lives in `wor_core::cases`).
 //!
 //! * [`trec`]: qrels/run files and nDCG@k, MRR, recall@k, precision@k, MAP with `trec_eval`'s conventions.
-//! * [`cases`]: the historic-case format (referral, map version, offer, choice, dates, outcome).
 //! * [`synth`]: a seeded generator of synthetic cases with its own latent arrival model (not the matcher's).
 //! * [`baselines`]: random, nearest-first and BM25 rankers.
 //! * [`Evaluator`]: runs the engine and the baselines on cases; [`report`] aggregates into a JSON report
@@ -12,19 +12,19 @@
 //! No I/O: callers pass parsed cases and loaded maps in. [`Evaluator::run_case`] is independent per case,
 //! so callers may run cases in parallel (and show progress); [`Evaluator::report`] sums in case order, so
 //! the report is byte-identical for the same inputs however the cases were run.
+#![forbid(unsafe_code)]
 
 pub mod baselines;
-pub mod cases;
 pub mod report;
 pub mod synth;
 pub mod trec;
 
-use crate::area::SupportArea;
-use crate::date::Date;
-use crate::matching::{resident_location, MapSet, MatchOptions};
-use crate::triage::{self, Route};
-pub use cases::HistoricCase;
 use report::Report;
+use wor_core::area::SupportArea;
+use wor_core::cases::HistoricCase;
+use wor_core::date::Date;
+use wor_core::matching::{resident_location, MapSet, MatchOptions};
+use wor_core::triage::{self, Route};
 
 /// The rankers compared in a report, in display order: (id, Dutch label, English label).
 pub const SYSTEMS: [(&str, &str, &str); 5] = [
@@ -164,10 +164,10 @@ impl<'a> Evaluator<'a> {
 mod tests {
     use super::synth::{Generator, SynthOptions};
     use super::*;
-    use crate::{MapIndex, SocialMap};
+    use wor_core::{MapIndex, SocialMap};
 
     fn haarlemmermeer() -> MapSet {
-        let json = include_str!("../../../../social-map/haarlemmermeer/2026.1.0.json");
+        let json = include_str!("../../../social-map/haarlemmermeer/2026.1.0.json");
         let map = SocialMap::from_json(json).unwrap().value;
         let date: Date = "2026-11-23".parse().unwrap();
         MapSet::new(vec![MapIndex::build(&map, date).unwrap()])
@@ -192,7 +192,7 @@ mod tests {
         for c in &a {
             c.validate().unwrap();
             let json = serde_json::to_string(c).unwrap();
-            let back = HistoricCase::from_json(&json, crate::Strictness::Strict).unwrap();
+            let back = HistoricCase::from_json(&json, wor_core::Strictness::Strict).unwrap();
             assert_eq!(&back.value, c);
             assert!(
                 c.dates.referred.weekday_index() < 5,
@@ -237,3 +237,8 @@ mod tests {
         assert!(report::render_text(&report).contains("random"));
     }
 }
+
+// The README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

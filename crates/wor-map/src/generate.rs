@@ -1,6 +1,6 @@
 //! Synthetic social maps of any size, for load tests, benchmarks and demos.
 //!
-//! [`generate`] builds a map over all 18 WoR municipalities whose entries pass [`super::validate()`] without
+//! [`generate`] builds a map over all 18 WoR municipalities whose entries pass [`wor_core::map::validate()`] without
 //! errors and whose distributions resemble a real regional map: municipalities weighted by population,
 //! support areas skewed like real referrals (loneliness and leisure common, parenting and burn-out rare),
 //! ~60% group activities / 30% services / 10% Wmo provisions, Dutch names and descriptions from per-area
@@ -12,13 +12,13 @@
 //! coordinates are rounded to 5 decimals (~1 m), so a last-bit difference in a platform's `cos` does not
 //! reach the output in practice.
 
-use super::model::{
+use wor_core::area::SupportArea;
+use wor_core::date::Date;
+use wor_core::geo::{self, Municipality, Pc4Area};
+use wor_core::map::model::{
     Activity, ActivityKind, AreaWeight, Contact, Location, MunicipalityRef, RegionInfo, Schedule,
     Slot, SocialMap, BY_APPOINTMENT, SCHEMA_ID,
 };
-use crate::area::SupportArea;
-use crate::date::Date;
-use crate::geo::{self, Municipality, Pc4Area};
 
 /// Region id of every synthetic map.
 pub const SYNTHETIC_REGION_ID: &str = "synthetic";
@@ -901,8 +901,8 @@ impl Rng {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::validate::{validate, Level};
     use std::collections::BTreeMap;
+    use wor_core::map::validate::{validate, Level};
 
     fn published() -> Date {
         Date::new(2026, 6, 1).unwrap()
@@ -935,7 +935,7 @@ mod tests {
         let map = generate(3, 9, published());
         assert_eq!(map.region.id, "synthetic");
         assert_eq!(map.version, "0.9.3");
-        assert!(crate::map::validate::parse_version(&map.version).is_some());
+        assert!(wor_core::map::validate::parse_version(&map.version).is_some());
         assert!(map.demo && map.notice.is_some());
         assert_eq!(map.municipalities.len(), 18);
         assert_eq!(map.published, "2026-06-01");
@@ -1106,15 +1106,8 @@ mod tests {
     /// area ids, kinds and days as the engine.
     #[test]
     fn json_schema_matches_the_model() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../social-map/schema/wor-social-map-1.schema.json"
-        );
-        let Ok(text) = std::fs::read_to_string(path) else {
-            eprintln!("skipped: {path} not found");
-            return;
-        };
-        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let text = include_str!("../../../social-map/schema/wor-social-map-1.schema.json");
+        let schema: serde_json::Value = serde_json::from_str(text).unwrap();
         let defs = &schema["$defs"];
         let areas: Vec<&str> = defs["area_id"]["enum"]
             .as_array()

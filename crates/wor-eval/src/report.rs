@@ -1,17 +1,18 @@
-//! The evaluation report: what [`super::Evaluator::report`] computes, as JSON (serde) for machines, a
+//! The evaluation report: what [`crate::Evaluator::report`] computes, as JSON (serde) for machines, a
 //! short text summary for terminals, and a self-contained HTML page with inline SVG charts (no scripts,
 //! no external assets, no links) for people: the regions' WelZo learning groups and us.
 
-use super::trec::{self, Metrics, Qrels, Run};
-use super::{CaseRun, Evaluator, SYSTEMS};
-use crate::area::SupportArea;
-use crate::date::Date;
-use crate::geo;
-use crate::map::MapStamp;
-use crate::triage::Route;
+use crate::trec::{self, Metrics, Qrels, Run};
+use crate::{CaseRun, Evaluator, SYSTEMS};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use wor_core::area::SupportArea;
+use wor_core::cases::HistoricCase;
+use wor_core::date::Date;
+use wor_core::geo;
+use wor_core::map::MapStamp;
+use wor_core::triage::Route;
 
 /// The plan's figures per region: (id, name, referrals 2024, target 2026, 2027, 2028-2030 per year).
 pub const REGION_TARGETS: [(&str, &str, u32, u32, u32, u32); 3] = [
@@ -379,7 +380,7 @@ pub(super) fn build(ev: &Evaluator, runs: &[CaseRun]) -> Report {
         }
     });
     Report {
-        engine_version: crate::ENGINE_VERSION,
+        engine_version: wor_core::ENGINE_VERSION,
         k,
         seed: ev.opts.seed,
         date: ev
@@ -472,7 +473,7 @@ fn kpi(ev: &Evaluator, runs: &[CaseRun]) -> Vec<RegionKpi> {
     regions
         .into_iter()
         .map(|(region, members)| {
-            let count = |f: &dyn Fn(&super::HistoricCase) -> bool| {
+            let count = |f: &dyn Fn(&HistoricCase) -> bool| {
                 members.iter().filter(|i| f(&ev.cases[**i])).count()
             };
             let taken = count(&|c| c.outcome.taken_into_care);
@@ -503,7 +504,7 @@ fn kpi(ev: &Evaluator, runs: &[CaseRun]) -> Vec<RegionKpi> {
         .collect()
 }
 
-fn contact_stats<'c>(cases: impl Iterator<Item = &'c super::HistoricCase>) -> ContactStats {
+fn contact_stats<'c>(cases: impl Iterator<Item = &'c HistoricCase>) -> ContactStats {
     let mut due = 0;
     let mut days: Vec<i64> = Vec::new();
     for c in cases {

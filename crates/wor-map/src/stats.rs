@@ -5,13 +5,13 @@
 //! in every municipality it serves (`serves_municipalities` plus its own municipality); the per-area
 //! totals count each entry once.
 
-use super::model::{ActivityKind, SocialMap};
-use super::validate::Checked;
-use crate::area::SupportArea;
-use crate::geo;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use wor_core::area::SupportArea;
+use wor_core::geo;
+use wor_core::map::model::{ActivityKind, SocialMap};
+use wor_core::map::validate::Checked;
 
 /// The statistics of one map (serialised by `wor map stats --json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -359,9 +359,9 @@ pub fn render_table(s: &MapStats) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::Date;
-    use crate::map::generate::generate;
-    use crate::map::validate::validate;
+    use crate::generate::generate;
+    use wor_core::date::Date;
+    use wor_core::map::validate::validate;
 
     fn day() -> Date {
         Date::new(2026, 6, 1).unwrap()

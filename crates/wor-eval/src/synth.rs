@@ -5,7 +5,7 @@
 //! Evaluating the matcher on outcomes produced by the matcher's own scoring would be circular. This
 //! generator therefore draws, per resident, *latent traits* the referral only partly reveals, and decides
 //! arrival and retention from the fit of an activity to those traits with its own functional forms and
-//! constants ([`params`]); it never calls `crate::matching` or reads its weights. Both use the social
+//! constants ([`params`]); it never calls `wor_core::matching` or reads its weights. Both use the social
 //! map's facts (areas, location, schedule, cost, languages, accessibility), as any matcher would.
 //!
 //! # Residents (grounded in `domain.md` where it has figures; assumptions are marked)
@@ -68,19 +68,19 @@
 //! when still attending, 0.5 when arrived only, 0 otherwise (σ = 0.7); each other dimension moves one
 //! point up or down 25% of the time.
 
-use super::cases::{CaseDates, CaseOutcome, HistoricCase, MapRef};
-use crate::area::SupportArea;
-use crate::date::Date;
-use crate::geo::{self, haversine_km, Municipality, Point};
-use crate::index::MapIndex;
-use crate::map::{ActivityKind, Entry};
-use crate::matching::MapSet;
-use crate::referral::{
+use std::collections::BTreeMap;
+use wor_core::area::SupportArea;
+use wor_core::cases::{CaseDates, CaseOutcome, HistoricCase, MapRef};
+use wor_core::date::Date;
+use wor_core::geo::{self, haversine_km, Municipality, Point};
+use wor_core::index::MapIndex;
+use wor_core::map::{ActivityKind, Entry};
+use wor_core::matching::MapSet;
+use wor_core::referral::{
     AreaNeed, DayPart, Flag, FourDkl, PositiveHealth, Preferences, Referral, Referrer, Screening,
     Weekday,
 };
-use crate::triage::Route;
-use std::collections::BTreeMap;
+use wor_core::triage::Route;
 
 /// The generator's constants, kept together so they can be read and cited.
 pub mod params {
@@ -1288,7 +1288,7 @@ fn health_after(rng: &mut Rng, r: &Resident, before: &PositiveHealth, gain: u8) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::detect_areas;
+    use wor_core::detect::detect_areas;
 
     #[test]
     fn rng_is_stable() {

@@ -6,11 +6,11 @@
 //! such as `areas` or `schedule` are compared as whole values. Output is sorted by id and therefore
 //! deterministic.
 
-use super::model::{Activity, SocialMap};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use wor_core::map::model::{Activity, SocialMap};
 
 /// Identity of one side of the comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -359,9 +359,9 @@ pub fn render_text(d: &MapDiff) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::Date;
-    use crate::map::generate::generate;
-    use crate::map::model::{AreaWeight, Schedule};
+    use crate::generate::generate;
+    use wor_core::date::Date;
+    use wor_core::map::model::{AreaWeight, Schedule};
 
     fn base() -> SocialMap {
         generate(20, 4, Date::new(2026, 1, 15).unwrap())

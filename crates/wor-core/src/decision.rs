@@ -1,0 +1,128 @@
+//! The vocabulary of a triage decision, shared by [`crate::triage`] and [`crate::pathways`]: the policy
+//! thresholds, the route and the areas found. It lives apart from both so that triage depends on pathways
+//! and pathways on this module, never the other way round.
+
+use crate::area::SupportArea;
+use serde::Serialize;
+
+/// Thresholds of the triage policy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TriagePolicy {
+    /// Which policy (the default, or a region's); stamped on every decision with the version.
+    pub id: &'static str,
+    pub rules_version: u32,
+    /// WoR is for adults.
+    pub min_age: i64,
+    /// 4DKL depression: moderately elevated from here (3-5) ...
+    pub depression_moderate: u32,
+    /// ... strongly elevated from here (6-12).
+    pub depression_strong: u32,
+    /// 4DKL anxiety: moderately elevated from here (4-7) ...
+    pub anxiety_moderate: u32,
+    /// ... strongly elevated from here (8-24).
+    pub anxiety_strong: u32,
+    /// 4DKL distress from here (11+) signals psychosocial stress.
+    pub distress_elevated: u32,
+    /// A Positive Health dimension scored at or below this suggests support areas.
+    pub positive_health_low: f64,
+    /// From this age the regional pathways suggest advice for older residents.
+    pub older_resident_age: i64,
+}
+
+impl TriagePolicy {
+    /// The default policy, rules_version 2.
+    pub const V2: TriagePolicy = TriagePolicy {
+        id: "default",
+        rules_version: 2,
+        min_age: 18,
+        depression_moderate: 3,
+        depression_strong: 6,
+        anxiety_moderate: 4,
+        anxiety_strong: 8,
+        distress_elevated: 11,
+        positive_health_low: 4.0,
+        older_resident_age: 65,
+    };
+}
+
+impl Default for TriagePolicy {
+    fn default() -> Self {
+        Self::V2
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    Wor,
+    Mgn,
+    WorAndMgn,
+    Urgent,
+    Medical,
+    NotEligible,
+}
+
+impl Route {
+    pub const ALL: [Route; 6] = [
+        Route::Wor,
+        Route::Mgn,
+        Route::WorAndMgn,
+        Route::Urgent,
+        Route::Medical,
+        Route::NotEligible,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Route::Wor => "wor",
+            Route::Mgn => "mgn",
+            Route::WorAndMgn => "wor_and_mgn",
+            Route::Urgent => "urgent",
+            Route::Medical => "medical",
+            Route::NotEligible => "not_eligible",
+        }
+    }
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Route::Wor => "Welzijn op Recept",
+            Route::Mgn => "Mentaal Gezondheidsnetwerk",
+            Route::WorAndMgn => "Welzijn op Recept én Mentaal Gezondheidsnetwerk",
+            Route::Urgent => "Spoed: vandaag nog zorg",
+            Route::Medical => "Geen sociale hulpvraag gevonden: medisch traject",
+            Route::NotEligible => "Niet geschikt voor Welzijn op Recept",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Route::Wor => "Welzijn op Recept (social prescribing)",
+            Route::Mgn => "Mental Health Network",
+            Route::WorAndMgn => "Social prescribing and Mental Health Network",
+            Route::Urgent => "Urgent: same-day care",
+            Route::Medical => "No social support question found: medical route",
+            Route::NotEligible => "Not eligible for social prescribing",
+        }
+    }
+}
+
+/// Where an area came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaSource {
+    Explicit,
+    Detected,
+    Both,
+}
+
+/// A support area of the referral, explicit and/or detected in the note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AreaFinding {
+    pub area: SupportArea,
+    /// Severity 1-3 as stated by the referrer; detected-only areas have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<u8>,
+    pub source: AreaSource,
+    /// Words in the note that triggered the detection.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<String>,
+}
