@@ -279,18 +279,20 @@ fn decide(
                     .iter()
                     .map(|f| match f {
                         Flag::SuicidalIdeation => ("suïcidale gedachten", "suicidal ideation"),
-                        Flag::PsychosisSuspected => ("vermoeden van psychose", "suspected psychosis"),
+                        Flag::PsychosisSuspected => {
+                            ("vermoeden van psychose", "suspected psychosis")
+                        }
                         _ => ("acuut gevaar", "acute danger"),
                     })
                     .unzip();
                 reason(
                     "acute_risk",
                     format!(
-                        "Acuut risico aangevinkt ({}): vandaag nog zorg, nooit alleen Welzijn op Recept.",
+                        "Acuut risico ({}): vandaag nog zorg, nooit alleen Welzijn op Recept.",
                         nl.join(", ")
                     ),
                     format!(
-                        "Acute risk ticked ({}): same-day care, never social prescribing alone.",
+                        "Acute risk ({}): same-day care, never social prescribing alone.",
                         en.join(", ")
                     ),
                 )

@@ -18,14 +18,17 @@ export interface EngineInfo { engine_version: string; rules_version: number }
 export interface SupportAreaInfo { id: SupportAreaId; nl: string; en: string; short_nl: string; short_en: string }
 export interface MunicipalityInfo { code: string; name: string; region: string }
 export interface Bilingual { nl: string; en: string }
-export interface Reason extends Bilingual { rule: string }
+export interface Reason extends Bilingual { rule: string; matched?: string[] }
+export interface Warning extends Bilingual { code: "risk_denied" | "other_person" | "risk_history" | string; matched?: string[] }
 export interface Pathway extends Bilingual { id: string }
 export interface Why extends Bilingual { code: string }
 export interface AreaFinding { area: SupportAreaId; severity?: 1 | 2 | 3; source: "explicit" | "detected" | "both"; matched?: string[] }
 export interface Triage {
-  id: string; route: Route; areas: AreaFinding[];
+  id: string; route: Route; headline: Bilingual; areas: AreaFinding[];
   suggested_areas?: { area: SupportAreaId; dimension: string; score: number }[];
-  reasons: Reason[]; pathways: Pathway[]; mental_health_signal: "none" | "moderate" | "strong"; rules_version: number;
+  reasons: Reason[]; warnings: Warning[]; pathways: Pathway[];
+  mental_health_signal: "none" | "mild" | "moderate" | "strong"; rules_version: number;
+  policy: { id: string; version: string };
 }
 export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
 export interface MapStamp { region: string; version: string; published: string; hash: string }
