@@ -11,6 +11,7 @@ fn vignette_referrals() -> Vec<serde_json::Value> {
     [
         "tests/fixtures/triage_vignettes.jsonl",
         "tests/fixtures/triage_safety_vignettes.jsonl",
+        "tests/fixtures/triage_plan_vignettes.jsonl",
     ]
     .iter()
     .flat_map(|f| {

@@ -6,6 +6,8 @@
 //! * `tests/fixtures/triage_vignettes.jsonl`: the general set (route and areas).
 //! * `tests/fixtures/triage_safety_vignettes.jsonl`: rules_version 2's safety set (route, warnings,
 //!   quoted words).
+//! * `tests/fixtures/triage_plan_vignettes.jsonl`: rules_version 2 faithful to the plan (routine care,
+//!   carers, stress by its cause, referrers, postcodes).
 
 use serde_json::Value;
 use wor_core::{triage, Referral, Strictness};
@@ -87,4 +89,10 @@ fn vignettes_get_the_expected_route_and_areas() {
 fn safety_vignettes_get_the_expected_route_warnings_and_quotes() {
     let count = check_vignettes("tests/fixtures/triage_safety_vignettes.jsonl");
     assert!(count >= 60, "only {count} safety vignettes");
+}
+
+#[test]
+fn plan_vignettes_get_the_expected_route_and_warnings() {
+    let count = check_vignettes("tests/fixtures/triage_plan_vignettes.jsonl");
+    assert!(count >= 30, "only {count} plan vignettes");
 }

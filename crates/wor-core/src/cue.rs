@@ -38,10 +38,13 @@ pub enum Cue {
     OtherDisorder,
     /// Already in mental-health treatment (psycholoog, GGZ, POH-GGZ, psychiater).
     InTreatment,
+    /// Stress, overload or exhaustion without a named cause: a psychosocial complaint (a WoR case),
+    /// not burn-out and not an area.
+    Stress,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 15] = [
+    pub const ALL: [Cue; 16] = [
         Cue::Suicidality,
         Cue::SelfHarm,
         Cue::Psychosis,
@@ -57,9 +60,10 @@ impl Cue {
         Cue::Addiction,
         Cue::OtherDisorder,
         Cue::InTreatment,
+        Cue::Stress,
     ];
 
-    /// Dense index 0..15, for bitsets.
+    /// Dense index 0..16, for bitsets.
     pub fn index(self) -> usize {
         self as usize
     }
@@ -90,7 +94,7 @@ impl Cue {
 
     /// A (suspected) disorder: a mental-health signal.
     pub fn is_disorder(self) -> bool {
-        !self.is_risk() && self != Cue::InTreatment
+        !self.is_risk() && !matches!(self, Cue::InTreatment | Cue::Stress)
     }
 
     pub fn from_id(id: &str) -> Option<Cue> {
@@ -145,6 +149,11 @@ impl Cue {
                 "psychiatrische stoornis",
                 "psychiatric disorder",
             ),
+            Cue::Stress => (
+                "stress",
+                "stress of overbelasting zonder genoemde oorzaak",
+                "stress or overload without a named cause",
+            ),
             Cue::InTreatment => (
                 "in_treatment",
                 "al in behandeling (psycholoog, GGZ, POH-GGZ, psychiater)",
@@ -192,7 +201,12 @@ mod tests {
         for c in Cue::ALL {
             assert_eq!(Cue::from_id(c.id()), Some(c));
             assert_eq!(c.index(), Cue::ALL.iter().position(|x| *x == c).unwrap());
-            let groups = [c.is_risk(), c.is_disorder(), c == Cue::InTreatment];
+            let groups = [
+                c.is_risk(),
+                c.is_disorder(),
+                c == Cue::InTreatment,
+                c == Cue::Stress,
+            ];
             assert_eq!(groups.iter().filter(|g| **g).count(), 1, "{c:?}");
         }
     }

@@ -13,8 +13,9 @@ use crate::cue::{Cue, CueFinding, SetAsideWhy};
 // Re-exported: they were born here, and callers name them as `triage::Route` etc.
 pub use crate::decision::{AreaFinding, AreaSource, Route, TriagePolicy};
 use crate::detect::{read_note, Detection, NoteReading};
-use crate::pathways::{pathways, Pathway};
-use crate::referral::{Flag, Referral};
+use crate::geo;
+use crate::pathways::{self, pathways, Pathway};
+use crate::referral::{Flag, Referral, Referrer};
 use serde::Serialize;
 
 /// A rule that fired, in both languages, with the note's words that triggered it.
@@ -182,7 +183,7 @@ pub fn triage_with(referral: &Referral, policy: &TriagePolicy) -> Triage {
     let mut reasons = Vec::new();
     let mental = mental_health_signal(referral, policy, &reading, &mut reasons);
     let route = decide(referral, policy, &reading, mental, &mut reasons);
-    let warnings = warnings(&reading);
+    let warnings = warnings(referral, &reading);
     let headline = headline(route, &reasons);
     let Reading { areas, .. } = reading;
     let suggested_areas = suggested_areas(referral, policy, &areas, &mut reasons);
@@ -389,6 +390,7 @@ fn decide(
             && only.source == AreaSource::Detected
             && mild_mood.is_none()
             && distress.is_none()
+            && !reading.has(Cue::Stress)
         {
             reasons.explain(|| {
                 let (nl, en) = describe_areas(&[only]);
@@ -412,7 +414,26 @@ fn decide(
             )
         });
         true
-    } else if mental <= Signal::Mild && (mild_mood.is_some() || distress.is_some()) {
+    } else if mental <= Signal::Mild
+        && (mild_mood.is_some() || distress.is_some() || reading.has(Cue::Stress))
+    {
+        if reading.has(Cue::Stress) {
+            reasons.explain(|| {
+                let matched = all_matched(reading.cues(|c| c == Cue::Stress).map(|c| &c.matched));
+                reason_with(
+                    "stress_complaint",
+                    format!(
+                        "Stress of overbelasting zonder genoemde oorzaak ({}): een psychosociale klacht. Welzijn op Recept; de sociaal werker zoekt de oorzaak (de vraag achter de vraag).",
+                        quoted(&matched)
+                    ),
+                    format!(
+                        "Stress or overload without a named cause ({}): a psychosocial complaint. Social prescribing; the social worker looks for the cause (the question behind the question).",
+                        quoted(&matched)
+                    ),
+                    matched,
+                )
+            });
+        }
         if let Some(f) = mild_mood {
             reasons.explain(|| {
                 let (nl, en) = describe_areas(&[f]);
@@ -521,9 +542,57 @@ fn headline(route: Route, reasons: &[Reason]) -> Text {
     }
 }
 
-/// What the note says that the decision did not count, so the GP sees it was read.
-fn warnings(reading: &Reading) -> Vec<Warning> {
+/// What the note says that the decision did not count, so the GP sees it was read; and what about the
+/// referral itself needs a second look (who refers, where the resident lives).
+fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
     let mut out = Vec::new();
+    let warn = |code, nl: String, en: String| Warning {
+        code,
+        nl,
+        en,
+        matched: Vec::new(),
+    };
+    let postcode_place = r.pc4().and_then(geo::pc4);
+    let chosen = r.municipality.as_deref().and_then(geo::municipality);
+    let home = postcode_place.map(|p| p.municipality).or(chosen);
+    // The plan (section 4.4): paramedics and pharmacists refer through the GP because of the AVG; the
+    // hospital only in the Alrijne pilot in Alphen aan den Rijn.
+    let through_gp = match r.referrer {
+        Some(Referrer::Paramedic) => Some(("paramedici", "paramedics")),
+        Some(Referrer::Pharmacist) => Some(("apothekers", "pharmacists")),
+        Some(Referrer::Hospital)
+            if home.map(|m| m.code) != Some(pathways::ALRIJNE_PILOT_MUNICIPALITY) =>
+        {
+            Some((
+                "ziekenhuizen (behalve de Alrijne-pilot in Alphen aan den Rijn)",
+                "hospitals (except the Alrijne pilot in Alphen aan den Rijn)",
+            ))
+        }
+        _ => None,
+    };
+    if let Some((nl, en)) = through_gp {
+        out.push(warn(
+            "refer_via_gp",
+            format!("Volgens het plan verwijzen {nl} (nog) via de huisarts, vanwege de AVG: overleg met de huisarts van de inwoner. De triage hieronder geldt wel."),
+            format!("Under the plan, {en} refer through the GP (for now), because of the GDPR: consult the resident's GP. The triage below still applies."),
+        ));
+    }
+    if let (Some(place), Some(chosen)) = (postcode_place, chosen) {
+        let exception = r.pc4().and_then(pathways::primary_care_exception).is_some();
+        if place.municipality.code != chosen.code && !exception {
+            out.push(warn(
+                "postcode_outside_municipality",
+                format!(
+                    "Postcodegebied {} ligt in {}, niet in de gekozen gemeente {}: controleer het adres. De route en het aanbod volgen de postcode.",
+                    place.pc4, place.municipality.name, chosen.name
+                ),
+                format!(
+                    "Postcode area {} lies in {}, not in the chosen municipality {}: check the address. The route and the offer follow the postcode.",
+                    place.pc4, place.municipality.name, chosen.name
+                ),
+            ));
+        }
+    }
     let words = |found: &[&crate::cue::SetAside]| all_matched(found.iter().map(|s| &s.matched));
     let denied = reading.set_aside(SetAsideWhy::Denied, Cue::is_risk);
     if !denied.is_empty() {

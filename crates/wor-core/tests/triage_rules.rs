@@ -457,3 +457,64 @@ fn v2_decisions_carry_policy_headline_and_warnings() {
     assert!(v["warnings"][0]["nl"].as_str().unwrap().contains("ontkend"));
     assert!(v["warnings"][0]["en"].as_str().unwrap().contains("denied"));
 }
+
+#[test]
+fn v2_stress_and_overload_take_the_area_of_their_cause() {
+    let areas = |t: &wor_core::Triage| t.areas.iter().map(|a| a.area.id()).collect::<Vec<_>>();
+    // Bare stress: a WoR case without an area.
+    let t = note("Veel stress de laatste tijd.");
+    assert_eq!(t.route, Route::Wor);
+    assert!(t.areas.is_empty(), "{:?}", t.areas);
+    assert!(t.reasons.iter().any(|r| r.rule == "stress_complaint"));
+    assert_eq!(note("Spanningsklachten.").route, Route::Wor);
+    assert_eq!(
+        note("Geen stress, controle schildklier.").route,
+        Route::Medical
+    );
+    // Burn-out only on burn-out words.
+    for text in ["burn-out", "overspannen", "opgebrand", "overwerkt"] {
+        assert_eq!(areas(&note(text)), ["burnout"], "{text}");
+    }
+    // A carer's overload is carer strain, not burn-out.
+    assert_eq!(
+        areas(&note("Mantelzorger voor haar man, overbelast en uitgeput.")),
+        ["carer_strain"]
+    );
+    // Stress with a cause takes the cause's area.
+    assert_eq!(areas(&note("Stress door geldzorgen.")), ["debt_poverty"]);
+    assert_eq!(areas(&note("Stress sinds de scheiding.")), ["life_event"]);
+}
+
+#[test]
+fn v2_referrers_and_postcodes_are_checked_and_still_triaged() {
+    let warned = |v| codes(&triage(&referral(v)));
+    let lonely = "voelt zich eenzaam";
+    for referrer in ["paramedic", "pharmacist"] {
+        let t = triage(&referral(json!({"referrer": referrer, "text": lonely})));
+        assert_eq!(t.route, Route::Wor);
+        assert_eq!(codes(&t), ["refer_via_gp"], "{referrer}");
+    }
+    assert_eq!(
+        warned(json!({"referrer": "hospital", "text": lonely})),
+        ["refer_via_gp"]
+    );
+    assert!(warned(
+        json!({"referrer": "hospital", "municipality": "Alphen aan den Rijn", "text": lonely})
+    )
+    .is_empty());
+    for referrer in ["gp", "poh"] {
+        assert!(warned(json!({"referrer": referrer, "text": lonely})).is_empty());
+    }
+    assert_eq!(
+        warned(json!({"municipality": "Leiden", "postcode": "1181 AB", "text": lonely})),
+        ["postcode_outside_municipality"]
+    );
+    assert!(
+        warned(json!({"municipality": "Leiden", "postcode": "2316 XK", "text": lonely})).is_empty()
+    );
+    // Boskoop lies in Alphen aan den Rijn but in another primary-care region: no false alarm.
+    assert!(warned(
+        json!({"municipality": "Alphen aan den Rijn", "postcode": "2771", "text": lonely})
+    )
+    .is_empty());
+}
