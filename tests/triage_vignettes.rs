@@ -17,7 +17,7 @@ fn vignettes_get_the_expected_route_and_areas() {
     {
         let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
         let referral = Referral::from_json(&v["referral"].to_string(), Strictness::Strict)
-            .unwrap_or_else(|e| panic!("line {}: {e}", i + 1))
+            .unwrap_or_else(|e| panic!("line {}: {e:?}", i + 1))
             .value;
         let t = triage(&referral);
         let areas: Vec<&str> = t.areas.iter().map(|a| a.area.id()).collect();
