@@ -25,7 +25,7 @@ fn check_vignettes(file: &str) -> usize {
     {
         let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
         let referral = Referral::from_json(&v["referral"].to_string(), Strictness::Strict)
-            .unwrap_or_else(|e| panic!("line {}: {e}", i + 1))
+            .unwrap_or_else(|e| panic!("line {}: {e:?}", i + 1))
             .value;
         let t = triage(&referral);
         let expect = &v["expect"];

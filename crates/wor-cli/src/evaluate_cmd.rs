@@ -187,7 +187,10 @@ fn read_cases(path: &Path, mode: Strictness) -> Result<Result<Vec<HistoricCase>,
     let mut first: HashMap<String, usize> = HashMap::new();
     let mut errors = 0;
     for (line, text) in lines {
-        match text.and_then(|t| HistoricCase::from_json(&t, mode)) {
+        match text
+            .map_err(|e| vec![e])
+            .and_then(|t| HistoricCase::from_json(&t, mode))
+        {
             Ok(parsed) => {
                 for w in parsed.warnings {
                     eprintln!("line {line}: warning: {w}");
@@ -201,8 +204,10 @@ fn read_cases(path: &Path, mode: Strictness) -> Result<Result<Vec<HistoricCase>,
                 first.insert(id, line);
                 cases.push(parsed.value);
             }
-            Err(e) => {
-                eprintln!("line {line}: {e}");
+            Err(problems) => {
+                for e in problems {
+                    eprintln!("line {line}: {e}");
+                }
                 errors += 1;
             }
         }

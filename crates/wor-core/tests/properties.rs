@@ -426,7 +426,7 @@ proptest! {
         r.text = text;
         let json = serde_json::to_string(&r).unwrap();
         let back = Referral::from_json(&json, Strictness::Strict)
-            .unwrap_or_else(|e| panic!("{e}: {json}"));
+            .unwrap_or_else(|e| panic!("{e:?}: {json}"));
         prop_assert!(back.warnings.is_empty());
         prop_assert_eq!(back.value, r);
     }

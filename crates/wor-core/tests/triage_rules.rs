@@ -10,7 +10,7 @@ fn referral(v: serde_json::Value) -> Referral {
         base[k] = val.clone();
     }
     Referral::from_json(&base.to_string(), Strictness::Strict)
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e:?}"))
         .value
 }
 

@@ -1003,7 +1003,7 @@ impl<'a> Context<'a> {
                         start: start.clone(),
                         end: end.clone(),
                     }),
-                    Err((_, message)) => problems.push(format!("schedule: {message}")),
+                    Err(e) => problems.push(format!("schedule: {}", e.message)),
                 }
             }
         }
