@@ -627,6 +627,8 @@ pub struct Totals {
     pub one_off_contingency_eur: BTreeMap<String, i64>,
     /// Savings minus costs minus one-off investments, all indexed, keyed by year from `start_year`.
     pub net_effect_eur: BTreeMap<String, i64>,
+    /// The running total of the net effect, keyed by year (the last equals `net_effect_total_eur`).
+    pub net_effect_cumulative_eur: BTreeMap<String, i64>,
     pub net_effect_total_eur: i64,
     /// What the plan asks for over the one-off years (plan 8.3).
     pub funding_request_eur: FundingRequest,
@@ -693,6 +695,11 @@ pub fn eur_nl(x: i64) -> String {
     } else {
         out
     }
+}
+
+/// A number with a Dutch decimal comma.
+fn comma(x: f64) -> String {
+    x.to_string().replace('.', ",")
 }
 
 /// English thousands separators: 1,234,567.
@@ -947,6 +954,15 @@ impl BusinessCase {
             one_off_items: rows.into_iter().map(|(r, _)| r).collect(),
             one_off_contingency_eur: by_year(oo.first_year, &contingency),
             net_effect_eur: by_year(net_first, &net),
+            net_effect_cumulative_eur: by_year(
+                net_first,
+                &net.iter()
+                    .scan(0.0, |acc, x| {
+                        *acc += x;
+                        Some(*acc)
+                    })
+                    .collect::<Vec<f64>>(),
+            ),
             net_effect_total_eur: whole(sum(&net)),
             funding_request_eur: funding,
             fte,
@@ -994,7 +1010,7 @@ fn assumptions(p: &Params) -> Vec<Note> {
     if let Some(d) = p.index_factor_decimals {
         out.push(note(
             "index_factor_rounded",
-            format!("Aanname (afgeleid uit de cijfers van het plan): de indexatiefactoren zijn (1 + {}%)^n afgerond op {d} decimalen, bijvoorbeeld {} voor {}.", p.indexation * 100.0, p.index_factor(p.start_year + 3), p.start_year + 3),
+            format!("Aanname (afgeleid uit de cijfers van het plan): de indexatiefactoren zijn (1 + {}%)^n afgerond op {d} decimalen, bijvoorbeeld {} voor {}.", comma(p.indexation * 100.0), comma(p.index_factor(p.start_year + 3)), p.start_year + 3),
             format!("Assumption (recovered from the plan's figures): the indexation factors are (1 + {}%)^n rounded to {d} decimals, e.g. {} for {}.", p.indexation * 100.0, p.index_factor(p.start_year + 3), p.start_year + 3),
         ));
     }
@@ -1031,7 +1047,7 @@ fn warnings(p: &Params, bc: &BusinessCase, f: PlanFigures) -> Vec<Note> {
                 let (published, ruled) = (whole(x * fac), whole(x * rule));
                 out.push(note(
                     "plan_one_off_2027_index",
-                    format!("Plan 8.1 indexeert de eenmalige investeringen van 2027 met factor {fac} (€ {}), terwijl 3% per jaar {rule} geeft (€ {}); het gepubliceerde bedrag is aangehouden.", eur_nl(published), eur_nl(ruled)),
+                    format!("Plan 8.1 indexeert de eenmalige investeringen van 2027 met factor {} (€ {}), terwijl 3% per jaar {} geeft (€ {}); het gepubliceerde bedrag is aangehouden.", comma(*fac), eur_nl(published), comma(rule), eur_nl(ruled)),
                     format!("Plan 8.1 indexes the one-off investments of 2027 by a factor {fac} (EUR {}), while 3% a year gives {rule} (EUR {}); the published amount is kept.", eur_en(published), eur_en(ruled)),
                 ));
             }
@@ -1190,6 +1206,8 @@ mod tests {
             [-550_935, -781_768, -531_028, 730_112, 752_028, 774_612]
         );
         assert_eq!(t.net_effect_total_eur, 393_022);
+        assert_eq!(t.net_effect_cumulative_eur["2030"], 393_022);
+        assert_eq!(t.net_effect_cumulative_eur["2026"], -1_332_703);
     }
 
     // Plan 7.4, "Doorvertaling naar potentiële FTE inzet en besparing".

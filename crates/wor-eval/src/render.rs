@@ -12,7 +12,7 @@ use wor_core::Lang;
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222;line-height:1.45}\
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:2px solid #1b6ca8;padding-bottom:.2rem}h3{font-size:1.05rem;margin-top:1.4rem}\
 table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}\
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}tr.sum td{font-weight:bold;background:#f3f6f9}\
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.sum td{font-weight:bold;background:#f3f6f9}\
 .note{color:#555;font-size:.88rem}.warn{background:#fff4e5;border-left:4px solid #e69500;padding:.4rem .8rem}.chart{max-width:100%;height:auto}";
 
 /// A self-contained HTML document around a fragment.
@@ -34,9 +34,9 @@ fn pick<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
 
 fn money(lang: Lang, x: i64) -> String {
     if lang == Lang::En {
-        format!("EUR {}", eur_en(x))
+        format!("EUR\u{a0}{}", eur_en(x))
     } else {
-        format!("€ {}", eur_nl(x))
+        format!("€\u{a0}{}", eur_nl(x))
     }
 }
 
@@ -197,14 +197,10 @@ pub fn business_case_fragment(bc: &BusinessCase, lang: Lang) -> String {
         ],
         &fmt,
     ));
-    let mut cumulative = 0i64;
     let cum: Vec<Option<f64>> = t
-        .net_effect_eur
+        .net_effect_cumulative_eur
         .values()
-        .map(|v| {
-            cumulative += v;
-            Some(cumulative as f64)
-        })
+        .map(|v| Some(*v as f64))
         .collect();
     h.push_str(&charts::lines(
         l("Cumulatief netto effect", "Cumulative net effect"),
