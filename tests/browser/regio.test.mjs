@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEnv, withPage, until } from './harness.mjs';
+import { startEnv, withPage, until, axe } from './harness.mjs';
 
 let env;
 let dir;
@@ -69,10 +69,11 @@ test('Regio view: own module on demand, monitoring from a file on disk, business
     await page.setInputFiles('#regio-file', caseFile());
     const region = page.locator('#regio-monitor h3[data-region="haarlemmermeer"]');
     await region.waitFor({ timeout: 10000 });
-    const rowText = await page.locator('#regio-monitor section.monitor table').first().innerText();
+    const rowText = await page.locator('#regio-monitor h3[data-region="haarlemmermeer"] + table').innerText();
     // 2026: six referrals, five successful against the target of 479 (plan KPI 6.4), one open.
     assert.match(rowText, /2026\s+6\s+5\s+479/, rowText);
     assert.ok(await page.locator('#regio-monitor svg.chart').count() >= 1, 'month chart');
+    await axe(page, 'Regio view with monitoring and business case');
 
     // Shared version: 1..4 become <5.
     await page.check('#regio-shared');
@@ -110,5 +111,6 @@ test('Regio view: a bad case file is reported with its line and field, in Dutch'
     await box.waitFor({ state: 'visible', timeout: 10000 });
     const text = await box.innerText();
     assert.match(text, /line 2: referral\.age/, text);
+    assert.match(text, /^Dit lukte niet/, text);
   });
 });
