@@ -266,7 +266,8 @@ pub struct ChannelKpi {
     pub without_channel: Count,
     pub share: Option<f64>,
     pub target: f64,
-    pub deadline: Date,
+    /// YYYY-MM-DD.
+    pub deadline: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -287,6 +288,8 @@ pub struct MunicipalityStats {
     pub name: String,
     pub referrals: Count,
     pub quarters: BTreeMap<String, Count>,
+    /// Support area -> referrals with that area from this municipality.
+    pub areas: BTreeMap<String, Count>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -607,7 +610,7 @@ fn channel_kpi(members: &[&Seen], show: Shown) -> ChannelKpi {
         without_channel: show.count(practices.values().filter(|v| !v.1).count() as u64),
         share: show.share(electronic, n),
         target: plan::ELECTRONIC_CHANNEL_SHARE,
-        deadline: Date::new(y, m, d).unwrap_or(Date::new(2027, 7, 1).expect("a valid date")),
+        deadline: format!("{y:04}-{m:02}-{d:02}"),
     }
 }
 
@@ -635,6 +638,13 @@ fn learning_groups(
             }
         }
     }
+    let mut municipality_areas: BTreeMap<&str, BTreeMap<String, Count>> = BTreeMap::new();
+    for ((m, a), n) in &demand {
+        municipality_areas
+            .entry(m)
+            .or_default()
+            .insert(a.id().to_string(), show.count(*n as u64));
+    }
     let missing_offer = maps.map(|maps| {
         crate::report::demand_against_supply(demand, maps, Some(date))
             .into_iter()
@@ -659,6 +669,7 @@ fn learning_groups(
                             .map_or_else(|| code.to_string(), |m| m.name.to_string()),
                         referrals: show.count(n),
                         quarters: q.into_iter().map(|(k, n)| (k, show.count(n))).collect(),
+                        areas: municipality_areas.remove(code).unwrap_or_default(),
                     },
                 )
             })
@@ -894,6 +905,16 @@ mod tests {
             serde_json::to_value(&m5).unwrap()["regions"]["haarlemmermeer"]["2026"]["referrals"],
             5
         );
+        // Learning groups: per municipality and quarter, suppressed alike.
+        let lg = &m4.learning_groups["haarlemmermeer"];
+        assert_eq!(
+            lg.municipalities["GM0394"].quarters["2026-Q2"],
+            Count::Suppressed
+        );
+        assert_eq!(
+            m5.learning_groups["haarlemmermeer"].quarters["2026-Q2"],
+            Count::Exact(5)
+        );
         // Without --shared the counts are exact.
         assert_eq!(
             y(&run(&four, "2026-12-31", false)).referrals,
@@ -989,6 +1010,63 @@ mod tests {
         assert_eq!(
             m.starting_practices.as_ref().unwrap().started_per_year["2026"],
             1
+        );
+    }
+
+    #[test]
+    fn learning_groups_count_areas_per_municipality_and_the_missing_offer() {
+        let json = include_str!("../../../social-map/haarlemmermeer/2026.1.0.json");
+        let map = wor_core::SocialMap::from_json(json).unwrap().value;
+        let date: Date = "2026-06-30".parse().unwrap();
+        let maps = MapSet::new(vec![wor_core::MapIndex::build(&map, date).unwrap()]);
+        let areas = |list: &[&str]| {
+            let v: Vec<String> = list
+                .iter()
+                .map(|a| format!(r#"{{"area":"{a}","severity":2}}"#))
+                .collect();
+            format!(r#","areas":[{}]"#, v.join(","))
+        };
+        let cases: Vec<HistoricCase> = (0..6)
+            .map(|i| {
+                let a = if i < 4 {
+                    areas(&["loneliness"])
+                } else {
+                    areas(&["loneliness", "parenting"])
+                };
+                case(&format!("l{i}"), "Haarlemmermeer", "2026-04-01", &a, TAKEN)
+            })
+            .collect();
+        let opts = MonitorOptions {
+            date,
+            shared: false,
+        };
+        let m = monitor(&cases, &[], Some(&maps), opts);
+        let lg = &m.learning_groups["haarlemmermeer"];
+        let hlm = &lg.municipalities["GM0394"];
+        assert_eq!(hlm.areas["loneliness"], Count::Exact(6));
+        assert_eq!(hlm.areas["parenting"], Count::Exact(2));
+        assert_eq!(lg.areas["loneliness"], Count::Exact(6));
+        // Missing offer lists exactly the demanded areas the map does not serve in the municipality.
+        let missing = lg.missing_offer.as_ref().unwrap();
+        let served = |area: SupportArea| {
+            maps.maps[0].entries.iter().any(|e| {
+                e.area_set.contains(area)
+                    && e.serves.iter().any(|s| s == "GM0394")
+                    && e.valid_on(date)
+            })
+        };
+        for (area, n) in [(SupportArea::Loneliness, 6), (SupportArea::Parenting, 2)] {
+            let listed = missing.iter().find(|x| x.area == area);
+            assert_eq!(listed.is_some(), !served(area), "{area:?}");
+            if let Some(x) = listed {
+                assert_eq!(x.demand, Count::Exact(n));
+            }
+        }
+        // Without a map there is no missing-offer list.
+        assert!(
+            monitor(&cases, &[], None, opts).learning_groups["haarlemmermeer"]
+                .missing_offer
+                .is_none()
         );
     }
 

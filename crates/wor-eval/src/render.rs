@@ -225,19 +225,12 @@ pub fn business_case_fragment(bc: &BusinessCase, lang: Lang) -> String {
     let mut cols = net_years.clone();
     cols.push(l("Totaal", "Total").into());
     header(&mut h, "", cols);
+    // The structural series start in `first_year`; the net-effect years may start earlier (2025).
     let series = |v: &[i64]| -> Vec<String> {
-        let mut out: Vec<String> = net_years
+        net_years
             .iter()
             .map(|y| money(lang, at(v, y).unwrap_or(0.0) as i64))
-            .collect();
-        out.push(money(
-            lang,
-            net_years
-                .iter()
-                .map(|y| at(v, y).unwrap_or(0.0) as i64)
-                .sum::<i64>(),
-        ));
-        out
+            .collect()
     };
     row(
         &mut h,
@@ -245,7 +238,6 @@ pub fn business_case_fragment(bc: &BusinessCase, lang: Lang) -> String {
         l("Totale besparingen in Zvw", "Total Zvw savings"),
         series(&t.savings_indexed_eur)
             .into_iter()
-            .take(net_years.len())
             .chain([money(lang, t.savings_indexed_total_eur)]),
     );
     row(
@@ -257,7 +249,6 @@ pub fn business_case_fragment(bc: &BusinessCase, lang: Lang) -> String {
         ),
         series(&t.social_worker_cost_indexed_eur)
             .into_iter()
-            .take(net_years.len())
             .chain([money(lang, t.social_worker_cost_indexed_total_eur)]),
     );
     row(
@@ -269,7 +260,6 @@ pub fn business_case_fragment(bc: &BusinessCase, lang: Lang) -> String {
         ),
         series(&t.follow_up_cost_indexed_eur)
             .into_iter()
-            .take(net_years.len())
             .chain([money(lang, t.follow_up_cost_indexed_total_eur)]),
     );
     row(
