@@ -6,7 +6,7 @@
 import init, { monitor, businessCase, defaultParams } from './pkg-eval/wor_eval_wasm.js';
 import { t } from './i18n.js';
 
-const state = { lang: 'nl', cases: null, fileName: '', params: null, timer: 0, runs: 0 };
+const state = { lang: 'nl', cases: null, practices: null, maps: [], params: null, timer: 0, runs: 0 };
 const $ = (id) => document.getElementById(id);
 const tr = (key, vars) => t(state.lang, key, vars);
 
@@ -83,7 +83,7 @@ function render() {
   const out = { monitor: $('regio-monitor'), bc: $('regio-bc') };
   try {
     if (state.cases !== null) {
-      const m = monitor(state.cases, date, $('regio-shared').checked, state.lang);
+      const m = monitor(state.cases, date, $('regio-shared').checked, state.lang, state.practices ?? undefined, state.maps);
       out.monitor.innerHTML = m.html; // built and escaped by the wasm module: no scripts, no styles
       out.monitor.dataset.state = 'done';
     }
@@ -103,26 +103,38 @@ function schedule() {
   state.timer = setTimeout(render, 150);
 }
 
-async function openFile(file) {
+async function openFile(file, key, noteId) {
   if (!file) return;
   try {
-    state.cases = await file.text();
-    state.fileName = file.name;
-    $('regio-file-name').textContent = tr('regioFileLoaded', { name: file.name });
+    state[key] = await file.text();
+    $(noteId).textContent = tr('regioFileLoaded', { name: file.name });
     render();
   } catch (e) {
     setError(e.message || String(e));
   }
 }
 
+/** The bundled social maps (the page's own static files), for the missing offer. */
+async function loadMaps() {
+  try {
+    const index = await (await fetch('maps/index.json')).json();
+    const texts = [];
+    for (const m of index) texts.push(await (await fetch(`maps/${m.file}`)).text());
+    state.maps = texts;
+  } catch {
+    state.maps = []; // the monitoring works without them, only the missing offer is left out
+  }
+}
+
 /** Called once, when the Regio view first opens. */
 export async function openRegio({ lang, today }) {
   state.lang = lang;
-  await init();
+  await Promise.all([init(), loadMaps()]);
   state.params = JSON.parse(defaultParams());
   $('regio-date').value = today;
   buildEditor();
-  $('regio-file').addEventListener('change', (e) => openFile(e.target.files[0]));
+  $('regio-file').addEventListener('change', (e) => openFile(e.target.files[0], 'cases', 'regio-file-name'));
+  $('regio-practices').addEventListener('change', (e) => openFile(e.target.files[0], 'practices', 'regio-practices-name'));
   for (const id of ['regio-date', 'regio-shared', 'regio-actuals']) $(id).addEventListener('change', render);
   $('regio-params').addEventListener('input', schedule);
   $('regio-reset').addEventListener('click', () => { buildEditor(); render(); });

@@ -73,6 +73,13 @@ test('Regio view: own module on demand, monitoring from a file on disk, business
     // 2026: six referrals, five successful against the target of 479 (plan KPI 6.4), one open.
     assert.match(rowText, /2026\s+6\s+5\s+479/, rowText);
     assert.ok(await page.locator('#regio-monitor svg.chart').count() >= 1, 'month chart');
+    // With the bundled maps the learning-group tables list the missing offer.
+    assert.match(await page.locator('#regio-monitor').innerText(), /Ontbrekend aanbod/);
+    // A starting-practices list from disk adds its table.
+    const practices = path.join(dir, 'praktijken.csv');
+    writeFileSync(practices, 'practice,start\nPraktijk De Vaart,2026-01-01\n');
+    await page.setInputFiles('#regio-practices', practices);
+    await until(async () => (await page.locator('#regio-monitor').innerText()).includes('Startende praktijken'), { message: 'starting practices' });
     await axe(page, 'Regio view with monitoring and business case');
 
     // Shared version: 1..4 become <5.

@@ -28,9 +28,17 @@ test('monitoring and business case: wasm equals the CLI', async () => {
   try {
     const file = path.join(dir, 'cases.jsonl');
     writeFileSync(file, `${CASES}\n`);
-    const cli = JSON.parse(execFileSync(wor, ['monitor', '--cases', file, '--date', '2027-02-01', '--json']));
-    const wasm = m.monitor(CASES, '2027-02-01', false, 'nl');
+    const practices = path.join(dir, 'practices.csv');
+    writeFileSync(practices, 'practice,start\nA,2026-02-15\n');
+    const cli = JSON.parse(execFileSync(wor, ['monitor', '--cases', file, '--date', '2027-02-01', '--json',
+      '--practices', practices, '--map', 'social-map'], { cwd: root }));
+    // The page passes the bundled maps (www/maps: the latest version of each region, as the CLI loads).
+    const index = JSON.parse(readFileSync(path.join(root, 'www/maps/index.json'), 'utf8'));
+    const maps = index.map((x) => readFileSync(path.join(root, 'www/maps', x.file), 'utf8'));
+    const wasm = m.monitor(CASES, '2027-02-01', false, 'nl', 'practice,start\nA,2026-02-15\n', maps);
     assert.deepEqual(wasm.json, cli);
+    assert.ok(Array.isArray(wasm.json.learning_groups['zuid-holland-noord'].missing_offer));
+    assert.equal(wasm.json.starting_practices.practices[0].practice, 'A');
     assert.equal(wasm.json.regions['zuid-holland-noord']['2026'].successful, 1);
     assert.match(wasm.html, /<svg class="chart"/);
 
@@ -48,7 +56,8 @@ test('monitoring and business case: wasm equals the CLI', async () => {
 
 test('bad input throws with line and field; the main module has no Regio code', async () => {
   const m = await loadEval();
-  assert.throws(() => m.monitor('{"referral": {"id": "x", "age": "old"}}', '2026-01-01', false, 'nl'), /line 1: referral\.age/);
+  assert.throws(() => m.monitor('{"referral": {"id": "x", "age": "old"}}', '2026-01-01', false, 'nl', undefined, []), /line 1: referral\.age/);
+  assert.throws(() => m.monitor('', '2026-01-01', false, 'nl', 'A,2026-13-01', []), /practices: line 1: start/);
   assert.throws(() => m.businessCase('{"indexation": "x"}', undefined, '2026-01-01', 'nl'), /params: indexation/);
   const main = readFileSync(path.join(root, 'www/pkg/wor_wasm.js'), 'utf8');
   for (const name of ['businessCase', 'defaultParams', 'monitor']) {

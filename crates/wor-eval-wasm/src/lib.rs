@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wor_core::{Date, Lang, Strictness};
+use wor_core::{Date, Lang, MapIndex, MapSet, SocialMap, Strictness};
 use wor_eval::business_case::{actuals_from_cases, BusinessCase, Params};
 use wor_eval::case_file::cases_from_lines;
-use wor_eval::monitor::{monitor as compute_monitor, MonitorOptions};
+use wor_eval::monitor::{monitor as compute_monitor, parse_practices, MonitorOptions};
 use wor_eval::render;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -68,24 +68,53 @@ pub fn default_params() -> Result<String, JsError> {
     serde_json::to_string_pretty(&Params::default()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Monitoring of a historic-case file up to `date`; `shared` suppresses counts 1..4.
+/// The social maps (JSON texts) as of `date`, for the missing offer.
+fn map_set(texts: &[String], date: Date) -> Result<MapSet, JsError> {
+    let mut indexes = Vec::with_capacity(texts.len());
+    for text in texts {
+        let map = SocialMap::from_json(text)
+            .map_err(|e| JsError::new(&format!("map: {e}")))?
+            .value;
+        let index = MapIndex::build(&map, date).map_err(|issues| {
+            JsError::new(&format!(
+                "map {} {} has {} error(s)",
+                map.region.id,
+                map.version,
+                issues.len()
+            ))
+        })?;
+        indexes.push(index);
+    }
+    Ok(MapSet::new(indexes))
+}
+
+/// Monitoring of a historic-case file up to `date`; `shared` suppresses counts 1..4. Optional: a
+/// starting-practices list (`practice,start` per line) and the social maps (for the missing offer).
 #[wasm_bindgen(unchecked_return_type = "Rendered")]
 pub fn monitor(
     cases_text: &str,
     date_text: &str,
     shared: bool,
     lang_id: &str,
+    practices_text: Option<String>,
+    map_texts: Vec<String>,
 ) -> Result<JsValue, JsError> {
+    let date = date(date_text)?;
     let (cases, warnings) = cases(cases_text)?;
-    let m = compute_monitor(
-        &cases,
-        &[],
-        None,
-        MonitorOptions {
-            date: date(date_text)?,
-            shared,
-        },
-    );
+    let practices = match practices_text.as_deref() {
+        Some(text) => parse_practices(text).map_err(|errors| {
+            let shown: Vec<String> = errors.iter().take(5).map(ToString::to_string).collect();
+            JsError::new(&format!("practices: {}", shown.join("; ")))
+        })?,
+        None => Vec::new(),
+    };
+    let maps = if map_texts.is_empty() {
+        None
+    } else {
+        Some(map_set(&map_texts, date)?)
+    };
+    let opts = MonitorOptions { date, shared };
+    let m = compute_monitor(&cases, &practices, maps.as_ref(), opts);
     let html = render::monitor_fragment(&m, lang(lang_id));
     to_js(&Rendered {
         json: &m,

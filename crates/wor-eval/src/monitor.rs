@@ -456,6 +456,8 @@ fn region_years(
                 .filter(|s| s.closed())
                 .map(|s| s.case)
                 .collect();
+            // Process and outcome only over closed cases: an open case's contact and outcome may still
+            // change (contract: open cases are never used for outcome metrics).
             let contact = crate::report::contact_stats(closed.iter().copied());
             let talked = closed.iter().filter(|c| c.conversations >= 1).count() as u64;
             let one_to_four = closed
@@ -464,6 +466,8 @@ fn region_years(
                     (plan::CONVERSATIONS.0..=plan::CONVERSATIONS.1).contains(&c.conversations)
                 })
                 .count() as u64;
+            // Plan 6 (impact): "Er is verbetering op minimaal één van de dimensies van positieve
+            // gezondheid", over cases measured before and after.
             let measured = closed
                 .iter()
                 .filter(|c| c.outcome.health_improved().is_some())

@@ -67,10 +67,13 @@ impl PlanRegion {
     }
 }
 
-/// The plan promises first contact within two weeks (plan, "Monitoring en borging").
+/// "Binnen twee weken neemt de sociaal werker contact op met de inwoner" (plan 4.1, "Het gesprek met de
+/// sociaal werker").
 pub const FIRST_CONTACT_DAYS: i64 = 14;
 
-/// The plan's conversation model: one to four conversations with the social worker.
+/// One to four conversations: the PO-sociaal route "bestaat uit maximaal drie á vier gesprekken" (plan,
+/// appendix on PO-sociaal); domain.md states one to four for WoR. Assumption: at least one, since a case
+/// without a conversation did not reach the resident.
 pub const CONVERSATIONS: (u32, u32) = (1, 4);
 
 /// KPIs 5.5/6.5/7.5: at least 75% of the participating practices work with ZorgDomein or VIP Live by
