@@ -112,7 +112,7 @@ pub struct FteParams {
     pub whole_euro_shares: bool,
 }
 
-/// Whole euros from (from, to, euros per year) of a fixed item, as rows of plan 8.1 (excl. VAT).
+/// A fixed one-off item: euros per one-off year, excluding VAT and indexation (a row of plan 8.1).
 fn item(id: &str, nl: &str, en: &str, amounts: [f64; 3]) -> OneOffItem {
     OneOffItem {
         id: id.into(),
