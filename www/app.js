@@ -118,6 +118,7 @@ function setLanguage(lang) {
     if (state.forms[prefix].engaged) update(prefix, 'refresh');
   }
   if (state.recept) renderRecept();
+  regio?.then((m) => m?.setRegioLanguage(lang));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -632,14 +633,35 @@ function transferToSw() {
 // ---------------------------------------------------------------------------------------------------
 // Views (tabs)
 
+const VIEWS = ['gp', 'sw', 'regio'];
+
 function selectView(name, focusTab = false) {
   closeRecept(false);
-  for (const v of ['gp', 'sw']) {
+  for (const v of VIEWS) {
     const tab = $(`tab-${v}`);
     tab.setAttribute('aria-selected', String(v === name));
     $(`view-${v}`).hidden = v !== name;
   }
   if (focusTab) $(`tab-${name}`).focus();
+  if (name === 'regio') openRegioView();
+}
+
+// The Regio view brings its own module and wasm (www/regio.js, www/pkg-eval/): fetched the first time
+// the view opens, never for the GP and social-worker views.
+let regio = null;
+
+function openRegioView() {
+  if (regio) return;
+  regio = import('./regio.js')
+    .then(async (m) => {
+      await m.openRegio({ lang: L(), today: state.today });
+      $('regio-loading').hidden = true;
+      return m;
+    })
+    .catch((e) => {
+      fill($('regio-loading'), h('span', { class: 'map-error' }, tr('regioFailed', { msg: e.message || String(e) })));
+      regio = null;
+    });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -750,7 +772,7 @@ function wireForm(prefix) {
 
 function wire() {
   $('lang-toggle').addEventListener('click', () => setLanguage(L() === 'nl' ? 'en' : 'nl'));
-  const tabs = ['gp', 'sw'];
+  const tabs = VIEWS;
   for (const v of tabs) {
     const tab = $(`tab-${v}`);
     tab.addEventListener('click', () => selectView(v));

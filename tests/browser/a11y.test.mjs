@@ -5,20 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { startEnv, withPage, fillReferral, rendersOf, waitRender, suggestionList, until, tabTo } from './harness.mjs';
+import { startEnv, withPage, fillReferral, rendersOf, waitRender, suggestionList, until, tabTo, axe } from './harness.mjs';
 
 let env;
 before(async () => { env = await startEnv(); });
 after(async () => { await env?.close(); });
-
-async function axe(page, label) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const detail = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
-  assert.equal(bad.length, 0, `${label}: axe found serious/critical violations:\n${detail}`);
-  assert.ok(results.passes.length > 20, `${label}: axe ran (${results.passes.length} passing rules)`);
-}
 
 async function gpWithResult(page) {
   await fillReferral(page, 'gp', {

@@ -7,6 +7,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WOR = path.join(root, 'target/release/wor');
@@ -211,4 +213,13 @@ export const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June'
 export function longDate(iso, lang = 'nl') {
   const [y, m, d] = iso.split('-').map(Number);
   return `${d} ${(lang === 'nl' ? MONTHS_NL : MONTHS_EN)[m - 1]} ${y}`;
+}
+
+/** axe-core on the page as it is: no serious or critical violations. */
+export async function axe(page, label) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const detail = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  assert.equal(bad.length, 0, `${label}: axe found serious/critical violations:\n${detail}`);
+  assert.ok(results.passes.length > 20, `${label}: axe ran (${results.passes.length} passing rules)`);
 }

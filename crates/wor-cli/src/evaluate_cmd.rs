@@ -10,7 +10,6 @@ use crate::records::{open_input, read_lines, Output};
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use wor_core::cases::HistoricCase;
 use wor_core::{Date, Strictness};
@@ -181,38 +180,20 @@ fn trec_table(e: &trec::Evaluation) -> String {
 
 /// Reads and validates historic cases; every bad line is reported. Errors (incl. repeated referral ids)
 /// stop the evaluation: scores over part of the cases would mislead.
-fn read_cases(path: &Path, mode: Strictness) -> Result<Result<Vec<HistoricCase>, usize>, String> {
+pub(crate) fn read_cases(
+    path: &Path,
+    mode: Strictness,
+) -> Result<Result<Vec<HistoricCase>, usize>, String> {
     let lines = read_lines(open_input(Some(path))?)?;
-    let mut cases = Vec::with_capacity(lines.len());
-    let mut first: HashMap<String, usize> = HashMap::new();
-    let mut errors = 0;
-    for (line, text) in lines {
-        match text
-            .map_err(|e| vec![e])
-            .and_then(|t| HistoricCase::from_json(&t, mode))
-        {
-            Ok(parsed) => {
-                for w in parsed.warnings {
-                    eprintln!("line {line}: warning: {w}");
-                }
-                let id = parsed.value.referral.id.clone();
-                if let Some(at) = first.get(&id) {
-                    eprintln!("line {line}: referral.id: duplicate id '{id}' (first on line {at})");
-                    errors += 1;
-                    continue;
-                }
-                first.insert(id, line);
-                cases.push(parsed.value);
-            }
-            Err(problems) => {
-                for e in problems {
-                    eprintln!("line {line}: {e}");
-                }
-                errors += 1;
-            }
-        }
+    let file = wor_eval::case_file::cases_from_lines(lines, mode);
+    for message in file.warnings.iter().chain(&file.errors) {
+        eprintln!("{message}");
     }
-    Ok(if errors == 0 { Ok(cases) } else { Err(errors) })
+    Ok(if file.errors.is_empty() {
+        Ok(file.cases)
+    } else {
+        Err(file.errors.len())
+    })
 }
 
 fn progress_bar(len: usize, what: &str) -> ProgressBar {

@@ -9,6 +9,7 @@ mod map_cmd;
 mod maps;
 mod match_cmd;
 mod records;
+mod regio_cmd;
 mod serve;
 mod triage_cmd;
 
@@ -36,6 +37,11 @@ enum Command {
     Match(match_cmd::Args),
     /// Evaluate rankings: TREC qrels/run files, or the engine on historic cases; generate synthetic cases.
     Evaluate(evaluate_cmd::Args),
+    /// Monitoring for the steering group: KPIs per region, year, month, practice and municipality.
+    Monitor(regio_cmd::MonitorArgs),
+    /// The plan's business case (chapter 7 and 8.1): by default its published tables; what-if with
+    /// --params, realised years with --actuals.
+    BusinessCase(regio_cmd::BusinessCaseArgs),
     /// Social-map tools: validate, stats, diff, generate, import-hsds, export-hsds, bundle.
     #[command(subcommand)]
     Map(map_cmd::MapCommand),
@@ -73,6 +79,8 @@ fn main() -> ExitCode {
         Command::Match(args) => match_cmd::run(args),
         Command::Evaluate(args) => evaluate_cmd::run(args),
         Command::Map(cmd) => map_cmd::run(cmd),
+        Command::Monitor(args) => regio_cmd::run_monitor(args),
+        Command::BusinessCase(args) => regio_cmd::run_business_case(args),
         Command::Serve { port, root } => serve::serve(&root, port).map(|()| Outcome::Ok),
     };
     match result {

@@ -49,6 +49,15 @@ pub struct HistoricCase {
     /// Conversations with the social worker (the plan: one to four); 0 when the resident was not reached.
     #[serde(default)]
     pub conversations: u32,
+    /// `closed` (the default) or `open`: an open case may lack its outcome; monitoring counts it as
+    /// open, and it is never used for learning or outcome metrics.
+    #[serde(default, skip_serializing_if = "CaseStatus::is_closed")]
+    pub status: CaseStatus,
+    /// Required for closed cases; an open case without one gets [`CaseOutcome::absent`].
+    #[serde(
+        default = "CaseOutcome::absent",
+        skip_serializing_if = "CaseOutcome::is_absent"
+    )]
     pub outcome: CaseOutcome,
     /// The route a professional judged right afterwards (for triage accuracy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,6 +65,21 @@ pub struct HistoricCase {
     /// Activity id -> gain (0, 1, 2) the resident would have had; synthetic data only.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub judgements: BTreeMap<String, u8>,
+}
+
+/// Whether the case is finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    Open,
+    #[default]
+    Closed,
+}
+
+impl CaseStatus {
+    pub fn is_closed(&self) -> bool {
+        *self == CaseStatus::Closed
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,9 +111,24 @@ pub struct CaseOutcome {
     pub positive_health_before: Option<PositiveHealth>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub positive_health_after: Option<PositiveHealth>,
+    /// The case had no `outcome` (allowed for open cases only); never set by the JSON itself.
+    #[serde(skip)]
+    pub absent: bool,
 }
 
 impl CaseOutcome {
+    /// The outcome of a case that has none yet (all false).
+    pub fn absent() -> CaseOutcome {
+        CaseOutcome {
+            absent: true,
+            ..CaseOutcome::default()
+        }
+    }
+
+    pub fn is_absent(&self) -> bool {
+        self.absent
+    }
+
     /// 2 still attending after three months, 1 arrived, 0 otherwise.
     pub fn gain(&self) -> u8 {
         if self.still_attending_3m {
@@ -157,6 +196,16 @@ impl HistoricCase {
             ));
         }
         let o = &self.outcome;
+        if o.absent && self.status.is_closed() {
+            errors.push(
+                FieldError::new(
+                    "outcome",
+                    Code::Missing,
+                    "missing: a closed case (the default status) needs its outcome; mark unfinished cases \"status\": \"open\"",
+                )
+                .with("name", "outcome"),
+            );
+        }
         if o.still_attending_3m && !o.arrived {
             errors.push(
                 FieldError::new(
@@ -230,7 +279,11 @@ impl HistoricCase {
     }
 
     /// The relevance judgements of this case: `judgements` plus the chosen activity's actual outcome.
+    /// Open cases have none: their outcome is not known yet.
     pub fn qrels(&self) -> BTreeMap<String, u32> {
+        if !self.status.is_closed() {
+            return BTreeMap::new();
+        }
         let mut q: BTreeMap<String, u32> = self
             .judgements
             .iter()
@@ -300,6 +353,82 @@ mod tests {
             .starts_with("triage_label: unknown variant"));
         assert!(bad(r#""conversations":2"#, r#""conversations":2,"x":1"#)
             .starts_with("x: unknown field"));
+    }
+
+    #[test]
+    fn open_cases_may_lack_their_outcome_closed_ones_may_not() {
+        let no_outcome = CASE.replace(
+            r#","outcome":{"arrived":true,"taken_into_care":true,"still_attending_3m":false}"#,
+            "",
+        );
+        let err =
+            HistoricCase::from_json(&no_outcome, Strictness::Strict).unwrap_err()[0].to_string();
+        assert!(err.starts_with("outcome: missing"), "{err}");
+        // An open case without an outcome: no qrels (never used for learning), and a round trip.
+        let open = no_outcome
+            .replace(r#""chosen":"a","#, "")
+            .replace(r#","judgements":{"a":1,"b":2}"#, "")
+            .replace(
+                r#""conversations":2"#,
+                r#""conversations":2,"status":"open""#,
+            );
+        let c = HistoricCase::from_json(&open, Strictness::Strict)
+            .unwrap()
+            .value;
+        assert_eq!(c.status, CaseStatus::Open);
+        assert!(c.outcome.is_absent() && !c.outcome.taken_into_care);
+        assert!(c.qrels().is_empty());
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(!json.contains("outcome") && json.contains(r#""status":"open""#));
+        assert_eq!(
+            HistoricCase::from_json(&json, Strictness::Strict)
+                .unwrap()
+                .value,
+            c
+        );
+        // Closed is the default and is not written out.
+        let closed = HistoricCase::from_json(CASE, Strictness::Strict)
+            .unwrap()
+            .value;
+        assert_eq!(closed.status, CaseStatus::Closed);
+        assert!(!serde_json::to_string(&closed).unwrap().contains("status"));
+        let bad = CASE.replace(
+            r#""conversations":2"#,
+            r#""conversations":2,"status":"done""#,
+        );
+        let err = HistoricCase::from_json(&bad, Strictness::Strict).unwrap_err()[0].to_string();
+        assert!(err.starts_with("status: unknown variant"), "{err}");
+    }
+
+    #[test]
+    fn referrals_carry_practice_and_channel() {
+        let with = CASE.replace(
+            r#""municipality":"Leiden""#,
+            r#""municipality":"Leiden","date":"2026-02-03","practice":"01234567","channel":"vip_live""#,
+        );
+        let c = HistoricCase::from_json(&with, Strictness::Strict)
+            .unwrap()
+            .value;
+        assert_eq!(c.referral.practice.as_deref(), Some("01234567"));
+        assert!(c
+            .referral
+            .channel
+            .is_some_and(crate::referral::Channel::is_electronic));
+        let bad = |from: &str| {
+            HistoricCase::from_json(
+                &with.replace(r#""channel":"vip_live""#, from),
+                Strictness::Strict,
+            )
+            .unwrap_err()[0]
+                .to_string()
+        };
+        assert!(bad(r#""channel":"fax""#).starts_with("referral.channel: unknown variant"));
+        let blank = with.replace(r#""practice":"01234567""#, r#""practice":" ""#);
+        let err = HistoricCase::from_json(&blank, Strictness::Strict).unwrap_err()[0].to_string();
+        assert!(
+            err.starts_with("referral.practice: must not be empty"),
+            "{err}"
+        );
     }
 
     #[test]

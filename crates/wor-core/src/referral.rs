@@ -43,6 +43,44 @@ pub struct Referral {
     pub referrer: Option<Referrer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub positive_health: Option<PositiveHealth>,
+    /// The day of the referral (historic cases also record it as `dates.referred`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<crate::date::Date>,
+    /// The referring practice: AGB code or name (monitoring counts referrals per practice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practice: Option<String>,
+    /// How the referral arrived (KPI x.5 counts ZorgDomein and VIP Live).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+}
+
+/// The route a referral took to the social domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Zorgdomein,
+    VipLive,
+    PoSociaal,
+    Direct,
+    Other,
+}
+
+impl Channel {
+    /// The contract id (`zorgdomein`, `vip_live`, ...).
+    pub fn id(self) -> &'static str {
+        match self {
+            Channel::Zorgdomein => "zorgdomein",
+            Channel::VipLive => "vip_live",
+            Channel::PoSociaal => "po_sociaal",
+            Channel::Direct => "direct",
+            Channel::Other => "other",
+        }
+    }
+
+    /// ZorgDomein or VIP Live: the electronic referral systems of KPIs 5.5, 6.5 and 7.5.
+    pub fn is_electronic(self) -> bool {
+        matches!(self, Channel::Zorgdomein | Channel::VipLive)
+    }
 }
 
 /// An explicitly stated support area with its severity (1 mild .. 3 severe).
@@ -611,6 +649,30 @@ impl Referral {
                 .with("format", "postcode")
                 .with("value", shown_value(pc)),
             );
+        }
+        if let Some(practice) = &self.practice {
+            if practice.trim().is_empty() {
+                push(FieldError::new(
+                    "practice",
+                    Code::Empty,
+                    "must not be empty",
+                ));
+            } else if practice.chars().count() > limits::MAX_ID_CHARS
+                || practice.chars().any(char::is_control)
+            {
+                push(
+                    FieldError::new(
+                        "practice",
+                        Code::InvalidFormat,
+                        format!(
+                            "must be at most {} characters without control characters",
+                            limits::MAX_ID_CHARS
+                        ),
+                    )
+                    .with("format", "id")
+                    .with("max", limits::MAX_ID_CHARS),
+                );
+            }
         }
         let mut seen = BTreeSet::new();
         for (i, need) in self.areas.iter().enumerate() {

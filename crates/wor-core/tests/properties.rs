@@ -171,6 +171,9 @@ fn referral() -> impl Strategy<Value = Referral> {
             preferences,
             referrer: None,
             positive_health: None,
+            date: None,
+            practice: None,
+            channel: None,
         },
     )
 }
@@ -375,6 +378,9 @@ fn any_referral() -> impl Strategy<Value = Referral> {
                 preferences: Preferences::default(),
                 referrer: None,
                 positive_health: None,
+                date: None,
+                practice: None,
+                channel: None,
             }
         })
 }

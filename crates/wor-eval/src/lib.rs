@@ -9,12 +9,24 @@
 //!   referrals" against the plan's targets; first contact and conversations; demand versus supply) and
 //!   renders it as self-contained HTML with inline SVG charts.
 //!
+//! * [`plan`]: the transformation plan's figures (base counts, growth, KPI targets), in one place.
+//! * [`monitor`]: KPIs per region, year, month, practice and municipality up to a reference date.
+//! * [`business_case`]: the plan's business case (chapter 7, one-offs of 8.1), what-if and realised.
+//! * [`render`], [`charts`]: HTML fragments and documents with inline SVG charts for both;
+//!   [`case_file`]: reading a historic-case file line by line.
+//!
 //! No I/O: callers pass parsed cases and loaded maps in. [`Evaluator::run_case`] is independent per case,
 //! so callers may run cases in parallel (and show progress); [`Evaluator::report`] sums in case order, so
 //! the report is byte-identical for the same inputs however the cases were run.
 #![forbid(unsafe_code)]
 
 pub mod baselines;
+pub mod business_case;
+pub mod case_file;
+pub mod charts;
+pub mod monitor;
+pub mod plan;
+pub mod render;
 pub mod report;
 pub mod synth;
 pub mod trec;

@@ -12,24 +12,13 @@ use wor_core::cases::HistoricCase;
 use wor_core::date::Date;
 use wor_core::geo;
 use wor_core::map::MapStamp;
+use wor_core::matching::MapSet;
 use wor_core::triage::Route;
 
-/// The plan's figures per region: (id, name, referrals 2024, target 2026, 2027, 2028-2030 per year).
-pub const REGION_TARGETS: [(&str, &str, u32, u32, u32, u32); 3] = [
-    (
-        "zuid-holland-noord",
-        "Zuid-Holland Noord",
-        1306,
-        1959,
-        2939,
-        4408,
-    ),
-    ("amstelland", "Amstelland", 397, 596, 893, 1340),
-    ("haarlemmermeer", "Haarlemmermeer", 383, 479, 718, 1077),
-];
-
-/// The plan promises first contact within this many days.
-pub const FIRST_CONTACT_DAYS: i64 = 14;
+// The plan's targets, base counts and promises live in one place, shared with monitoring and the
+// business case.
+use crate::plan;
+pub use crate::plan::FIRST_CONTACT_DAYS;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -213,10 +202,7 @@ fn ratio(a: f64, b: f64) -> f64 {
 }
 
 fn region_name(id: &str) -> String {
-    REGION_TARGETS
-        .iter()
-        .find(|r| r.0 == id)
-        .map_or_else(|| id.to_string(), |r| r.1.to_string())
+    plan::region(id).map_or_else(|| id.to_string(), |r| r.name.to_string())
 }
 
 fn municipality_name(code: &str) -> String {
@@ -479,7 +465,7 @@ fn kpi(ev: &Evaluator, runs: &[CaseRun]) -> Vec<RegionKpi> {
             let taken = count(&|c| c.outcome.taken_into_care);
             let measured = count(&|c| c.outcome.health_improved().is_some());
             let improved = count(&|c| c.outcome.health_improved() == Some(true));
-            let plan = REGION_TARGETS.iter().find(|r| r.0 == region);
+            let plan = plan::region(region);
             let successful_per_year = per_year(taken);
             RegionKpi {
                 region: region.to_string(),
@@ -492,10 +478,11 @@ fn kpi(ev: &Evaluator, runs: &[CaseRun]) -> Vec<RegionKpi> {
                 span_days: span,
                 referrals_per_year: per_year(members.len()),
                 successful_per_year,
-                base_2024: plan.map(|p| p.2),
-                target_2026: plan.map(|p| p.3),
-                target_2027: plan.map(|p| p.4),
-                share_of_target_2026: plan.map(|p| ratio(successful_per_year, f64::from(p.3))),
+                base_2024: plan.map(|p| p.base_2024),
+                target_2026: plan.map(|p| p.target_2026),
+                target_2027: plan.map(|p| p.target_2027),
+                share_of_target_2026: plan
+                    .map(|p| ratio(successful_per_year, f64::from(p.target_2026))),
                 health_measured: measured,
                 health_improved: improved,
                 health_improved_share: ratio(improved as f64, measured as f64),
@@ -504,7 +491,8 @@ fn kpi(ev: &Evaluator, runs: &[CaseRun]) -> Vec<RegionKpi> {
         .collect()
 }
 
-fn contact_stats<'c>(cases: impl Iterator<Item = &'c HistoricCase>) -> ContactStats {
+/// First contact over cases where it was due (shared with monitoring).
+pub(crate) fn contact_stats<'c>(cases: impl Iterator<Item = &'c HistoricCase>) -> ContactStats {
     let mut due = 0;
     let mut days: Vec<i64> = Vec::new();
     for c in cases {
@@ -580,11 +568,20 @@ fn gaps(ev: &Evaluator, runs: &[CaseRun]) -> Vec<Gap> {
             *demand.entry((m, a)).or_insert(0) += 1;
         }
     }
+    demand_against_supply(demand, ev.primary, date)
+}
+
+/// Demand (cases per municipality and area) against the entries serving it on `date` (any date when
+/// `None`); shared with monitoring's "missing offer".
+pub(crate) fn demand_against_supply(
+    demand: BTreeMap<(&'static str, SupportArea), usize>,
+    maps: &MapSet,
+    date: Option<Date>,
+) -> Vec<Gap> {
     let mut out: Vec<Gap> = demand
         .into_iter()
         .map(|((m, area), n)| {
-            let supply = ev
-                .primary
+            let supply = maps
                 .maps
                 .iter()
                 .flat_map(|idx| &idx.entries)

@@ -70,7 +70,7 @@
 
 use std::collections::BTreeMap;
 use wor_core::area::SupportArea;
-use wor_core::cases::{CaseDates, CaseOutcome, HistoricCase, MapRef};
+use wor_core::cases::{CaseDates, CaseOutcome, CaseStatus, HistoricCase, MapRef};
 use wor_core::date::Date;
 use wor_core::geo::{self, haversine_km, Municipality, Point};
 use wor_core::index::MapIndex;
@@ -84,12 +84,6 @@ use wor_core::triage::Route;
 
 /// The generator's constants, kept together so they can be read and cited.
 pub mod params {
-    /// 2024 WoR referrals per region (domain.md), the basis of the regions' shares.
-    pub const REGION_REFERRALS_2024: [(&str, f64); 3] = [
-        ("zuid-holland-noord", 1306.0),
-        ("amstelland", 397.0),
-        ("haarlemmermeer", 383.0),
-    ];
     /// Approximate population per municipality (assumption: CBS 2024, rounded to thousands).
     pub const POPULATION: [(&str, f64); 18] = [
         ("GM0484", 115_000.0),
@@ -504,10 +498,9 @@ impl<'a> Generator<'a> {
             if municipalities.is_empty() || index.entries.is_empty() {
                 continue;
             }
-            let share = params::REGION_REFERRALS_2024
-                .iter()
-                .find(|(id, _)| *id == index.stamp.region)
-                .map_or(100.0, |(_, n)| *n);
+            // The regions' shares follow their 2024 referrals (plan 7.1).
+            let share =
+                crate::plan::region(&index.stamp.region).map_or(100.0, |r| f64::from(r.base_2024));
             regions.push(Region {
                 index,
                 share,
@@ -577,6 +570,7 @@ impl<'a> Generator<'a> {
                 first_attendance: None,
             },
             conversations,
+            status: CaseStatus::Closed,
             outcome: CaseOutcome::default(),
             triage_label: Some(route),
             judgements: BTreeMap::new(),
@@ -1031,6 +1025,9 @@ fn observe(rng: &mut Rng, id: &str, r: &Resident, route: Route, severity: u8) ->
         preferences: prefs,
         referrer: Some(referrer),
         positive_health: None,
+        date: None,
+        practice: None,
+        channel: None,
     }
 }
 

@@ -1,0 +1,154 @@
+//! WebAssembly bindings over wor-eval for the page's Regio view: monitoring and the business case,
+//! computed in the browser from a historic-case file the user opens from disk (never uploaded). A
+//! separate module from wor-wasm, loaded only when the Regio view opens, so the GP and social-worker
+//! views never download the evaluation code.
+#![forbid(unsafe_code)]
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wor_core::{Date, Lang, MapIndex, MapSet, SocialMap, Strictness};
+use wor_eval::business_case::{actuals_from_cases, BusinessCase, Params};
+use wor_eval::case_file::cases_from_lines;
+use wor_eval::monitor::{monitor as compute_monitor, parse_practices, MonitorOptions};
+use wor_eval::render;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+export interface Rendered { json: any; html: string; warnings: string[] }
+"#;
+
+#[derive(Serialize)]
+struct Rendered<T: Serialize> {
+    json: T,
+    html: String,
+    warnings: Vec<String>,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn lang(s: &str) -> Lang {
+    if s == "en" {
+        Lang::En
+    } else {
+        Lang::Nl
+    }
+}
+
+fn date(s: &str) -> Result<Date, JsError> {
+    s.parse::<Date>()
+        .map_err(|e| JsError::new(&format!("date: {e}")))
+}
+
+/// Parses a historic-case file (JSONL); every bad line is reported, the first few in the error.
+fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>), JsError> {
+    let lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, Ok(l.to_string())));
+    let parsed = cases_from_lines(lines, Strictness::Lenient);
+    if !parsed.errors.is_empty() {
+        let shown: Vec<&str> = parsed.errors.iter().take(5).map(String::as_str).collect();
+        return Err(JsError::new(&format!(
+            "{} bad case(s): {}",
+            parsed.errors.len(),
+            shown.join("; ")
+        )));
+    }
+    Ok((parsed.cases, parsed.warnings))
+}
+
+/// The plan's parameters as JSON (what the page's editor starts from).
+#[wasm_bindgen(js_name = defaultParams)]
+pub fn default_params() -> Result<String, JsError> {
+    serde_json::to_string_pretty(&Params::default()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The social maps (JSON texts) as of `date`, for the missing offer.
+fn map_set(texts: &[String], date: Date) -> Result<MapSet, JsError> {
+    let mut indexes = Vec::with_capacity(texts.len());
+    for text in texts {
+        let map = SocialMap::from_json(text)
+            .map_err(|e| JsError::new(&format!("map: {e}")))?
+            .value;
+        let index = MapIndex::build(&map, date).map_err(|issues| {
+            JsError::new(&format!(
+                "map {} {} has {} error(s)",
+                map.region.id,
+                map.version,
+                issues.len()
+            ))
+        })?;
+        indexes.push(index);
+    }
+    Ok(MapSet::new(indexes))
+}
+
+/// Monitoring of a historic-case file up to `date`; `shared` suppresses counts 1..4. Optional: a
+/// starting-practices list (`practice,start` per line) and the social maps (for the missing offer).
+#[wasm_bindgen(unchecked_return_type = "Rendered")]
+pub fn monitor(
+    cases_text: &str,
+    date_text: &str,
+    shared: bool,
+    lang_id: &str,
+    practices_text: Option<String>,
+    map_texts: Vec<String>,
+) -> Result<JsValue, JsError> {
+    let date = date(date_text)?;
+    let (cases, warnings) = cases(cases_text)?;
+    let practices = match practices_text.as_deref() {
+        Some(text) => parse_practices(text).map_err(|errors| {
+            let shown: Vec<String> = errors.iter().take(5).map(ToString::to_string).collect();
+            JsError::new(&format!("practices: {}", shown.join("; ")))
+        })?,
+        None => Vec::new(),
+    };
+    let maps = if map_texts.is_empty() {
+        None
+    } else {
+        Some(map_set(&map_texts, date)?)
+    };
+    let opts = MonitorOptions { date, shared };
+    let m = compute_monitor(&cases, &practices, maps.as_ref(), opts);
+    let html = render::monitor_fragment(&m, lang(lang_id));
+    to_js(&Rendered {
+        json: &m,
+        html,
+        warnings,
+    })
+}
+
+/// The business case with parameters (JSON, partial allowed); with a case file its whole calendar years
+/// ended by `date` replace the planned counts.
+#[wasm_bindgen(js_name = businessCase, unchecked_return_type = "Rendered")]
+pub fn business_case(
+    params_json: &str,
+    cases_text: Option<String>,
+    date_text: &str,
+    lang_id: &str,
+) -> Result<JsValue, JsError> {
+    let params = Params::from_json_overrides(params_json)
+        .map_err(|e| JsError::new(&format!("params: {e}")))?;
+    let mut warnings = Vec::new();
+    let actuals = match cases_text.as_deref() {
+        Some(text) if !text.trim().is_empty() => {
+            let (cases, w) = cases(text)?;
+            warnings = w;
+            actuals_from_cases(&cases, date(date_text)?).0
+        }
+        _ => Default::default(),
+    };
+    let bc = BusinessCase::compute(&params, &actuals)
+        .map_err(|e| JsError::new(&format!("params: {e}")))?;
+    let html = render::business_case_fragment(&bc, lang(lang_id));
+    to_js(&Rendered {
+        json: &bc,
+        html,
+        warnings,
+    })
+}

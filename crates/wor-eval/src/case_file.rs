@@ -1,0 +1,51 @@
+//! Reading a historic-case file (JSONL) line by line: every bad line is reported with its number, and a
+//! repeated referral id is an error. Shared by the CLI (which streams lines from disk) and the Regio
+//! view's wasm module (which gets the file's text).
+
+use std::collections::HashMap;
+use wor_core::cases::HistoricCase;
+use wor_core::{FieldError, Strictness};
+
+/// What a case file held.
+#[derive(Debug, Default)]
+pub struct CaseFile {
+    pub cases: Vec<HistoricCase>,
+    /// `line N: field: problem`, one per problem (a line may have several).
+    pub errors: Vec<String>,
+    /// `line N: warning: field: problem` (unknown fields in lenient mode).
+    pub warnings: Vec<String>,
+}
+
+/// Parses numbered lines (1-based; a line may already be an error, e.g. too long).
+pub fn cases_from_lines(
+    lines: impl IntoIterator<Item = (usize, Result<String, FieldError>)>,
+    mode: Strictness,
+) -> CaseFile {
+    let mut out = CaseFile::default();
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (line, text) in lines {
+        match text
+            .map_err(|e| vec![e])
+            .and_then(|t| HistoricCase::from_json(&t, mode))
+        {
+            Ok(parsed) => {
+                for w in parsed.warnings {
+                    out.warnings.push(format!("line {line}: warning: {w}"));
+                }
+                let id = parsed.value.referral.id.clone();
+                if let Some(at) = first.get(&id) {
+                    out.errors.push(format!(
+                        "line {line}: referral.id: duplicate id '{id}' (first on line {at})"
+                    ));
+                    continue;
+                }
+                first.insert(id, line);
+                out.cases.push(parsed.value);
+            }
+            Err(problems) => out
+                .errors
+                .extend(problems.iter().map(|e| format!("line {line}: {e}"))),
+        }
+    }
+    out
+}
