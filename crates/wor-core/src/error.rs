@@ -45,6 +45,9 @@ pub enum Code {
     Stale,
     /// A map entry that looks unusual and deserves a check (warnings only).
     Suspicious,
+    /// A policy override that would make triage less safe: a looser urgent or MGN threshold, or
+    /// words that could set a risk aside (`params.got`, `params.default`).
+    Loosens,
 }
 
 /// A problem with one field of one record.

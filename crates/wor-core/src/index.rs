@@ -41,6 +41,9 @@ pub struct MapIndex {
     pub languages: Vec<String>,
     /// Per area: grid cells (sorted) with the entries located there.
     cells_by_area: Vec<Vec<GridCell>>,
+    /// The region's triage policy, when it has its own (`social-map/<region>/policy.json`); matching
+    /// decides the route with it.
+    pub policy: Option<std::sync::Arc<crate::policy::Policy>>,
 }
 
 /// The fields scoring reads for every candidate, packed together so that scanning thousands of
@@ -229,7 +232,15 @@ impl MapIndex {
             municipalities,
             languages,
             cells_by_area,
+            policy: None,
         })
+    }
+
+    /// The policy that decides routes in this region: its own, else the default.
+    pub fn policy(&self) -> &crate::policy::Policy {
+        self.policy
+            .as_deref()
+            .unwrap_or_else(|| crate::policy::Policy::default_policy())
     }
 
     /// The cells holding entries for any of `areas`, nearest to `at` first (ties in a fixed order).

@@ -8,6 +8,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wor_core::matching::MatchOptions;
+use wor_core::policy::Policy;
 use wor_core::{
     Code, Date, FieldError, MapIndex, MapSet, Params, Referral, SocialMap, Strictness, SupportArea,
 };
@@ -22,9 +23,9 @@ export interface EngineInfo { engine_version: string; rules_version: number }
 export interface SupportAreaInfo { id: SupportAreaId; nl: string; en: string; short_nl: string; short_en: string }
 export interface MunicipalityInfo { code: string; name: string; region: string }
 export interface Bilingual { nl: string; en: string }
-export interface Reason extends Bilingual { rule: string; matched?: string[] }
-export interface Warning extends Bilingual { code: "risk_denied" | "other_person" | "risk_history" | string; matched?: string[] }
-export interface Pathway extends Bilingual { id: string }
+export interface Reason extends Bilingual { rule: string; matched?: string[]; assumption?: boolean }
+export interface Warning extends Bilingual { code: "risk_denied" | "other_person" | "risk_history" | "refer_via_gp" | "postcode_outside_municipality" | string; matched?: string[]; assumption?: boolean }
+export interface Pathway extends Bilingual { id: string; assumption?: boolean }
 export interface Why extends Bilingual { code: string }
 export interface AreaFinding { area: SupportAreaId; severity?: 1 | 2 | 3; source: "explicit" | "detected" | "both"; matched?: string[] }
 export interface Triage {
@@ -34,6 +35,7 @@ export interface Triage {
   mental_health_signal: "none" | "mild" | "moderate" | "strong"; rules_version: number;
   policy: { id: string; version: string };
 }
+export interface PolicyInfo { id: string; version: string; region: string }
 export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
 export interface MapStamp { region: string; version: string; published: string; hash: string }
 export interface Suggestion {
@@ -128,7 +130,7 @@ struct EngineInfo {
 pub fn engine_info() -> Result<JsValue, JsValue> {
     to_js(&EngineInfo {
         engine_version: wor_core::ENGINE_VERSION,
-        rules_version: wor_core::triage::TriagePolicy::V2.rules_version,
+        rules_version: wor_core::triage::RULES_VERSION,
     })
 }
 
@@ -182,6 +184,13 @@ pub fn municipalities() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Triage")]
 pub fn triage(referral_json: &str) -> Result<JsValue, JsValue> {
     to_js(&wor_core::triage(&parse_referral(referral_json)?))
+}
+
+#[derive(Serialize)]
+struct PolicyInfo {
+    id: String,
+    version: String,
+    region: String,
 }
 
 #[derive(Serialize)]
@@ -256,6 +265,43 @@ impl Engine {
             .maps
             .sort_by(|a, b| a.stamp.region.cmp(&b.stamp.region));
         to_js(&info)
+    }
+
+    /// Loads a region's triage policy (JSON text, `wor-policy/1` extending the default); the region's
+    /// map must be loaded first. Triage and suggestions for residents of that region then use it.
+    #[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicyInfo")]
+    pub fn load_policy(&mut self, region: &str, policy_json: &str) -> Result<JsValue, JsValue> {
+        let policy = Policy::from_json(policy_json).map_err(|e| problems_error("policy: ", &e))?;
+        let info = PolicyInfo {
+            id: policy.id.clone(),
+            version: policy.version.clone(),
+            region: region.to_string(),
+        };
+        let Some(index) = self.maps.maps.iter_mut().find(|m| m.stamp.region == region) else {
+            return Err(problems_error(
+                "",
+                &[FieldError::new(
+                    "region",
+                    Code::UnknownValue,
+                    format!("no map of region '{region}' is loaded"),
+                )
+                .with("value", region)],
+            ));
+        };
+        index.policy = Some(std::sync::Arc::new(policy));
+        to_js(&info)
+    }
+
+    /// Triage one referral (JSON text) with the policy of the resident's region (its own, if loaded,
+    /// else the default).
+    #[wasm_bindgen(unchecked_return_type = "Triage")]
+    pub fn triage(&self, referral_json: &str) -> Result<JsValue, JsValue> {
+        let referral = parse_referral(referral_json)?;
+        let policy = self
+            .maps
+            .for_referral(&referral)
+            .map_or_else(|_| Policy::default_policy(), |index| index.policy());
+        to_js(&wor_core::triage::triage_with(&referral, policy))
     }
 
     /// The loaded maps: region, version, publication date, content hash.
