@@ -385,7 +385,7 @@ function update(prefix, mode) {
       try {
         match = state.engine.suggest(json, GP_NEARBY, state.today);
       } catch (e) {
-        matchError = explainError(L(), e.message).text;
+        matchError = explainError(L(), e).text;
       }
       renderGp(decision, match, matchError);
       form.last = { decision, match };
@@ -398,7 +398,7 @@ function update(prefix, mode) {
     }
     clearError(prefix);
   } catch (e) {
-    const problem = e instanceof InputProblem ? e : explainError(L(), e.message);
+    const problem = e instanceof InputProblem ? e : explainError(L(), e);
     const control = controlFor(prefix, problem.field);
     if (mode === 'live' && control && control === document.activeElement) return;
     form.key = null;

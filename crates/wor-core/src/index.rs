@@ -186,7 +186,9 @@ impl MapIndex {
                 .collect());
         }
         let mut entries = checked.entries;
-        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        // Ids, cells and codes below are unique (a map with a repeated id is never indexed), so unstable
+        // sorts order them exactly as stable ones would, with less code in the wasm module.
+        entries.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         let mut cells: Vec<HashMap<Cell, Vec<u32>>> = vec![HashMap::new(); 16];
         let mut orgs: HashMap<String, u32> = HashMap::new();
         let mut org_ids = Vec::with_capacity(entries.len());
@@ -201,7 +203,7 @@ impl MapIndex {
             }
         }
         let mut languages: Vec<String> = entries.iter().flat_map(|e| e.languages.clone()).collect();
-        languages.sort();
+        languages.sort_unstable();
         languages.dedup();
         let hot: Vec<Hot> = entries.iter().map(|e| Hot::of(e, &languages)).collect();
         let cells_by_area = cells
@@ -211,7 +213,7 @@ impl MapIndex {
                     .into_iter()
                     .map(|(cell, ids)| GridCell::new(cell, ids, &hot))
                     .collect();
-                v.sort_by_key(|c| c.cell);
+                v.sort_unstable_by_key(|c| c.cell);
                 v
             })
             .collect();
@@ -220,7 +222,7 @@ impl MapIndex {
             .iter()
             .map(|m| m.code.to_ascii_uppercase())
             .collect();
-        municipalities.sort();
+        municipalities.sort_unstable();
         Ok(MapIndex {
             stamp: map.stamp(),
             region_name: map.region.name.clone(),

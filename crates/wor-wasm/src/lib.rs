@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wor_core::matching::MatchOptions;
 use wor_core::policy::Policy;
 use wor_core::{
-    Code, Date, FieldError, MapIndex, MapSet, Params, Referral, SocialMap, Strictness, SupportArea,
+    Code, Date, FieldError, MapIndex, MapSet, Params, Referral, SocialMap, SupportArea,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -47,7 +47,7 @@ export interface Suggestion {
 export interface MatchResult { id: string; map: MapStamp; route: Route; areas: AreaFinding[]; suggestions: Suggestion[]; notes?: Why[] }
 export type ErrorCode = "missing" | "empty" | "invalid_json" | "invalid_encoding" | "wrong_type" | "unknown_field"
   | "unknown_value" | "invalid_format" | "out_of_range" | "too_long" | "duplicate" | "inconsistent" | "not_covered"
-  | "stale" | "suspicious";
+  | "stale" | "suspicious" | "loosens";
 /** One problem: the field's path, a stable code, the values a sentence needs, and the English wording.
  * Map validation problems also carry their level and entry. */
 export interface Problem {
@@ -114,9 +114,7 @@ fn parse_date(field: &str, s: &str) -> Result<Date, JsValue> {
 }
 
 fn parse_referral(json: &str) -> Result<Referral, JsValue> {
-    Referral::from_json(json, Strictness::Lenient)
-        .map(|p| p.value)
-        .map_err(|problems| problems_error("", &problems))
+    Referral::from_json_quiet(json).map_err(|problems| problems_error("", &problems))
 }
 
 #[derive(Serialize)]
@@ -236,9 +234,8 @@ impl Engine {
     #[wasm_bindgen(js_name = loadMap, unchecked_return_type = "MapInfo")]
     pub fn load_map(&mut self, map_json: &str, today: &str) -> Result<JsValue, JsValue> {
         let today = parse_date("today", today)?;
-        let map = SocialMap::from_json(map_json)
-            .map_err(|e| problems_error("map: ", &[e]))?
-            .value;
+        let map =
+            SocialMap::from_json_quiet(map_json).map_err(|e| problems_error("map: ", &[e]))?;
         let index = MapIndex::build(&map, today).map_err(|issues| {
             let shown: Vec<String> = issues.iter().take(5).map(ToString::to_string).collect();
             let message = format!(
@@ -263,7 +260,7 @@ impl Engine {
         self.maps.maps.push(index);
         self.maps
             .maps
-            .sort_by(|a, b| a.stamp.region.cmp(&b.stamp.region));
+            .sort_unstable_by(|a, b| a.stamp.region.cmp(&b.stamp.region));
         to_js(&info)
     }
 
@@ -329,5 +326,31 @@ impl Engine {
             .match_one(&referral, &opts, None)
             .map_err(|e| problems_error("", &[e]))?;
         to_js(&result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The TypeScript `ErrorCode` union names exactly the engine's codes.
+    #[test]
+    fn typescript_error_codes_match_the_engine() {
+        // The custom section is consumed by wasm-bindgen's macro: read it from the source.
+        let source = include_str!("lib.rs");
+        let start = source.find("export type ErrorCode =").unwrap();
+        let end = start + source[start..].find(';').unwrap();
+        let declared: Vec<&str> = source[start..end].split('"').skip(1).step_by(2).collect();
+        let codes: Vec<String> = Code::ALL
+            .iter()
+            .map(|c| {
+                serde_json::to_value(c)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(declared, codes);
     }
 }
