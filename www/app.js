@@ -2,7 +2,7 @@
 // requests are for the page's own static files (module, wasm, maps). Referral data are never sent,
 // never stored (not in localStorage, not in the service-worker cache) and never put in a URL.
 
-import init, { Engine, supportAreas, municipalities, engineInfo } from './pkg/wor_wasm.js';
+import init, { Engine, setDefaultPolicy, supportAreas, municipalities, engineInfo } from './pkg/wor_wasm.js';
 import { t, formatDate, formatNumber, formatEuro, explainError, fieldLabel } from './i18n.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -816,7 +816,11 @@ async function loadMaps(wasmReady) {
       policies.push([m.region, m.policy, await p.text()]);
     }
   }
+  const policyResponse = await fetch('maps/policy.json');
+  if (!policyResponse.ok) throw new Error(`maps/policy.json: HTTP ${policyResponse.status}`);
+  const defaultPolicy = await policyResponse.text();
   await wasmReady;
+  setDefaultPolicy(defaultPolicy);
   const engine = new Engine();
   const problems = [];
   texts.forEach((text, i) => {

@@ -19,6 +19,7 @@ const CORE = [
   'pkg/wor_wasm.js',
   'pkg/wor_wasm_bg.wasm',
   'maps/index.json',
+  'maps/policy.json',
 ];
 
 const STATIC = /\.(html|js|css|wasm|json|svg|png|ico|webmanifest)$/;

@@ -308,12 +308,10 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
         let name = format!("{}.json", map.region.id);
         let policy = match file.parent().map(|dir| dir.join("policy.json")) {
             Some(path) if path.exists() => {
-                crate::policy_cmd::load(&path)?;
+                // Validated here, handed to the page in full form (the module reads no overrides).
+                let policy = crate::policy_cmd::load(&path)?;
                 let policy_name = format!("{}.policy.json", map.region.id);
-                files.push((
-                    policy_name.clone(),
-                    fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
-                ));
+                files.push((policy_name.clone(), policy.to_resolved_json().into_bytes()));
                 Some(policy_name)
             }
             _ => None,
@@ -337,6 +335,11 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
     let mut index_json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
     index_json.push('\n');
     files.push(("index.json".into(), index_json.into_bytes()));
+    // The default triage policy: the wasm module leaves it out and the page hands it over.
+    files.push((
+        "policy.json".into(),
+        wor_core::policy::DEFAULT_POLICY_JSON.as_bytes().to_vec(),
+    ));
     for (name, bytes) in files {
         let target = out.join(&name);
         let mut writer = crate::records::Output::create(Some(&target))?;

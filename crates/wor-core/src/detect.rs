@@ -1001,7 +1001,8 @@ fn gap_boundary(gap: &str, prev_norm: &str) -> Boundary {
 // Lexicon
 // ---------------------------------------------------------------------------------------------------
 
-const LEXICON_SRC: &str = include_str!("../data/lexicon.txt");
+// Comments and blank lines stripped by build.rs.
+const LEXICON_SRC: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"));
 
 /// Small, fast, deterministic hasher (FxHash) for the lookup maps; keys are short tokens.
 #[derive(Default, Clone, Copy)]

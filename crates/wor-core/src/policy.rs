@@ -15,8 +15,13 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-/// The default policy file, compiled in: the one home of the default thresholds and words.
+/// The default policy file, compiled in (feature `embedded-policy`, on everywhere but in the wasm module,
+/// which the page hands the same file with [`Policy::install_default`] to keep the module small).
+#[cfg(feature = "embedded-policy")]
 pub const DEFAULT_POLICY_JSON: &str = include_str!("../../../social-map/policy/default.json");
+
+/// The default policy and the JSON it was read from (to recognise the default file itself).
+static DEFAULT: OnceLock<(Policy, Value)> = OnceLock::new();
 
 /// The `schema` every policy file declares.
 pub const SCHEMA_ID: &str = "wor-policy/1";
@@ -77,13 +82,24 @@ const THRESHOLDS: [(&str, f64, Safer); 8] = [
 ];
 
 impl Policy {
-    /// The compiled-in default policy.
+    /// The default policy: compiled in, or installed by [`Policy::install_default`].
     pub fn default_policy() -> &'static Policy {
-        static DEFAULT: OnceLock<Policy> = OnceLock::new();
-        DEFAULT.get_or_init(|| {
-            parse_default(DEFAULT_POLICY_JSON)
-                .unwrap_or_else(|e| unreachable!("the compiled-in default policy is valid: {e}"))
-        })
+        &default_entry().0
+    }
+
+    /// Installs the default policy from its file where it is not compiled in (the wasm module); a
+    /// no-op returning the default when one is already there.
+    pub fn install_default(json: &str) -> Result<&'static Policy, String> {
+        if let Some((p, _)) = DEFAULT.get() {
+            return Ok(p);
+        }
+        let parsed = parse_default(json)?;
+        Ok(&DEFAULT.get_or_init(|| parsed).0)
+    }
+
+    /// Whether a default policy is available (always, where it is compiled in).
+    pub fn has_default() -> bool {
+        cfg!(feature = "embedded-policy") || DEFAULT.get().is_some()
     }
 
     /// A policy file: the default itself, or an override that `extends` it.
@@ -104,10 +120,8 @@ impl Policy {
             .with("expected", "object")]);
         };
         if obj.get("extends").is_none() {
-            let default = Policy::default_policy();
-            if obj.get("id").and_then(Value::as_str) == Some(default.id.as_str())
-                && json_eq(&value, DEFAULT_POLICY_JSON)
-            {
+            let (default, source) = default_entry();
+            if &value == source {
                 return Ok(default.clone());
             }
             return Err(vec![FieldError::new(
@@ -117,6 +131,73 @@ impl Policy {
             )]);
         }
         Policy::default_policy().with_override(obj)
+    }
+
+    /// A policy in the default file's full form (what `wor map bundle` writes for the page): read
+    /// without override checks, because the bundler already validated the override it comes from.
+    pub fn from_resolved_json(json: &str) -> Result<Policy, String> {
+        parse_default(json).map(|(p, _)| p)
+    }
+
+    /// This policy in the default file's full form, overrides applied (see [`Policy::from_resolved_json`]).
+    pub fn to_resolved_json(&self) -> String {
+        let basis = |key: &str| match self.basis.get(key) {
+            Some(Basis::Plan(t)) => serde_json::json!({ "plan": t }),
+            Some(Basis::Assumption(t)) => serde_json::json!({ "assumption": t }),
+            None => serde_json::json!({ "assumption": "unspecified" }),
+        };
+        let mut thresholds = Map::new();
+        for (key, _, _) in THRESHOLDS {
+            thresholds.insert(
+                key.into(),
+                serde_json::json!({"value": self.thresholds.get(key), "basis": basis(key)}),
+            );
+        }
+        let mut cues: Map<String, Value> = Map::new();
+        let mut contexts: Vec<Value> = Vec::new();
+        for line in &self.cue_lines {
+            let mut parts = line.splitn(3, '\t');
+            let (topic, kind, term) = (
+                parts.next().unwrap_or_default(),
+                parts.next().unwrap_or_default(),
+                parts.next().unwrap_or_default(),
+            );
+            if matches!(kind, "word" | "stem" | "phrase") {
+                let entry = cues
+                    .entry(topic.to_string())
+                    .or_insert_with(|| serde_json::json!({"basis": basis(topic), "terms": []}));
+                if let Some(terms) = entry["terms"].as_array_mut() {
+                    terms.push(Value::String(format!("{kind} {term}")));
+                }
+            } else {
+                contexts
+                    .push(serde_json::json!({"applies_to": topic, "kind": kind, "terms": [term]}));
+            }
+        }
+        let special: Vec<&str> = THRESHOLDS
+            .iter()
+            .map(|(k, _, _)| *k)
+            .chain(["po_sociaal_practices", "contact_within_days"])
+            .collect();
+        let rules: Map<String, Value> = self
+            .basis
+            .keys()
+            .filter(|k| !special.contains(&k.as_str()) && !cues.contains_key(k.as_str()))
+            .map(|k| (k.clone(), serde_json::json!({ "basis": basis(k) })))
+            .collect();
+        serde_json::json!({
+            "schema": SCHEMA_ID,
+            "id": self.id,
+            "version": self.version,
+            "thresholds": thresholds,
+            "rules": rules,
+            "vocabulary": {"cues": cues, "contexts": contexts},
+            "pathways": {
+                "po_sociaal_practices": {"value": self.po_sociaal_practices, "basis": basis("po_sociaal_practices")},
+                "contact_within_days": {"value": self.contact_within_days, "basis": basis("contact_within_days")},
+            },
+        })
+        .to_string()
     }
 
     /// The basis of a threshold, rule, cue or pathway setting.
@@ -435,8 +516,9 @@ impl TriagePolicy {
     }
 }
 
-/// The default policy file: every threshold, rule and cue with its basis, and the full vocabulary.
-fn parse_default(json: &str) -> Result<Policy, String> {
+/// The default policy file: every threshold, rule and cue with its basis, and the full vocabulary;
+/// returned with its JSON.
+fn parse_default(json: &str) -> Result<(Policy, Value), String> {
     let v: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let obj = v.as_object().ok_or("not an object")?;
     let mut errors = Vec::new();
@@ -538,7 +620,7 @@ fn parse_default(json: &str) -> Result<Policy, String> {
     };
     header(obj, &mut policy, &mut errors);
     if errors.is_empty() {
-        Ok(policy)
+        Ok((policy, v.clone()))
     } else {
         Err(join(&errors))
     }
@@ -664,8 +746,18 @@ fn strings(value: &Value) -> Option<Vec<String>> {
         .collect()
 }
 
-fn json_eq(value: &Value, json: &str) -> bool {
-    serde_json::from_str::<Value>(json).is_ok_and(|d| &d == value)
+fn default_entry() -> &'static (Policy, Value) {
+    DEFAULT.get_or_init(|| {
+        #[cfg(feature = "embedded-policy")]
+        {
+            parse_default(DEFAULT_POLICY_JSON)
+                .unwrap_or_else(|e| unreachable!("the compiled-in default policy is valid: {e}"))
+        }
+        #[cfg(not(feature = "embedded-policy"))]
+        {
+            unreachable!("the wasm module installs the default policy before any triage")
+        }
+    })
 }
 
 fn join(errors: &[FieldError]) -> String {

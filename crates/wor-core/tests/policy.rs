@@ -190,3 +190,26 @@ fn a_file_must_extend_the_default_and_say_why() {
     let e = Policy::from_json("{").unwrap_err();
     assert_eq!(e[0].code, Code::InvalidJson);
 }
+
+#[test]
+fn the_resolved_form_decides_like_the_override_it_comes_from() {
+    let p = overriding(json!({
+        "thresholds": {"anxiety_moderate": {"value": 3, "basis": assumption("agreed")}},
+        "vocabulary": {"cues": {"self_harm": {"add": ["phrase bonkt ~ hoofd tegen de muur"]}}},
+        "pathways": {"po_sociaal_practices": {"value": ["Praktijk A"], "basis": assumption("list")}}
+    }))
+    .unwrap();
+    let resolved = Policy::from_resolved_json(&p.to_resolved_json()).unwrap();
+    for v in [
+        json!({"screening": {"4dkl": {"anxiety": 3}}}),
+        json!({"text": "bonkt haar hoofd tegen de muur"}),
+        json!({"text": "eenzaam", "practice": "Praktijk A"}),
+        json!({"text": "Geen suïcidale gedachten, eenzaam, al maanden somber"}),
+    ] {
+        let r = referral(v);
+        assert_eq!(
+            serde_json::to_value(triage_with(&r, &p)).unwrap(),
+            serde_json::to_value(triage_with(&r, &resolved)).unwrap()
+        );
+    }
+}

@@ -178,10 +178,48 @@ pub fn municipalities() -> Result<JsValue, JsValue> {
     to_js(&list)
 }
 
-/// Triage one referral (JSON text).
+/// Installs the default triage policy (`social-map/policy/default.json`, bundled as
+/// `maps/policy.json`): the module leaves it out to stay small. Call it once, before anything triages.
+#[wasm_bindgen(js_name = setDefaultPolicy, unchecked_return_type = "PolicyInfo")]
+pub fn set_default_policy(policy_json: &str) -> Result<JsValue, JsValue> {
+    let policy = Policy::install_default(policy_json).map_err(|e| {
+        problems_error(
+            "policy: ",
+            &[FieldError::new("policy", Code::InvalidFormat, e)],
+        )
+    })?;
+    to_js(&PolicyInfo {
+        id: policy.id.clone(),
+        version: policy.version.clone(),
+        region: String::new(),
+    })
+}
+
+/// The default policy, or a JS Error when the page has not installed it yet.
+fn default_policy() -> Result<&'static Policy, JsValue> {
+    if Policy::has_default() {
+        Ok(Policy::default_policy())
+    } else {
+        Err(problems_error(
+            "",
+            &[FieldError::new(
+                "policy",
+                Code::Missing,
+                "no default triage policy: call setDefaultPolicy first",
+            )
+            .with("name", "policy")],
+        ))
+    }
+}
+
+/// Triage one referral (JSON text) with the default policy.
 #[wasm_bindgen(unchecked_return_type = "Triage")]
 pub fn triage(referral_json: &str) -> Result<JsValue, JsValue> {
-    to_js(&wor_core::triage(&parse_referral(referral_json)?))
+    let policy = default_policy()?;
+    to_js(&wor_core::triage::triage_with(
+        &parse_referral(referral_json)?,
+        policy,
+    ))
 }
 
 #[derive(Serialize)]
@@ -264,11 +302,19 @@ impl Engine {
         to_js(&info)
     }
 
-    /// Loads a region's triage policy (JSON text, `wor-policy/1` extending the default); the region's
-    /// map must be loaded first. Triage and suggestions for residents of that region then use it.
+    /// Loads a region's triage policy (JSON text as `wor map bundle` writes it: the region's override
+    /// validated and applied to the default); the region's map must be loaded first. Triage and suggestions for residents of that region then use it.
     #[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicyInfo")]
     pub fn load_policy(&mut self, region: &str, policy_json: &str) -> Result<JsValue, JsValue> {
-        let policy = Policy::from_json(policy_json).map_err(|e| problems_error("policy: ", &e))?;
+        default_policy()?;
+        // `wor map bundle` validated the region's override and wrote it in full form: no override checks
+        // (and none of their code) in the module.
+        let policy = Policy::from_resolved_json(policy_json).map_err(|e| {
+            problems_error(
+                "policy: ",
+                &[FieldError::new("policy", Code::InvalidFormat, e)],
+            )
+        })?;
         let info = PolicyInfo {
             id: policy.id.clone(),
             version: policy.version.clone(),
@@ -293,11 +339,12 @@ impl Engine {
     /// else the default).
     #[wasm_bindgen(unchecked_return_type = "Triage")]
     pub fn triage(&self, referral_json: &str) -> Result<JsValue, JsValue> {
+        let default = default_policy()?;
         let referral = parse_referral(referral_json)?;
         let policy = self
             .maps
             .for_referral(&referral)
-            .map_or_else(|_| Policy::default_policy(), |index| index.policy());
+            .map_or(default, |index| index.policy());
         to_js(&wor_core::triage::triage_with(&referral, policy))
     }
 
@@ -316,6 +363,7 @@ impl Engine {
         top_k: usize,
         today: &str,
     ) -> Result<JsValue, JsValue> {
+        default_policy()?;
         let referral = parse_referral(referral_json)?;
         let opts = MatchOptions {
             top_k: top_k.clamp(1, 50),
