@@ -1,12 +1,20 @@
-//! Table-driven triage test: realistic GP vignettes (Dutch and English notes, typos, 4DKL boundaries)
-//! with the expected route and support areas (tests/fixtures/triage_vignettes.jsonl).
+//! Table-driven triage tests: realistic GP vignettes (Dutch and English notes, typos, 4DKL boundaries,
+//! risk written in the note, denials, someone else's history) with the expected route and, where the
+//! vignette states them, the support areas, the warnings that must be given, the words a reason must
+//! quote, or that no warning may be given.
+//!
+//! * `tests/fixtures/triage_vignettes.jsonl`: the general set (route and areas).
+//! * `tests/fixtures/triage_safety_vignettes.jsonl`: rules_version 2's safety set (route, warnings,
+//!   quoted words).
+//! * `tests/fixtures/triage_plan_vignettes.jsonl`: rules_version 2 faithful to the plan (routine care,
+//!   carers, stress by its cause, referrers, postcodes).
 
 use serde_json::Value;
 use wor_core::{triage, Referral, Strictness};
 
-#[test]
-fn vignettes_get_the_expected_route_and_areas() {
-    let path = welzijn_op_recept::repo_path("tests/fixtures/triage_vignettes.jsonl");
+/// Checks every vignette of a file; returns how many there were.
+fn check_vignettes(file: &str) -> usize {
+    let path = welzijn_op_recept::repo_path(file);
     let text = std::fs::read_to_string(&path).expect("vignettes file");
     let mut failures = Vec::new();
     let mut count = 0;
@@ -17,34 +25,74 @@ fn vignettes_get_the_expected_route_and_areas() {
     {
         let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
         let referral = Referral::from_json(&v["referral"].to_string(), Strictness::Strict)
-            .unwrap_or_else(|e| panic!("line {}: {e}", i + 1))
+            .unwrap_or_else(|e| panic!("line {}: {e:?}", i + 1))
             .value;
         let t = triage(&referral);
-        let areas: Vec<&str> = t.areas.iter().map(|a| a.area.id()).collect();
-        let expected_areas: Vec<&str> = v["expect"]["areas"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a.as_str().unwrap())
-            .collect();
-        if t.route.id() != v["expect"]["route"] || areas != expected_areas {
+        let expect = &v["expect"];
+        let mut problems = Vec::new();
+        if t.route.id() != expect["route"] {
+            problems.push(format!(
+                "route {} (expected {})",
+                t.route.id(),
+                expect["route"]
+            ));
+        }
+        if let Some(areas) = expect["areas"].as_array() {
+            let got: Vec<&str> = t.areas.iter().map(|a| a.area.id()).collect();
+            let want: Vec<&str> = areas.iter().filter_map(Value::as_str).collect();
+            if got != want {
+                problems.push(format!("areas {got:?} (expected {want:?})"));
+            }
+        }
+        let codes: Vec<&str> = t.warnings.iter().map(|w| w.code).collect();
+        for code in expect["warnings"].as_array().into_iter().flatten() {
+            if !codes.iter().any(|c| code == c) {
+                problems.push(format!("no warning {code} (got {codes:?})"));
+            }
+        }
+        if expect["no_warnings"] == true && !codes.is_empty() {
+            problems.push(format!("unexpected warnings {codes:?}"));
+        }
+        let quoted: Vec<&String> = t.reasons.iter().flat_map(|r| &r.matched).collect();
+        for words in expect["matched"].as_array().into_iter().flatten() {
+            let words = words.as_str().unwrap_or_default();
+            if !quoted.iter().any(|q| q.contains(words)) {
+                problems.push(format!("no reason quotes {words:?} (quoted {quoted:?})"));
+            }
+        }
+        if !problems.is_empty() {
             failures.push(format!(
-                "line {} ({}): got {} {:?}, expected {} {:?}",
+                "{file} line {} ({}): {}",
                 i + 1,
                 v["name"],
-                t.route.id(),
-                areas,
-                v["expect"]["route"],
-                expected_areas
+                problems.join("; ")
             ));
         }
         count += 1;
     }
-    assert!(count >= 60, "only {count} vignettes");
     assert!(
         failures.is_empty(),
         "{} of {count} vignettes failed:\n{}",
         failures.len(),
         failures.join("\n")
     );
+    count
+}
+
+#[test]
+fn vignettes_get_the_expected_route_and_areas() {
+    let count = check_vignettes("tests/fixtures/triage_vignettes.jsonl");
+    assert!(count >= 60, "only {count} vignettes");
+}
+
+#[test]
+fn safety_vignettes_get_the_expected_route_warnings_and_quotes() {
+    let count = check_vignettes("tests/fixtures/triage_safety_vignettes.jsonl");
+    assert!(count >= 60, "only {count} safety vignettes");
+}
+
+#[test]
+fn plan_vignettes_get_the_expected_route_and_warnings() {
+    let count = check_vignettes("tests/fixtures/triage_plan_vignettes.jsonl");
+    assert!(count >= 30, "only {count} plan vignettes");
 }

@@ -390,8 +390,9 @@ function update(prefix, mode) {
       form.last = { decision, match };
     } else {
       const topK = Number($('sw-topk').value) || 5;
+      const decision = triage(json);
       const match = state.engine.suggest(json, topK, state.today);
-      renderSw(match);
+      renderSw(match, decision);
       form.last = match;
     }
     clearError(prefix);
@@ -424,6 +425,42 @@ function block(titleKey, ...content) {
   return h('section', { class: 'block' }, h('h3', {}, tr(titleKey)), ...content);
 }
 
+/** Missing consent is not unsuitability: the GP asks first (the engine's `no_consent` rule). */
+function askConsentFirst(d) {
+  return d.route === 'not_eligible' && d.reasons.some((r) => r.rule === 'no_consent') && !d.reasons.some((r) => r.rule === 'age');
+}
+
+/** The reasons and, when there are any, the cautions of a triage decision (both views show them). */
+function decisionBlocks(d, prefix) {
+  const blocks = [block('reasonsTitle', h('ul', { class: 'reasons', id: `${prefix}-reasons` },
+    d.reasons.map((r) => h('li', { 'data-rule': r.rule }, r[L()]))))];
+  if (d.warnings.length) {
+    blocks.push(h('section', { class: 'block warnings', id: `${prefix}-warnings-block` },
+      h('h3', {}, tr('warningsTitle')),
+      h('ul', { id: `${prefix}-warnings` }, d.warnings.map((w) => h('li', { 'data-code': w.code }, w[L()])))));
+  }
+  return blocks;
+}
+
+/** The note as written, with the words the engine read marked (case-insensitive). */
+function highlighted(note, words) {
+  const lower = note.toLowerCase();
+  const marks = [];
+  for (const w of new Set(words)) {
+    for (let i = lower.indexOf(w); i >= 0 && w; i = lower.indexOf(w, i + w.length)) marks.push([i, i + w.length]);
+  }
+  marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out = [];
+  let at = 0;
+  for (const [from, to] of marks) {
+    if (from < at) continue;
+    out.push(note.slice(at, from), h('mark', {}, note.slice(from, to)));
+    at = to;
+  }
+  out.push(note.slice(at));
+  return out;
+}
+
 function renderGp(d, match, matchError) {
   const out = $('gp-output');
   const parts = [];
@@ -431,15 +468,19 @@ function renderGp(d, match, matchError) {
     h('p', { class: 'route-kicker' }, tr('routeKicker')),
     h('p', { class: 'route-label' },
       h('span', { class: 'route-icon', 'aria-hidden': 'true' }, ROUTE_ICON[d.route]),
-      h('span', { class: 'route-text' }, tr(`route_${d.route}`))),
-    h('p', { class: 'route-hint' }, tr(`routeHint_${d.route}`)),
+      h('span', { class: 'route-text' }, d.headline[L()])),
+    h('p', { class: 'route-hint' }, tr(askConsentFirst(d) ? 'routeHint_no_consent' : `routeHint_${d.route}`)),
     // The 4DKL/referrer signal; not shown where it would contradict the route (urgent, not eligible).
     d.route === 'urgent' || d.route === 'not_eligible' ? null
       : h('p', { class: 'route-signal', 'data-signal': d.mental_health_signal },
         `${tr('mhSignal')}: ${tr(`signal_${d.mental_health_signal}`)}`)));
 
-  parts.push(block('reasonsTitle', h('ul', { class: 'reasons', id: 'gp-reasons' },
-    d.reasons.map((r) => h('li', { 'data-rule': r.rule }, r[L()])))));
+  parts.push(...decisionBlocks(d, 'gp'));
+  const note = $('gp-text').value;
+  const read = d.reasons.flatMap((r) => r.matched ?? []);
+  if (note.trim() && read.length) {
+    parts.push(block('noteTitle', h('blockquote', { class: 'note-quote', id: 'gp-note-quote' }, highlighted(note, read))));
+  }
 
   parts.push(block('areasTitle', d.areas.length === 0
     ? h('p', { class: 'muted' }, tr('noAreas'))
@@ -506,7 +547,32 @@ function fact(labelKey, value) {
   return h('div', { class: 'fact' }, h('dt', {}, tr(labelKey)), h('dd', {}, value));
 }
 
-function renderSw(res) {
+/**
+ * Urgent and not-eligible decisions get no activities and no recept: the social worker reads why and
+ * what to do instead.
+ */
+function renderSwRefusal(res, d) {
+  const out = $('sw-output');
+  fill(out,
+    h('div', { class: `route-card route-${d.route}`, id: 'sw-refusal', 'data-route': d.route },
+      h('p', { class: 'route-label' },
+        h('span', { class: 'route-icon', 'aria-hidden': 'true' }, ROUTE_ICON[d.route]),
+        h('span', { class: 'route-text' }, d.headline[L()])),
+      h('p', { class: 'route-hint' }, h('strong', {}, `${tr('swRefusedTitle')}. `),
+        tr(askConsentFirst(d) ? 'routeHint_no_consent' : `swRefused_${d.route}`))),
+    ...decisionBlocks(d, 'sw'),
+    d.pathways.length ? block('swInstead', h('ul', { class: 'pathways', id: 'sw-pathways' },
+      d.pathways.map((p) => h('li', { 'data-pathway': p.id }, p[L()])))) : null,
+    stampEl(res.map));
+  markRendered('sw', out, 'refused');
+  $('sw-status').textContent = `${d.headline[L()]}. ${tr('swRefusedTitle')}.`;
+}
+
+function renderSw(res, d) {
+  if (d.route === 'urgent' || d.route === 'not_eligible') {
+    renderSwRefusal(res, d);
+    return;
+  }
   const out = $('sw-output');
   const n = res.suggestions.length;
   const routeLabel = tr(`route_${res.route}`);
@@ -514,6 +580,7 @@ function renderSw(res) {
     h('p', { class: 'result-meta', id: 'sw-count' }, n === 1 ? tr('countLineOne', { route: routeLabel }) : tr('countLine', { n, route: routeLabel })),
     stampEl(res.map),
   ];
+  if (d.warnings.length) parts.push(...decisionBlocks(d, 'sw').slice(1));
   if (res.notes?.length) parts.push(h('div', { class: 'notice', id: 'sw-notes' }, res.notes.map((x) => h('p', { 'data-code': x.code }, x[L()]))));
   if (n === 0 && !res.notes?.length) parts.push(h('p', { class: 'notice' }, tr('noSuggestions')));
   parts.push(h('ol', { class: 'suggestions', id: 'sw-list' }, res.suggestions.map((s, i) => {

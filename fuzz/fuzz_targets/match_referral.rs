@@ -212,11 +212,7 @@ fuzz_target!(|input: Input| {
     let p = &r.preferences;
     let mut seen = std::collections::BTreeSet::new();
     for s in &result.suggestions {
-        assert!(
-            seen.insert(s.activity_id),
-            "{} twice",
-            s.activity_id
-        );
+        assert!(seen.insert(s.activity_id), "{} twice", s.activity_id);
         assert!(
             s.score.is_finite() && (0.0..=1.0).contains(&s.score),
             "score {}",

@@ -67,7 +67,7 @@ test('first paint: the header lists every bundled map with version and date, the
     assert.doesNotMatch(status, /wijkt af/);
     for (const m of index) assert.ok(status.includes(m.hash.slice(7, 15)), `short hash of ${m.region}`);
     assert.ok(await page.locator('#demo-badge').isVisible());
-    assert.match(await page.locator('#engine-info').innerText(), /Rekenkern \d+\.\d+\.\d+ · triageregels versie 1/);
+    assert.match(await page.locator('#engine-info').innerText(), /Rekenkern \d+\.\d+\.\d+ · triageregels versie 2/);
   });
 });
 
@@ -117,8 +117,10 @@ test('GP view: acute flag -> spoed; age 16 -> niet geschikt; 4DKL depression 8 -
     let r = await gpResult(page);
     assert.equal(r.route, 'urgent');
     assert.match(r.label, /^Spoed/);
-    assert.equal(r.reasons.length, 1);
+    // The ticked box and the note's own words ("ziet het niet meer zitten", read the safe way).
+    assert.equal(r.reasons.length, 2);
     assert.match(r.reasons[0], /Acuut risico \(suïcidale gedachten\)/);
+    assert.match(r.reasons[1], /veilige kant/);
     assert.deepEqual(r.pathways, ['same_day_care']);
     assert.deepEqual(r.nearby, [], 'no activities for an urgent case');
     assert.ok(await page.locator('#gp-route.route-urgent').isVisible());

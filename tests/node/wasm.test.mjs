@@ -9,7 +9,7 @@ const TODAY = '2026-11-23';
 test('engine info and the sixteen support areas with Dutch labels', () => {
   const info = wasm.engineInfo();
   assert.match(info.engine_version, /^\d+\.\d+\.\d+/);
-  assert.equal(info.rules_version, 1);
+  assert.equal(info.rules_version, 2);
   const areas = wasm.supportAreas();
   assert.equal(areas.length, 16);
   assert.deepEqual(areas[0], {

@@ -13,11 +13,24 @@ pub fn repo_path(relative: &str) -> PathBuf {
     repo_root().join(relative)
 }
 
-/// `../shared/data/<relative>` beside the checkout, where CI keeps the shared test data; `None` when
-/// absent (tests that need it skip and say so).
+/// `../shared/data/<relative>` beside the checkout, where CI keeps the shared test data. When absent the
+/// test is skipped visibly (see [`skip`]): `None`, or a failure under CI.
 pub fn shared_data(relative: &str) -> Option<PathBuf> {
     let p = repo_root().join("../shared/data").join(relative);
-    p.exists().then_some(p)
+    if p.exists() {
+        return Some(p);
+    }
+    skip(&format!("{} is not present", p.display()));
+    None
+}
+
+/// Reports a test that cannot run here: `SKIPPED: why` on stderr, and a failure under CI (`CI=true`),
+/// where everything a test needs is provided and a skip would hide a broken set-up.
+pub fn skip(why: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true, but this test cannot run: {why}");
+    }
+    eprintln!("SKIPPED: {why}");
 }
 
 /// `n` varied, valid referrals across all municipalities, deterministic for `seed` (for benches and tests).

@@ -7,9 +7,9 @@ use serde_json::{json, Map, Value};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use wor_core::matching::{Demand, MatchOptions};
-use wor_core::referral::shown;
+use wor_core::referral::{shown, shown_value};
 use wor_core::MapSet;
-use wor_core::{Date, FieldError, MatchResult, Referral, Strictness};
+use wor_core::{Code, Date, FieldError, MatchResult, Referral, Strictness};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
@@ -147,7 +147,10 @@ impl Batch<'_> {
                 for (&line, result) in lines.iter().zip(rendered) {
                     match result {
                         Ok(bytes) => output.push(bytes?),
-                        Err(error) => errors.push(LineError { line, error }),
+                        Err(error) => errors.push(LineError {
+                            line,
+                            errors: vec![error],
+                        }),
                     }
                 }
                 matched += output.len();
@@ -201,11 +204,20 @@ fn csv_lines(input: impl Read) -> Result<Vec<NumberedLine>, String> {
             .and_then(|r| r.position())
             .map_or(i + 2, |p| p.line() as usize);
         let row = record
-            .map_err(|e| FieldError::new("", format!("CSV: {e}")))
+            .map_err(|e| {
+                FieldError::new("", Code::InvalidFormat, format!("CSV: {e}")).with("format", "csv")
+            })
             .and_then(|r| csv_row_to_json(&headers, &r));
         out.push((line, row));
     }
     Ok(out)
+}
+
+/// A CSV cell that is not of the column's type (`expected`: number, boolean, integer).
+fn wrong_type(field: &str, expected: &str, message: String) -> FieldError {
+    FieldError::new(field, Code::WrongType, message)
+        .with("expected", expected)
+        .with("got", "string")
 }
 
 fn csv_row_to_json(
@@ -227,14 +239,15 @@ fn csv_row_to_json(
             .ok()
             .filter(|n| n.is_finite())
             .and_then(|n| serde_json::Number::from_f64(n).map(Value::Number))
-            .ok_or_else(|| FieldError::new(field, format!("{} is not a number", shown(v))))
+            .ok_or_else(|| wrong_type(field, "number", format!("{} is not a number", shown(v))))
     };
     let boolean = |field: &str, v: &str| -> Result<Value, FieldError> {
         match v.trim().to_lowercase().as_str() {
             "true" | "ja" | "yes" | "1" => Ok(Value::Bool(true)),
             "false" | "nee" | "no" | "0" => Ok(Value::Bool(false)),
-            _ => Err(FieldError::new(
+            _ => Err(wrong_type(
                 field,
+                "boolean",
                 format!("{} is not true/false", shown(v)),
             )),
         }
@@ -249,7 +262,11 @@ fn csv_row_to_json(
             }
             "age" => {
                 let age = value.trim().parse::<i64>().map_err(|_| {
-                    FieldError::new("age", format!("{} is not a whole number", shown(value)))
+                    wrong_type(
+                        "age",
+                        "integer",
+                        format!("{} is not a whole number", shown(value)),
+                    )
                 })?;
                 top.insert(name.into(), Value::from(age));
             }
@@ -266,8 +283,11 @@ fn csv_row_to_json(
                     let severity: u8 = severity.trim().parse().map_err(|_| {
                         FieldError::new(
                             "areas",
+                            Code::OutOfRange,
                             format!("{}: severity must be 1, 2 or 3", shown(item)),
                         )
+                        .with("min", 1)
+                        .with("max", 3)
                     })?;
                     areas.push(json!({"area": area.trim(), "severity": severity}));
                 }
@@ -285,11 +305,14 @@ fn csv_row_to_json(
             other => {
                 return Err(FieldError::new(
                     "",
+                    Code::UnknownField,
                     format!(
                         "unknown CSV column {} (is the header row missing?)",
                         shown(other)
                     ),
-                ))
+                )
+                .with("name", shown_value(other))
+                .with("strict", true))
             }
         }
     }

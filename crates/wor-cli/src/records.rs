@@ -4,18 +4,24 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use wor_core::referral::limits::MAX_RECORD_BYTES;
-use wor_core::{FieldError, Referral, Strictness};
+use wor_core::{Code, FieldError, FieldErrors, Referral, Strictness};
 
-/// A problem with one input record, reported as `line N: field: problem`.
+/// The problems of one input record, reported one per line as `line N: field: problem`.
 #[derive(Debug)]
 pub struct LineError {
     pub line: usize,
-    pub error: FieldError,
+    pub errors: FieldErrors,
 }
 
 impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.error)
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "line {}: {e}", self.line)?;
+        }
+        Ok(())
     }
 }
 
@@ -53,8 +59,11 @@ pub fn read_lines(input: impl Read) -> Result<Vec<NumberedLine>, String> {
                 line_no,
                 Err(FieldError::new(
                     "",
+                    Code::TooLong,
                     format!("line is longer than the limit of {MAX_RECORD_BYTES} bytes"),
-                )),
+                )
+                .with("max", MAX_RECORD_BYTES)
+                .with("unit", "bytes")),
             ));
             continue;
         }
@@ -66,8 +75,10 @@ pub fn read_lines(input: impl Read) -> Result<Vec<NumberedLine>, String> {
                 line_no,
                 Err(FieldError::new(
                     "",
+                    Code::InvalidEncoding,
                     format!("not valid UTF-8 (byte {})", e.valid_up_to() + 1),
-                )),
+                )
+                .with("byte", e.valid_up_to() + 1)),
             )),
             Ok(s) if s.trim().is_empty() => {}
             Ok(s) => out.push((line_no, Ok(s.to_string()))),
@@ -115,7 +126,10 @@ pub fn parse_referrals(
     // Parsing is a good share of a large batch: in parallel, then reported in line order.
     let parsed: Vec<_> = lines
         .into_par_iter()
-        .map(|(line, text)| (line, text.and_then(|t| Referral::from_json(&t, mode))))
+        .map(|(line, text)| {
+            let parsed = text.map_err(|e| vec![e]);
+            (line, parsed.and_then(|t| Referral::from_json(&t, mode)))
+        })
         .collect();
     let mut ok = Vec::with_capacity(parsed.len());
     let mut errors = Vec::new();
@@ -127,7 +141,10 @@ pub fn parse_referrals(
                 }
                 ok.push((line, p.value));
             }
-            Err(error) => errors.push(LineError { line, error }),
+            Err(problems) => errors.push(LineError {
+                line,
+                errors: problems,
+            }),
         }
     }
     // A repeated id keeps its first line. Sorting (in parallel) finds them without a million-entry map.
@@ -140,10 +157,13 @@ pub fn parse_referrals(
             repeated.push(line);
             errors.push(LineError {
                 line,
-                error: FieldError::new(
+                errors: vec![FieldError::new(
                     "id",
+                    Code::Duplicate,
                     format!("duplicate id '{id}' (first on line {first})"),
-                ),
+                )
+                .with("value", id)
+                .with("first", first)],
             });
         }
     }

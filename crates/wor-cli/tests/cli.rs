@@ -102,6 +102,30 @@ fn strict_mode_rejects_unknown_fields_lenient_warns() {
 }
 
 #[test]
+fn every_problem_of_a_line_is_reported_and_the_line_counted_once() {
+    let input = [
+        r#"{"id":"a","age":130,"consent":true,"postcode":"12","eye_colour":"blue"}"#,
+        r#"{"id":"b","age":40,"consent":true,"municipality":"Leiden"}"#,
+    ]
+    .join("\n");
+    let out = wor(&["triage", "--strict"], &input);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_lines(&out).len(), 1);
+    let err = stderr(&out);
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("line 1: ")).collect();
+    assert_eq!(
+        problems,
+        [
+            "line 1: eye_colour: unknown field (not allowed in strict mode)",
+            "line 1: age: must be between 0 and 120, got 130",
+            "line 1: postcode: '12' is not a Dutch postcode (expected 1234 or 1234 AB)",
+        ],
+        "{err}"
+    );
+    assert!(err.contains("read 2, triaged 1, rejected 1"), "{err}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(wor(&["match"], "").status.code(), Some(2));
     assert_eq!(wor(&["frobnicate"], "").status.code(), Some(2));

@@ -136,8 +136,8 @@ fn trec_metrics_agree_with_trec_eval() {
         .args(["-c", "import pytrec_eval"])
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED: pytrec_eval is not installed (`pip install pytrec-eval-terrier`, done by `make setup`)"
+        welzijn_op_recept::skip(
+            "pytrec_eval is not installed (`pip install pytrec-eval-terrier`, done by `make setup`)",
         );
         return;
     }

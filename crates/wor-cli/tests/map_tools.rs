@@ -1,9 +1,7 @@
 //! `wor map stats|diff|generate|import-hsds|export-hsds|bundle` from the user's side.
 
-use std::path::PathBuf;
-
 mod common;
-use common::{repo, wor, DATE};
+use common::{wor, DATE};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -135,8 +133,7 @@ fn hsds_round_trip_keeps_the_map() {
 
 #[test]
 fn imports_the_official_open_referral_sample() {
-    let Some(sample) = welzijn_op_recept_sample() else {
-        eprintln!("skipped: ../shared/data/hsds/examples/csv is not present");
+    let Some(sample) = welzijn_op_recept::shared_data("hsds/examples/csv") else {
         return;
     };
     let out = wor(&[
@@ -160,11 +157,6 @@ fn imports_the_official_open_referral_sample() {
     assert_eq!(map["schema"], "wor-social-map/1");
     // US sample data: the importer says what it could not map, and validation flags the coordinates.
     assert!(text(&out.stderr).contains("note: service"));
-}
-
-fn welzijn_op_recept_sample() -> Option<PathBuf> {
-    let p = repo().join("../shared/data/hsds/examples/csv");
-    p.join("services.csv").is_file().then_some(p)
 }
 
 #[test]

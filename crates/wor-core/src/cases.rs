@@ -24,9 +24,8 @@
 //! and the social worker took it on (it says nothing about the activity).
 
 use crate::date::Date;
-use crate::referral::{
-    from_json_tracking, FieldError, Parsed, PositiveHealth, Referral, Strictness,
-};
+use crate::error::{Code, FieldError, FieldErrors};
+use crate::referral::{out_of_range, parse_record, Parsed, PositiveHealth, Referral, Strictness};
 use crate::triage::Route;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -157,66 +156,75 @@ impl CaseOutcome {
 
 impl HistoricCase {
     /// Parses and validates one case; errors name the field (`referral.age`, `dates.first_contact`).
-    pub fn from_json(json: &str, mode: Strictness) -> Result<Parsed<HistoricCase>, FieldError> {
-        if json.len() > crate::referral::limits::MAX_RECORD_BYTES {
-            return Err(FieldError::new(
-                "",
-                format!(
-                    "record is {} bytes; the limit is {} bytes",
-                    json.len(),
-                    crate::referral::limits::MAX_RECORD_BYTES
-                ),
-            ));
-        }
-        let parsed: Parsed<HistoricCase> = from_json_tracking(json, mode)?;
-        parsed.value.validate()?;
-        Ok(parsed)
+    pub fn from_json(json: &str, mode: Strictness) -> Result<Parsed<HistoricCase>, FieldErrors> {
+        parse_record(json, mode, HistoricCase::validate)
     }
 
-    /// Checks the rules beyond the JSON shape.
-    pub fn validate(&self) -> Result<(), FieldError> {
-        self.referral
-            .validate()
-            .map_err(|e| FieldError::new(prefixed("referral", &e.field), e.message))?;
+    /// Checks the rules beyond the JSON shape, collecting all problems.
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors: FieldErrors = match self.referral.validate() {
+            Ok(()) => Vec::new(),
+            Err(e) => e.into_iter().map(|e| e.within("referral")).collect(),
+        };
         let d = &self.dates;
         for (name, date) in [
             ("first_contact", d.first_contact),
             ("first_attendance", d.first_attendance),
         ] {
             if let Some(date) = date.filter(|x| *x < d.referred) {
-                return Err(FieldError::new(
-                    format!("dates.{name}"),
-                    format!("{date} is before the referral date {}", d.referred),
-                ));
+                errors.push(
+                    FieldError::new(
+                        format!("dates.{name}"),
+                        Code::OutOfRange,
+                        format!("{date} is before the referral date {}", d.referred),
+                    )
+                    .with("min", d.referred.to_string())
+                    .with("got", date.to_string()),
+                );
             }
         }
         if self.conversations > MAX_CONVERSATIONS {
-            return Err(FieldError::new(
+            errors.push(out_of_range(
                 "conversations",
                 format!(
                     "must be between 0 and {MAX_CONVERSATIONS}, got {}",
                     self.conversations
                 ),
+                0,
+                MAX_CONVERSATIONS,
+                self.conversations,
             ));
         }
         let o = &self.outcome;
         if o.absent && self.status.is_closed() {
-            return Err(FieldError::new(
-                "outcome",
-                "missing: a closed case (the default status) needs its outcome; mark unfinished cases \"status\": \"open\"",
-            ));
+            errors.push(
+                FieldError::new(
+                    "outcome",
+                    Code::Missing,
+                    "missing: a closed case (the default status) needs its outcome; mark unfinished cases \"status\": \"open\"",
+                )
+                .with("name", "outcome"),
+            );
         }
         if o.still_attending_3m && !o.arrived {
-            return Err(FieldError::new(
-                "outcome.still_attending_3m",
-                "true requires outcome.arrived to be true",
-            ));
+            errors.push(
+                FieldError::new(
+                    "outcome.still_attending_3m",
+                    Code::Inconsistent,
+                    "true requires outcome.arrived to be true",
+                )
+                .with("other", "outcome.arrived"),
+            );
         }
         if o.arrived && self.chosen.is_none() {
-            return Err(FieldError::new(
-                "outcome.arrived",
-                "true requires a chosen activity (chosen)",
-            ));
+            errors.push(
+                FieldError::new(
+                    "outcome.arrived",
+                    Code::Inconsistent,
+                    "true requires a chosen activity (chosen)",
+                )
+                .with("other", "chosen"),
+            );
         }
         for (name, ph) in [
             ("positive_health_before", o.positive_health_before),
@@ -224,36 +232,50 @@ impl HistoricCase {
         ] {
             for (dim, v) in ph.iter().flat_map(|p| p.dimensions()) {
                 if !(0.0..=10.0).contains(&v) {
-                    return Err(FieldError::new(
+                    errors.push(out_of_range(
                         format!("outcome.{name}.{dim}"),
                         format!("must be between 0 and 10, got {v}"),
+                        0,
+                        10,
+                        v,
                     ));
                 }
             }
         }
         for (id, gain) in &self.judgements {
             if *gain > 2 {
-                return Err(FieldError::new(
+                errors.push(out_of_range(
                     format!("judgements.{id}"),
                     format!("gain must be 0, 1 or 2, got {gain}"),
+                    0,
+                    2,
+                    *gain,
                 ));
             }
         }
         if let Some(chosen) = &self.chosen {
             if chosen.trim().is_empty() {
-                return Err(FieldError::new("chosen", "must not be empty"));
+                errors.push(FieldError::new("chosen", Code::Empty, "must not be empty"));
             }
             if let Some(g) = self.judgements.get(chosen).filter(|g| **g != o.gain()) {
-                return Err(FieldError::new(
-                    format!("judgements.{chosen}"),
-                    format!(
-                        "gain {g} disagrees with the outcome of the chosen activity (gain {})",
-                        o.gain()
-                    ),
-                ));
+                errors.push(
+                    FieldError::new(
+                        format!("judgements.{chosen}"),
+                        Code::Inconsistent,
+                        format!(
+                            "gain {g} disagrees with the outcome of the chosen activity (gain {})",
+                            o.gain()
+                        ),
+                    )
+                    .with("other", "outcome"),
+                );
             }
         }
-        Ok(())
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// The relevance judgements of this case: `judgements` plus the chosen activity's actual outcome.
@@ -278,14 +300,6 @@ impl HistoricCase {
         self.dates
             .first_contact
             .map(|c| c.days_since_epoch() - self.dates.referred.days_since_epoch())
-    }
-}
-
-fn prefixed(prefix: &str, field: &str) -> String {
-    if field.is_empty() {
-        prefix.to_string()
-    } else {
-        format!("{prefix}.{field}")
     }
 }
 
@@ -318,8 +332,7 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         let bad = |from: &str, to: &str| {
-            HistoricCase::from_json(&CASE.replace(from, to), Strictness::Strict)
-                .unwrap_err()
+            HistoricCase::from_json(&CASE.replace(from, to), Strictness::Strict).unwrap_err()[0]
                 .to_string()
         };
         assert!(bad(r#""age":70"#, r#""age":"x""#).starts_with("referral.age: wrong type"));
@@ -348,9 +361,8 @@ mod tests {
             r#","outcome":{"arrived":true,"taken_into_care":true,"still_attending_3m":false}"#,
             "",
         );
-        let err = HistoricCase::from_json(&no_outcome, Strictness::Strict)
-            .unwrap_err()
-            .to_string();
+        let err =
+            HistoricCase::from_json(&no_outcome, Strictness::Strict).unwrap_err()[0].to_string();
         assert!(err.starts_with("outcome: missing"), "{err}");
         // An open case without an outcome: no qrels (never used for learning), and a round trip.
         let open = no_outcome
@@ -384,9 +396,7 @@ mod tests {
             r#""conversations":2"#,
             r#""conversations":2,"status":"done""#,
         );
-        let err = HistoricCase::from_json(&bad, Strictness::Strict)
-            .unwrap_err()
-            .to_string();
+        let err = HistoricCase::from_json(&bad, Strictness::Strict).unwrap_err()[0].to_string();
         assert!(err.starts_with("status: unknown variant"), "{err}");
     }
 
@@ -409,14 +419,12 @@ mod tests {
                 &with.replace(r#""channel":"vip_live""#, from),
                 Strictness::Strict,
             )
-            .unwrap_err()
-            .to_string()
+            .unwrap_err()[0]
+                .to_string()
         };
         assert!(bad(r#""channel":"fax""#).starts_with("referral.channel: unknown variant"));
         let blank = with.replace(r#""practice":"01234567""#, r#""practice":" ""#);
-        let err = HistoricCase::from_json(&blank, Strictness::Strict)
-            .unwrap_err()
-            .to_string();
+        let err = HistoricCase::from_json(&blank, Strictness::Strict).unwrap_err()[0].to_string();
         assert!(
             err.starts_with("referral.practice: must not be empty"),
             "{err}"

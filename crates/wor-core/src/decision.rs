@@ -8,6 +8,8 @@ use serde::Serialize;
 /// Thresholds of the triage policy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TriagePolicy {
+    /// Which policy (the default, or a region's); stamped on every decision with the version.
+    pub id: &'static str,
     pub rules_version: u32,
     /// WoR is for adults.
     pub min_age: i64,
@@ -28,9 +30,10 @@ pub struct TriagePolicy {
 }
 
 impl TriagePolicy {
-    /// rules_version 1, as agreed with the regions.
-    pub const V1: TriagePolicy = TriagePolicy {
-        rules_version: 1,
+    /// The default policy, rules_version 2.
+    pub const V2: TriagePolicy = TriagePolicy {
+        id: "default",
+        rules_version: 2,
         min_age: 18,
         depression_moderate: 3,
         depression_strong: 6,
@@ -44,7 +47,7 @@ impl TriagePolicy {
 
 impl Default for TriagePolicy {
     fn default() -> Self {
-        Self::V1
+        Self::V2
     }
 }
 

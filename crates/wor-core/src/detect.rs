@@ -27,6 +27,7 @@
 //! no hash-map iteration order reaches the output.
 
 use crate::area::SupportArea;
+use crate::cue::{Cue, CueFinding, SetAside, SetAsideWhy};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -41,15 +42,40 @@ pub struct Detection {
     pub matched: Vec<String>,
 }
 
+/// Everything the detector reads in a note: support areas, clinical cues, and cues their context set
+/// aside (denied, someone else's, history, mild). Each list is sorted by area or cue.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NoteReading {
+    pub areas: Vec<Detection>,
+    pub cues: Vec<CueFinding>,
+    pub set_aside: Vec<SetAside>,
+}
+
 /// Detect support areas in a Dutch or English GP note. Deterministic; result sorted by area
 /// (SupportArea::index()), `matched` deduplicated in order of first appearance.
 pub fn detect_areas(text: &str) -> Vec<Detection> {
+    read_note(text).areas
+}
+
+/// Bits 0..16 of a mask are the support areas, bits 16.. the clinical cues.
+type Mask = u32;
+const AREA_BITS: Mask = 0xFFFF;
+const CUE_SHIFT: usize = 16;
+const CUE_BITS: Mask = ((1 << Cue::ALL.len()) - 1) << CUE_SHIFT;
+const TOPICS: usize = CUE_SHIFT + Cue::ALL.len();
+
+fn cue_bit(c: Cue) -> Mask {
+    1 << (CUE_SHIFT + c.index())
+}
+
+/// Read a note: support areas, clinical cues and set-aside cues in one pass over its tokens.
+pub fn read_note(text: &str) -> NoteReading {
     let lex = lexicon();
     let mut toks = Vec::new();
     let mut norm = String::with_capacity(text.len() + 8);
     tokenize(text, &mut norm, &mut toks);
     if toks.is_empty() {
-        return Vec::new();
+        return NoteReading::default();
     }
 
     // Intern every token against the lexicon vocabulary once: pattern parts then compare integers.
@@ -69,9 +95,9 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
         let t = &norm[toks[ti].norm.0..toks[ti].norm.1];
 
         // 1. Single-token lookups (exact word beats the longest stem) and pattern starts.
-        let mut single: Option<u16> = None;
+        let mut single = Single::default();
         if let Some(e) = lex.entries.get(toks[ti].id as usize) {
-            single = e.word;
+            single.add(e.word);
             for &pid in &e.starts {
                 try_pattern(lex, pid, ti, &toks, &norm, &mut hits, &mut nots);
             }
@@ -81,9 +107,7 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
                 if !t.starts_with(&*pe.text) {
                     continue;
                 }
-                if single.is_none() && pe.stem.is_some() {
-                    single = pe.stem;
-                }
+                single.add(pe.stem);
                 for &pid in &pe.starts {
                     try_pattern(lex, pid, ti, &toks, &norm, &mut hits, &mut nots);
                 }
@@ -91,15 +115,13 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
         }
 
         // 2. Typo tolerance, only for tokens that matched nothing on their own.
-        let mask = match single {
-            Some(m) => m,
-            None => fuzzy_mask(lex, t),
-        };
+        let mask = single.or_typo(|| fuzzy_mask(lex, t));
         if mask != 0 {
             hits.push(Hit {
                 start: ti,
                 end: ti,
                 mask,
+                gaps: 0,
             });
         }
 
@@ -123,6 +145,7 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
                         start: first,
                         end: ti,
                         mask: m,
+                        gaps: 0,
                     });
                 }
             }
@@ -130,31 +153,158 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
     }
 
     if hits.is_empty() {
-        return Vec::new();
+        return NoteReading::default();
     }
 
-    // 4. Blocking contexts: negations and "not this area here" contexts.
+    // 4. Blocking contexts: negations and "not this area here" contexts silently drop area hits;
+    //    cue contexts (denied, someone else's, history, mild) set cues aside and keep a record.
+    let mut set_aside: Vec<(Hit, SetAsideWhy)> = Vec::new();
     if !nots.is_empty() {
         let mut hit_start = vec![false; toks.len()];
         for h in &hits {
             hit_start[h.start] = true;
         }
         for n in &nots {
-            let reach = n.reach(&toks, &hit_start);
+            let covered: Vec<bool> = if n.why == Some(SetAsideWhy::Denied) && n.list {
+                deny_list_cover(n, &hits, &toks, &norm)
+            } else {
+                let reach = n.reach(&toks, &hit_start);
+                hits.iter().map(|h| n.covers(h, &toks, reach)).collect()
+            };
+            for (h, covered) in hits.iter_mut().zip(covered) {
+                if !covered || h.mask & n.mask == 0 {
+                    continue;
+                }
+                let mut mask = n.mask;
+                if let Some(why) = n.why {
+                    // A risk phrase that names its own negation ("geen zin meer in het leven", "wil
+                    // niet meer leven") is not denied by it; "hoort geen stemmen" is (a gap took "geen").
+                    if h.names(n.start) {
+                        mask &= !risk_bits();
+                    }
+                    if h.mask & mask != 0 {
+                        set_aside.push((
+                            Hit {
+                                mask: h.mask & mask,
+                                ..*h
+                            },
+                            why,
+                        ));
+                    }
+                }
+                h.mask &= !mask;
+            }
+        }
+        // What is set aside takes the hits inside it along: a denied "suïcidale gedachten" also
+        // denies the "suïcidale" within it.
+        for (aside, _) in &set_aside {
             for h in hits.iter_mut() {
-                if h.mask & n.mask != 0 && n.covers(h, &toks, reach) {
-                    h.mask &= !n.mask;
+                if h.start >= aside.start && h.end <= aside.end {
+                    h.mask &= !aside.mask;
                 }
             }
         }
         hits.retain(|h| h.mask != 0);
     }
 
-    // 5. Drop hits contained in an earlier/longer hit of the same area; collect matched text.
+    let matched = collect_matched(text, &toks, &mut hits);
+    let mut reading = NoteReading::default();
+    for (i, m) in matched.into_iter().enumerate() {
+        if m.is_empty() {
+            continue;
+        }
+        match i.checked_sub(CUE_SHIFT) {
+            None => reading.areas.push(Detection {
+                area: SupportArea::ALL[i],
+                matched: m,
+            }),
+            Some(c) => reading.cues.push(CueFinding {
+                cue: Cue::ALL[c],
+                matched: m,
+            }),
+        }
+    }
+    for why in [
+        SetAsideWhy::Denied,
+        SetAsideWhy::OtherPerson,
+        SetAsideWhy::History,
+        SetAsideWhy::Mild,
+    ] {
+        let mut of_why: Vec<Hit> = set_aside
+            .iter()
+            .filter(|(_, w)| *w == why)
+            .map(|(h, _)| *h)
+            .collect();
+        let matched = collect_matched(text, &toks, &mut of_why);
+        for (c, m) in matched.into_iter().skip(CUE_SHIFT).enumerate() {
+            if !m.is_empty() {
+                reading.set_aside.push(SetAside {
+                    cue: Cue::ALL[c],
+                    why,
+                    matched: m,
+                });
+            }
+        }
+    }
+    reading.set_aside.sort_by_key(|s| (s.cue, s.why));
+    reading
+}
+
+/// Words that join the items of a denied list: "ontkent suïcidale gedachten of zelfbeschadiging".
+const CONJUNCTIONS: &[&str] = &["en", "of", "noch", "and", "or", "nor"];
+
+/// Which hits a denial before them covers: the first within [`DENY_WINDOW`] tokens in its clause, then
+/// each next item that follows the last one directly after a comma or a conjunction.
+fn deny_list_cover(n: &NotScope, hits: &[Hit], toks: &[Token], norm: &str) -> Vec<bool> {
+    let mut covered: Vec<bool> = hits
+        .iter()
+        .map(|h| h.start <= n.end && h.end >= n.start)
+        .collect();
+    let mut anchor = n.end;
+    let mut first = true;
+    loop {
+        let (from, to) = if first {
+            (anchor + 1, anchor + 1 + DENY_WINDOW)
+        } else {
+            let next = anchor + 1;
+            match toks.get(next) {
+                Some(t) if t.comma_start => (next, next),
+                Some(t)
+                    if t.clause == toks[anchor].clause
+                        && CONJUNCTIONS.contains(&&norm[t.norm.0..t.norm.1]) =>
+                {
+                    (next + 1, next + 1)
+                }
+                _ => break,
+            }
+        };
+        let mut next_anchor: Option<usize> = None;
+        for (i, h) in hits.iter().enumerate() {
+            if h.mask & n.mask == 0 || h.start < from || h.start > to {
+                continue;
+            }
+            if first && toks[h.start].clause != toks[n.end].clause {
+                continue;
+            }
+            covered[i] = true;
+            next_anchor = next_anchor.max(Some(h.end));
+        }
+        match next_anchor {
+            Some(a) if a > anchor => anchor = a,
+            _ => break,
+        }
+        first = false;
+    }
+    covered
+}
+
+/// The matched text per topic (area or cue bit), dropping hits contained in an earlier or longer hit
+/// of the same topic, so `matched` shows "s nachts wakker" rather than also "wakker".
+fn collect_matched(text: &str, toks: &[Token], hits: &mut [Hit]) -> Vec<Vec<String>> {
     hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut max_end: [Option<usize>; 16] = [None; 16];
-    let mut matched: [Vec<String>; 16] = Default::default();
-    for h in &hits {
+    let mut max_end: [Option<usize>; TOPICS] = [None; TOPICS];
+    let mut matched: Vec<Vec<String>> = vec![Vec::new(); TOPICS];
+    for h in hits.iter() {
         let mut text_of_hit: Option<String> = None;
         for (a, slot) in matched.iter_mut().enumerate() {
             if h.mask & (1 << a) == 0 {
@@ -174,13 +324,7 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
             }
         }
     }
-
-    SupportArea::ALL
-        .into_iter()
-        .zip(matched)
-        .filter(|(_, m)| !m.is_empty())
-        .map(|(area, matched)| Detection { area, matched })
-        .collect()
+    matched
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -191,35 +335,71 @@ pub fn detect_areas(text: &str) -> Vec<Detection> {
 const AFTER_WINDOW: usize = 4;
 /// Tokens before the start of a `not-around` context that it still covers (same clause only).
 const BEFORE_WINDOW: usize = 3;
+/// Cue contexts reach less far: setting a risk aside by mistake is the costly error. A denial or a
+/// mild word allows one token between it and the cue ("ontkent actuele suïcidaliteit"), the past two
+/// ("eerdere ernstige psychose"), someone else three ("broer pleegde vorig jaar suïcide").
+const DENY_WINDOW: usize = 1;
+const PAST_WINDOW: usize = 2;
+const OTHER_WINDOW: usize = 3;
 
 #[derive(Debug, Clone, Copy)]
 struct Hit {
     start: usize,
     end: usize,
-    mask: u16,
+    mask: Mask,
+    /// Tokens that an optional gap of the phrase took, as bits from `start`.
+    gaps: u32,
+}
+
+impl Hit {
+    /// The token is one the phrase names itself (not one an optional gap took).
+    fn names(&self, token: usize) -> bool {
+        token >= self.start
+            && token <= self.end
+            && (token - self.start >= 32 || self.gaps & (1 << (token - self.start)) == 0)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
 struct NotScope {
     start: usize,
     end: usize,
-    mask: u16,
-    /// Also covers a few tokens before it (`not-around`, `not-list`).
+    mask: Mask,
+    /// Also covers a few tokens before it (`not-around`, `not-list`, `other`, `past`).
     around: bool,
-    /// Carries on through a comma-separated list of terms (`not-list`: "ontkent somberheid, angst en
-    /// eenzaamheid"): a comma does not end the scope when the token right after it starts a hit.
+    /// Carries on through a comma-separated list of terms (`not-list`, `deny`: "ontkent somberheid,
+    /// angst en eenzaamheid"): a comma does not end the scope when the token right after it starts a hit.
     list: bool,
+    /// A cue context: what it sets aside is recorded, with why.
+    why: Option<SetAsideWhy>,
 }
 
 impl NotScope {
+    fn after(&self) -> usize {
+        match self.why {
+            None => AFTER_WINDOW,
+            Some(SetAsideWhy::Denied | SetAsideWhy::Mild) => DENY_WINDOW,
+            Some(SetAsideWhy::History) => PAST_WINDOW,
+            Some(SetAsideWhy::OtherPerson) => OTHER_WINDOW,
+        }
+    }
+
+    fn before(&self) -> usize {
+        match self.why {
+            None => BEFORE_WINDOW,
+            Some(SetAsideWhy::Denied | SetAsideWhy::Mild) => DENY_WINDOW,
+            Some(SetAsideWhy::History | SetAsideWhy::OtherPerson) => PAST_WINDOW,
+        }
+    }
+
     /// Index of the last token after the context that it still covers.
     fn reach(&self, toks: &[Token], hit_start: &[bool]) -> usize {
-        let mut limit = self.end + AFTER_WINDOW;
+        let mut limit = self.end + self.after();
         let mut k = self.end + 1;
         while k < toks.len() && k <= limit {
             if toks[k].clause != toks[k - 1].clause {
                 if self.list && toks[k].comma_start && hit_start[k] {
-                    limit = k + AFTER_WINDOW;
+                    limit = k + self.after();
                 } else {
                     break;
                 }
@@ -238,7 +418,7 @@ impl NotScope {
         }
         // h.end < self.start
         self.around
-            && self.start - h.end <= BEFORE_WINDOW
+            && self.start - h.end <= self.before()
             && toks[h.end].clause == toks[self.start].clause
     }
 }
@@ -255,7 +435,7 @@ fn try_pattern(
     let Some(p) = lex.patterns.get(pid as usize) else {
         return;
     };
-    let Some(end) = match_rest(&p.elems, ti, ti, toks, norm, 0) else {
+    let Some((end, gaps)) = match_rest(&p.elems, ti, ti, ti, toks, norm, 0) else {
         return;
     };
     // A pattern never spans a clause boundary ("ontvangt mantelzorg van dochter, maar is zelf mantelzorger").
@@ -269,46 +449,65 @@ fn try_pattern(
                     start: ti,
                     end,
                     mask: p.mask,
+                    gaps,
                 });
             }
         }
-        PatKind::Not | PatKind::NotAround | PatKind::NotList => nots.push(NotScope {
+        kind => nots.push(NotScope {
             start: ti,
             end,
             mask: p.mask,
-            around: p.kind != PatKind::Not,
-            list: p.kind == PatKind::NotList,
+            around: matches!(
+                kind,
+                PatKind::NotAround
+                    | PatKind::NotList
+                    | PatKind::Denied
+                    | PatKind::Other
+                    | PatKind::Past
+            ),
+            list: matches!(kind, PatKind::NotList | PatKind::Deny),
+            why: match kind {
+                PatKind::Deny | PatKind::Denied => Some(SetAsideWhy::Denied),
+                PatKind::Other => Some(SetAsideWhy::OtherPerson),
+                PatKind::Past => Some(SetAsideWhy::History),
+                PatKind::Mild => Some(SetAsideWhy::Mild),
+                _ => None,
+            },
         }),
     }
 }
 
-/// Match the remaining pattern elements from token `ti`; returns the index of the last matched token.
+/// Match the remaining pattern elements from token `ti`; returns the index of the last matched token
+/// and, as bits relative to the pattern's first token `start`, the tokens an optional gap (`~`) took.
 fn match_rest(
     elems: &[Elem],
     ti: usize,
     last: usize,
+    start: usize,
     toks: &[Token],
     norm: &str,
     depth: u32,
-) -> Option<usize> {
+) -> Option<(usize, u32)> {
     let Some(e) = elems.first() else {
-        return Some(last);
+        return Some((last, 0));
     };
     if depth > 32 {
         return None;
     }
     if e.gap {
-        if let Some(r) = match_rest(&elems[1..], ti, last, toks, norm, depth + 1) {
+        if let Some(r) = match_rest(&elems[1..], ti, last, start, toks, norm, depth + 1) {
             return Some(r);
         }
         if ti < toks.len() {
-            return match_rest(&elems[1..], ti + 1, ti, toks, norm, depth + 1);
+            let bit = 1u32.checked_shl((ti - start) as u32).unwrap_or(0);
+            return match_rest(&elems[1..], ti + 1, ti, start, toks, norm, depth + 1)
+                .map(|(end, gaps)| (end, gaps | bit));
         }
         return None;
     }
     if let Some(tk) = toks.get(ti) {
         if tk.id != NO_ID && e.ids.binary_search(&tk.id).is_ok() {
-            if let Some(r) = match_rest(&elems[1..], ti + 1, ti, toks, norm, depth + 1) {
+            if let Some(r) = match_rest(&elems[1..], ti + 1, ti, start, toks, norm, depth + 1) {
                 return Some(r);
             }
         }
@@ -324,7 +523,15 @@ fn match_rest(
             .zip(&toks[ti..ti + n])
             .all(|(p, tk)| p.matches(tk.id, &norm[tk.norm.0..tk.norm.1]));
         if all {
-            if let Some(r) = match_rest(&elems[1..], ti + n, ti + n - 1, toks, norm, depth + 1) {
+            if let Some(r) = match_rest(
+                &elems[1..],
+                ti + n,
+                ti + n - 1,
+                start,
+                toks,
+                norm,
+                depth + 1,
+            ) {
                 return Some(r);
             }
         }
@@ -332,30 +539,64 @@ fn match_rest(
     None
 }
 
-/// Exact word, else longest stem; 0 when nothing (or a blocking entry) matches.
-fn single_lookup(lex: &Lexicon, t: &str) -> u16 {
-    if let Some(m) = lex
-        .exact
-        .get(t)
-        .and_then(|&id| lex.entries[id as usize].word)
-    {
-        return m;
+/// The single-token match of a token: per vocabulary (areas, cues) the exact word beats the longest
+/// stem, so a cue word ("verslaafd") never hides an area stem ("verslaaf") or the other way round.
+#[derive(Default)]
+struct Single {
+    area: Option<Mask>,
+    cue: Option<Mask>,
+}
+
+impl Single {
+    /// Offer a word's or stem's mask; offered in precedence order (word, then stems longest first).
+    /// A blocking entry (0) belongs to the area vocabulary.
+    fn add(&mut self, m: Option<Mask>) {
+        let Some(m) = m else { return };
+        if m & CUE_BITS != 0 && self.cue.is_none() {
+            self.cue = Some(m & CUE_BITS);
+        }
+        if (m & AREA_BITS != 0 || m == 0) && self.area.is_none() {
+            self.area = Some(m & AREA_BITS);
+        }
+    }
+
+    fn mask(&self) -> Option<Mask> {
+        match (self.area, self.cue) {
+            (None, None) => None,
+            (a, c) => Some(a.unwrap_or(0) | c.unwrap_or(0)),
+        }
+    }
+
+    /// The match, with a typo match filling each vocabulary that matched nothing: so the areas found
+    /// never depend on the cue vocabulary (a policy's added words cannot change them).
+    fn or_typo(&self, typo: impl FnOnce() -> Mask) -> Mask {
+        if self.area.is_some() && self.cue.is_some() {
+            return self.mask().unwrap_or(0);
+        }
+        let typo = typo();
+        self.area.unwrap_or(typo & AREA_BITS) | self.cue.unwrap_or(typo & CUE_BITS)
+    }
+}
+
+/// Exact word, else longest stem (per vocabulary); 0 when nothing (or a blocking entry) matches.
+fn single_lookup(lex: &Lexicon, t: &str) -> Mask {
+    let mut single = Single::default();
+    if let Some(&id) = lex.exact.get(t) {
+        single.add(lex.entries[id as usize].word);
     }
     if let Some(bucket) = prefix_key(t).and_then(|k| lex.prefix.get(&k)) {
         for pe in bucket {
-            if let Some(m) = pe.stem {
-                if t.starts_with(&*pe.text) {
-                    return m;
-                }
+            if t.starts_with(&*pe.text) {
+                single.add(pe.stem);
             }
         }
     }
-    0
+    single.mask().unwrap_or(0)
 }
 
 /// Typo-tolerant lookup. Only plain ASCII-letter tokens of at least 5 letters that are not on the stop
 /// list; candidates share the first letter and have a compatible length and letter set.
-fn fuzzy_mask(lex: &Lexicon, t: &str) -> u16 {
+fn fuzzy_mask(lex: &Lexicon, t: &str) -> Mask {
     let b = t.as_bytes();
     let len = b.len();
     if !(FUZZY_MIN_LEN..=40).contains(&len) || !b.iter().all(|c| c.is_ascii_lowercase()) {
@@ -372,8 +613,8 @@ fn fuzzy_mask(lex: &Lexicon, t: &str) -> u16 {
     }
     let tmask = pmask[len];
     let mut best_d = usize::MAX;
-    let mut best_mask = 0u16;
-    let mut consider = |d: usize, m: u16| {
+    let mut best_mask: Mask = 0;
+    let mut consider = |d: usize, m: Mask| {
         if d < best_d {
             best_d = d;
             best_mask = m;
@@ -730,6 +971,8 @@ fn gap_boundary(gap: &str, prev_norm: &str) -> Boundary {
 // ---------------------------------------------------------------------------------------------------
 
 const LEXICON_SRC: &str = include_str!("../data/lexicon.txt");
+const CUES_SRC: &str = include_str!("../data/cues.txt");
+const SOURCES: [(&str, &str); 2] = [("lexicon.txt", LEXICON_SRC), ("cues.txt", CUES_SRC)];
 
 /// Small, fast, deterministic hasher (FxHash) for the lookup maps; keys are short tokens.
 #[derive(Default, Clone, Copy)]
@@ -762,6 +1005,13 @@ enum PatKind {
     Not,
     NotAround,
     NotList,
+    /// Cue contexts (`data/cues.txt`): they set cues aside and say why. `Deny` stands before the
+    /// cue ("geen doodswens"), `Denied` after it ("suïcidaliteit: neg").
+    Deny,
+    Denied,
+    Other,
+    Past,
+    Mild,
 }
 
 /// One token of an alternative: exact (compared by interned id), or a prefix (`*`).
@@ -805,15 +1055,15 @@ struct Elem {
 #[derive(Debug)]
 struct Pattern {
     kind: PatKind,
-    /// Areas it detects (phrase) or suppresses (not); 0xFFFF for "*".
-    mask: u16,
+    /// Areas and cues it detects (phrase) or suppresses (not, deny, ...); AREA_BITS for "*".
+    mask: Mask,
     elems: Vec<Elem>,
 }
 
 #[derive(Debug, Default)]
 struct ExactEntry {
     /// Areas of an exact word (Some(0): a blocking word).
-    word: Option<u16>,
+    word: Option<Mask>,
     /// Multi-token patterns whose first element has this exact alternative.
     starts: Vec<u32>,
 }
@@ -822,7 +1072,7 @@ struct ExactEntry {
 struct PrefixEntry {
     text: Box<str>,
     /// Areas of a stem (Some(0): a blocking stem).
-    stem: Option<u16>,
+    stem: Option<Mask>,
     starts: Vec<u32>,
 }
 
@@ -830,7 +1080,7 @@ struct PrefixEntry {
 struct FuzzyTarget {
     text: Box<str>,
     letters: u32,
-    mask: u16,
+    mask: Mask,
 }
 
 #[derive(Debug, Default)]
@@ -849,18 +1099,18 @@ struct Lexicon {
     stop: HashSet<Box<str>, FxBuild>,
 }
 
-/// Result of parsing the lexicon source: the tables, the problems found, and entries per area
+/// Result of parsing the lexicon sources: the tables, the problems found, and entries per area or cue
 /// (the last two are only read by the tests).
 #[cfg_attr(not(test), allow(dead_code))]
 struct Parsed {
     lex: Lexicon,
     errors: Vec<String>,
-    per_area: [usize; 16],
+    per_topic: [usize; TOPICS],
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| parse_lexicon(LEXICON_SRC).lex)
+    LEX.get_or_init(|| parse_lexicon(&SOURCES).lex)
 }
 
 /// Normalise one lexicon token (no separators expected inside); keeps a trailing `*`.
@@ -925,14 +1175,54 @@ impl Lexicon {
     }
 }
 
-fn parse_lexicon(src: &str) -> Parsed {
+/// The mask of a lexicon line's first column: `*` (every area), `-` (none: a blocking word), or
+/// `|`-separated area or cue ids and cue groups (`risk`, `disorder`, `cues`).
+fn parse_topics(col: &str) -> Option<Mask> {
+    match col {
+        "*" => return Some(AREA_BITS),
+        "-" => return Some(0),
+        _ => {}
+    }
+    let mut mask = 0;
+    for id in col.split('|') {
+        mask |= match id {
+            "risk" => cue_group(Cue::is_risk),
+            "disorder" => cue_group(Cue::is_disorder),
+            "cues" => CUE_BITS,
+            id => match (id.parse::<SupportArea>(), Cue::from_id(id)) {
+                (Ok(a), _) => 1 << a.index(),
+                (_, Some(c)) => cue_bit(c),
+                _ => return None,
+            },
+        };
+    }
+    Some(mask)
+}
+
+fn risk_bits() -> Mask {
+    cue_group(Cue::is_risk)
+}
+
+fn cue_group(member: fn(Cue) -> bool) -> Mask {
+    Cue::ALL
+        .into_iter()
+        .filter(|c| member(*c))
+        .fold(0, |m, c| m | cue_bit(c))
+}
+
+/// Parse the lexicon files (name, text) into one set of tables.
+fn parse_lexicon(sources: &[(&str, &str)]) -> Parsed {
     let mut lex = Lexicon::default();
     let mut errors = Vec::new();
-    let mut per_area = [0usize; 16];
-    let mut words: Vec<(String, u16)> = Vec::new();
-    let mut stems: Vec<(String, u16)> = Vec::new();
+    let mut per_topic = [0usize; TOPICS];
+    let mut words: Vec<(String, Mask)> = Vec::new();
+    let mut stems: Vec<(String, Mask)> = Vec::new();
 
-    for (ln, line) in src.lines().enumerate() {
+    for (ln, (file, line)) in sources
+        .iter()
+        .flat_map(|(file, src)| src.lines().map(move |l| (*file, l)))
+        .enumerate()
+    {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -941,25 +1231,29 @@ fn parse_lexicon(src: &str) -> Parsed {
         let area_s = it.next().unwrap_or("").trim();
         let kind = it.next().unwrap_or("").trim();
         let term = it.next().unwrap_or("").trim();
-        let err = |m: &str| format!("line {}: {m}: {line}", ln + 1);
+        let err = |m: &str| format!("{file} (line {} overall): {m}: {line}", ln + 1);
         if term.is_empty() {
             errors.push(err("missing term"));
             continue;
         }
-        let mask: u16 = match area_s {
-            "*" => u16::MAX,
-            "-" => 0,
-            s => match s.parse::<SupportArea>() {
-                Ok(a) => 1 << a.index(),
-                Err(_) => {
-                    errors.push(err("unknown area"));
-                    continue;
-                }
-            },
+        let Some(mask) = parse_topics(area_s) else {
+            errors.push(err("unknown area or cue"));
+            continue;
         };
-        let count = |per_area: &mut [usize; 16]| {
-            for (a, n) in per_area.iter_mut().enumerate() {
-                if mask != u16::MAX && mask & (1 << a) != 0 {
+        let cue_kind = matches!(kind, "deny" | "denied" | "other" | "past" | "mild");
+        if cue_kind && (mask & AREA_BITS != 0 || mask == 0) {
+            errors.push(err("deny/denied/other/past/mild lines take cues only"));
+            continue;
+        }
+        if kind.starts_with("not") && mask & CUE_BITS != 0 {
+            errors.push(err(
+                "cues are set aside by deny/denied/other/past/mild lines, not by not lines",
+            ));
+            continue;
+        }
+        let count = |per_topic: &mut [usize; TOPICS]| {
+            for (a, n) in per_topic.iter_mut().enumerate() {
+                if mask != AREA_BITS && mask & (1 << a) != 0 {
                     *n += 1;
                 }
             }
@@ -974,7 +1268,7 @@ fn parse_lexicon(src: &str) -> Parsed {
                 }
             }
             "word" | "stem" => {
-                if mask == u16::MAX {
+                if mask == AREA_BITS {
                     errors.push(err("'*' is only allowed on not lines"));
                     continue;
                 }
@@ -995,9 +1289,10 @@ fn parse_lexicon(src: &str) -> Parsed {
                 } else {
                     stems.push((t, mask));
                 }
-                count(&mut per_area);
+                count(&mut per_topic);
             }
-            "phrase" | "not" | "not-around" | "not-list" => {
+            "phrase" | "not" | "not-around" | "not-list" | "deny" | "denied" | "other" | "past"
+            | "mild" => {
                 let mut elems = Vec::new();
                 let mut bad = false;
                 for raw in term.split_whitespace() {
@@ -1022,14 +1317,19 @@ fn parse_lexicon(src: &str) -> Parsed {
                     "phrase" => PatKind::Phrase,
                     "not" => PatKind::Not,
                     "not-list" => PatKind::NotList,
-                    _ => PatKind::NotAround,
+                    "not-around" => PatKind::NotAround,
+                    "deny" => PatKind::Deny,
+                    "denied" => PatKind::Denied,
+                    "other" => PatKind::Other,
+                    "past" => PatKind::Past,
+                    _ => PatKind::Mild,
                 };
-                if pk == PatKind::Phrase && mask == u16::MAX {
+                if pk == PatKind::Phrase && mask == AREA_BITS {
                     errors.push(err("'*' is only allowed on not lines"));
                     continue;
                 }
                 if pk == PatKind::Phrase {
-                    count(&mut per_area);
+                    count(&mut per_topic);
                 }
                 let pid = lex.patterns.len() as u32;
                 for a in &elems[0].alts {
@@ -1143,7 +1443,7 @@ fn parse_lexicon(src: &str) -> Parsed {
     Parsed {
         lex,
         errors,
-        per_area,
+        per_topic,
     }
 }
 
@@ -1184,20 +1484,24 @@ mod tests {
 
     #[test]
     fn lexicon_parses_cleanly_and_covers_every_area() {
-        let p = parse_lexicon(LEXICON_SRC);
+        let p = parse_lexicon(&SOURCES);
         assert!(
             p.errors.is_empty(),
             "lexicon errors:\n{}",
             p.errors.join("\n")
         );
-        let total: usize = p.per_area.iter().sum();
+        let total: usize = p.per_topic[..CUE_SHIFT].iter().sum();
         assert!(total >= 16 * 25, "only {total} terms");
         for a in SupportArea::ALL {
             assert!(
-                p.per_area[a.index()] >= 20,
+                p.per_topic[a.index()] >= 20,
                 "{a}: only {} terms",
-                p.per_area[a.index()]
+                p.per_topic[a.index()]
             );
+        }
+        for c in Cue::ALL {
+            let n = p.per_topic[CUE_SHIFT + c.index()];
+            assert!(n >= 3, "{c:?}: only {n} terms");
         }
     }
 
@@ -1355,7 +1659,9 @@ mod tests {
         assert_has("Zorgt al jaren voor haar zoon (28) met autisme.", Parenting);
         assert_not("Mevr. ontkent eenzaamheid", Loneliness);
         assert_has("Pt. i.v.m. schulden verwezen", DebtPoverty);
-        assert_has("Z.i. sprake van overbelasting", Burnout);
+        // Rules v2: overload without a cause is the stress cue, not burn-out.
+        assert!(cues("Z.i. sprake van overbelasting").contains(&Cue::Stress));
+        assert_not("Z.i. sprake van overbelasting", Burnout);
     }
 
     #[test]
@@ -1376,7 +1682,7 @@ mod tests {
     #[test]
     fn gp_shorthand() {
         assert_has("pte is mz voor partner", CarerStrain);
-        assert_has("dhr veel stres", Burnout);
+        assert!(cues("dhr veel stres").contains(&Cue::Stress));
         assert_has("mw somber, i.v.m. rouw na overl. partner", LifeEvent);
         assert_has("pt ww-uitkering, solliciteert", WorkReintegration);
     }
@@ -1544,5 +1850,124 @@ mod tests {
             let _ = detect_areas(&mixed[i..]);
             let _ = detect_areas(&mixed[..i]);
         }
+    }
+
+    fn cues(text: &str) -> Vec<Cue> {
+        read_note(text).cues.into_iter().map(|c| c.cue).collect()
+    }
+
+    fn set_aside(text: &str) -> Vec<(Cue, SetAsideWhy)> {
+        read_note(text)
+            .set_aside
+            .into_iter()
+            .map(|s| (s.cue, s.why))
+            .collect()
+    }
+
+    #[test]
+    fn every_cue_is_found_in_dutch_and_english() {
+        use Cue::*;
+        for (text, cue) in [
+            ("heeft zelfmoordgedachten", Suicidality),
+            ("wants to end her life", Suicidality),
+            ("krast zichzelf", SelfHarm),
+            ("self-harm since march", SelfHarm),
+            ("hoort stemmen", Psychosis),
+            ("hears voices", Psychosis),
+            ("huiselijk geweld", AcuteDanger),
+            ("not safe at home", AcuteDanger),
+            ("ziet het niet meer zitten", RiskAmbiguous),
+            ("can't go on", RiskAmbiguous),
+            ("depressieve stoornis", Depression),
+            ("major depression", Depression),
+            ("depressief", PossibleDisorder),
+            ("al maanden somber", PossibleDisorder),
+            ("paniekstoornis", AnxietyDisorder),
+            ("panic disorder", AnxietyDisorder),
+            ("ptss", Ptsd),
+            ("eetstoornis", EatingDisorder),
+            ("bipolaire stoornis", Bipolar),
+            ("schizofrenie", PsychoticDisorder),
+            ("alcoholverslaving", Addiction),
+            ("borderline", OtherDisorder),
+            ("loopt bij de psycholoog", InTreatment),
+            ("sees a therapist", InTreatment),
+        ] {
+            assert!(
+                cues(text).contains(&cue),
+                "{cue:?} in {text:?}: {:?}",
+                read_note(text)
+            );
+        }
+    }
+
+    #[test]
+    fn cue_typos_inflections_and_compounds() {
+        for text in [
+            "suicdaal",
+            "suïcidale",
+            "suicidial",
+            "zelfmoordgedachtes",
+            "psychotische klachten",
+        ] {
+            assert!(
+                cues(text).iter().any(|c| c.is_risk()),
+                "{text}: {:?}",
+                read_note(text)
+            );
+        }
+    }
+
+    #[test]
+    fn cue_contexts_set_aside_and_say_why() {
+        use Cue::*;
+        use SetAsideWhy::*;
+        for (text, cue, why) in [
+            ("geen suicidale gedachten", Suicidality, Denied),
+            ("ontkent actuele suicidaliteit", Suicidality, Denied),
+            ("suicidaliteit: neg", Suicidality, Denied),
+            ("denies suicidal ideation", Suicidality, Denied),
+            ("hoort geen stemmen", Psychosis, Denied),
+            ("moeder had een depressie", Depression, OtherPerson),
+            ("broer pleegde suicide", Suicidality, OtherPerson),
+            ("her son has psychosis", Psychosis, OtherPerson),
+            ("eerdere psychose", Psychosis, History),
+            ("suicidepoging in 2015", Suicidality, History),
+            ("history of self-harm", SelfHarm, History),
+            ("verslaafd geweest", Addiction, History),
+            ("lichte depressieve klachten", PossibleDisorder, Mild),
+            ("staat op de wachtlijst bij de ggz", InTreatment, Denied),
+        ] {
+            assert!(!cues(text).contains(&cue), "{text}: {:?}", read_note(text));
+            assert!(
+                set_aside(text).contains(&(cue, why)),
+                "{text}: {:?}",
+                read_note(text)
+            );
+        }
+    }
+
+    #[test]
+    fn cue_contexts_stay_close_and_in_their_clause() {
+        // The resident's own risk is never set aside by a denial, a relative or the past elsewhere.
+        for text in [
+            "geen schulden, wel suicidaal",
+            "geen eetlust. suicidale gedachten",
+            "ruzie met moeder, suicidale gedachten",
+            "vader is overleden en zij is suicidaal",
+            "eerder vandaag suicidale uitspraken",
+            "geen hulp gezocht voor de suicidale gedachten",
+            "heeft geen zin meer in het leven",
+            "wil niet meer leven",
+        ] {
+            assert!(
+                cues(text).iter().any(|c| c.is_risk()),
+                "{text}: {:?}",
+                read_note(text)
+            );
+        }
+        // Areas are untouched by cue contexts, and cues by area negations.
+        assert_has("geen suicidale gedachten, wel eenzaam", Loneliness);
+        assert!(cues("geen schulden, suicidaal").contains(&Cue::Suicidality));
     }
 }

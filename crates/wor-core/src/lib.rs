@@ -7,9 +7,11 @@
 
 pub mod area;
 pub mod cases;
+pub mod cue;
 pub mod date;
 pub mod decision;
 pub mod detect;
+pub mod error;
 pub mod geo;
 pub mod index;
 pub mod map;
@@ -20,10 +22,11 @@ pub mod triage;
 
 pub use area::{Lang, SupportArea};
 pub use date::Date;
+pub use error::{Code, FieldError, FieldErrors, Params};
 pub use index::MapIndex;
 pub use map::SocialMap;
 pub use matching::{MapSet, MatchOptions, MatchResult};
-pub use referral::{FieldError, Referral, Strictness};
+pub use referral::{Referral, Strictness};
 pub use triage::{triage, Route, Triage};
 
 /// The engine version stamped on every output.

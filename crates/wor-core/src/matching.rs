@@ -8,11 +8,12 @@
 
 use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
+use crate::error::{Code, FieldError};
 use crate::geo::{self, Located, Point};
 use crate::index::{language_bits, slot_bit, Hot, MapIndex};
 use crate::map::validate::Hhmm;
 use crate::map::{ActivityKind, Entry, MapStamp, TimeSlot};
-use crate::referral::{shown, DayPart, FieldError, Referral, Weekday};
+use crate::referral::{shown, shown_value, DayPart, Referral, Weekday};
 use crate::triage::{self, referral_areas, AreaFinding, Route};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -186,17 +187,22 @@ pub fn resident_location(r: &Referral) -> Result<(Point, &'static geo::Municipal
             .ok_or_else(|| {
                 FieldError::new(
                     "municipality",
+                    Code::UnknownValue,
                     format!("{} is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer", shown(name)),
                 )
+                .with("value", shown_value(name))
             });
     }
+    let postcode = r.postcode.as_deref().unwrap_or("");
     Err(FieldError::new(
         "postcode",
+        Code::UnknownValue,
         format!(
             "postcode {} is not in the regions' PC4 table; add the municipality",
-            shown(r.postcode.as_deref().unwrap_or(""))
+            shown(postcode)
         ),
-    ))
+    )
+    .with("value", shown_value(postcode)))
 }
 
 /// Matches one referral against one region's index.
@@ -962,12 +968,15 @@ impl MapSet {
                     } else {
                         "postcode"
                     },
+                    Code::NotCovered,
                     format!(
                         "{} is not covered by the loaded map(s): {}",
                         m.name,
                         loaded.join(", ")
                     ),
                 )
+                .with("place", m.name)
+                .with("loaded", loaded)
             })
     }
 

@@ -34,6 +34,17 @@ const PRIMARY_CARE_EXCEPTIONS: &[(u16, &str, &str)] = &[
     (2065, "Spaarndam", "Kennemerland"),
 ];
 
+/// CBS code of Alphen aan den Rijn, where the Alrijne hospital pilot refers directly (plan section 4.4).
+pub(crate) const ALRIJNE_PILOT_MUNICIPALITY: &str = "GM0484";
+
+/// The place and primary-care region of a PC4 area whose primary-care region differs from its
+/// municipality's.
+pub(crate) fn primary_care_exception(
+    pc4: u16,
+) -> Option<&'static (u16, &'static str, &'static str)> {
+    PRIMARY_CARE_EXCEPTIONS.iter().find(|(p, _, _)| *p == pc4)
+}
+
 /// The pathways that fit a route, region, age and the areas found.
 pub fn pathways(
     r: &Referral,
@@ -131,7 +142,7 @@ pub fn pathways(
                     "Bewegen op Recept (Kaag en Braassem): lifestyle or chronic illness is involved.",
                 ));
             }
-            if code == Some("GM0484")
+            if code == Some(ALRIJNE_PILOT_MUNICIPALITY)
                 && r.referrer == Some(Referrer::Hospital)
                 && has(&[SupportArea::LowLiteracy, SupportArea::HealthLiteracy])
             {
@@ -153,10 +164,7 @@ pub fn pathways(
             "The municipality's own welfare organisation (outside the three WoR regions).",
         )),
     }
-    if let Some((_, place, region)) = r
-        .pc4()
-        .and_then(|pc4| PRIMARY_CARE_EXCEPTIONS.iter().find(|(p, _, _)| *p == pc4))
-    {
+    if let Some((_, place, region)) = r.pc4().and_then(primary_care_exception) {
         out.push(Pathway {
             id: "primary_care_region_differs",
             nl: format!("Let op: {place} hoort voor de eerstelijnszorg bij regio {region}; check welke route de praktijk volgt."),

@@ -5,8 +5,8 @@
 
 use crate::area::SupportArea;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeSet;
-use std::fmt;
 
 /// Documented limits, enforced with a clear error.
 pub mod limits {
@@ -281,34 +281,7 @@ impl PositiveHealth {
     }
 }
 
-/// A problem with one field of one record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    /// Path of the field, e.g. `areas[1].severity`; empty when the record as a whole is at fault.
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.field, self.message)
-        }
-    }
-}
-
-impl std::error::Error for FieldError {}
+pub use crate::error::{Code, FieldError, FieldErrors};
 
 /// How unknown fields are treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -327,10 +300,9 @@ pub struct Parsed<T> {
     pub warnings: Vec<FieldError>,
 }
 
-/// Deserialises `json` into `T`, naming the field of any error; unknown fields are collected.
+/// Deserialises `json` into `T`, naming the field of a shape error; unknown fields become warnings.
 pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
     json: &str,
-    mode: Strictness,
 ) -> Result<Parsed<T>, FieldError> {
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(json);
@@ -343,27 +315,148 @@ pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
         } else {
             path
         };
-        FieldError::new(field, clean_serde_message(&e.inner().to_string()))
+        serde_problem(field, e.inner())
     })?;
-    de.end()
-        .map_err(|e| FieldError::new("", clean_serde_message(&e.to_string())))?;
-    let warnings: Vec<FieldError> = unknown
+    de.end().map_err(|e| serde_problem(String::new(), &e))?;
+    let warnings = unknown
         .into_iter()
-        .map(|path| FieldError::new(shown_field(&path), "unknown field"))
+        .map(|path| {
+            FieldError::new(shown_field(&path), Code::UnknownField, "unknown field")
+                .with("strict", false)
+        })
         .collect();
-    if mode == Strictness::Strict {
-        if let Some(first) = warnings.into_iter().next() {
-            return Err(FieldError::new(
-                first.field,
-                "unknown field (not allowed in strict mode)",
-            ));
-        }
-        return Ok(Parsed {
-            value,
-            warnings: Vec::new(),
-        });
-    }
     Ok(Parsed { value, warnings })
+}
+
+/// Parses one record of at most [`limits::MAX_RECORD_BYTES`] and runs `check` on it. All problems are
+/// returned together: unknown fields (errors in strict mode) and every rule `check` finds.
+pub(crate) fn parse_record<T: serde::de::DeserializeOwned>(
+    json: &str,
+    mode: Strictness,
+    check: impl FnOnce(&T) -> Result<(), FieldErrors>,
+) -> Result<Parsed<T>, FieldErrors> {
+    if json.len() > limits::MAX_RECORD_BYTES {
+        return Err(vec![FieldError::new(
+            "",
+            Code::TooLong,
+            format!(
+                "record is {} bytes; the limit is {} bytes",
+                json.len(),
+                limits::MAX_RECORD_BYTES
+            ),
+        )
+        .with("max", limits::MAX_RECORD_BYTES)
+        .with("got", json.len())
+        .with("unit", "bytes")]);
+    }
+    let mut parsed: Parsed<T> = from_json_tracking(json).map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    if mode == Strictness::Strict {
+        errors.extend(parsed.warnings.drain(..).map(|w| FieldError {
+            message: "unknown field (not allowed in strict mode)".into(),
+            ..w.with("strict", true)
+        }));
+    }
+    if let Err(more) = check(&parsed.value) {
+        errors.extend(more);
+    }
+    if errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A serde error as a problem: the code from serde's category and message (the only structure serde
+/// offers), the message cleaned of Rust-isms.
+fn serde_problem(field: String, e: &serde_json::Error) -> FieldError {
+    let msg = e.to_string();
+    let problem = |code| FieldError::new(field.clone(), code, clean_serde_message(&msg));
+    if !e.is_data() {
+        return problem(Code::InvalidJson)
+            .with("line", e.line())
+            .with("column", e.column());
+    }
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        let name = quoted(rest).into_iter().next().unwrap_or_default();
+        return problem(Code::Missing).with("name", name);
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field ") {
+        let name = quoted(rest).into_iter().next().unwrap_or_default();
+        return problem(Code::Duplicate).with("name", name);
+    }
+    if let Some(i) = msg.find("unknown variant `") {
+        let rest = &msg[i + "unknown variant ".len()..];
+        let (value, expected) = match rest.rfind("`, expected") {
+            Some(end) => (&rest[1..end], quoted(&rest[end + 1..])),
+            None => (rest.trim_matches('`'), Vec::new()),
+        };
+        let mut p = problem(Code::UnknownValue).with("expected", expected);
+        if value.chars().count() <= MAX_SHOWN_CHARS {
+            p = p.with("value", escape_controls(value));
+        }
+        return p;
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return problem(Code::WrongType)
+            .with("expected", json_type(expected))
+            .with("got", json_type(got));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: integer `") {
+        let (got, expected) = rest.split_once("`, expected ").unwrap_or((rest, ""));
+        let got: Value = serde_json::from_str(got).unwrap_or(Value::Null);
+        let mut p = problem(Code::OutOfRange).with("got", got);
+        if let Some((min, max)) = integer_range(expected.split(' ').next().unwrap_or("")) {
+            p = p.with("min", min).with("max", max);
+        }
+        return p;
+    }
+    if msg.contains("is not a valid date") {
+        return problem(Code::InvalidFormat).with("format", "date");
+    }
+    problem(Code::InvalidFormat)
+}
+
+/// The JSON type of serde's `expected`/`unexpected` wording (`a string`, `i64`, `map`, `struct X`).
+fn json_type(serde: &str) -> &'static str {
+    let s = serde.trim_start_matches("a ").trim_start_matches("an ");
+    let starts = |words: &[&str]| words.iter().any(|w| s.starts_with(w));
+    if starts(&["string"]) {
+        "string"
+    } else if starts(&["integer", "i64", "u64", "i32", "u32", "u16", "u8", "usize"]) {
+        "integer"
+    } else if starts(&["floating", "f64", "f32"]) {
+        "number"
+    } else if starts(&["boolean", "bool"]) {
+        "boolean"
+    } else if starts(&["sequence"]) {
+        "list"
+    } else if starts(&["map", "struct"]) {
+        "object"
+    } else if starts(&["null", "unit"]) {
+        "null"
+    } else {
+        "value"
+    }
+}
+
+/// (min, max) of an integer type serde names in an "expected" clause.
+fn integer_range(ty: &str) -> Option<(i64, i64)> {
+    Some(match ty {
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        _ => return None,
+    })
 }
 
 /// serde's messages mention Rust-isms; keep what a person needs, and never echo a long value.
@@ -394,6 +487,16 @@ pub fn shown(value: &str) -> String {
         return format!("a value of {n} characters (not shown)");
     }
     format!("'{}'", escape_controls(value))
+}
+
+/// An input value for `params`: itself (control characters escaped) when short, else null: as in
+/// messages, a long value may be part of a note and is never echoed.
+pub fn shown_value(value: &str) -> Value {
+    if value.chars().count() > MAX_SHOWN_CHARS {
+        Value::Null
+    } else {
+        Value::String(escape_controls(value))
+    }
 }
 
 /// A field name or path from the input (an unknown key) as a message may show it.
@@ -479,113 +582,150 @@ fn number(v: f64) -> String {
 }
 
 impl Referral {
-    /// Parses and validates one referral from JSON.
-    pub fn from_json(json: &str, mode: Strictness) -> Result<Parsed<Referral>, FieldError> {
-        if json.len() > limits::MAX_RECORD_BYTES {
-            return Err(FieldError::new(
-                "",
-                format!(
-                    "record is {} bytes; the limit is {} bytes",
-                    json.len(),
-                    limits::MAX_RECORD_BYTES
-                ),
-            ));
-        }
-        let parsed: Parsed<Referral> = from_json_tracking(json, mode)?;
-        parsed.value.validate()?;
-        Ok(parsed)
+    /// Parses and validates one referral from JSON; on failure, every problem found.
+    pub fn from_json(json: &str, mode: Strictness) -> Result<Parsed<Referral>, FieldErrors> {
+        parse_record(json, mode, Referral::validate)
     }
 
-    /// Checks every rule of the contract beyond the JSON shape.
-    pub fn validate(&self) -> Result<(), FieldError> {
-        let id = self.id.trim();
-        if id.is_empty() {
-            return Err(FieldError::new("id", "must not be empty"));
-        }
-        if self.id.chars().count() > limits::MAX_ID_CHARS {
-            return Err(FieldError::new(
-                "id",
-                format!("longer than {} characters", limits::MAX_ID_CHARS),
-            ));
-        }
-        if self.id.chars().any(char::is_control) {
-            return Err(FieldError::new("id", "contains control characters"));
+    /// Checks every rule of the contract beyond the JSON shape, collecting all problems.
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = Vec::new();
+        let mut push = |e: FieldError| errors.push(e);
+        let id_chars = self.id.chars().count();
+        if self.id.trim().is_empty() {
+            push(FieldError::new("id", Code::Empty, "must not be empty"));
+        } else if id_chars > limits::MAX_ID_CHARS {
+            push(
+                FieldError::new(
+                    "id",
+                    Code::TooLong,
+                    format!("longer than {} characters", limits::MAX_ID_CHARS),
+                )
+                .with("max", limits::MAX_ID_CHARS)
+                .with("got", id_chars)
+                .with("unit", "characters"),
+            );
+        } else if self.id.chars().any(char::is_control) {
+            push(
+                FieldError::new("id", Code::InvalidFormat, "contains control characters")
+                    .with("format", "id"),
+            );
         }
         if !(0..=limits::MAX_AGE).contains(&self.age) {
-            return Err(FieldError::new(
+            push(out_of_range(
                 "age",
                 format!(
                     "must be between 0 and {}, got {}",
                     limits::MAX_AGE,
                     self.age
                 ),
+                0,
+                limits::MAX_AGE,
+                self.age,
             ));
         }
         let municipality = self.municipality.as_deref().map(str::trim);
         let postcode = self.postcode.as_deref().map(str::trim);
         if municipality.is_none_or(str::is_empty) && postcode.is_none_or(str::is_empty) {
-            return Err(FieldError::new(
-                "municipality",
-                "give a municipality (name or CBS code) or a postcode",
-            ));
+            push(
+                FieldError::new(
+                    "municipality",
+                    Code::Missing,
+                    "give a municipality (name or CBS code) or a postcode",
+                )
+                .with("one_of", ["municipality", "postcode"].as_slice()),
+            );
         }
-        if let Some(pc) = postcode {
-            if pc4_of(pc).is_none() {
-                return Err(FieldError::new(
+        if let Some(pc) = postcode.filter(|pc| pc4_of(pc).is_none()) {
+            push(
+                FieldError::new(
                     "postcode",
+                    Code::InvalidFormat,
                     format!(
                         "{} is not a Dutch postcode (expected 1234 or 1234 AB)",
                         shown(pc)
                     ),
-                ));
-            }
+                )
+                .with("format", "postcode")
+                .with("value", shown_value(pc)),
+            );
         }
         if let Some(practice) = &self.practice {
+            let chars = practice.chars().count();
             if practice.trim().is_empty() {
-                return Err(FieldError::new("practice", "must not be empty"));
-            }
-            if practice.chars().count() > limits::MAX_ID_CHARS
-                || practice.chars().any(char::is_control)
-            {
-                return Err(FieldError::new(
+                push(FieldError::new(
                     "practice",
-                    format!(
-                        "must be at most {} characters without control characters",
-                        limits::MAX_ID_CHARS
-                    ),
+                    Code::Empty,
+                    "must not be empty",
                 ));
+            } else if chars > limits::MAX_ID_CHARS {
+                push(
+                    FieldError::new(
+                        "practice",
+                        Code::TooLong,
+                        format!("longer than {} characters", limits::MAX_ID_CHARS),
+                    )
+                    .with("max", limits::MAX_ID_CHARS)
+                    .with("got", chars)
+                    .with("unit", "characters"),
+                );
+            } else if practice.chars().any(char::is_control) {
+                push(
+                    FieldError::new(
+                        "practice",
+                        Code::InvalidFormat,
+                        "contains control characters",
+                    )
+                    .with("format", "id"),
+                );
             }
         }
         let mut seen = BTreeSet::new();
         for (i, need) in self.areas.iter().enumerate() {
             if !(1..=3).contains(&need.severity) {
-                return Err(FieldError::new(
+                push(out_of_range(
                     format!("areas[{i}].severity"),
                     format!("must be 1, 2 or 3, got {}", need.severity),
+                    1,
+                    3,
+                    need.severity,
                 ));
             }
             if !seen.insert(need.area) {
-                return Err(FieldError::new(
-                    format!("areas[{i}].area"),
-                    format!("'{}' is listed more than once", need.area),
-                ));
+                push(
+                    FieldError::new(
+                        format!("areas[{i}].area"),
+                        Code::Duplicate,
+                        format!("'{}' is listed more than once", need.area),
+                    )
+                    .with("value", need.area.id()),
+                );
             }
         }
         if let Some(text) = &self.text {
             let n = text.chars().count();
             if n > limits::MAX_TEXT_CHARS {
-                return Err(FieldError::new(
-                    "text",
-                    format!("is {n} characters; the limit is {}", limits::MAX_TEXT_CHARS),
-                ));
+                push(
+                    FieldError::new(
+                        "text",
+                        Code::TooLong,
+                        format!("is {n} characters; the limit is {}", limits::MAX_TEXT_CHARS),
+                    )
+                    .with("max", limits::MAX_TEXT_CHARS)
+                    .with("got", n)
+                    .with("unit", "characters"),
+                );
             }
         }
         if let Some(dkl) = self.screening.and_then(|s| s.four_dkl) {
             for (name, value, max) in dkl.scales() {
                 if let Some(v) = value.filter(|v| *v > max) {
-                    return Err(FieldError::new(
+                    push(out_of_range(
                         format!("screening.4dkl.{name}"),
                         format!("must be between 0 and {max}, got {v}"),
+                        0,
+                        max,
+                        v,
                     ));
                 }
             }
@@ -593,24 +733,35 @@ impl Referral {
         let mut flags = BTreeSet::new();
         for (i, flag) in self.flags.iter().enumerate() {
             if !flags.insert(*flag) {
-                return Err(FieldError::new(
-                    format!("flags[{i}]"),
-                    "listed more than once",
-                ));
+                push(
+                    FieldError::new(
+                        format!("flags[{i}]"),
+                        Code::Duplicate,
+                        "listed more than once",
+                    )
+                    .with("value", serde_json::to_value(flag).unwrap_or(Value::Null)),
+                );
             }
         }
-        self.preferences.validate()?;
+        self.preferences.validate(&mut push);
         if let Some(ph) = &self.positive_health {
             for (name, v) in ph.dimensions() {
                 if !(0.0..=10.0).contains(&v) {
-                    return Err(FieldError::new(
+                    push(out_of_range(
                         format!("positive_health.{name}"),
                         format!("must be between 0 and 10, got {}", number(v)),
+                        0,
+                        10,
+                        v,
                     ));
                 }
             }
         }
-        Ok(())
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// The 4-digit PC4 of the postcode, when given.
@@ -623,40 +774,76 @@ impl Referral {
     }
 }
 
+/// A value outside `min..=max` (either bound may be absent from the message, never from `params`).
+pub(crate) fn out_of_range(
+    field: impl Into<String>,
+    message: String,
+    min: impl Into<Value>,
+    max: impl Into<Value>,
+    got: impl Into<Value>,
+) -> FieldError {
+    FieldError::new(field, Code::OutOfRange, message)
+        .with("min", min)
+        .with("max", max)
+        .with("got", got)
+}
+
 impl Preferences {
-    fn validate(&self) -> Result<(), FieldError> {
+    fn validate(&self, push: &mut impl FnMut(FieldError)) {
         if let Some(km) = self.max_km {
             if !(km.is_finite() && km > 0.0 && km <= 500.0) {
-                return Err(FieldError::new(
-                    "preferences.max_km",
-                    format!(
-                        "must be a distance between 0 and 500 km, got {}",
-                        number(km)
-                    ),
-                ));
+                push(
+                    FieldError::new(
+                        "preferences.max_km",
+                        Code::OutOfRange,
+                        format!(
+                            "must be a distance between 0 and 500 km, got {}",
+                            number(km)
+                        ),
+                    )
+                    .with("min", 0)
+                    .with("max", 500)
+                    .with("got", finite(km))
+                    .with("unit", "km"),
+                );
             }
         }
         if let Some(eur) = self.max_eur_per_month {
             if !(eur.is_finite() && eur >= 0.0) {
-                return Err(FieldError::new(
-                    "preferences.max_eur_per_month",
-                    format!("must be an amount of at least 0, got {}", number(eur)),
-                ));
+                push(
+                    FieldError::new(
+                        "preferences.max_eur_per_month",
+                        Code::OutOfRange,
+                        format!("must be an amount of at least 0, got {}", number(eur)),
+                    )
+                    .with("min", 0)
+                    .with("got", finite(eur))
+                    .with("unit", "eur"),
+                );
             }
         }
         for (i, lang) in self.languages.iter().enumerate() {
             if !is_iso639_1(lang) {
-                return Err(FieldError::new(
-                    format!("preferences.languages[{i}]"),
-                    format!(
-                        "{} is not a two-letter ISO 639-1 code (e.g. nl, en, tr, ar)",
-                        shown(lang)
-                    ),
-                ));
+                push(
+                    FieldError::new(
+                        format!("preferences.languages[{i}]"),
+                        Code::InvalidFormat,
+                        format!(
+                            "{} is not a two-letter ISO 639-1 code (e.g. nl, en, tr, ar)",
+                            shown(lang)
+                        ),
+                    )
+                    .with("format", "language")
+                    .with("value", shown_value(lang)),
+                );
             }
         }
-        Ok(())
     }
+}
+
+/// A number for `params`; JSON has no NaN or infinity, so those become null.
+fn finite(v: f64) -> Value {
+    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
 pub(crate) fn is_iso639_1(code: &str) -> bool {

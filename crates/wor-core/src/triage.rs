@@ -1,23 +1,56 @@
 //! Triage: Welzijn op Recept, Mentaal Gezondheidsnetwerk, both, urgent, medical or not eligible.
 //!
-//! The policy (rules_version 1) is fixed by the regions; its thresholds live in [`TriagePolicy`] so that
-//! a later rules version changes data, not code. Every decision carries the rules that fired, each with
-//! one Dutch and one English sentence a GP reads in seconds.
+//! Rules version 2: what the GP wrote counts as much as what the GP ticked. Risk words in the note
+//! (suicidality, self-harm, psychosis, acute danger) make a referral urgent like the flags do; a
+//! suspected disorder in the note is a mental-health signal like the flag; a denied risk, someone
+//! else's history and mild wording are read as such and said in `warnings`. Thresholds live in
+//! [`TriagePolicy`] so that a later rules version changes data, not code. Every decision carries the
+//! rules that fired, each with one Dutch and one English sentence a GP reads in seconds, and the note's
+//! words that triggered it.
 
 use crate::area::SupportArea;
+use crate::cue::{Cue, CueFinding, SetAsideWhy};
 // Re-exported: they were born here, and callers name them as `triage::Route` etc.
 pub use crate::decision::{AreaFinding, AreaSource, Route, TriagePolicy};
-use crate::detect::detect_areas;
-use crate::pathways::{pathways, Pathway};
-use crate::referral::{Flag, Referral};
+use crate::detect::{read_note, Detection, NoteReading};
+use crate::geo;
+use crate::pathways::{self, pathways, Pathway};
+use crate::referral::{Flag, Referral, Referrer};
 use serde::Serialize;
 
-/// A rule that fired, in both languages.
+/// A rule that fired, in both languages, with the note's words that triggered it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
     pub rule: &'static str,
     pub nl: String,
     pub en: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<String>,
+}
+
+/// A caution beside the decision: a risk asked about and denied, someone else's history, an earlier
+/// risk. It never makes the route calmer; it says what the engine read and did not count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub nl: String,
+    pub en: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<String>,
+}
+
+/// A sentence in both languages (the decision's headline).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+/// Which policy decided: `{"id": "default", "version": "2"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyStamp {
+    pub id: String,
+    pub version: String,
 }
 
 /// An area suggested by a low Positive Health score; shown, never added to the referral's areas.
@@ -28,10 +61,13 @@ pub struct SuggestedArea {
     pub score: f64,
 }
 
+/// How strongly the referral points to mental-health care. `Mild`: gloom or anxiety as a WoR area,
+/// alongside therapy if needed; from `Moderate` on, the MGN is part of the route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Signal {
     None,
+    Mild,
     Moderate,
     Strong,
 }
@@ -41,17 +77,29 @@ pub enum Signal {
 pub struct Triage {
     pub id: String,
     pub route: Route,
+    /// What the GP reads first: the route, or the more precise heading of a not-eligible or
+    /// in-treatment decision ("Eerst toestemming vragen").
+    pub headline: Text,
     pub areas: Vec<AreaFinding>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggested_areas: Vec<SuggestedArea>,
     pub reasons: Vec<Reason>,
+    pub warnings: Vec<Warning>,
     pub pathways: Vec<Pathway>,
     pub mental_health_signal: Signal,
     pub rules_version: u32,
+    pub policy: PolicyStamp,
 }
 
 /// Merges the explicit areas with those detected in the free text, sorted by area.
 pub fn referral_areas(referral: &Referral) -> Vec<AreaFinding> {
+    merge_areas(
+        referral,
+        crate::detect::detect_areas(referral.text.as_deref().unwrap_or("")),
+    )
+}
+
+fn merge_areas(referral: &Referral, detected: Vec<Detection>) -> Vec<AreaFinding> {
     let mut found: Vec<AreaFinding> = referral
         .areas
         .iter()
@@ -62,7 +110,7 @@ pub fn referral_areas(referral: &Referral) -> Vec<AreaFinding> {
             matched: Vec::new(),
         })
         .collect();
-    for detection in detect_areas(referral.text.as_deref().unwrap_or("")) {
+    for detection in detected {
         match found.iter_mut().find(|f| f.area == detection.area) {
             Some(f) => {
                 f.source = AreaSource::Both;
@@ -80,42 +128,100 @@ pub fn referral_areas(referral: &Referral) -> Vec<AreaFinding> {
     found
 }
 
-/// Triage with the current policy.
-pub fn triage(referral: &Referral) -> Triage {
-    triage_with(referral, &TriagePolicy::V1)
+/// The note read once: areas (explicit and detected) and clinical cues.
+struct Reading {
+    areas: Vec<AreaFinding>,
+    note: NoteReading,
 }
 
-/// The route and areas alone, as [`triage`] decides them, without wording reasons, suggested areas
-/// or pathways: what matching needs, for every referral of a batch.
+impl Reading {
+    fn of(referral: &Referral) -> Reading {
+        let mut note = read_note(referral.text.as_deref().unwrap_or(""));
+        let areas = merge_areas(referral, std::mem::take(&mut note.areas));
+        Reading { areas, note }
+    }
+
+    fn cues(&self, wanted: impl Fn(Cue) -> bool) -> impl Iterator<Item = &CueFinding> {
+        self.note.cues.iter().filter(move |c| wanted(c.cue))
+    }
+
+    fn has(&self, cue: Cue) -> bool {
+        self.note.cues.iter().any(|c| c.cue == cue)
+    }
+
+    /// Cues set aside for `why`, of the kinds `wanted`.
+    fn set_aside(
+        &self,
+        why: SetAsideWhy,
+        wanted: impl Fn(Cue) -> bool,
+    ) -> Vec<&crate::cue::SetAside> {
+        self.note
+            .set_aside
+            .iter()
+            .filter(|s| s.why == why && wanted(s.cue))
+            .collect()
+    }
+}
+
+/// Triage with the current policy.
+pub fn triage(referral: &Referral) -> Triage {
+    triage_with(referral, &TriagePolicy::V2)
+}
+
+/// The route and areas alone, as [`triage`] decides them, without wording reasons, warnings,
+/// suggested areas or pathways: what matching needs, for every referral of a batch.
 pub fn route(referral: &Referral) -> (Route, Vec<AreaFinding>) {
-    let policy = &TriagePolicy::V1;
-    let areas = referral_areas(referral);
-    let mental = mental_health_signal(referral, policy, &mut Unexplained);
-    let route = decide(referral, policy, &areas, mental, &mut Unexplained);
-    (route, areas)
+    let policy = &TriagePolicy::V2;
+    let reading = Reading::of(referral);
+    let mental = mental_health_signal(referral, policy, &reading, &mut Unexplained);
+    let route = decide(referral, policy, &reading, mental, &mut Unexplained);
+    (route, reading.areas)
 }
 
 pub fn triage_with(referral: &Referral, policy: &TriagePolicy) -> Triage {
-    let areas = referral_areas(referral);
+    let reading = Reading::of(referral);
     let mut reasons = Vec::new();
-    let mental = mental_health_signal(referral, policy, &mut reasons);
-    let route = decide(referral, policy, &areas, mental, &mut reasons);
+    let mental = mental_health_signal(referral, policy, &reading, &mut reasons);
+    let route = decide(referral, policy, &reading, mental, &mut reasons);
+    let warnings = warnings(referral, &reading);
+    let headline = headline(route, &reasons);
+    let Reading { areas, .. } = reading;
     let suggested_areas = suggested_areas(referral, policy, &areas, &mut reasons);
     let pathways = pathways(referral, route, &areas, policy);
     Triage {
         id: referral.id.clone(),
         route,
+        headline,
         areas,
         suggested_areas,
         reasons,
+        warnings,
         pathways,
         mental_health_signal: mental,
         rules_version: policy.rules_version,
+        policy: PolicyStamp {
+            id: policy.id.to_string(),
+            version: policy.rules_version.to_string(),
+        },
     }
 }
 
 fn reason(rule: &'static str, nl: String, en: String) -> Reason {
-    Reason { rule, nl, en }
+    Reason {
+        rule,
+        nl,
+        en,
+        matched: Vec::new(),
+    }
+}
+
+fn reason_with(rule: &'static str, nl: String, en: String, matched: Vec<String>) -> Reason {
+    Reason {
+        rule,
+        nl,
+        en,
+        matched,
+    }
 }
 
 /// Where the rules put the reasons they fire; worded only when someone reads them.
@@ -141,38 +247,98 @@ impl Explain for Unexplained {
     fn clear(&mut self) {}
 }
 
+/// 'a', 'b' as the note wrote them.
+fn quoted(words: &[String]) -> String {
+    format!("'{}'", words.join("', '"))
+}
+
+fn all_matched<'a>(findings: impl Iterator<Item = &'a Vec<String>>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in findings.flatten() {
+        if !out.contains(m) {
+            out.push(m.clone());
+        }
+    }
+    out
+}
+
 fn decide(
     r: &Referral,
     policy: &TriagePolicy,
-    areas: &[AreaFinding],
+    reading: &Reading,
     mental: Signal,
     reasons: &mut impl Explain,
 ) -> Route {
-    // Rule 1: acute risk precedes everything, whatever the age or consent.
-    let acute: Vec<Flag> = r.flags.iter().copied().filter(|f| f.is_acute()).collect();
-    if !acute.is_empty() {
+    // Rule 1: acute risk, ticked or written, precedes everything, whatever the age or consent.
+    let acute_flags: Vec<Flag> = r.flags.iter().copied().filter(|f| f.is_acute()).collect();
+    let written: Vec<&CueFinding> = reading.cues(Cue::is_risk).collect();
+    if !acute_flags.is_empty() || !written.is_empty() {
         reasons.clear();
-        reasons.explain(|| {
-            let (nl, en): (Vec<&str>, Vec<&str>) = acute
-                .iter()
-                .map(|f| match f {
-                    Flag::SuicidalIdeation => ("suïcidale gedachten", "suicidal ideation"),
-                    Flag::PsychosisSuspected => ("vermoeden van psychose", "suspected psychosis"),
-                    _ => ("acuut gevaar", "acute danger"),
-                })
-                .unzip();
-            reason(
-                "acute_risk",
-                format!(
-                    "Acuut risico ({}): vandaag nog zorg, nooit alleen Welzijn op Recept.",
-                    nl.join(", ")
-                ),
-                format!(
-                    "Acute risk ({}): same-day care, never social prescribing alone.",
-                    en.join(", ")
-                ),
-            )
-        });
+        if !acute_flags.is_empty() {
+            reasons.explain(|| {
+                let (nl, en): (Vec<&str>, Vec<&str>) = acute_flags
+                    .iter()
+                    .map(|f| match f {
+                        Flag::SuicidalIdeation => ("suïcidale gedachten", "suicidal ideation"),
+                        Flag::PsychosisSuspected => {
+                            ("vermoeden van psychose", "suspected psychosis")
+                        }
+                        _ => ("acuut gevaar", "acute danger"),
+                    })
+                    .unzip();
+                reason(
+                    "acute_risk",
+                    format!(
+                        "Acuut risico ({}): vandaag nog zorg, nooit alleen Welzijn op Recept.",
+                        nl.join(", ")
+                    ),
+                    format!(
+                        "Acute risk ({}): same-day care, never social prescribing alone.",
+                        en.join(", ")
+                    ),
+                )
+            });
+        }
+        let (certain, ambiguous): (Vec<&CueFinding>, Vec<&CueFinding>) =
+            written.iter().partition(|c| c.cue != Cue::RiskAmbiguous);
+        if !certain.is_empty() {
+            reasons.explain(|| {
+                let matched = all_matched(certain.iter().map(|c| &c.matched));
+                let nl: Vec<&str> = certain.iter().map(|c| c.cue.label_nl()).collect();
+                let en: Vec<&str> = certain.iter().map(|c| c.cue.label_en()).collect();
+                reason_with(
+                    "acute_risk",
+                    format!(
+                        "Acuut risico in de notitie: {} ({}). Vandaag nog zorg, nooit alleen Welzijn op Recept.",
+                        nl.join(", "),
+                        quoted(&matched)
+                    ),
+                    format!(
+                        "Acute risk in the note: {} ({}). Same-day care, never social prescribing alone.",
+                        en.join(", "),
+                        quoted(&matched)
+                    ),
+                    matched,
+                )
+            });
+        }
+        if !ambiguous.is_empty() {
+            reasons.explain(|| {
+                let matched = all_matched(ambiguous.iter().map(|c| &c.matched));
+                reason_with(
+                    "acute_risk",
+                    format!(
+                        "{} kan een doodswens betekenen: gelezen als risico (de veilige kant). Vraag vandaag naar suïcidale gedachten.",
+                        quoted(&matched)
+                    ),
+                    format!(
+                        "{} may mean a wish to die: read as a risk (the safe side). Ask about suicidal thoughts today.",
+                        quoted(&matched)
+                    ),
+                    matched,
+                )
+            });
+        }
         return Route::Urgent;
     }
     // Rule 2: adults who consent.
@@ -194,16 +360,17 @@ fn decide(
     if !r.consent {
         eligible = false;
         reasons.explain(|| reason(
-            "consent",
-            "Geen toestemming: zonder toestemming voor verwijzing en het delen van contactgegevens kan het niet.".into(),
-            "No consent: a referral needs consent to refer and to share contact details.".into(),
+            "no_consent",
+            "Nog geen toestemming: vraag de inwoner eerst of de verwijzing mag en of de contactgegevens met de sociaal werker gedeeld mogen worden. Met toestemming kan de verwijzing alsnog.".into(),
+            "No consent yet: first ask the resident whether the referral may go ahead and whether their contact details may be shared with the social worker. With consent the referral can still be made.".into(),
         ));
     }
     if !eligible {
         return Route::NotEligible;
     }
     // Rule 4: social signal.
-    let social_areas: Vec<&AreaFinding> = areas
+    let mut social_areas: Vec<&AreaFinding> = reading
+        .areas
         .iter()
         .filter(|f| f.area != SupportArea::LowMoodAnxiety)
         .collect();
@@ -212,7 +379,31 @@ fn decide(
         .and_then(|s| s.four_dkl)
         .and_then(|d| d.distress)
         .filter(|d| *d >= policy.distress_elevated);
-    let mild_mood = areas.iter().find(|f| f.area == SupportArea::LowMoodAnxiety);
+    let mild_mood = reading
+        .areas
+        .iter()
+        .find(|f| f.area == SupportArea::LowMoodAnxiety);
+    // A chronic illness the note mentions is the setting, not the reason (the plan): alone, with
+    // nothing psychosocial beside it, it is routine care. A ticked area is always taken as meant.
+    if let [only] = social_areas[..] {
+        if only.area == SupportArea::ChronicIllness
+            && only.source == AreaSource::Detected
+            && mild_mood.is_none()
+            && distress.is_none()
+            && !reading.has(Cue::Stress)
+        {
+            reasons.explain(|| {
+                let (nl, en) = describe_areas(&[only]);
+                reason_with(
+                    "chronic_illness_context",
+                    format!("Chronische ziekte zonder psychosociale hulpvraag ({nl}): routinezorg. Vraag naar de gevolgen voor het dagelijks leven; is daar een sociale vraag, dan past Welzijn op Recept."),
+                    format!("Chronic illness without a psychosocial question ({en}): routine care. Ask about the consequences for daily life; a social question there fits social prescribing."),
+                    only.matched.clone(),
+                )
+            });
+            social_areas.clear();
+        }
+    }
     let social = if !social_areas.is_empty() {
         reasons.explain(|| {
             let (nl, en) = describe_areas(&social_areas);
@@ -223,7 +414,26 @@ fn decide(
             )
         });
         true
-    } else if mental == Signal::None && (mild_mood.is_some() || distress.is_some()) {
+    } else if mental <= Signal::Mild
+        && (mild_mood.is_some() || distress.is_some() || reading.has(Cue::Stress))
+    {
+        if reading.has(Cue::Stress) {
+            reasons.explain(|| {
+                let matched = all_matched(reading.cues(|c| c == Cue::Stress).map(|c| &c.matched));
+                reason_with(
+                    "stress_complaint",
+                    format!(
+                        "Stress of overbelasting zonder genoemde oorzaak ({}): een psychosociale klacht. Welzijn op Recept; de sociaal werker zoekt de oorzaak (de vraag achter de vraag).",
+                        quoted(&matched)
+                    ),
+                    format!(
+                        "Stress or overload without a named cause ({}): a psychosocial complaint. Social prescribing; the social worker looks for the cause (the question behind the question).",
+                        quoted(&matched)
+                    ),
+                    matched,
+                )
+            });
+        }
         if let Some(f) = mild_mood {
             reasons.explain(|| {
                 let (nl, en) = describe_areas(&[f]);
@@ -245,8 +455,39 @@ fn decide(
     } else {
         false
     };
+    // Rule 3b: already in mental-health treatment: no new MGN referral; WoR alongside it.
+    let mut needs_mgn = mental >= Signal::Moderate;
+    if needs_mgn && reading.has(Cue::InTreatment) {
+        needs_mgn = false;
+        reasons.explain(|| {
+            let matched = all_matched(reading.cues(|c| c == Cue::InTreatment).map(|c| &c.matched));
+            let (nl, en) = if social {
+                (
+                    "Welzijn op Recept naast de behandeling",
+                    "social prescribing alongside the treatment",
+                )
+            } else {
+                (
+                    "de behandeling loopt door; overleg zo nodig met de behandelaar",
+                    "the treatment continues; consult the practitioner if needed",
+                )
+            };
+            reason_with(
+                "in_treatment",
+                format!(
+                    "Al in behandeling ({}): geen nieuwe verwijzing naar het Mentaal Gezondheidsnetwerk; {nl}.",
+                    quoted(&matched)
+                ),
+                format!(
+                    "Already in treatment ({}): no new referral to the Mental Health Network; {en}.",
+                    quoted(&matched)
+                ),
+                matched,
+            )
+        });
+    }
     // Rule 5.
-    let route = match (mental != Signal::None, social) {
+    let route = match (needs_mgn, social) {
         (true, true) => Route::WorAndMgn,
         (true, false) => Route::Mgn,
         (false, true) => Route::Wor,
@@ -261,9 +502,17 @@ fn decide(
             "Psychische klachten zonder sociale hulpvraag: verkennend gesprek bij het Mentaal Gezondheidsnetwerk.",
             "Mental-health signs without a social question: exploratory talk with the Mental Health Network.",
         ),
+        Route::Wor if mental >= Signal::Moderate => (
+            "Sociale hulpvraag; de psychische klachten worden al behandeld: Welzijn op Recept.",
+            "Social question; the mental-health complaints are already being treated: social prescribing.",
+        ),
         Route::Wor => (
             "Sociale hulpvraag zonder aanwijzing voor GGZ: Welzijn op Recept.",
             "Social question without signs for mental-health care: social prescribing.",
+        ),
+        _ if mental >= Signal::Moderate => (
+            "Geen sociale hulpvraag; de psychische klachten worden al behandeld: geen nieuwe verwijzing.",
+            "No social question; the mental-health complaints are already being treated: no new referral.",
         ),
         _ => (
             "Geen sociale hulpvraag of psychische klachten gevonden: de huisarts vervolgt het medische traject.",
@@ -274,66 +523,264 @@ fn decide(
     route
 }
 
-/// Rule 3: the mental-health signal from 4DKL scores and the `mental_disorder_suspected` flag.
-fn mental_health_signal(r: &Referral, p: &TriagePolicy, reasons: &mut impl Explain) -> Signal {
-    let mut signal = Signal::None;
-    let mut raise = |level: Signal, words: &dyn Fn() -> (String, String)| {
-        signal = signal.max(level);
-        reasons.explain(|| {
-            let (nl, en) = words();
-            reason("mental_health_signal", nl, en)
+/// The heading a GP reads first. Missing consent is not unsuitability: the GP must ask first.
+fn headline(route: Route, reasons: &[Reason]) -> Text {
+    let fired = |rule: &str| reasons.iter().any(|r| r.rule == rule);
+    let (nl, en) = match route {
+        Route::NotEligible if fired("no_consent") && !fired("age") => {
+            ("Eerst toestemming vragen", "Ask for consent first")
+        }
+        Route::Medical if fired("in_treatment") => (
+            "Al in behandeling: geen nieuwe verwijzing",
+            "Already in treatment: no new referral",
+        ),
+        _ => (route.label_nl(), route.label_en()),
+    };
+    Text {
+        nl: nl.into(),
+        en: en.into(),
+    }
+}
+
+/// What the note says that the decision did not count, so the GP sees it was read; and what about the
+/// referral itself needs a second look (who refers, where the resident lives).
+fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let warn = |code, nl: String, en: String| Warning {
+        code,
+        nl,
+        en,
+        matched: Vec::new(),
+    };
+    let postcode_place = r.pc4().and_then(geo::pc4);
+    let chosen = r.municipality.as_deref().and_then(geo::municipality);
+    let home = postcode_place.map(|p| p.municipality).or(chosen);
+    // The plan (section 4.4): paramedics and pharmacists refer through the GP because of the AVG; the
+    // hospital only in the Alrijne pilot in Alphen aan den Rijn.
+    let through_gp = match r.referrer {
+        Some(Referrer::Paramedic) => Some(("paramedici", "paramedics")),
+        Some(Referrer::Pharmacist) => Some(("apothekers", "pharmacists")),
+        Some(Referrer::Hospital)
+            if home.map(|m| m.code) != Some(pathways::ALRIJNE_PILOT_MUNICIPALITY) =>
+        {
+            Some((
+                "ziekenhuizen (behalve de Alrijne-pilot in Alphen aan den Rijn)",
+                "hospitals (except the Alrijne pilot in Alphen aan den Rijn)",
+            ))
+        }
+        _ => None,
+    };
+    if let Some((nl, en)) = through_gp {
+        out.push(warn(
+            "refer_via_gp",
+            format!("Volgens het plan verwijzen {nl} (nog) via de huisarts, vanwege de AVG: overleg met de huisarts van de inwoner. De triage hieronder geldt wel."),
+            format!("Under the plan, {en} refer through the GP (for now), because of the GDPR: consult the resident's GP. The triage below still applies."),
+        ));
+    }
+    if let (Some(place), Some(chosen)) = (postcode_place, chosen) {
+        let exception = r.pc4().and_then(pathways::primary_care_exception).is_some();
+        if place.municipality.code != chosen.code && !exception {
+            out.push(warn(
+                "postcode_outside_municipality",
+                format!(
+                    "Postcodegebied {} ligt in {}, niet in de gekozen gemeente {}: controleer het adres. De route en het aanbod volgen de postcode.",
+                    place.pc4, place.municipality.name, chosen.name
+                ),
+                format!(
+                    "Postcode area {} lies in {}, not in the chosen municipality {}: check the address. The route and the offer follow the postcode.",
+                    place.pc4, place.municipality.name, chosen.name
+                ),
+            ));
+        }
+    }
+    let words = |found: &[&crate::cue::SetAside]| all_matched(found.iter().map(|s| &s.matched));
+    let denied = reading.set_aside(SetAsideWhy::Denied, Cue::is_risk);
+    if !denied.is_empty() {
+        let matched = words(&denied);
+        out.push(Warning {
+            code: "risk_denied",
+            nl: format!(
+                "Naar risico gevraagd en ontkend ({}): daarom geen spoed. Blijf alert en vraag opnieuw bij twijfel.",
+                quoted(&matched)
+            ),
+            en: format!(
+                "Risk asked about and denied ({}): therefore not urgent. Stay alert and ask again when in doubt.",
+                quoted(&matched)
+            ),
+            matched,
         });
+    }
+    let other = reading.set_aside(SetAsideWhy::OtherPerson, |c| c != Cue::InTreatment);
+    if !other.is_empty() {
+        let matched = words(&other);
+        out.push(Warning {
+            code: "other_person",
+            nl: format!(
+                "Gaat over iemand anders ({}): niet geteld als risico of stoornis van de inwoner. Vraag wel hoe het de inwoner raakt.",
+                quoted(&matched)
+            ),
+            en: format!(
+                "About someone else ({}): not counted as the resident's risk or disorder. Do ask how it affects the resident.",
+                quoted(&matched)
+            ),
+            matched,
+        });
+    }
+    let history = reading.set_aside(SetAsideWhy::History, Cue::is_risk);
+    if !history.is_empty() {
+        let matched = words(&history);
+        out.push(Warning {
+            code: "risk_history",
+            nl: format!(
+                "Eerder risico genoemd ({}): geen spoed op grond daarvan. Vraag vandaag actief naar huidige gedachten en veiligheid.",
+                quoted(&matched)
+            ),
+            en: format!(
+                "Earlier risk mentioned ({}): not urgent on that ground. Ask today about current thoughts and safety.",
+                quoted(&matched)
+            ),
+            matched,
+        });
+    }
+    out
+}
+
+/// Rule 3: the mental-health signal from the `mental_disorder_suspected` flag, a (suspected) disorder
+/// or an earlier risk written in the note, 4DKL scores, and mild gloom or anxiety as a WoR area.
+fn mental_health_signal(
+    r: &Referral,
+    p: &TriagePolicy,
+    reading: &Reading,
+    reasons: &mut impl Explain,
+) -> Signal {
+    let mut signal = Signal::None;
+    let mut raise = |level: Signal, words: &dyn Fn() -> Reason| {
+        signal = signal.max(level);
+        reasons.explain(words);
     };
     if r.flags.contains(&Flag::MentalDisorderSuspected) {
         raise(Signal::Strong, &|| {
-            (
-                "Vermoeden van een psychische stoornis (aangegeven door verwijzer).".into(),
-                "Suspected mental disorder (stated by the referrer).".into(),
+            reason(
+                "mental_health_signal",
+                "Vermoeden van een psychische stoornis (aangevinkt door verwijzer).".into(),
+                "Suspected mental disorder (ticked by the referrer).".into(),
             )
         });
     }
-    let Some(dkl) = r.screening.and_then(|s| s.four_dkl) else {
-        return signal;
-    };
-    let scales = [
-        (
-            "depressie",
-            "depression",
-            dkl.depression,
-            p.depression_moderate,
-            p.depression_strong,
-        ),
-        (
-            "angst",
-            "anxiety",
-            dkl.anxiety,
-            p.anxiety_moderate,
-            p.anxiety_strong,
-        ),
-    ];
-    for (nl_name, en_name, score, moderate, strong) in scales {
-        let Some(score) = score else { continue };
-        if score >= strong {
-            raise(Signal::Strong, &|| {
-                (
-                    format!("4DKL {nl_name} {score} (vanaf {strong}): sterk verhoogd."),
-                    format!("4DKL {en_name} {score} (from {strong}): strongly elevated."),
-                )
-            });
-        } else if score >= moderate {
-            raise(Signal::Moderate, &|| {
-                (
-                    format!(
-                        "4DKL {nl_name} {score} ({moderate}-{}): matig verhoogd.",
-                        strong - 1
-                    ),
-                    format!(
-                        "4DKL {en_name} {score} ({moderate}-{}): moderately elevated.",
-                        strong - 1
-                    ),
-                )
-            });
+    let disorders: Vec<&CueFinding> = reading
+        .cues(|c| c.is_disorder() && c != Cue::PossibleDisorder)
+        .collect();
+    if !disorders.is_empty() {
+        raise(Signal::Strong, &|| {
+            let matched = all_matched(disorders.iter().map(|c| &c.matched));
+            let nl: Vec<&str> = disorders.iter().map(|c| c.cue.label_nl()).collect();
+            let en: Vec<&str> = disorders.iter().map(|c| c.cue.label_en()).collect();
+            reason_with(
+                "mental_health_signal",
+                format!(
+                    "(Vermoeden van) {} in de notitie ({}): telt als psychische klacht voor het Mentaal Gezondheidsnetwerk.",
+                    nl.join(", "),
+                    quoted(&matched)
+                ),
+                format!(
+                    "(Suspected) {} in the note ({}): counts as a mental-health sign for the Mental Health Network.",
+                    en.join(", "),
+                    quoted(&matched)
+                ),
+                matched,
+            )
+        });
+    }
+    let earlier = reading.set_aside(SetAsideWhy::History, |c| {
+        matches!(c, Cue::Suicidality | Cue::SelfHarm | Cue::Psychosis)
+    });
+    if !earlier.is_empty() {
+        raise(Signal::Strong, &|| {
+            let matched = all_matched(earlier.iter().map(|s| &s.matched));
+            reason_with(
+                "mental_health_signal",
+                format!(
+                    "Eerdere psychose, suïcidaliteit of zelfbeschadiging ({}): laat het Mentaal Gezondheidsnetwerk meekijken.",
+                    quoted(&matched)
+                ),
+                format!(
+                    "Earlier psychosis, suicidality or self-harm ({}): let the Mental Health Network take a look.",
+                    quoted(&matched)
+                ),
+                matched,
+            )
+        });
+    }
+    let possible: Vec<&CueFinding> = reading.cues(|c| c == Cue::PossibleDisorder).collect();
+    if !possible.is_empty() {
+        raise(Signal::Moderate, &|| {
+            let matched = all_matched(possible.iter().map(|c| &c.matched));
+            reason_with(
+                "mental_health_signal",
+                format!(
+                    "{} kan op een depressie of angststoornis wijzen: gelezen als psychische klacht (de veilige kant). Een 4DKL helpt kiezen.",
+                    quoted(&matched)
+                ),
+                format!(
+                    "{} may point to depression or an anxiety disorder: read as a mental-health sign (the safe side). A 4DKL helps decide.",
+                    quoted(&matched)
+                ),
+                matched,
+            )
+        });
+    }
+    if let Some(dkl) = r.screening.and_then(|s| s.four_dkl) {
+        let scales = [
+            (
+                "depressie",
+                "depression",
+                dkl.depression,
+                p.depression_moderate,
+                p.depression_strong,
+            ),
+            (
+                "angst",
+                "anxiety",
+                dkl.anxiety,
+                p.anxiety_moderate,
+                p.anxiety_strong,
+            ),
+        ];
+        for (nl_name, en_name, score, moderate, strong) in scales {
+            let Some(score) = score else { continue };
+            if score >= strong {
+                raise(Signal::Strong, &|| {
+                    reason(
+                        "mental_health_signal",
+                        format!("4DKL {nl_name} {score} (vanaf {strong}): sterk verhoogd."),
+                        format!("4DKL {en_name} {score} (from {strong}): strongly elevated."),
+                    )
+                });
+            } else if score >= moderate {
+                raise(Signal::Moderate, &|| {
+                    reason(
+                        "mental_health_signal",
+                        format!(
+                            "4DKL {nl_name} {score} ({moderate}-{}): matig verhoogd.",
+                            strong - 1
+                        ),
+                        format!(
+                            "4DKL {en_name} {score} ({moderate}-{}): moderately elevated.",
+                            strong - 1
+                        ),
+                    )
+                });
+            }
         }
+    }
+    if signal == Signal::None
+        && reading
+            .areas
+            .iter()
+            .any(|f| f.area == SupportArea::LowMoodAnxiety)
+    {
+        // Worded by the social-signal rule: mild gloom is a WoR area, alongside therapy if needed.
+        signal = Signal::Mild;
     }
     signal
 }

@@ -388,16 +388,20 @@ fn any_referral() -> impl Strategy<Value = Referral> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    /// Rule 1: an acute flag always gives `urgent`, whatever the age, consent, 4DKL scores, areas or text;
-    /// the acute rule is then the only reason given. Without an acute flag the route is never `urgent`.
+    /// Rule 1: an acute flag or risk written in the note always gives `urgent`, whatever the age,
+    /// consent, 4DKL scores, areas or text; the acute rule is then the only reason given. Without
+    /// either the route is never `urgent`.
     #[test]
     fn acute_flags_always_win(r in any_referral()) {
         let decision = triage(&r);
         prop_assert_eq!(&decision.id, &r.id);
-        if r.has_acute_flag() {
+        let written_risk = wor_core::detect::read_note(r.text.as_deref().unwrap_or(""))
+            .cues
+            .iter()
+            .any(|c| c.cue.is_risk());
+        if r.has_acute_flag() || written_risk {
             prop_assert_eq!(decision.route, Route::Urgent);
-            prop_assert_eq!(decision.reasons.len(), 1);
-            prop_assert_eq!(decision.reasons[0].rule, "acute_risk");
+            prop_assert!(decision.reasons.iter().all(|x| x.rule == "acute_risk"));
         } else {
             prop_assert_ne!(decision.route, Route::Urgent);
         }
@@ -428,7 +432,7 @@ proptest! {
         r.text = text;
         let json = serde_json::to_string(&r).unwrap();
         let back = Referral::from_json(&json, Strictness::Strict)
-            .unwrap_or_else(|e| panic!("{e}: {json}"));
+            .unwrap_or_else(|e| panic!("{e:?}: {json}"));
         prop_assert!(back.warnings.is_empty());
         prop_assert_eq!(back.value, r);
     }

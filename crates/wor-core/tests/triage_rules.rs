@@ -1,4 +1,4 @@
-//! Every rule of triage rules_version 1 and every threshold boundary.
+//! Every rule of triage rules_version 2 and every threshold boundary.
 
 use serde_json::json;
 use wor_core::triage::{triage, Route, Signal};
@@ -10,7 +10,7 @@ fn referral(v: serde_json::Value) -> Referral {
         base[k] = val.clone();
     }
     Referral::from_json(&base.to_string(), Strictness::Strict)
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e:?}"))
         .value
 }
 
@@ -70,13 +70,13 @@ fn rule2_age_boundary_17_18_and_consent() {
     assert!(minor.pathways.iter().any(|p| p.id == "youth_care"));
     let no_consent = triage(&referral(json!({"consent": false, "areas": area(LONELY)})));
     assert_eq!(no_consent.route, Route::NotEligible);
-    assert!(no_consent.reasons.iter().any(|r| r.rule == "consent"));
+    assert!(no_consent.reasons.iter().any(|r| r.rule == "no_consent"));
     // Both causes are named.
     let both = triage(&referral(json!({"age": 12, "consent": false})));
     assert_eq!(
         both.reasons
             .iter()
-            .filter(|r| r.rule == "age" || r.rule == "consent")
+            .filter(|r| r.rule == "age" || r.rule == "no_consent")
             .count(),
         2
     );
@@ -162,7 +162,7 @@ fn every_reason_has_dutch_and_english() {
             "{r:?}"
         );
     }
-    assert_eq!(t.rules_version, 1);
+    assert_eq!(t.rules_version, 2);
 }
 
 #[test]
@@ -235,4 +235,286 @@ fn triage_is_deterministic() {
     let a = serde_json::to_string(&triage(&r)).unwrap();
     let b = serde_json::to_string(&triage(&r)).unwrap();
     assert_eq!(a, b);
+}
+
+fn note(text: &str) -> wor_core::Triage {
+    triage(&referral(json!({ "text": text })))
+}
+
+fn codes(t: &wor_core::Triage) -> Vec<&'static str> {
+    t.warnings.iter().map(|w| w.code).collect()
+}
+
+fn quoted(t: &wor_core::Triage) -> Vec<String> {
+    t.reasons.iter().flat_map(|r| r.matched.clone()).collect()
+}
+
+#[test]
+fn v2_rule1_risk_in_the_words_is_urgent_like_the_flags() {
+    for text in [
+        "Patiënte uit suïcidale gedachten, heeft al een plan gemaakt. Voelt zich erg eenzaam.",
+        "zelfmoordgedachten sinds het ontslag",
+        "wil niet meer leven",
+        "hoort stemmen",
+        "krast zichzelf",
+        "partner slaat haar, durft niet naar huis",
+        "suicidale gedahcten",
+        "sucidaal",
+        "Denies a plan, but admits to passive suicidal thoughts",
+        "hears voices at night",
+        "not safe to go home",
+    ] {
+        let t = note(text);
+        assert_eq!(t.route, Route::Urgent, "{text}");
+        assert!(t.reasons.iter().all(|r| r.rule == "acute_risk"), "{text}");
+        assert!(!quoted(&t).is_empty(), "{text}: the words are quoted");
+        assert!(t.pathways.iter().any(|p| p.id == "same_day_care"), "{text}");
+    }
+    let t = note("Patiënte uit suïcidale gedachten. Voelt zich erg eenzaam.");
+    assert_eq!(quoted(&t), ["suïcidale gedachten"]);
+    // Whatever the age or consent.
+    let minor = triage(&referral(
+        json!({"age": 16, "consent": false, "text": "krast zich al maanden"}),
+    ));
+    assert_eq!(minor.route, Route::Urgent);
+}
+
+#[test]
+fn v2_rule1_an_ambiguous_phrase_is_read_the_safe_way_and_says_so() {
+    let t = note("Na ontslag en scheiding ziet hij het niet meer zitten.");
+    assert_eq!(t.route, Route::Urgent);
+    assert!(t.reasons[0].nl.contains("veilige kant"), "{:?}", t.reasons);
+    assert_eq!(quoted(&t), ["ziet hij het niet meer zitten"]);
+    // "niet zitten om ..." is reluctance, not despair.
+    assert_ne!(
+        note("ziet het niet zitten om alleen te gaan").route,
+        Route::Urgent
+    );
+}
+
+#[test]
+fn v2_rule1_a_denied_risk_is_not_urgent_and_warns() {
+    for text in [
+        "Eenzaam. Geen suïcidale gedachten.",
+        "Eenzaam, ontkent suïcidaliteit.",
+        "Lonely. Denies suicidal thoughts.",
+        "Lonely, no self-harm.",
+        "Eenzaam. Hoort geen stemmen.",
+        "Eenzaam. Suïcidaliteit uitgevraagd: negatief.",
+        "Eenzaam. Ontkent doodswens, zelfbeschadiging en psychotische klachten.",
+        "Lonely. Denies any thoughts of self-harm or suicide.",
+    ] {
+        let t = note(text);
+        assert_eq!(t.route, Route::Wor, "{text}");
+        assert_eq!(codes(&t), ["risk_denied"], "{text}");
+    }
+    // A denial does not reach past a contrast or into the next sentence.
+    assert_eq!(
+        note("Geen suïcidale gedachten, maar wel een doodswens.").route,
+        Route::Urgent
+    );
+    assert_eq!(note("Geen schulden. Suïcidaal.").route, Route::Urgent);
+    // A risk phrase that names its own negation is not denied by it.
+    assert_eq!(
+        note("Heeft geen zin meer in het leven.").route,
+        Route::Urgent
+    );
+}
+
+#[test]
+fn v2_rule1_someone_elses_history_is_not_the_residents() {
+    for text in [
+        "Broer pleegde vorig jaar suïcide, sindsdien eenzaam.",
+        "Moeder had een depressie. Zelf eenzaam.",
+        "Her son has psychosis; she is lonely.",
+        "Eenzaam. Familieanamnese: bipolaire stoornis.",
+        "Eenzaam sinds de zelfmoord van haar broer.",
+    ] {
+        let t = note(text);
+        assert_eq!(t.route, Route::Wor, "{text}: {:?}", t.reasons);
+        assert!(codes(&t).contains(&"other_person"), "{text}");
+    }
+    // Violence is by someone else: it is never set aside as someone else's.
+    assert_eq!(note("Haar man slaat haar.").route, Route::Urgent);
+}
+
+#[test]
+fn v2_rule1_an_earlier_risk_warns_and_is_a_mental_health_signal() {
+    let t = note("Suïcidepoging in 2015, sindsdien stabiel. Nu schulden.");
+    assert_eq!(t.route, Route::WorAndMgn, "{:?}", t.reasons);
+    assert!(codes(&t).contains(&"risk_history"));
+    let t = note("Eerdere psychose. Vraagt om een gesprek.");
+    assert_eq!(t.route, Route::Mgn);
+    // "eerder vandaag" is not history: no bare "eerder" sets a risk aside.
+    assert_eq!(
+        note("Eerder vandaag suïcidale uitspraken.").route,
+        Route::Urgent
+    );
+}
+
+#[test]
+fn v2_rule2_a_suspected_disorder_in_the_note_is_a_mental_health_signal() {
+    for (text, expected) in [
+        ("Vermoeden van een depressieve stoornis.", Route::Mgn),
+        (
+            "Vermoeden van een depressieve stoornis, veel schulden.",
+            Route::WorAndMgn,
+        ),
+        ("Bekend met een angststoornis, eenzaam.", Route::WorAndMgn),
+        ("PTSS na uitzending, weinig contacten.", Route::WorAndMgn),
+        ("Suspected anorexia.", Route::Mgn),
+        ("Bipolaire stoornis.", Route::Mgn),
+        ("Alcoholverslaving, schulden lopen op.", Route::WorAndMgn),
+    ] {
+        let t = note(text);
+        assert_eq!(t.route, expected, "{text}");
+        assert_eq!(t.mental_health_signal, Signal::Strong, "{text}");
+        assert!(!quoted(&t).is_empty(), "{text}");
+    }
+    // In-between wording is read the safe way, and the reason says so.
+    let t = note("Al maanden somber en angstig, eenzaam.");
+    assert_eq!(t.route, Route::WorAndMgn);
+    assert_eq!(t.mental_health_signal, Signal::Moderate);
+    assert!(t.reasons.iter().any(|r| r.nl.contains("veilige kant")));
+}
+
+#[test]
+fn v2_rule2_mild_wording_stays_the_wor_area() {
+    for text in [
+        "Wat somber sinds de verhuizing, eenzaam.",
+        "Lichte depressieve klachten, weinig contacten.",
+        "Piekert veel over geld.",
+        "A bit low since retiring, misses his colleagues.",
+    ] {
+        let t = note(text);
+        assert_eq!(t.route, Route::Wor, "{text}: {:?}", t.reasons);
+        assert!(t.mental_health_signal <= Signal::Mild, "{text}");
+    }
+    // Mild gloom is not "no sign": the signal says so.
+    assert_eq!(note("wat somber").mental_health_signal, Signal::Mild);
+}
+
+#[test]
+fn v2_rule2_already_in_treatment_means_wor_alongside_and_no_new_mgn() {
+    let t = note("Depressie, loopt bij de psycholoog. Eenzaam sinds de scheiding.");
+    assert_eq!(t.route, Route::Wor);
+    assert!(t
+        .reasons
+        .iter()
+        .any(|r| r.rule == "in_treatment" && r.nl.contains("naast de behandeling")));
+    assert!(!t.pathways.iter().any(|p| p.id == "mgn_exploratory_talk"));
+    let t = note("Angststoornis, in behandeling bij de GGZ.");
+    assert_eq!(t.route, Route::Medical);
+    assert_eq!(t.headline.nl, "Al in behandeling: geen nieuwe verwijzing");
+    // On a waiting list is not in treatment.
+    assert_eq!(
+        note("Depressie, staat op de wachtlijst bij de GGZ.").route,
+        Route::Mgn
+    );
+    assert_eq!(
+        note("Depressie, gaat niet naar de psycholoog.").route,
+        Route::Mgn
+    );
+}
+
+#[test]
+fn v2_rule3_no_consent_asks_for_consent_first() {
+    let t = triage(&referral(json!({"consent": false, "text": "eenzaam"})));
+    assert_eq!(t.route, Route::NotEligible);
+    assert_eq!(t.headline.nl, "Eerst toestemming vragen");
+    assert_eq!(t.headline.en, "Ask for consent first");
+    let r = t.reasons.iter().find(|r| r.rule == "no_consent").unwrap();
+    assert!(r.nl.contains("vraag de inwoner eerst"), "{}", r.nl);
+    // Under age is not a consent question.
+    let t = triage(&referral(json!({"consent": false, "age": 15})));
+    assert_eq!(t.headline.nl, Route::NotEligible.label_nl());
+}
+
+#[test]
+fn v2_chronic_illness_is_context_not_a_reason() {
+    let t = note("Controle DM2, HbA1c goed, geen klachten.");
+    assert_eq!(t.route, Route::Medical);
+    assert!(t
+        .reasons
+        .iter()
+        .any(|r| r.rule == "chronic_illness_context"));
+    assert_eq!(note("Controle DM2. Voelt zich eenzaam.").route, Route::Wor);
+    // A ticked area is taken as meant.
+    assert_eq!(route(json!({"areas": area("chronic_illness")})), Route::Wor);
+}
+
+#[test]
+fn v2_decisions_carry_policy_headline_and_warnings() {
+    let t = note("eenzaam");
+    let v = serde_json::to_value(&t).unwrap();
+    assert_eq!(v["policy"], json!({"id": "default", "version": "2"}));
+    assert_eq!(v["rules_version"], 2);
+    assert_eq!(v["warnings"], json!([]));
+    assert_eq!(v["headline"]["nl"], "Welzijn op Recept");
+    let t = note("Eenzaam. Geen suïcidale gedachten.");
+    let v = serde_json::to_value(&t).unwrap();
+    assert_eq!(v["warnings"][0]["code"], "risk_denied");
+    assert!(v["warnings"][0]["nl"].as_str().unwrap().contains("ontkend"));
+    assert!(v["warnings"][0]["en"].as_str().unwrap().contains("denied"));
+}
+
+#[test]
+fn v2_stress_and_overload_take_the_area_of_their_cause() {
+    let areas = |t: &wor_core::Triage| t.areas.iter().map(|a| a.area.id()).collect::<Vec<_>>();
+    // Bare stress: a WoR case without an area.
+    let t = note("Veel stress de laatste tijd.");
+    assert_eq!(t.route, Route::Wor);
+    assert!(t.areas.is_empty(), "{:?}", t.areas);
+    assert!(t.reasons.iter().any(|r| r.rule == "stress_complaint"));
+    assert_eq!(note("Spanningsklachten.").route, Route::Wor);
+    assert_eq!(
+        note("Geen stress, controle schildklier.").route,
+        Route::Medical
+    );
+    // Burn-out only on burn-out words.
+    for text in ["burn-out", "overspannen", "opgebrand", "overwerkt"] {
+        assert_eq!(areas(&note(text)), ["burnout"], "{text}");
+    }
+    // A carer's overload is carer strain, not burn-out.
+    assert_eq!(
+        areas(&note("Mantelzorger voor haar man, overbelast en uitgeput.")),
+        ["carer_strain"]
+    );
+    // Stress with a cause takes the cause's area.
+    assert_eq!(areas(&note("Stress door geldzorgen.")), ["debt_poverty"]);
+    assert_eq!(areas(&note("Stress sinds de scheiding.")), ["life_event"]);
+}
+
+#[test]
+fn v2_referrers_and_postcodes_are_checked_and_still_triaged() {
+    let warned = |v| codes(&triage(&referral(v)));
+    let lonely = "voelt zich eenzaam";
+    for referrer in ["paramedic", "pharmacist"] {
+        let t = triage(&referral(json!({"referrer": referrer, "text": lonely})));
+        assert_eq!(t.route, Route::Wor);
+        assert_eq!(codes(&t), ["refer_via_gp"], "{referrer}");
+    }
+    assert_eq!(
+        warned(json!({"referrer": "hospital", "text": lonely})),
+        ["refer_via_gp"]
+    );
+    assert!(warned(
+        json!({"referrer": "hospital", "municipality": "Alphen aan den Rijn", "text": lonely})
+    )
+    .is_empty());
+    for referrer in ["gp", "poh"] {
+        assert!(warned(json!({"referrer": referrer, "text": lonely})).is_empty());
+    }
+    assert_eq!(
+        warned(json!({"municipality": "Leiden", "postcode": "1181 AB", "text": lonely})),
+        ["postcode_outside_municipality"]
+    );
+    assert!(
+        warned(json!({"municipality": "Leiden", "postcode": "2316 XK", "text": lonely})).is_empty()
+    );
+    // Boskoop lies in Alphen aan den Rijn but in another primary-care region: no false alarm.
+    assert!(warned(
+        json!({"municipality": "Alphen aan den Rijn", "postcode": "2771", "text": lonely})
+    )
+    .is_empty());
 }

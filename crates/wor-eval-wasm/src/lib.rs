@@ -55,7 +55,7 @@ fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>)
         let shown: Vec<&str> = parsed.errors.iter().take(5).map(String::as_str).collect();
         return Err(JsError::new(&format!(
             "{} bad case(s): {}",
-            parsed.errors.len(),
+            parsed.bad_lines,
             shown.join("; ")
         )));
     }

@@ -10,8 +10,10 @@ use wor_core::{FieldError, Strictness};
 #[derive(Debug, Default)]
 pub struct CaseFile {
     pub cases: Vec<HistoricCase>,
-    /// `line N: field: problem`, one per bad line.
+    /// `line N: field: problem`, one per problem (a line may have several).
     pub errors: Vec<String>,
+    /// Lines with at least one problem.
+    pub bad_lines: usize,
     /// `line N: warning: field: problem` (unknown fields in lenient mode).
     pub warnings: Vec<String>,
 }
@@ -24,7 +26,10 @@ pub fn cases_from_lines(
     let mut out = CaseFile::default();
     let mut first: HashMap<String, usize> = HashMap::new();
     for (line, text) in lines {
-        match text.and_then(|t| HistoricCase::from_json(&t, mode)) {
+        match text
+            .map_err(|e| vec![e])
+            .and_then(|t| HistoricCase::from_json(&t, mode))
+        {
             Ok(parsed) => {
                 for w in parsed.warnings {
                     out.warnings.push(format!("line {line}: warning: {w}"));
@@ -34,12 +39,17 @@ pub fn cases_from_lines(
                     out.errors.push(format!(
                         "line {line}: referral.id: duplicate id '{id}' (first on line {at})"
                     ));
+                    out.bad_lines += 1;
                     continue;
                 }
                 first.insert(id, line);
                 out.cases.push(parsed.value);
             }
-            Err(e) => out.errors.push(format!("line {line}: {e}")),
+            Err(problems) => {
+                out.bad_lines += 1;
+                out.errors
+                    .extend(problems.iter().map(|e| format!("line {line}: {e}")));
+            }
         }
     }
     out

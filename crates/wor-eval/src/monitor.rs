@@ -789,7 +789,7 @@ mod tests {
             r#"{{"referral":{{"id":"{id}","age":40,"consent":true,"municipality":"{municipality}"{referral_extra}}},"map":{{"region":"x","version":"1"}},"dates":{{"referred":"{referred}"}}{tail}}}"#
         );
         HistoricCase::from_json(&json, Strictness::Strict)
-            .unwrap_or_else(|e| panic!("{json}: {e}"))
+            .unwrap_or_else(|e| panic!("{json}: {e:?}"))
             .value
     }
 

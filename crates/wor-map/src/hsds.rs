@@ -1003,7 +1003,7 @@ impl<'a> Context<'a> {
                         start: start.clone(),
                         end: end.clone(),
                     }),
-                    Err((_, message)) => problems.push(format!("schedule: {message}")),
+                    Err(e) => problems.push(format!("schedule: {}", e.message)),
                 }
             }
         }
@@ -1999,32 +1999,33 @@ mod tests {
     #[test]
     fn round_trip_regional_maps() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../social-map");
-        let Ok(regions) = std::fs::read_dir(&root) else {
-            eprintln!("skipped: {} not found", root.display());
-            return;
-        };
         let mut count = 0;
-        for region in regions {
-            let Ok(files) = std::fs::read_dir(region.unwrap().path()) else {
+        for region in std::fs::read_dir(&root).unwrap() {
+            let dir = region.unwrap().path();
+            // The JSON Schema is not a map.
+            if !dir.is_dir() || dir.ends_with("schema") {
                 continue;
-            };
-            for file in files {
+            }
+            for file in std::fs::read_dir(&dir).unwrap() {
                 let path = file.unwrap().path();
                 if path.extension().is_none_or(|e| e != "json") {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
-                let Ok(parsed) = SocialMap::from_json(&text) else {
-                    continue;
-                };
-                let map = parsed.value;
+                let map = SocialMap::from_json(&text)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+                    .value;
                 let back = round_trip(&map);
                 assert_eq!(back.notes, vec![], "{}", path.display());
                 assert_eq!(back.map, map, "{}", path.display());
                 count += 1;
             }
         }
-        eprintln!("{count} regional maps round-tripped");
+        assert!(
+            count >= 4,
+            "only {count} regional maps found in {}",
+            root.display()
+        );
     }
 
     #[test]
@@ -2265,68 +2266,5 @@ mod tests {
         assert_eq!(entry_id_from("AC14 88/10"), "ac14-88-10");
         assert!(is_uuid(&uuid("x", &["y"])));
         assert_ne!(uuid("x", &["y"]), uuid("x", &["z"]));
-    }
-
-    /// The official HSDS 3.0 sample (US data): imports with notes; validation then rightly complains
-    /// about the coordinates and the municipality.
-    #[test]
-    fn imports_the_official_sample() {
-        let dir = std::path::Path::new("/work/shared/data/hsds/examples/csv");
-        if !dir.is_dir() {
-            eprintln!("skipped: {} not found", dir.display());
-            return;
-        }
-        let mut tables = BTreeMap::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "csv") {
-                let name = path.file_name().unwrap().to_string_lossy().to_string();
-                tables.insert(name, std::fs::read_to_string(&path).unwrap());
-            }
-        }
-        let result = import(&tables, &ImportOptions::default(), day("2026-06-01")).unwrap();
-        let map = &result.map;
-        assert_eq!(map.activities.len(), 1);
-        let a = &map.activities[0];
-        assert_eq!(a.id, "ac148810-d857-441c-9679-408f346de14b");
-        assert_eq!(a.name, "Community Counselling");
-        assert_eq!(a.organisation, "Example Organization Inc.");
-        assert_eq!(a.languages, ["ur"]);
-        assert!(a.wheelchair_accessible);
-        assert_eq!((a.min_age, a.max_age), (Some(12), Some(100)));
-        assert_eq!(a.cost_eur_per_month, 35.0);
-        assert_eq!(a.location.lat, 100.0);
-        assert_eq!(a.municipality, "MyCity");
-        assert_eq!(a.contact.phone.as_deref(), Some("+44 1234 234567"));
-        assert!(
-            !a.areas.is_empty(),
-            "areas detected in the English description"
-        );
-        match &a.schedule {
-            Schedule::Slots(s) => assert_eq!(
-                s.iter().map(|s| s.day.as_str()).collect::<Vec<_>>(),
-                ["thu", "fri"]
-            ),
-            other => panic!("{other:?}"),
-        }
-        assert!(map
-            .municipalities
-            .iter()
-            .any(|m| m.name == "MyCity" && m.code == "XX0001"));
-        let notes: String = result.notes.iter().map(|n| format!("{n}\n")).collect();
-        assert!(
-            notes.contains("latitude 100 is not a valid coordinate"),
-            "{notes}"
-        );
-        assert!(notes.contains("gbp"), "{notes}");
-        assert!(notes.contains("MyCity"), "{notes}");
-        assert!(
-            notes.contains("validity taken from the schedules"),
-            "{notes}"
-        );
-        let checked = validate(map, day("2026-06-01"));
-        let errors: String = checked.issues.iter().map(|i| format!("{i}\n")).collect();
-        assert!(errors.contains("outside the Netherlands"), "{errors}");
-        assert!(errors.contains("XX0001"), "{errors}");
     }
 }

@@ -1,12 +1,16 @@
 //! WebAssembly bindings over wor-core for the web page. Everything runs inside the browser: referral
 //! data never leave it. Inputs are JSON strings (the same contract as the CLI, so results are identical);
-//! outputs are plain JS objects; every failure is a JS `Error` carrying the engine's message.
+//! outputs are plain JS objects. Every failure is a JS `Error` whose `message` is the engine's English
+//! wording and whose `code`, `field` and `params` hold the first problem and `errors` all of them, so the
+//! page words problems in its own language without parsing messages.
 #![forbid(unsafe_code)]
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wor_core::matching::MatchOptions;
-use wor_core::{Date, MapIndex, MapSet, Referral, SocialMap, Strictness, SupportArea};
+use wor_core::{
+    Code, Date, FieldError, MapIndex, MapSet, Params, Referral, SocialMap, Strictness, SupportArea,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -18,14 +22,17 @@ export interface EngineInfo { engine_version: string; rules_version: number }
 export interface SupportAreaInfo { id: SupportAreaId; nl: string; en: string; short_nl: string; short_en: string }
 export interface MunicipalityInfo { code: string; name: string; region: string }
 export interface Bilingual { nl: string; en: string }
-export interface Reason extends Bilingual { rule: string }
+export interface Reason extends Bilingual { rule: string; matched?: string[] }
+export interface Warning extends Bilingual { code: "risk_denied" | "other_person" | "risk_history" | string; matched?: string[] }
 export interface Pathway extends Bilingual { id: string }
 export interface Why extends Bilingual { code: string }
 export interface AreaFinding { area: SupportAreaId; severity?: 1 | 2 | 3; source: "explicit" | "detected" | "both"; matched?: string[] }
 export interface Triage {
-  id: string; route: Route; areas: AreaFinding[];
+  id: string; route: Route; headline: Bilingual; areas: AreaFinding[];
   suggested_areas?: { area: SupportAreaId; dimension: string; score: number }[];
-  reasons: Reason[]; pathways: Pathway[]; mental_health_signal: "none" | "moderate" | "strong"; rules_version: number;
+  reasons: Reason[]; warnings: Warning[]; pathways: Pathway[];
+  mental_health_signal: "none" | "mild" | "moderate" | "strong"; rules_version: number;
+  policy: { id: string; version: string };
 }
 export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
 export interface MapStamp { region: string; version: string; published: string; hash: string }
@@ -36,23 +43,78 @@ export interface Suggestion {
   contact: { phone?: string; email?: string; website?: string }; why: Why[];
 }
 export interface MatchResult { id: string; map: MapStamp; route: Route; areas: AreaFinding[]; suggestions: Suggestion[]; notes?: Why[] }
+export type ErrorCode = "missing" | "empty" | "invalid_json" | "invalid_encoding" | "wrong_type" | "unknown_field"
+  | "unknown_value" | "invalid_format" | "out_of_range" | "too_long" | "duplicate" | "inconsistent" | "not_covered"
+  | "stale" | "suspicious";
+/** One problem: the field's path, a stable code, the values a sentence needs, and the English wording.
+ * Map validation problems also carry their level and entry. */
+export interface Problem {
+  field: string; code: ErrorCode; params: Record<string, unknown>; message: string;
+  level?: "error" | "warning"; entry?: string;
+}
+/** What every function here throws: the first problem's code, field and params, and all problems. */
+export interface WorError extends Error { code: ErrorCode; field: string; params: Record<string, unknown>; errors: Problem[] }
 "#;
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+        .map_err(|e| JsError::new(&e.to_string()).into())
 }
 
-fn parse_date(field: &str, s: &str) -> Result<Date, JsError> {
-    s.parse::<Date>()
-        .map_err(|e| JsError::new(&format!("{field}: {e}")))
+/// The properties a thrown `Error` carries besides its message.
+#[derive(Serialize)]
+struct ErrorProps<'a, P: Serialize> {
+    code: Code,
+    field: &'a str,
+    params: &'a Params,
+    errors: &'a [P],
 }
 
-fn parse_referral(json: &str) -> Result<Referral, JsError> {
+/// A JS `Error` with `message`, the first problem's `code`, `field` and `params`, and all `errors`.
+fn js_error<P: Serialize>(
+    message: &str,
+    (code, field, params): (Code, &str, &Params),
+    errors: &[P],
+) -> JsValue {
+    let error = js_sys::Error::new(message);
+    let props = ErrorProps {
+        code,
+        field,
+        params,
+        errors,
+    };
+    if let Ok(props) = to_js(&props) {
+        js_sys::Object::assign(&error, &props.unchecked_into());
+    }
+    error.into()
+}
+
+/// Problems of one input as a JS `Error`; the message words them all, as the CLI does.
+fn problems_error(prefix: &str, problems: &[FieldError]) -> JsValue {
+    let message: Vec<String> = problems.iter().map(|e| format!("{prefix}{e}")).collect();
+    let no_params = Params::default();
+    let first = problems
+        .first()
+        .map_or((Code::InvalidFormat, "", &no_params), |e| {
+            (e.code, e.field.as_str(), &e.params)
+        });
+    js_error(&message.join("; "), first, problems)
+}
+
+fn parse_date(field: &str, s: &str) -> Result<Date, JsValue> {
+    s.parse::<Date>().map_err(|e| {
+        let problem = FieldError::new(field, Code::InvalidFormat, e.to_string())
+            .with("format", "date")
+            .with("value", s);
+        problems_error("", &[problem])
+    })
+}
+
+fn parse_referral(json: &str) -> Result<Referral, JsValue> {
     Referral::from_json(json, Strictness::Lenient)
         .map(|p| p.value)
-        .map_err(|e| JsError::new(&e.to_string()))
+        .map_err(|problems| problems_error("", &problems))
 }
 
 #[derive(Serialize)]
@@ -63,10 +125,10 @@ struct EngineInfo {
 
 /// Engine and triage-rules versions.
 #[wasm_bindgen(js_name = engineInfo, unchecked_return_type = "EngineInfo")]
-pub fn engine_info() -> Result<JsValue, JsError> {
+pub fn engine_info() -> Result<JsValue, JsValue> {
     to_js(&EngineInfo {
         engine_version: wor_core::ENGINE_VERSION,
-        rules_version: wor_core::triage::TriagePolicy::V1.rules_version,
+        rules_version: wor_core::triage::TriagePolicy::V2.rules_version,
     })
 }
 
@@ -81,7 +143,7 @@ struct AreaInfo {
 
 /// The sixteen support areas with Dutch and English labels.
 #[wasm_bindgen(js_name = supportAreas, unchecked_return_type = "SupportAreaInfo[]")]
-pub fn support_areas() -> Result<JsValue, JsError> {
+pub fn support_areas() -> Result<JsValue, JsValue> {
     let areas: Vec<AreaInfo> = SupportArea::ALL
         .iter()
         .map(|a| AreaInfo {
@@ -104,7 +166,7 @@ struct MunicipalityInfo {
 
 /// The municipalities of the three regions.
 #[wasm_bindgen(unchecked_return_type = "MunicipalityInfo[]")]
-pub fn municipalities() -> Result<JsValue, JsError> {
+pub fn municipalities() -> Result<JsValue, JsValue> {
     let list: Vec<MunicipalityInfo> = wor_core::geo::MUNICIPALITIES
         .iter()
         .map(|m| MunicipalityInfo {
@@ -118,7 +180,7 @@ pub fn municipalities() -> Result<JsValue, JsError> {
 
 /// Triage one referral (JSON text).
 #[wasm_bindgen(unchecked_return_type = "Triage")]
-pub fn triage(referral_json: &str) -> Result<JsValue, JsError> {
+pub fn triage(referral_json: &str) -> Result<JsValue, JsValue> {
     to_js(&wor_core::triage(&parse_referral(referral_json)?))
 }
 
@@ -163,20 +225,27 @@ impl Engine {
 
     /// Loads a map (JSON text), replacing an earlier map of the same region. `today` is YYYY-MM-DD.
     #[wasm_bindgen(js_name = loadMap, unchecked_return_type = "MapInfo")]
-    pub fn load_map(&mut self, map_json: &str, today: &str) -> Result<JsValue, JsError> {
+    pub fn load_map(&mut self, map_json: &str, today: &str) -> Result<JsValue, JsValue> {
         let today = parse_date("today", today)?;
         let map = SocialMap::from_json(map_json)
-            .map_err(|e| JsError::new(&format!("map: {e}")))?
+            .map_err(|e| problems_error("map: ", &[e]))?
             .value;
         let index = MapIndex::build(&map, today).map_err(|issues| {
             let shown: Vec<String> = issues.iter().take(5).map(ToString::to_string).collect();
-            JsError::new(&format!(
+            let message = format!(
                 "map {} {} has {} error(s): {}",
                 map.region.id,
                 map.version,
                 issues.len(),
                 shown.join("; ")
-            ))
+            );
+            let no_params = Params::default();
+            let first = issues
+                .first()
+                .map_or((Code::InvalidFormat, "", &no_params), |i| {
+                    (i.code, i.field.as_str(), &i.params)
+                });
+            js_error(&message, first, &issues)
         })?;
         let info = map_info(&index);
         self.maps
@@ -191,7 +260,7 @@ impl Engine {
 
     /// The loaded maps: region, version, publication date, content hash.
     #[wasm_bindgen(unchecked_return_type = "MapInfo[]")]
-    pub fn maps(&self) -> Result<JsValue, JsError> {
+    pub fn maps(&self) -> Result<JsValue, JsValue> {
         let infos: Vec<MapInfo> = self.maps.maps.iter().map(map_info).collect();
         to_js(&infos)
     }
@@ -203,7 +272,7 @@ impl Engine {
         referral_json: &str,
         top_k: usize,
         today: &str,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let referral = parse_referral(referral_json)?;
         let opts = MatchOptions {
             top_k: top_k.clamp(1, 50),
@@ -212,7 +281,7 @@ impl Engine {
         let result = self
             .maps
             .match_one(&referral, &opts, None)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+            .map_err(|e| problems_error("", &[e]))?;
         to_js(&result)
     }
 }

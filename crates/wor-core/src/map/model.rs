@@ -3,7 +3,8 @@
 //! This model is faithful to the file (area ids, days and times stay text) so that `validate` can report
 //! every problem with its entry and field; the matcher works on a checked [`crate::index::MapIndex`].
 
-use crate::referral::{from_json_tracking, shown_field, FieldError, Parsed, Strictness};
+use crate::error::FieldError;
+use crate::referral::{from_json_tracking, shown_field, Parsed};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -197,7 +198,7 @@ impl SocialMap {
     /// Parses a map file. Shape errors name the entry (`activities[12] (id 'zhn-...')`) and the field;
     /// rule violations are found by [`crate::map::validate`].
     pub fn from_json(json: &str) -> Result<Parsed<SocialMap>, FieldError> {
-        from_json_tracking(json, Strictness::Lenient).map_err(|e| name_entry(json, e))
+        from_json_tracking(json).map_err(|e| name_entry(json, e))
     }
 
     /// Canonical JSON (2-space indent): what the generator and importer write.
@@ -217,7 +218,9 @@ fn name_entry(json: &str, mut err: FieldError) -> FieldError {
         return err;
     };
     if let Some(id) = entry_id(json, index) {
-        err.message = format!("{} (entry '{}')", err.message, shown_field(&id));
+        let id = shown_field(&id);
+        err.message = format!("{} (entry '{id}')", err.message);
+        err = err.with("entry", id);
     }
     err
 }

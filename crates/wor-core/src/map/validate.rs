@@ -5,9 +5,11 @@ use super::model::{
 };
 use crate::area::{AreaSet, SupportArea};
 use crate::date::Date;
+use crate::error::{Code, FieldError, Params};
 use crate::geo::{self, Point};
 use crate::referral::{is_iso639_1, pc4_of, Weekday};
 use serde::Serialize;
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -21,7 +23,7 @@ pub enum Level {
     Warning,
 }
 
-/// One finding of the validator.
+/// One finding of the validator: a problem (`field`, `code`, `params`, `message`) with its level and entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     pub level: Level,
@@ -29,7 +31,22 @@ pub struct Issue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<String>,
     pub field: String,
+    pub code: Code,
+    pub params: Params,
     pub message: String,
+}
+
+impl Issue {
+    fn new(level: Level, entry: Option<String>, problem: FieldError) -> Issue {
+        Issue {
+            level,
+            entry,
+            field: problem.field,
+            code: problem.code,
+            params: problem.params,
+            message: problem.message,
+        }
+    }
 }
 
 impl fmt::Display for Issue {
@@ -121,60 +138,78 @@ impl Checked {
 /// Validates a whole map. `today` is the reference date for staleness.
 pub fn validate(map: &SocialMap, today: Date) -> Checked {
     let mut issues = Vec::new();
-    let mut top = |field: &str, level: Level, message: String| {
-        issues.push(Issue {
-            level,
-            entry: None,
-            field: field.to_string(),
-            message,
-        })
-    };
+    let mut top = |level: Level, problem: FieldError| issues.push(Issue::new(level, None, problem));
     if map.schema != SCHEMA_ID {
         top(
-            "schema",
             Level::Error,
-            format!("'{}' is not supported (expected '{SCHEMA_ID}')", map.schema),
+            FieldError::new(
+                "schema",
+                Code::UnknownValue,
+                format!("'{}' is not supported (expected '{SCHEMA_ID}')", map.schema),
+            )
+            .with("value", map.schema.as_str())
+            .with("expected", [SCHEMA_ID].as_slice()),
         );
     }
     if !is_region_id(&map.region.id) {
         top(
-            "region.id",
             Level::Error,
-            format!(
-                "'{}' must be lowercase letters, digits and '-'",
-                map.region.id
+            invalid_format(
+                "region.id",
+                "region_id",
+                &map.region.id,
+                format!(
+                    "'{}' must be lowercase letters, digits and '-'",
+                    map.region.id
+                ),
             ),
         );
     }
     if parse_version(&map.version).is_none() {
         top(
-            "version",
             Level::Error,
-            format!("'{}' is not a version like 2026.1.0", map.version),
+            invalid_format(
+                "version",
+                "version",
+                &map.version,
+                format!("'{}' is not a version like 2026.1.0", map.version),
+            ),
         );
     }
     if let Err(e) = map.published.parse::<Date>() {
-        top("published", Level::Error, e.to_string());
+        top(
+            Level::Error,
+            invalid_format("published", "date", &map.published, e.to_string()),
+        );
     }
     let mut municipality_codes = BTreeMap::new();
     for (i, m) in map.municipalities.iter().enumerate() {
         match geo::municipality(&m.code) {
             Some(known) if known.name.eq_ignore_ascii_case(&m.name) => {}
             Some(known) => top(
-                &format!("municipalities[{i}].name"),
                 Level::Warning,
-                format!(
-                    "{} is called '{}' in the CBS list, not '{}'",
-                    m.code, known.name, m.name
-                ),
+                FieldError::new(
+                    format!("municipalities[{i}].name"),
+                    Code::Inconsistent,
+                    format!(
+                        "{} is called '{}' in the CBS list, not '{}'",
+                        m.code, known.name, m.name
+                    ),
+                )
+                .with("value", m.name.as_str())
+                .with("expected", known.name),
             ),
             None => top(
-                &format!("municipalities[{i}].code"),
                 Level::Error,
-                format!(
-                    "'{}' is not a municipality this engine knows (CBS code GMxxxx)",
-                    m.code
-                ),
+                FieldError::new(
+                    format!("municipalities[{i}].code"),
+                    Code::UnknownValue,
+                    format!(
+                        "'{}' is not a municipality this engine knows (CBS code GMxxxx)",
+                        m.code
+                    ),
+                )
+                .with("value", m.code.as_str()),
             ),
         }
         municipality_codes.insert(m.code.to_ascii_uppercase(), m.code.to_ascii_uppercase());
@@ -182,19 +217,28 @@ pub fn validate(map: &SocialMap, today: Date) -> Checked {
     }
     if map.municipalities.is_empty() {
         top(
-            "municipalities",
             Level::Error,
-            "the map lists no municipalities".into(),
+            FieldError::new(
+                "municipalities",
+                Code::Empty,
+                "the map lists no municipalities",
+            ),
         );
     }
     if map.activities.len() > MAX_ENTRIES {
         top(
-            "activities",
             Level::Error,
-            format!(
-                "{} entries; a map holds at most {MAX_ENTRIES}",
-                map.activities.len()
-            ),
+            FieldError::new(
+                "activities",
+                Code::TooLong,
+                format!(
+                    "{} entries; a map holds at most {MAX_ENTRIES}",
+                    map.activities.len()
+                ),
+            )
+            .with("max", MAX_ENTRIES)
+            .with("got", map.activities.len())
+            .with("unit", "entries"),
         );
     }
 
@@ -208,7 +252,15 @@ pub fn validate(map: &SocialMap, today: Date) -> Checked {
             errors: 0,
         };
         if let Some(first) = first_seen.insert(&activity.id, i) {
-            entry_issues.error("id", format!("duplicate id (also activities[{first}])"));
+            entry_issues.error(
+                FieldError::new(
+                    "id",
+                    Code::Duplicate,
+                    format!("duplicate id (also activities[{first}])"),
+                )
+                .with("value", activity.id.as_str())
+                .with("first", first),
+            );
         }
         if let Some(entry) = check_entry(activity, &municipality_codes, today, &mut entry_issues) {
             if entry_issues.errors == 0 {
@@ -232,25 +284,20 @@ struct EntryIssues<'a> {
 }
 
 impl EntryIssues<'_> {
-    fn push(&mut self, level: Level, field: &str, message: String) {
+    fn push(&mut self, level: Level, problem: FieldError) {
         let entry = if self.id.is_empty() {
             format!("activities[{}]", self.index)
         } else {
             self.id.to_string()
         };
         self.errors += usize::from(level == Level::Error);
-        self.issues.push(Issue {
-            level,
-            entry: Some(entry),
-            field: field.to_string(),
-            message,
-        });
+        self.issues.push(Issue::new(level, Some(entry), problem));
     }
-    fn error(&mut self, field: &str, message: String) {
-        self.push(Level::Error, field, message)
+    fn error(&mut self, problem: FieldError) {
+        self.push(Level::Error, problem)
     }
-    fn warning(&mut self, field: &str, message: String) {
-        self.push(Level::Warning, field, message)
+    fn warning(&mut self, problem: FieldError) {
+        self.push(Level::Warning, problem)
     }
 }
 
@@ -261,17 +308,19 @@ fn check_entry(
     out: &mut EntryIssues,
 ) -> Option<Entry> {
     if !is_entry_id(&a.id) {
-        out.error(
+        out.error(invalid_format(
             "id",
+            "entry_id",
+            &a.id,
             format!(
                 "'{}' must be 1-100 characters a-z, 0-9, '-', '_' or '.'",
                 a.id
             ),
-        );
+        ));
     }
     for (field, value) in [("name", &a.name), ("organisation", &a.organisation)] {
         if value.trim().is_empty() {
-            out.error(field, "must not be empty".into());
+            out.error(FieldError::new(field, Code::Empty, "must not be empty"));
         }
     }
 
@@ -279,8 +328,12 @@ fn check_entry(
     for (j, aw) in a.areas.iter().enumerate() {
         match aw.area().parse::<SupportArea>() {
             Ok(area) if areas.iter().any(|(x, _)| *x == area) => out.error(
-                &format!("areas[{j}]"),
-                format!("'{area}' is listed more than once"),
+                FieldError::new(
+                    format!("areas[{j}]"),
+                    Code::Duplicate,
+                    format!("'{area}' is listed more than once"),
+                )
+                .with("value", area.id()),
             ),
             Ok(area) => {
                 let w = aw.weight();
@@ -288,19 +341,33 @@ fn check_entry(
                     areas.push((area, w as f32));
                 } else {
                     out.error(
-                        &format!("areas[{j}].weight"),
-                        format!("must be in (0, 1], got {w}"),
+                        FieldError::new(
+                            format!("areas[{j}].weight"),
+                            Code::OutOfRange,
+                            format!("must be in (0, 1], got {w}"),
+                        )
+                        .with("min", 0)
+                        .with("max", 1)
+                        .with("got", w),
                     );
                 }
             }
-            Err(e) => out.error(&format!("areas[{j}].area"), e.to_string()),
+            Err(e) => out.error(
+                FieldError::new(
+                    format!("areas[{j}].area"),
+                    Code::UnknownValue,
+                    e.to_string(),
+                )
+                .with("value", aw.area()),
+            ),
         }
     }
     if a.areas.is_empty() {
-        out.error(
+        out.error(FieldError::new(
             "areas",
-            "an entry must serve at least one support area".into(),
-        );
+            Code::Empty,
+            "an entry must serve at least one support area",
+        ));
     }
     areas.sort_by_key(|(area, _)| *area);
 
@@ -313,11 +380,15 @@ fn check_entry(
     let municipality = resolve(&a.municipality);
     if municipality.is_none() {
         out.error(
-            "municipality",
-            format!(
-                "'{}' is not a municipality of this region's map",
-                a.municipality
-            ),
+            FieldError::new(
+                "municipality",
+                Code::UnknownValue,
+                format!(
+                    "'{}' is not a municipality of this region's map",
+                    a.municipality
+                ),
+            )
+            .with("value", a.municipality.as_str()),
         );
     }
     let mut serves: Vec<String> = municipality.iter().cloned().collect();
@@ -326,8 +397,12 @@ fn check_entry(
             Some(code) if !serves.contains(&code) => serves.push(code),
             Some(_) => {}
             None => out.error(
-                &format!("serves_municipalities[{j}]"),
-                format!("'{m}' is not a municipality of this region's map"),
+                FieldError::new(
+                    format!("serves_municipalities[{j}]"),
+                    Code::UnknownValue,
+                    format!("'{m}' is not a municipality of this region's map"),
+                )
+                .with("value", m.as_str()),
             ),
         }
     }
@@ -335,8 +410,13 @@ fn check_entry(
     let (lat, lon) = (a.location.lat, a.location.lon);
     if !(lat.is_finite() && lon.is_finite() && geo::in_netherlands(lat, lon)) {
         out.error(
-            "location",
-            format!("coordinates ({lat}, {lon}) lie outside the Netherlands"),
+            FieldError::new(
+                "location",
+                Code::OutOfRange,
+                format!("coordinates ({lat}, {lon}) lie outside the Netherlands"),
+            )
+            .with("lat", lat)
+            .with("lon", lon),
         );
     } else if let Some(m) = municipality.as_deref().and_then(geo::municipality) {
         let d = geo::haversine_km(
@@ -348,29 +428,41 @@ fn check_entry(
         );
         if d > 20.0 {
             out.warning(
-                "location",
-                format!(
-                    "{d:.0} km from the centre of {}: check the coordinates",
-                    m.name
-                ),
+                FieldError::new(
+                    "location",
+                    Code::Suspicious,
+                    format!(
+                        "{d:.0} km from the centre of {}: check the coordinates",
+                        m.name
+                    ),
+                )
+                .with("km", d.round())
+                .with("municipality", m.name),
             );
         }
     }
     if !a.location.postcode.is_empty() {
         match pc4_of(&a.location.postcode) {
-            None => out.error(
+            None => out.error(invalid_format(
                 "location.postcode",
+                "postcode",
+                &a.location.postcode,
                 format!("'{}' is not a Dutch postcode", a.location.postcode),
-            ),
+            )),
             Some(pc4) => {
                 if let (Some(area), Some(code)) = (geo::pc4(pc4), municipality.as_deref()) {
                     if area.municipality.code != code {
                         out.warning(
-                            "location.postcode",
-                            format!(
-                                "PC4 {pc4} lies in {}, not in {code}",
-                                area.municipality.name
-                            ),
+                            FieldError::new(
+                                "location.postcode",
+                                Code::Inconsistent,
+                                format!(
+                                    "PC4 {pc4} lies in {}, not in {code}",
+                                    area.municipality.name
+                                ),
+                            )
+                            .with("other", "municipality")
+                            .with("value", pc4),
                         );
                     }
                 }
@@ -381,10 +473,12 @@ fn check_entry(
     let (slots, by_appointment) = match &a.schedule {
         Schedule::Text(t) if t == BY_APPOINTMENT => (Vec::new(), true),
         Schedule::Text(t) => {
-            out.error(
+            out.error(invalid_format(
                 "schedule",
+                "schedule",
+                t,
                 format!("'{t}' is not a schedule: give time slots or \"{BY_APPOINTMENT}\""),
-            );
+            ));
             (Vec::new(), false)
         }
         Schedule::Slots(raw) => {
@@ -392,14 +486,15 @@ fn check_entry(
             for (j, s) in raw.iter().enumerate() {
                 match parse_slot(&s.day, &s.start, &s.end) {
                     Ok(slot) => slots.push(slot),
-                    Err((field, msg)) => out.error(&format!("schedule[{j}].{field}"), msg),
+                    Err(e) => out.error(e.within(&format!("schedule[{j}]"))),
                 }
             }
             if raw.is_empty() {
-                out.error(
+                out.error(FieldError::new(
                     "schedule",
+                    Code::Empty,
                     format!("no time slots: give slots or \"{BY_APPOINTMENT}\""),
-                );
+                ));
             }
             slots.sort();
             (slots, false)
@@ -409,37 +504,59 @@ fn check_entry(
     let cost = a.cost_eur_per_month;
     if !(cost.is_finite() && cost >= 0.0) {
         out.error(
-            "cost_eur_per_month",
-            format!("must be 0 or more, got {cost}"),
+            FieldError::new(
+                "cost_eur_per_month",
+                Code::OutOfRange,
+                format!("must be 0 or more, got {cost}"),
+            )
+            .with("min", 0)
+            .with(
+                "got",
+                serde_json::Number::from_f64(cost).map_or(Value::Null, Value::Number),
+            ),
         );
     }
     for (j, l) in a.languages.iter().enumerate() {
         if !is_iso639_1(l) {
-            out.error(
+            out.error(invalid_format(
                 &format!("languages[{j}]"),
+                "language",
+                l,
                 format!("'{l}' is not an ISO 639-1 code"),
-            );
+            ));
         }
     }
     if a.languages.is_empty() {
-        out.warning("languages", "no languages given; assuming Dutch".into());
+        out.warning(FieldError::new(
+            "languages",
+            Code::Empty,
+            "no languages given; assuming Dutch",
+        ));
     }
     if let (Some(min), Some(max)) = (a.min_age, a.max_age) {
         if min > max {
-            out.error("max_age", format!("{max} is below min_age {min}"));
+            out.error(
+                FieldError::new(
+                    "max_age",
+                    Code::Inconsistent,
+                    format!("{max} is below min_age {min}"),
+                )
+                .with("other", "min_age"),
+            );
         }
     }
     if a.kind == ActivityKind::Provision && !a.requires_indication {
-        out.warning(
+        out.warning(FieldError::new(
             "requires_indication",
-            "a Wmo provision normally needs an indication".into(),
-        );
+            Code::Suspicious,
+            "a Wmo provision normally needs an indication",
+        ));
     }
 
     let mut date = |field: &str, value: &Option<String>| -> Option<Date> {
         let v = value.as_deref()?;
         v.parse::<Date>()
-            .map_err(|e| out.error(field, e.to_string()))
+            .map_err(|e| out.error(invalid_format(field, "date", v, e.to_string())))
             .ok()
     };
     let valid_from = date("valid_from", &a.valid_from);
@@ -447,15 +564,30 @@ fn check_entry(
     let last_verified = date("last_verified", &a.last_verified);
     if let (Some(from), Some(to)) = (valid_from, valid_to) {
         if to < from {
-            out.error("valid_to", format!("{to} is before valid_from {from}"));
+            out.error(
+                FieldError::new(
+                    "valid_to",
+                    Code::Inconsistent,
+                    format!("{to} is before valid_from {from}"),
+                )
+                .with("other", "valid_from"),
+            );
         }
     }
     match last_verified {
         Some(d) if d.months_until(today) > STALE_AFTER_MONTHS => out.warning(
-            "last_verified",
-            format!("{d} is more than {STALE_AFTER_MONTHS} months ago: check the entry"),
+            FieldError::new(
+                "last_verified",
+                Code::Stale,
+                format!("{d} is more than {STALE_AFTER_MONTHS} months ago: check the entry"),
+            )
+            .with("months", STALE_AFTER_MONTHS),
         ),
-        None if a.last_verified.is_none() => out.warning("last_verified", "never verified".into()),
+        None if a.last_verified.is_none() => out.warning(FieldError::new(
+            "last_verified",
+            Code::Stale,
+            "never verified",
+        )),
         _ => {}
     }
 
@@ -493,19 +625,30 @@ fn check_entry(
     })
 }
 
-/// Parses one weekly slot; on error returns the offending field and the message.
-pub fn parse_slot(day: &str, start: &str, end: &str) -> Result<TimeSlot, (&'static str, String)> {
+/// Parses one weekly slot; an error names the field of the slot (`day`, `start`, `end`).
+pub fn parse_slot(day: &str, start: &str, end: &str) -> Result<TimeSlot, FieldError> {
     let day = serde_json::from_value::<Weekday>(serde_json::Value::String(day.to_string()))
         .map_err(|_| {
-            (
+            FieldError::new(
                 "day",
+                Code::UnknownValue,
                 format!("'{day}' is not one of mon, tue, wed, thu, fri, sat, sun"),
             )
+            .with("value", day)
         })?;
-    let start_min = parse_hhmm(start).ok_or(("start", format!("'{start}' is not a time HH:MM")))?;
-    let end_min = parse_hhmm(end).ok_or(("end", format!("'{end}' is not a time HH:MM")))?;
+    let time = |field: &str, v: &str| {
+        parse_hhmm(v)
+            .ok_or_else(|| invalid_format(field, "time", v, format!("'{v}' is not a time HH:MM")))
+    };
+    let start_min = time("start", start)?;
+    let end_min = time("end", end)?;
     if end_min <= start_min {
-        return Err(("end", format!("{end} is not after start {start}")));
+        return Err(FieldError::new(
+            "end",
+            Code::Inconsistent,
+            format!("{end} is not after start {start}"),
+        )
+        .with("other", "start"));
     }
     Ok(TimeSlot {
         day,
@@ -590,4 +733,11 @@ fn is_entry_id(id: &str) -> bool {
         && id.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
         })
+}
+
+/// Text of the wrong shape: `format` names the shape, `value` is what the map says.
+fn invalid_format(field: &str, format: &str, value: &str, message: String) -> FieldError {
+    FieldError::new(field, Code::InvalidFormat, message)
+        .with("format", format)
+        .with("value", value)
 }
