@@ -329,8 +329,9 @@ pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
 }
 
 /// Parses one record of at most [`limits::MAX_RECORD_BYTES`] and runs `check` on it. All problems are
-/// returned together: unknown fields (errors in strict mode) and every rule `check` finds.
-pub(crate) fn parse_record<T: serde::de::DeserializeOwned>(
+/// returned together: unknown fields (errors in strict mode) and every rule `check` finds. Public so
+/// that other formats (the business case's params) report problems the same way.
+pub fn parse_record<T: serde::de::DeserializeOwned>(
     json: &str,
     mode: Strictness,
     check: impl FnOnce(&T) -> Result<(), FieldErrors>,
