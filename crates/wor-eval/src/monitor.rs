@@ -22,6 +22,7 @@ use crate::plan;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 use wor_core::cases::{CaseStatus, HistoricCase};
+use wor_core::error::{Code, FieldError};
 use wor_core::geo::Municipality;
 use wor_core::referral::Channel;
 use wor_core::{Date, MapSet, SupportArea};
@@ -88,17 +89,16 @@ pub struct StartingPractice {
     pub start: Date,
 }
 
-/// A problem in the practices list: its 1-based line and what is wrong.
+/// A problem in the practices list: its 1-based line and the coded, field-named problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
     pub line: usize,
-    pub field: &'static str,
-    pub message: String,
+    pub error: FieldError,
 }
 
 impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}: {}", self.line, self.field, self.message)
+        write!(f, "line {}: {}", self.line, self.error)
     }
 }
 
@@ -119,13 +119,9 @@ pub fn parse_practices(text: &str) -> Result<Vec<StartingPractice>, Vec<LineErro
         if out.is_empty() && errors.is_empty() && practice.eq_ignore_ascii_case("practice") {
             continue;
         }
-        let err = |field, message: String| LineError {
-            line: i + 1,
-            field,
-            message,
-        };
+        let mut err = |error: FieldError| errors.push(LineError { line: i + 1, error });
         if practice.is_empty() {
-            errors.push(err("practice", "missing".into()));
+            err(FieldError::new("practice", Code::Missing, "missing").with("name", "practice"));
             continue;
         }
         match start.parse::<Date>() {
@@ -133,9 +129,19 @@ pub fn parse_practices(text: &str) -> Result<Vec<StartingPractice>, Vec<LineErro
                 practice: practice.to_string(),
                 start,
             }),
-            Ok(_) => errors.push(err("practice", format!("{practice} is listed twice"))),
-            Err(_) if start.is_empty() => errors.push(err("start", "missing".into())),
-            Err(e) => errors.push(err("start", e.to_string())),
+            Ok(_) => err(FieldError::new(
+                "practice",
+                Code::Duplicate,
+                format!("{practice} is listed twice"),
+            )
+            .with("value", practice)),
+            Err(_) if start.is_empty() => {
+                err(FieldError::new("start", Code::Missing, "missing").with("name", "start"))
+            }
+            Err(e) => {
+                err(FieldError::new("start", Code::InvalidFormat, e.to_string())
+                    .with("format", "date"))
+            }
         }
     }
     if errors.is_empty() {
@@ -1086,5 +1092,15 @@ mod tests {
         assert!(shown[1].starts_with("line 4: start:"));
         assert!(shown[2].starts_with("line 5: practice: A is listed twice"));
         assert!(shown[3].starts_with("line 6: start: missing"));
+        let codes: Vec<Code> = errs.iter().map(|e| e.error.code).collect();
+        assert_eq!(
+            codes,
+            [
+                Code::Missing,
+                Code::InvalidFormat,
+                Code::Duplicate,
+                Code::Missing
+            ]
+        );
     }
 }
