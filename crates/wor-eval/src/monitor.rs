@@ -1081,6 +1081,40 @@ mod tests {
     }
 
     #[test]
+    fn synthetic_cases_carry_practices_and_channels() {
+        use crate::synth::{Generator, SynthOptions};
+        let json = include_str!("../../../social-map/haarlemmermeer/2026.1.0.json");
+        let map = wor_core::SocialMap::from_json(json).unwrap().value;
+        let date: Date = "2026-12-31".parse().unwrap();
+        let maps = MapSet::new(vec![wor_core::MapIndex::build(&map, date).unwrap()]);
+        let opts = SynthOptions {
+            seed: 5,
+            from: "2026-01-01".parse().unwrap(),
+            to: "2026-12-31".parse().unwrap(),
+        };
+        let generator = Generator::new(&maps, opts).unwrap();
+        let cases: Vec<HistoricCase> = (0..300).map(|i| generator.case(i)).collect();
+        let m = monitor(
+            &cases,
+            &[],
+            None,
+            MonitorOptions {
+                date,
+                shared: false,
+            },
+        );
+        let k = &m.electronic_channel["haarlemmermeer"];
+        let Count::Exact(n) = k.referring_practices else {
+            panic!("exact counts without --shared")
+        };
+        // 300 referrals over the region's 20 practices (synth::params::PRACTICES): nearly all refer.
+        assert!((15..=20).contains(&n), "{n}");
+        let share = k.share.unwrap();
+        assert!(share > 0.3 && share < 1.0, "{share}");
+        assert_eq!(m.cases.without_practice, Count::Exact(0));
+    }
+
+    #[test]
     fn practices_list_errors_name_line_and_field() {
         let errs = parse_practices(
             "practice,start\nA,2026-01-01\n,2026-01-01\nB,2026-13-01\nA,2026-02-01\nC\n",
