@@ -2,7 +2,7 @@
 // requests are for the page's own static files (module, wasm, maps). Referral data are never sent,
 // never stored (not in localStorage, not in the service-worker cache) and never put in a URL.
 
-import init, { Engine, triage, supportAreas, municipalities, engineInfo } from './pkg/wor_wasm.js';
+import init, { Engine, supportAreas, municipalities, engineInfo } from './pkg/wor_wasm.js';
 import { t, formatDate, formatNumber, formatEuro, explainError, fieldLabel } from './i18n.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -378,26 +378,27 @@ function update(prefix, mode) {
     if (mode !== 'submit' && key === form.key && form.last) return;
     form.key = key;
     if (prefix === 'gp') {
-      const decision = triage(json);
+      // The resident's region decides with its own policy when it has one.
+      const decision = state.engine.triage(json);
       let match = null;
       let matchError = null;
       try {
         match = state.engine.suggest(json, GP_NEARBY, state.today);
       } catch (e) {
-        matchError = explainError(L(), e.message).text;
+        matchError = explainError(L(), e).text;
       }
       renderGp(decision, match, matchError);
       form.last = { decision, match };
     } else {
       const topK = Number($('sw-topk').value) || 5;
-      const decision = triage(json);
+      const decision = state.engine.triage(json);
       const match = state.engine.suggest(json, topK, state.today);
       renderSw(match, decision);
       form.last = match;
     }
     clearError(prefix);
   } catch (e) {
-    const problem = e instanceof InputProblem ? e : explainError(L(), e.message);
+    const problem = e instanceof InputProblem ? e : explainError(L(), e);
     const control = controlFor(prefix, problem.field);
     if (mode === 'live' && control && control === document.activeElement) return;
     form.key = null;
@@ -433,11 +434,11 @@ function askConsentFirst(d) {
 /** The reasons and, when there are any, the cautions of a triage decision (both views show them). */
 function decisionBlocks(d, prefix) {
   const blocks = [block('reasonsTitle', h('ul', { class: 'reasons', id: `${prefix}-reasons` },
-    d.reasons.map((r) => h('li', { 'data-rule': r.rule }, r[L()]))))];
+    d.reasons.map((r) => h('li', { 'data-rule': r.rule, 'data-assumption': r.assumption ? 'true' : null }, r[L()]))))];
   if (d.warnings.length) {
     blocks.push(h('section', { class: 'block warnings', id: `${prefix}-warnings-block` },
       h('h3', {}, tr('warningsTitle')),
-      h('ul', { id: `${prefix}-warnings` }, d.warnings.map((w) => h('li', { 'data-code': w.code }, w[L()])))));
+      h('ul', { id: `${prefix}-warnings` }, d.warnings.map((w) => h('li', { 'data-code': w.code, 'data-assumption': w.assumption ? 'true' : null }, w[L()])))));
   }
   return blocks;
 }
@@ -499,7 +500,7 @@ function renderGp(d, match, matchError) {
 
   if (d.pathways.length) {
     parts.push(block('pathwaysTitle', h('ul', { class: 'pathways', id: 'gp-pathways' },
-      d.pathways.map((p) => h('li', { 'data-pathway': p.id }, p[L()])))));
+      d.pathways.map((p) => h('li', { 'data-pathway': p.id, 'data-assumption': p.assumption ? 'true' : null }, p[L()], p.assumption ? [' ', h('span', { class: 'tag tag-assumption' }, tr('assumptionTag'))] : null)))));
   }
 
   const socialRoute = d.route === 'wor' || d.route === 'wor_and_mgn';
@@ -804,10 +805,16 @@ async function loadMaps(wasmReady) {
   state.index = await indexResponse.json();
   renderMapStatus();
   const texts = [];
+  const policies = [];
   for (const m of state.index) { // one after the other: a few ms, and gentle on the small local server
     const r = await fetch(`maps/${m.file}`);
     if (!r.ok) throw new Error(`maps/${m.file}: HTTP ${r.status}`);
     texts.push(await r.text());
+    if (m.policy) {
+      const p = await fetch(`maps/${m.policy}`);
+      if (!p.ok) throw new Error(`maps/${m.policy}: HTTP ${p.status}`);
+      policies.push([m.region, m.policy, await p.text()]);
+    }
   }
   await wasmReady;
   const engine = new Engine();
@@ -822,6 +829,13 @@ async function loadMaps(wasmReady) {
       problems.push(`${state.index[i].file}: ${e.message}`);
     }
   });
+  for (const [region, file, text] of policies) {
+    try {
+      engine.loadPolicy(region, text);
+    } catch (e) {
+      problems.push(`${file}: ${e.message}`);
+    }
+  }
   state.engine = engine;
   state.maps = engine.maps();
   if (problems.length) state.mapError = problems.join('; ');

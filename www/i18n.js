@@ -154,6 +154,7 @@ const nl = {
   routeHint_no_consent: 'Vraag de inwoner eerst om toestemming. Met toestemming kan de verwijzing alsnog.',
   signal_mild: 'licht (somberheid of angst: Welzijn op Recept, zo nodig naast therapie)',
   warningsTitle: 'Let op',
+  assumptionTag: 'aanname, nog af te stemmen met de regio',
   noteTitle: 'Gelezen in de notitie',
   swRefusedTitle: 'Geen activiteiten en geen welzijnsrecept',
   swRefused_urgent: 'Dit is geen Welzijn op Recept: er is een acuut risico. Regel vandaag nog zorg.',
@@ -244,8 +245,26 @@ const nl = {
   err_text_long: 'De notitie is te lang: {n} tekens, maximaal {max}.',
   err_max_km: 'Maximale afstand: vul een afstand in groter dan 0 en hoogstens 500 km.',
   err_budget: 'Maximaal per maand: vul een bedrag in van 0 of meer.',
-  err_generic: '{field}: {msg}',
+  err_min: '{field}: vul een waarde in van {min} of meer. Ingevuld: {got}.',
+  err_missing: '{field}: vul dit in.',
+  err_empty: '{field}: mag niet leeg zijn.',
+  err_invalid_json: 'De invoer is geen geldige JSON.',
+  err_wrong_type: '{field}: vul {expected} in.',
+  err_unknown_field: '{field}: dit veld is onbekend.',
+  err_unknown_value: "{field}: '{value}' is geen bekende waarde.",
+  err_invalid_format: "{field}: '{value}' heeft niet de juiste vorm.",
+  err_too_long: '{field}: te lang, maximaal {max}.',
+  err_duplicate: '{field}: staat er meer dan één keer in.',
+  err_inconsistent: '{field}: past niet bij {other}.',
+  err_other: '{field}: deze waarde klopt niet.',
   err_field_unknown: 'De invoer',
+  err_value_hidden: '(lange waarde)',
+  type_integer: 'een geheel getal',
+  type_number: 'een getal',
+  type_string: 'tekst',
+  type_boolean: 'ja of nee',
+  type_list: 'een lijst',
+  type_object: 'een object',
 
   footerPrivacy: 'Alles wordt in deze browser berekend. Verwijsgegevens worden niet verstuurd en niet bewaard.',
   footerEngine: 'Rekenkern {engine} · triageregels versie {rules}',
@@ -405,6 +424,7 @@ const en = {
   routeHint_no_consent: 'First ask the resident for consent. With consent the referral can still be made.',
   signal_mild: 'mild (low mood or anxiety: social prescribing, alongside therapy if needed)',
   warningsTitle: 'Caution',
+  assumptionTag: 'assumption, still to be agreed with the region',
   noteTitle: 'Read in the note',
   swRefusedTitle: 'No activities and no welzijnsrecept (social prescription)',
   swRefused_urgent: 'This is not social prescribing: there is an acute risk. Arrange care today.',
@@ -495,8 +515,26 @@ const en = {
   err_text_long: 'The note is too long: {n} characters, at most {max}.',
   err_max_km: 'Maximum distance: fill in a distance above 0 and at most 500 km.',
   err_budget: 'Maximum per month: fill in an amount of 0 or more.',
-  err_generic: '{field}: {msg}',
+  err_min: '{field}: fill in a value of {min} or more. Given: {got}.',
+  err_missing: '{field}: fill this in.',
+  err_empty: '{field}: must not be empty.',
+  err_invalid_json: 'The input is not valid JSON.',
+  err_wrong_type: '{field}: fill in {expected}.',
+  err_unknown_field: '{field}: this field is unknown.',
+  err_unknown_value: "{field}: '{value}' is not a known value.",
+  err_invalid_format: "{field}: '{value}' is not in the right form.",
+  err_too_long: '{field}: too long, at most {max}.',
+  err_duplicate: '{field}: is listed more than once.',
+  err_inconsistent: '{field}: does not agree with {other}.',
+  err_other: '{field}: this value is not valid.',
   err_field_unknown: 'The input',
+  err_value_hidden: '(long value)',
+  type_integer: 'a whole number',
+  type_number: 'a number',
+  type_string: 'text',
+  type_boolean: 'yes or no',
+  type_list: 'a list',
+  type_object: 'an object',
 
   footerPrivacy: 'Everything is computed in this browser. Referral data are neither sent nor stored.',
   footerEngine: 'Engine {engine} · triage rules version {rules}',
@@ -560,29 +598,55 @@ export function fieldLabel(lang, field) {
 }
 
 /**
- * Turns an engine error ("field: message", English) into a sentence in the page's language.
- * Returns { field, text }: `field` is the contract path the message names ('' when none).
+ * One problem the engine reported (`{field, code, params}`, see the wasm module's `Problem`) as a
+ * sentence in the page's language, worded from its code and parameters.
  */
-export function explainError(lang, message) {
-  const m = /^([A-Za-z0-9_.[\]]+): (.*)$/s.exec(message);
-  const field = m ? m[1] : '';
-  const msg = m ? m[2] : message;
-  const rules = [
-    [/^age$/, /must be between 0 and (\d+), got (-?\d+)/, (x) => t(lang, 'err_age_range', { max: x[1], got: x[2] })],
-    [/^municipality$/, /give a municipality/, () => t(lang, 'err_place_missing')],
-    [/^postcode$/, /^'(.*)' is not a Dutch postcode/, (x) => t(lang, 'err_postcode_format', { pc: x[1] })],
-    [/^postcode$/, /^postcode '(.*)' is not in the regions/, (x) => t(lang, 'err_postcode_unknown', { pc: x[1] })],
-    [/^(municipality|postcode)$/, /^(.*) is not covered by the loaded map/, (x) => t(lang, 'err_not_covered', { place: x[1] })],
-    [/^municipality$/, /^'(.*)' is not a municipality/, (x) => t(lang, 'err_not_covered', { place: x[1] })],
-    [/^(screening|positive_health)\./, /must be between (\d+) and (\d+), got (.*)$/,
-      (x) => t(lang, 'err_range', { field: fieldLabel(lang, field), min: x[1], max: x[2], got: x[3] })],
-    [/^text$/, /is (\d+) characters; the limit is (\d+)/, (x) => t(lang, 'err_text_long', { n: x[1], max: x[2] })],
-    [/^preferences\.max_km$/, /./, () => t(lang, 'err_max_km')],
-    [/^preferences\.max_eur_per_month$/, /./, () => t(lang, 'err_budget')],
-  ];
-  for (const [fieldRe, msgRe, make] of rules) {
-    const x = fieldRe.test(field) && msgRe.exec(msg);
-    if (x) return { field, text: make(x) };
+export function explainProblem(lang, { field = '', code, params = {} }) {
+  const label = fieldLabel(lang, field);
+  const value = params.value ?? t(lang, 'err_value_hidden');
+  switch (code) {
+    case 'missing':
+      if (params.one_of?.includes('postcode')) return t(lang, 'err_place_missing');
+      return t(lang, 'err_missing', { field: params.name ? fieldLabel(lang, params.name) : label });
+    case 'out_of_range':
+      if (field === 'age') return t(lang, 'err_age_range', { max: params.max, got: params.got });
+      if (field === 'preferences.max_km') return t(lang, 'err_max_km');
+      if (field === 'preferences.max_eur_per_month') return t(lang, 'err_budget');
+      if (params.max === undefined) return t(lang, 'err_min', { field: label, min: params.min, got: params.got });
+      return t(lang, 'err_range', { field: label, min: params.min, max: params.max, got: params.got });
+    case 'too_long':
+      if (field === 'text') return t(lang, 'err_text_long', { n: params.got, max: params.max });
+      return t(lang, 'err_too_long', { field: label, max: params.max });
+    case 'invalid_format':
+      if (field === 'postcode') return t(lang, 'err_postcode_format', { pc: value });
+      return t(lang, 'err_invalid_format', { field: label, value });
+    case 'unknown_value':
+      if (field === 'municipality') return t(lang, 'err_not_covered', { place: value });
+      if (field === 'postcode') return t(lang, 'err_postcode_unknown', { pc: value });
+      return t(lang, 'err_unknown_value', { field: label, value });
+    case 'not_covered':
+      return t(lang, 'err_not_covered', { place: params.place });
+    case 'wrong_type':
+      return t(lang, 'err_wrong_type', { field: label, expected: t(lang, `type_${params.expected}`) });
+    case 'invalid_json':
+    case 'unknown_field':
+    case 'empty':
+    case 'duplicate':
+      return t(lang, `err_${code}`, { field: label });
+    case 'inconsistent':
+      return t(lang, 'err_inconsistent', { field: label, other: fieldLabel(lang, params.other) });
+    default:
+      return t(lang, 'err_other', { field: label });
   }
-  return { field, text: t(lang, 'err_generic', { field: fieldLabel(lang, field), msg }) };
+}
+
+/**
+ * A thrown engine error (a JS Error with `code`, `field`, `params` and `errors`) in the page's language.
+ * Returns { field, text }: `field` is the contract path of the first problem ('' when none), `text`
+ * words every problem. Any other error (no code) is worded as a generic problem.
+ */
+export function explainError(lang, error) {
+  const problems = error?.errors?.length ? error.errors : [{ field: error?.field, code: error?.code, params: error?.params }];
+  const texts = [...new Set(problems.map((p) => explainProblem(lang, p)))];
+  return { field: problems[0].field ?? '', text: texts.join(' ') };
 }

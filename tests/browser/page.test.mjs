@@ -93,7 +93,7 @@ test('GP view: a lonely widow in Leiden gets Welzijn op Recept, with the engine\
     assert.match(lonely.text, /‘eenzaam’/);
     assert.ok(r.areas.some((a) => a.area === 'life_event' && a.source === 'detected' && /weduwe/.test(a.text)), JSON.stringify(r.areas));
     assert.deepEqual(r.pathways, want.pathways.map((p) => p.id));
-    assert.ok(r.pathways.includes('po_sociaal'));
+    assert.ok(r.pathways.includes('zorgdomein_vip_live_welzijnscoach'));
     const nearby = expectedSuggestions(referral, 3);
     assert.deepEqual(r.nearby, nearby.suggestions.map((s) => s.activity_id));
     const zhn = mapIndex().find((m) => m.region === 'zuid-holland-noord');

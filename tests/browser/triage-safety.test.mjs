@@ -91,3 +91,19 @@ test('consent not given: "Eerst toestemming vragen" with its reason, in both vie
     await page.waitForFunction(() => document.querySelector('#sw-refusal .route-text')?.textContent === 'Ask for consent first', null, { timeout: 10000 });
   });
 });
+
+test('the GP sees which parts of a decision are assumptions, and the region\'s own policy is used', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await fillReferral(page, 'gp', {
+      age: 58, consent: true, municipality: 'Leiden', text: 'Voelt zich eenzaam sinds de verhuizing.',
+      dkl: { distress: 14, depression: 4, anxiety: 2 },
+    });
+    await submit(page, 'gp');
+    const reasons = await page.$$eval('#gp-reasons li', (lis) => lis.map((li) => [li.dataset.assumption ?? '', li.textContent]));
+    assert.ok(reasons.some(([a, text]) => a === 'true' && /4DKL depressie 4/.test(text) && /Aanname/.test(text)), JSON.stringify(reasons));
+    const pathway = page.locator('#gp-pathways li[data-pathway="zorgdomein_vip_live_welzijnscoach"]');
+    assert.equal(await pathway.getAttribute('data-assumption'), 'true');
+    assert.match(await pathway.innerText(), /binnen 14 dagen/);
+    assert.match(await pathway.locator('.tag-assumption').innerText(), /aanname/);
+  });
+});

@@ -1,7 +1,9 @@
 // The wasm module from Node: what it computes, and that bad input becomes a JS Error, never a trap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadWasm, loadBundledMaps, readJsonl } from './wasm-module.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadWasm, loadBundledMaps, readJsonl, root } from './wasm-module.mjs';
 
 const wasm = await loadWasm();
 const TODAY = '2026-11-23';
@@ -54,4 +56,56 @@ test('bad input is a JS Error naming the field, and the module keeps working', (
   assert.throws(() => new wasm.Engine().loadMap('{"schema":"x"}', TODAY), /map/);
   assert.throws(() => new wasm.Engine().suggest('{"id":"x","age":40,"consent":true,"municipality":"Leiden"}', 5, 'gisteren'), /today/);
   assert.equal(wasm.triage('{"id":"ok","age":40,"consent":true,"municipality":"Leiden","text":"eenzaam"}').route, 'wor');
+});
+
+test('a thrown Error carries the first problem as code, field and params, and all problems in errors', () => {
+  let error;
+  try {
+    wasm.triage('{"id":"x","age":130,"consent":true,"postcode":"12","areas":[{"area":"loneliness","severity":4}]}');
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof Error);
+  assert.equal(error.code, 'out_of_range');
+  assert.equal(error.field, 'age');
+  assert.deepEqual(error.params, { min: 0, max: 120, got: 130 });
+  assert.deepEqual(error.errors.map((p) => [p.field, p.code]), [
+    ['age', 'out_of_range'],
+    ['postcode', 'invalid_format'],
+    ['areas[0].severity', 'out_of_range'],
+  ]);
+  assert.deepEqual(error.errors[1].params, { format: 'postcode', value: '12' });
+  // The message words every problem in English, as the CLI does.
+  assert.equal(error.message, "age: must be between 0 and 120, got 130; postcode: '12' is not a Dutch postcode "
+    + '(expected 1234 or 1234 AB); areas[0].severity: must be 1, 2 or 3, got 4');
+  for (const p of error.errors) assert.equal(typeof p.message, 'string');
+});
+
+test('shape errors, dates, places and maps throw coded Errors too', () => {
+  const thrown = (f) => { try { f(); } catch (e) { return e; } assert.fail('no error'); };
+  let e = thrown(() => wasm.triage('not json'));
+  assert.equal(e.code, 'invalid_json');
+  assert.equal(e.errors.length, 1);
+  e = thrown(() => wasm.triage('{"id":"x","age":"old","consent":true,"municipality":"Leiden"}'));
+  assert.deepEqual([e.code, e.field, e.params], ['wrong_type', 'age', { expected: 'integer', got: 'string' }]);
+  e = thrown(() => wasm.triage('{"id":"x","age":40,"consent":true,"municipality":"Leiden","areas":[{"area":"tuinieren"}]}'));
+  assert.equal(e.code, 'unknown_value');
+  assert.deepEqual(e.params, { value: 'tuinieren' });
+  const { engine } = loadBundledMaps(wasm, TODAY);
+  e = thrown(() => engine.suggest('{"id":"x","age":40,"consent":true,"municipality":"Leiden"}', 5, '23-11-2026'));
+  assert.deepEqual([e.code, e.field, e.params.format], ['invalid_format', 'today', 'date']);
+  e = thrown(() => engine.suggest('{"id":"x","age":40,"consent":true,"municipality":"Utrecht"}', 5, TODAY));
+  assert.deepEqual([e.code, e.field, e.params.value], ['unknown_value', 'municipality', "Utrecht"]);
+  e = thrown(() => new wasm.Engine().suggest('{"id":"x","age":40,"consent":true,"municipality":"Leiden"}', 5, TODAY));
+  assert.deepEqual([e.code, e.params.place], ['not_covered', 'Leiden']);
+  const map = JSON.parse(readFileSync(path.join(root, 'www/maps', loadBundledMaps(wasm, TODAY).index[0].file), 'utf8'));
+  map.activities[1].id = map.activities[0].id;
+  map.activities[2].cost_eur_per_month = -1;
+  e = thrown(() => new wasm.Engine().loadMap(JSON.stringify(map), TODAY));
+  assert.match(e.message, /^map .* has 2 error\(s\)/);
+  assert.deepEqual([e.code, e.field], ['duplicate', 'id']);
+  assert.deepEqual(e.errors.map((p) => [p.level, p.entry, p.code]), [
+    ['error', map.activities[0].id, 'duplicate'],
+    ['error', map.activities[2].id, 'out_of_range'],
+  ]);
 });

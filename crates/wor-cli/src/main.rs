@@ -8,6 +8,7 @@ mod evaluate_cmd;
 mod map_cmd;
 mod maps;
 mod match_cmd;
+mod policy_cmd;
 mod records;
 mod regio_cmd;
 mod serve;
@@ -42,6 +43,9 @@ enum Command {
     /// The plan's business case (chapter 7 and 8.1): by default its published tables; what-if with
     /// --params, realised years with --actuals.
     BusinessCase(regio_cmd::BusinessCaseArgs),
+    /// Triage policies: validate override files, show every rule with its basis.
+    #[command(subcommand)]
+    Policy(policy_cmd::PolicyCommand),
     /// Social-map tools: validate, stats, diff, generate, import-hsds, export-hsds, bundle.
     #[command(subcommand)]
     Map(map_cmd::MapCommand),
@@ -79,6 +83,7 @@ fn main() -> ExitCode {
         Command::Match(args) => match_cmd::run(args),
         Command::Evaluate(args) => evaluate_cmd::run(args),
         Command::Map(cmd) => map_cmd::run(cmd),
+        Command::Policy(cmd) => policy_cmd::run(cmd),
         Command::Monitor(args) => regio_cmd::run_monitor(args),
         Command::BusinessCase(args) => regio_cmd::run_business_case(args),
         Command::Serve { port, root } => serve::serve(&root, port).map(|()| Outcome::Ok),

@@ -285,6 +285,9 @@ struct BundledMap {
     published: String,
     hash: String,
     file: String,
+    /// The region's own triage policy, bundled beside its map when the region has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy: Option<String>,
 }
 
 fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<Outcome, String> {
@@ -303,6 +306,18 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
         }
         let stamp = map.stamp();
         let name = format!("{}.json", map.region.id);
+        let policy = match file.parent().map(|dir| dir.join("policy.json")) {
+            Some(path) if path.exists() => {
+                crate::policy_cmd::load(&path)?;
+                let policy_name = format!("{}.policy.json", map.region.id);
+                files.push((
+                    policy_name.clone(),
+                    fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+                ));
+                Some(policy_name)
+            }
+            _ => None,
+        };
         files.push((
             name.clone(),
             fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?,
@@ -315,6 +330,7 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
             published: stamp.published,
             hash: stamp.hash,
             file: name,
+            policy,
         });
     }
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -3,6 +3,7 @@
 use crate::records::{open_input, parse_referrals, read_lines, write_json_line, Output};
 use crate::Outcome;
 use std::path::PathBuf;
+use wor_core::policy::Policy;
 use wor_core::triage::triage_batch;
 use wor_core::{Referral, Strictness};
 
@@ -16,9 +17,18 @@ pub struct Args {
     /// Unknown fields are errors instead of warnings.
     #[arg(long)]
     strict: bool,
+    /// A policy file (`wor-policy/1`) that extends the default, e.g. a region's
+    /// `social-map/<region>/policy.json`; without it, the default policy
+    /// (`social-map/policy/default.json`).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<Outcome, String> {
+    let policy = match &args.policy {
+        Some(path) => crate::policy_cmd::load(path)?,
+        None => Policy::default_policy().clone(),
+    };
     let mode = if args.strict {
         Strictness::Strict
     } else {
@@ -31,7 +41,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         eprintln!("{e}");
     }
     let referrals: Vec<Referral> = ok.into_iter().map(|(_, r)| r).collect();
-    let decisions = triage_batch(&referrals);
+    let decisions = triage_batch(&referrals, &policy);
     let mut out = Output::create(args.output.as_deref())?;
     for d in &decisions {
         write_json_line(out.writer(), d)?;

@@ -25,7 +25,9 @@
 
 use crate::date::Date;
 use crate::error::{Code, FieldError, FieldErrors};
-use crate::referral::{out_of_range, parse_record, Parsed, PositiveHealth, Referral, Strictness};
+use crate::referral::{
+    from_json_tracking, out_of_range, parse_record, Parsed, PositiveHealth, Referral, Strictness,
+};
 use crate::triage::Route;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -157,7 +159,7 @@ impl CaseOutcome {
 impl HistoricCase {
     /// Parses and validates one case; errors name the field (`referral.age`, `dates.first_contact`).
     pub fn from_json(json: &str, mode: Strictness) -> Result<Parsed<HistoricCase>, FieldErrors> {
-        parse_record(json, mode, HistoricCase::validate)
+        parse_record(json, mode, from_json_tracking, HistoricCase::validate)
     }
 
     /// Checks the rules beyond the JSON shape, collecting all problems.

@@ -5,50 +5,26 @@
 use crate::area::SupportArea;
 use serde::Serialize;
 
-/// Thresholds of the triage policy.
+/// The thresholds of a triage policy; their values and bases live in the policy file
+/// (`crate::policy`, `social-map/policy/default.json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TriagePolicy {
-    /// Which policy (the default, or a region's); stamped on every decision with the version.
-    pub id: &'static str,
-    pub rules_version: u32,
     /// WoR is for adults.
     pub min_age: i64,
-    /// 4DKL depression: moderately elevated from here (3-5) ...
+    /// 4DKL depression: moderately elevated from here ...
     pub depression_moderate: u32,
-    /// ... strongly elevated from here (6-12).
+    /// ... strongly elevated from here.
     pub depression_strong: u32,
-    /// 4DKL anxiety: moderately elevated from here (4-7) ...
+    /// 4DKL anxiety: moderately elevated from here ...
     pub anxiety_moderate: u32,
-    /// ... strongly elevated from here (8-24).
+    /// ... strongly elevated from here.
     pub anxiety_strong: u32,
-    /// 4DKL distress from here (11+) signals psychosocial stress.
+    /// 4DKL distress from here signals psychosocial stress.
     pub distress_elevated: u32,
     /// A Positive Health dimension scored at or below this suggests support areas.
     pub positive_health_low: f64,
     /// From this age the regional pathways suggest advice for older residents.
     pub older_resident_age: i64,
-}
-
-impl TriagePolicy {
-    /// The default policy, rules_version 2.
-    pub const V2: TriagePolicy = TriagePolicy {
-        id: "default",
-        rules_version: 2,
-        min_age: 18,
-        depression_moderate: 3,
-        depression_strong: 6,
-        anxiety_moderate: 4,
-        anxiety_strong: 8,
-        distress_elevated: 11,
-        positive_health_low: 4.0,
-        older_resident_age: 65,
-    };
-}
-
-impl Default for TriagePolicy {
-    fn default() -> Self {
-        Self::V2
-    }
 }
 
 #[derive(

@@ -52,9 +52,39 @@ pub struct NoteReading {
 }
 
 /// Detect support areas in a Dutch or English GP note. Deterministic; result sorted by area
-/// (SupportArea::index()), `matched` deduplicated in order of first appearance.
+/// (SupportArea::index()), `matched` deduplicated in order of first appearance. The areas never depend
+/// on a policy's cue vocabulary, so this equals `read_note(policy.vocabulary(), text).areas`.
 pub fn detect_areas(text: &str) -> Vec<Detection> {
-    read_note(text).areas
+    read_note(Vocabulary::areas_only(), text).areas
+}
+
+/// The words a note is read with: the support-area lexicon (`data/lexicon.txt`), plus the clinical cue
+/// vocabulary of a triage policy (`crate::policy`).
+#[derive(Debug)]
+pub struct Vocabulary {
+    lex: Lexicon,
+}
+
+impl Vocabulary {
+    /// The area lexicon with `cue_lines` (`topic<TAB>kind<TAB>term`, the lexicon's line format); the
+    /// problems of lines that do not parse, by line.
+    pub fn with_cues(cue_lines: &[String]) -> Result<Vocabulary, Vec<String>> {
+        let cues = cue_lines.join("\n");
+        let parsed = parse_lexicon(&[("lexicon.txt", LEXICON_SRC), ("policy vocabulary", &cues)]);
+        if parsed.errors.is_empty() {
+            Ok(Vocabulary { lex: parsed.lex })
+        } else {
+            Err(parsed.errors)
+        }
+    }
+
+    /// The support areas alone, without cues.
+    pub fn areas_only() -> &'static Vocabulary {
+        static AREAS: OnceLock<Vocabulary> = OnceLock::new();
+        AREAS.get_or_init(|| Vocabulary {
+            lex: parse_lexicon(&[("lexicon.txt", LEXICON_SRC)]).lex,
+        })
+    }
 }
 
 /// Bits 0..16 of a mask are the support areas, bits 16.. the clinical cues.
@@ -68,9 +98,10 @@ fn cue_bit(c: Cue) -> Mask {
     1 << (CUE_SHIFT + c.index())
 }
 
-/// Read a note: support areas, clinical cues and set-aside cues in one pass over its tokens.
-pub fn read_note(text: &str) -> NoteReading {
-    let lex = lexicon();
+/// Read a note with a vocabulary: support areas, clinical cues and set-aside cues in one pass over its
+/// tokens.
+pub fn read_note(vocabulary: &Vocabulary, text: &str) -> NoteReading {
+    let lex = &vocabulary.lex;
     let mut toks = Vec::new();
     let mut norm = String::with_capacity(text.len() + 8);
     tokenize(text, &mut norm, &mut toks);
@@ -971,8 +1002,6 @@ fn gap_boundary(gap: &str, prev_norm: &str) -> Boundary {
 // ---------------------------------------------------------------------------------------------------
 
 const LEXICON_SRC: &str = include_str!("../data/lexicon.txt");
-const CUES_SRC: &str = include_str!("../data/cues.txt");
-const SOURCES: [(&str, &str); 2] = [("lexicon.txt", LEXICON_SRC), ("cues.txt", CUES_SRC)];
 
 /// Small, fast, deterministic hasher (FxHash) for the lookup maps; keys are short tokens.
 #[derive(Default, Clone, Copy)]
@@ -1106,11 +1135,6 @@ struct Parsed {
     lex: Lexicon,
     errors: Vec<String>,
     per_topic: [usize; TOPICS],
-}
-
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| parse_lexicon(&SOURCES).lex)
 }
 
 /// Normalise one lexicon token (no separators expected inside); keeps a trailing `*`.
@@ -1484,7 +1508,10 @@ mod tests {
 
     #[test]
     fn lexicon_parses_cleanly_and_covers_every_area() {
-        let p = parse_lexicon(&SOURCES);
+        let cues = crate::policy::Policy::default_policy()
+            .cue_lines()
+            .join("\n");
+        let p = parse_lexicon(&[("lexicon.txt", LEXICON_SRC), ("policy", &cues)]);
         assert!(
             p.errors.is_empty(),
             "lexicon errors:\n{}",
@@ -1852,12 +1879,16 @@ mod tests {
         }
     }
 
+    fn note(text: &str) -> NoteReading {
+        read_note(crate::policy::Policy::default_policy().vocabulary(), text)
+    }
+
     fn cues(text: &str) -> Vec<Cue> {
-        read_note(text).cues.into_iter().map(|c| c.cue).collect()
+        note(text).cues.into_iter().map(|c| c.cue).collect()
     }
 
     fn set_aside(text: &str) -> Vec<(Cue, SetAsideWhy)> {
-        read_note(text)
+        note(text)
             .set_aside
             .into_iter()
             .map(|s| (s.cue, s.why))
@@ -1896,7 +1927,7 @@ mod tests {
             assert!(
                 cues(text).contains(&cue),
                 "{cue:?} in {text:?}: {:?}",
-                read_note(text)
+                note(text)
             );
         }
     }
@@ -1913,7 +1944,7 @@ mod tests {
             assert!(
                 cues(text).iter().any(|c| c.is_risk()),
                 "{text}: {:?}",
-                read_note(text)
+                note(text)
             );
         }
     }
@@ -1938,11 +1969,11 @@ mod tests {
             ("lichte depressieve klachten", PossibleDisorder, Mild),
             ("staat op de wachtlijst bij de ggz", InTreatment, Denied),
         ] {
-            assert!(!cues(text).contains(&cue), "{text}: {:?}", read_note(text));
+            assert!(!cues(text).contains(&cue), "{text}: {:?}", note(text));
             assert!(
                 set_aside(text).contains(&(cue, why)),
                 "{text}: {:?}",
-                read_note(text)
+                note(text)
             );
         }
     }
@@ -1963,7 +1994,7 @@ mod tests {
             assert!(
                 cues(text).iter().any(|c| c.is_risk()),
                 "{text}: {:?}",
-                read_note(text)
+                note(text)
             );
         }
         // Areas are untouched by cue contexts, and cues by area negations.

@@ -45,6 +45,31 @@ pub enum Code {
     Stale,
     /// A map entry that looks unusual and deserves a check (warnings only).
     Suspicious,
+    /// A policy override that would make triage less safe: a looser urgent or MGN threshold, or
+    /// words that could set a risk aside (`params.got`, `params.default`).
+    Loosens,
+}
+
+impl Code {
+    /// Every code, in declaration order (the wasm module's TypeScript `ErrorCode` lists the same).
+    pub const ALL: [Code; 16] = [
+        Code::Missing,
+        Code::Empty,
+        Code::InvalidJson,
+        Code::InvalidEncoding,
+        Code::WrongType,
+        Code::UnknownField,
+        Code::UnknownValue,
+        Code::InvalidFormat,
+        Code::OutOfRange,
+        Code::TooLong,
+        Code::Duplicate,
+        Code::Inconsistent,
+        Code::NotCovered,
+        Code::Stale,
+        Code::Suspicious,
+        Code::Loosens,
+    ];
 }
 
 /// A problem with one field of one record.
@@ -69,8 +94,13 @@ impl FieldError {
     }
 
     /// Adds (or replaces) a parameter.
-    pub fn with(mut self, name: &'static str, value: impl Into<Value>) -> Self {
-        let value = value.into();
+    #[inline]
+    pub fn with(self, name: &'static str, value: impl Into<Value>) -> Self {
+        self.with_value(name, value.into())
+    }
+
+    // Not generic: one copy in the wasm module, however many value types `with` takes.
+    fn with_value(mut self, name: &'static str, value: Value) -> Self {
         match self.params.0.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = value,
             None => {
@@ -131,3 +161,34 @@ impl Serialize for Params {
 
 /// Every problem of one record, in the order the checks run; never empty.
 pub type FieldErrors = Vec<FieldError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_lists_every_code_once() {
+        // An exhaustive match: a new code does not compile until it has a place in ALL.
+        let position = |c: Code| match c {
+            Code::Missing => 0,
+            Code::Empty => 1,
+            Code::InvalidJson => 2,
+            Code::InvalidEncoding => 3,
+            Code::WrongType => 4,
+            Code::UnknownField => 5,
+            Code::UnknownValue => 6,
+            Code::InvalidFormat => 7,
+            Code::OutOfRange => 8,
+            Code::TooLong => 9,
+            Code::Duplicate => 10,
+            Code::Inconsistent => 11,
+            Code::NotCovered => 12,
+            Code::Stale => 13,
+            Code::Suspicious => 14,
+            Code::Loosens => 15,
+        };
+        for (i, c) in Code::ALL.iter().enumerate() {
+            assert_eq!(position(*c), i);
+        }
+    }
+}

@@ -41,6 +41,9 @@ pub struct MapIndex {
     pub languages: Vec<String>,
     /// Per area: grid cells (sorted) with the entries located there.
     cells_by_area: Vec<Vec<GridCell>>,
+    /// The region's triage policy, when it has its own (`social-map/<region>/policy.json`); matching
+    /// decides the route with it.
+    pub policy: Option<std::sync::Arc<crate::policy::Policy>>,
 }
 
 /// The fields scoring reads for every candidate, packed together so that scanning thousands of
@@ -183,7 +186,9 @@ impl MapIndex {
                 .collect());
         }
         let mut entries = checked.entries;
-        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        // Ids, cells and codes below are unique (a map with a repeated id is never indexed), so unstable
+        // sorts order them exactly as stable ones would, with less code in the wasm module.
+        entries.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         let mut cells: Vec<HashMap<Cell, Vec<u32>>> = vec![HashMap::new(); 16];
         let mut orgs: HashMap<String, u32> = HashMap::new();
         let mut org_ids = Vec::with_capacity(entries.len());
@@ -198,7 +203,7 @@ impl MapIndex {
             }
         }
         let mut languages: Vec<String> = entries.iter().flat_map(|e| e.languages.clone()).collect();
-        languages.sort();
+        languages.sort_unstable();
         languages.dedup();
         let hot: Vec<Hot> = entries.iter().map(|e| Hot::of(e, &languages)).collect();
         let cells_by_area = cells
@@ -208,7 +213,7 @@ impl MapIndex {
                     .into_iter()
                     .map(|(cell, ids)| GridCell::new(cell, ids, &hot))
                     .collect();
-                v.sort_by_key(|c| c.cell);
+                v.sort_unstable_by_key(|c| c.cell);
                 v
             })
             .collect();
@@ -217,7 +222,7 @@ impl MapIndex {
             .iter()
             .map(|m| m.code.to_ascii_uppercase())
             .collect();
-        municipalities.sort();
+        municipalities.sort_unstable();
         Ok(MapIndex {
             stamp: map.stamp(),
             region_name: map.region.name.clone(),
@@ -229,7 +234,15 @@ impl MapIndex {
             municipalities,
             languages,
             cells_by_area,
+            policy: None,
         })
+    }
+
+    /// The policy that decides routes in this region: its own, else the default.
+    pub fn policy(&self) -> &crate::policy::Policy {
+        self.policy
+            .as_deref()
+            .unwrap_or_else(|| crate::policy::Policy::default_policy())
     }
 
     /// The cells holding entries for any of `areas`, nearest to `at` first (ties in a fixed order).

@@ -17,6 +17,7 @@ pub mod index;
 pub mod map;
 pub mod matching;
 pub mod pathways;
+pub mod policy;
 pub mod referral;
 pub mod triage;
 

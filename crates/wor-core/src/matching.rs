@@ -213,7 +213,7 @@ pub fn match_referral<'a>(
     demand: Option<&Demand>,
 ) -> Result<MatchResult<'a>, FieldError> {
     let (home, municipality) = resident_location(r)?;
-    let (route, areas) = triage::route(r);
+    let (route, areas) = triage::route_with(r, index.policy());
     let mut result = MatchResult {
         id: &r.id,
         map: &index.stamp,

@@ -1,8 +1,9 @@
 //! Regional referral pathways that follow a triage route (domain.md: regions and referral routes).
 
 use crate::area::SupportArea;
-use crate::decision::{AreaFinding, Route, TriagePolicy};
+use crate::decision::{AreaFinding, Route};
 use crate::geo;
+use crate::policy::Policy;
 use crate::referral::{Referral, Referrer};
 use serde::Serialize;
 
@@ -12,6 +13,10 @@ pub struct Pathway {
     pub id: &'static str,
     pub nl: String,
     pub en: String,
+    /// The step rests on an assumption of the policy (which practices have a PO-sociaal, from which
+    /// age ouderenadvies fits), not on the plan.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumption: bool,
 }
 
 fn step(id: &'static str, nl: &str, en: &str) -> Pathway {
@@ -19,6 +24,14 @@ fn step(id: &'static str, nl: &str, en: &str) -> Pathway {
         id,
         nl: nl.to_string(),
         en: en.to_string(),
+        assumption: false,
+    }
+}
+
+impl Pathway {
+    fn resting_on(mut self, policy: &Policy, key: &str) -> Pathway {
+        self.assumption = policy.is_assumption(key);
+        self
     }
 }
 
@@ -50,8 +63,9 @@ pub fn pathways(
     r: &Referral,
     route: Route,
     areas: &[AreaFinding],
-    policy: &TriagePolicy,
+    policy: &Policy,
 ) -> Vec<Pathway> {
+    let thresholds = &policy.thresholds;
     let has = |wanted: &[SupportArea]| areas.iter().any(|f| wanted.contains(&f.area));
     let place = r
         .pc4()
@@ -65,7 +79,7 @@ pub fn pathways(
             "Vandaag nog: eigen huisarts of huisartsenpost, zo nodig de crisisdienst GGZ.",
             "Today: own GP or out-of-hours GP service, the mental-health crisis service if needed.",
         )),
-        Route::NotEligible if r.age < policy.min_age => out.push(step(
+        Route::NotEligible if r.age < thresholds.min_age => out.push(step(
             "youth_care",
             "Jeugdhulp: het Centrum voor Jeugd en Gezin of het jeugd- en gezinsteam van de gemeente.",
             "Youth care: the municipality's youth and family centre or youth team.",
@@ -108,12 +122,22 @@ pub fn pathways(
                     "ZorgDomein, route Bewegen op Recept: lifestyle or chronic illness is involved.",
                 ));
             }
-            if r.age >= policy.older_resident_age {
-                out.push(step(
-                    "zorgdomein_ouderenadvies",
-                    "ZorgDomein, route ouderenadvies: de inwoner is 65 jaar of ouder.",
-                    "ZorgDomein, route advice for older residents: the resident is 65 or older.",
-                ));
+            if r.age >= thresholds.older_resident_age {
+                out.push(
+                    Pathway {
+                        id: "zorgdomein_ouderenadvies",
+                        nl: format!(
+                            "ZorgDomein, route ouderenadvies: de inwoner is {} jaar of ouder.",
+                            thresholds.older_resident_age
+                        ),
+                        en: format!(
+                            "ZorgDomein, route advice for older residents: the resident is {} or older.",
+                            thresholds.older_resident_age
+                        ),
+                        assumption: false,
+                    }
+                    .resting_on(policy, "older_resident_age"),
+                );
             }
             if has(&[
                 SupportArea::DebtPoverty,
@@ -129,11 +153,34 @@ pub fn pathways(
             }
         }
         Some("zuid-holland-noord") => {
-            out.push(step(
-                "po_sociaal",
-                "PO-sociaal in de praktijk; heeft de praktijk er (nog) geen, dan de welzijnscoach van de gemeente.",
-                "The practice's PO-sociaal (social practice assistant); without one, the municipality's welfare coach.",
-            ));
+            // The plan (section 4.2) grows towards a PO-sociaal in 63 of 159 practices; the others refer
+            // through ZorgDomein or VIP Live. Which practice has one is the policy's list.
+            let days = policy.contact_within_days;
+            let with_po = r.practice.as_deref().map(str::trim).filter(|p| {
+                policy
+                    .po_sociaal_practices
+                    .iter()
+                    .any(|q| q.trim().eq_ignore_ascii_case(p))
+            });
+            let town = place.map_or("de gemeente", |m| m.name);
+            let town_en = place.map_or("the municipality", |m| m.name);
+            out.push(
+                match with_po {
+                    Some(practice) => Pathway {
+                        id: "po_sociaal",
+                        nl: format!("PO-sociaal in de praktijk ({practice}): het spreekuur van de sociaal werker in de huisartsenpraktijk; contact met de inwoner binnen {days} dagen."),
+                        en: format!("The practice's PO-sociaal ({practice}): the social worker's consultation hours in the GP practice; contact with the resident within {days} days."),
+                        assumption: false,
+                    },
+                    None => Pathway {
+                        id: "zorgdomein_vip_live_welzijnscoach",
+                        nl: format!("Via ZorgDomein of VIP Live naar de welzijnscoach van {town}: die neemt binnen {days} dagen contact op met de inwoner."),
+                        en: format!("Through ZorgDomein or VIP Live to the welfare coach of {town_en}, who contacts the resident within {days} days."),
+                        assumption: false,
+                    },
+                }
+                .resting_on(policy, "po_sociaal_practices"),
+            );
             let code = place.map(|m| m.code);
             if movement && code == Some("GM1884") {
                 out.push(step(
@@ -169,6 +216,7 @@ pub fn pathways(
             id: "primary_care_region_differs",
             nl: format!("Let op: {place} hoort voor de eerstelijnszorg bij regio {region}; check welke route de praktijk volgt."),
             en: format!("Note: for primary care {place} belongs to the {region} region; check which route the practice follows."),
+            assumption: false,
         });
     }
     out

@@ -300,15 +300,11 @@ pub struct Parsed<T> {
     pub warnings: Vec<FieldError>,
 }
 
-/// Deserialises `json` into `T`, naming the field of a shape error; unknown fields become warnings.
-pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
-    json: &str,
-) -> Result<Parsed<T>, FieldError> {
-    let mut unknown = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(json);
-    let mut on_unknown = |path: serde_ignored::Path| unknown.push(path.to_string());
-    let tracked = serde_ignored::Deserializer::new(&mut de, &mut on_unknown);
-    let value: T = serde_path_to_error::deserialize(tracked).map_err(|e| {
+/// Deserialises from `de`, naming the field of a shape error.
+fn named<'de, T: Deserialize<'de>>(
+    de: impl serde::Deserializer<'de, Error = serde_json::Error>,
+) -> Result<T, FieldError> {
+    serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." || path == "?" {
             String::new()
@@ -316,7 +312,17 @@ pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
             path
         };
         serde_problem(field, e.inner())
-    })?;
+    })
+}
+
+/// Deserialises `json` into `T`, naming the field of a shape error; unknown fields become warnings.
+pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
+    json: &str,
+) -> Result<Parsed<T>, FieldError> {
+    let mut unknown: Vec<String> = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(json);
+    let mut on_unknown = |path: serde_ignored::Path| unknown.push(path.to_string());
+    let value = named(serde_ignored::Deserializer::new(&mut de, &mut on_unknown))?;
     de.end().map_err(|e| serde_problem(String::new(), &e))?;
     let warnings = unknown
         .into_iter()
@@ -328,12 +334,26 @@ pub(crate) fn from_json_tracking<T: serde::de::DeserializeOwned>(
     Ok(Parsed { value, warnings })
 }
 
-/// Parses one record of at most [`limits::MAX_RECORD_BYTES`] and runs `check` on it. All problems are
-/// returned together: unknown fields (errors in strict mode) and every rule `check` finds. Public so
-/// that other formats (the business case's params) report problems the same way.
-pub fn parse_record<T: serde::de::DeserializeOwned>(
+/// [`from_json_tracking`] without listing unknown fields (serde skips them either way), for callers
+/// that show no warnings: the tracking is a sizeable part of the wasm module.
+pub(crate) fn from_json_quiet<T: serde::de::DeserializeOwned>(
+    json: &str,
+) -> Result<Parsed<T>, FieldError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = named(&mut de)?;
+    de.end().map_err(|e| serde_problem(String::new(), &e))?;
+    Ok(Parsed {
+        value,
+        warnings: Vec::new(),
+    })
+}
+
+/// Parses one record of at most [`limits::MAX_RECORD_BYTES`] with `parse` and runs `check` on it. All
+/// problems are returned together: unknown fields (errors in strict mode) and every rule `check` finds.
+pub(crate) fn parse_record<T>(
     json: &str,
     mode: Strictness,
+    parse: fn(&str) -> Result<Parsed<T>, FieldError>,
     check: impl FnOnce(&T) -> Result<(), FieldErrors>,
 ) -> Result<Parsed<T>, FieldErrors> {
     if json.len() > limits::MAX_RECORD_BYTES {
@@ -350,7 +370,7 @@ pub fn parse_record<T: serde::de::DeserializeOwned>(
         .with("got", json.len())
         .with("unit", "bytes")]);
     }
-    let mut parsed: Parsed<T> = from_json_tracking(json).map_err(|e| vec![e])?;
+    let mut parsed = parse(json).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     if mode == Strictness::Strict {
         errors.extend(parsed.warnings.drain(..).map(|w| FieldError {
@@ -368,42 +388,36 @@ pub fn parse_record<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// [`parse_record`] with unknown fields tracked (errors in strict mode): for formats beside the
+/// contract's records, such as the business case's params, so that they report problems the same way.
+pub fn parse_tracked<T: serde::de::DeserializeOwned>(
+    json: &str,
+    mode: Strictness,
+    check: impl FnOnce(&T) -> Result<(), FieldErrors>,
+) -> Result<Parsed<T>, FieldErrors> {
+    parse_record(json, mode, from_json_tracking, check)
+}
+
 /// A serde error as a problem: the code from serde's category and message (the only structure serde
 /// offers), the message cleaned of Rust-isms.
 fn serde_problem(field: String, e: &serde_json::Error) -> FieldError {
     let msg = e.to_string();
-    let problem = |code| FieldError::new(field.clone(), code, clean_serde_message(&msg));
+    let problem = |code| FieldError::new(field, code, clean_serde_message(&msg));
     if !e.is_data() {
         return problem(Code::InvalidJson)
             .with("line", e.line())
             .with("column", e.column());
     }
-    let quoted = |s: &str| -> Vec<String> {
-        s.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
-    if let Some(rest) = msg.strip_prefix("missing field ") {
-        let name = quoted(rest).into_iter().next().unwrap_or_default();
-        return problem(Code::Missing).with("name", name);
+    // serde quotes the field name or the offending value first, in backticks.
+    let quoted = msg.split('`').nth(1).unwrap_or("");
+    if msg.starts_with("missing field ") {
+        return problem(Code::Missing).with("name", quoted);
     }
-    if let Some(rest) = msg.strip_prefix("duplicate field ") {
-        let name = quoted(rest).into_iter().next().unwrap_or_default();
-        return problem(Code::Duplicate).with("name", name);
+    if msg.starts_with("duplicate field ") {
+        return problem(Code::Duplicate).with("name", quoted);
     }
-    if let Some(i) = msg.find("unknown variant `") {
-        let rest = &msg[i + "unknown variant ".len()..];
-        let (value, expected) = match rest.rfind("`, expected") {
-            Some(end) => (&rest[1..end], quoted(&rest[end + 1..])),
-            None => (rest.trim_matches('`'), Vec::new()),
-        };
-        let mut p = problem(Code::UnknownValue).with("expected", expected);
-        if value.chars().count() <= MAX_SHOWN_CHARS {
-            p = p.with("value", escape_controls(value));
-        }
-        return p;
+    if msg.starts_with("unknown variant ") {
+        return problem(Code::UnknownValue).with("value", shown_value(quoted));
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -411,11 +425,10 @@ fn serde_problem(field: String, e: &serde_json::Error) -> FieldError {
             .with("expected", json_type(expected))
             .with("got", json_type(got));
     }
-    if let Some(rest) = msg.strip_prefix("invalid value: integer `") {
-        let (got, expected) = rest.split_once("`, expected ").unwrap_or((rest, ""));
-        let got: Value = serde_json::from_str(got).unwrap_or(Value::Null);
-        let mut p = problem(Code::OutOfRange).with("got", got);
-        if let Some((min, max)) = integer_range(expected.split(' ').next().unwrap_or("")) {
+    if let Some(rest) = msg.strip_prefix("invalid value: integer ") {
+        let ty = rest.split("expected ").nth(1).unwrap_or("");
+        let mut p = problem(Code::OutOfRange).with("got", quoted.parse::<i64>().ok());
+        if let Some((min, max)) = integer_range(ty.split(' ').next().unwrap_or("")) {
             p = p.with("min", min).with("max", max);
         }
         return p;
@@ -585,7 +598,19 @@ fn number(v: f64) -> String {
 impl Referral {
     /// Parses and validates one referral from JSON; on failure, every problem found.
     pub fn from_json(json: &str, mode: Strictness) -> Result<Parsed<Referral>, FieldErrors> {
-        parse_record(json, mode, Referral::validate)
+        parse_record(json, mode, from_json_tracking, Referral::validate)
+    }
+
+    /// [`Referral::from_json`] in lenient mode without its warnings, for the page, which shows none:
+    /// not looking for unknown fields keeps the wasm module smaller. Same referral, same errors.
+    pub fn from_json_quiet(json: &str) -> Result<Referral, FieldErrors> {
+        parse_record(
+            json,
+            Strictness::Lenient,
+            from_json_quiet,
+            Referral::validate,
+        )
+        .map(|p| p.value)
     }
 
     /// Checks every rule of the contract beyond the JSON shape, collecting all problems.

@@ -4,7 +4,8 @@
 //! (suicidality, self-harm, psychosis, acute danger) make a referral urgent like the flags do; a
 //! suspected disorder in the note is a mental-health signal like the flag; a denied risk, someone
 //! else's history and mild wording are read as such and said in `warnings`. Thresholds live in
-//! [`TriagePolicy`] so that a later rules version changes data, not code. Every decision carries the
+//! the policy file ([`Policy`]: thresholds, trigger words, pathway rules, each with its basis) so that
+//! a region changes data, not code; what rests on an assumption says so. Every decision carries the
 //! rules that fired, each with one Dutch and one English sentence a GP reads in seconds, and the note's
 //! words that triggered it.
 
@@ -15,6 +16,7 @@ pub use crate::decision::{AreaFinding, AreaSource, Route, TriagePolicy};
 use crate::detect::{read_note, Detection, NoteReading};
 use crate::geo;
 use crate::pathways::{self, pathways, Pathway};
+use crate::policy::Policy;
 use crate::referral::{Flag, Referral, Referrer};
 use serde::Serialize;
 
@@ -26,6 +28,12 @@ pub struct Reason {
     pub en: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub matched: Vec<String>,
+    /// The reason rests on an assumption of the policy, not on the plan.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumption: bool,
+    /// The policy key it rests on (a rule, threshold or cue).
+    #[serde(skip)]
+    pub basis: &'static str,
 }
 
 /// A caution beside the decision: a risk asked about and denied, someone else's history, an earlier
@@ -37,6 +45,9 @@ pub struct Warning {
     pub en: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub matched: Vec<String>,
+    /// The caution rests on an assumption of the policy, not on the plan.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumption: bool,
 }
 
 /// A sentence in both languages (the decision's headline).
@@ -135,8 +146,8 @@ struct Reading {
 }
 
 impl Reading {
-    fn of(referral: &Referral) -> Reading {
-        let mut note = read_note(referral.text.as_deref().unwrap_or(""));
+    fn of(referral: &Referral, policy: &Policy) -> Reading {
+        let mut note = read_note(policy.vocabulary(), referral.text.as_deref().unwrap_or(""));
         let areas = merge_areas(referral, std::mem::take(&mut note.areas));
         Reading { areas, note }
     }
@@ -163,31 +174,40 @@ impl Reading {
     }
 }
 
-/// Triage with the current policy.
+/// The version of the rules (the code that reads a policy); stamped on every decision.
+pub const RULES_VERSION: u32 = 2;
+
+/// Triage with the default policy.
 pub fn triage(referral: &Referral) -> Triage {
-    triage_with(referral, &TriagePolicy::V2)
+    triage_with(referral, Policy::default_policy())
 }
 
 /// The route and areas alone, as [`triage`] decides them, without wording reasons, warnings,
 /// suggested areas or pathways: what matching needs, for every referral of a batch.
 pub fn route(referral: &Referral) -> (Route, Vec<AreaFinding>) {
-    let policy = &TriagePolicy::V2;
-    let reading = Reading::of(referral);
-    let mental = mental_health_signal(referral, policy, &reading, &mut Unexplained);
+    route_with(referral, Policy::default_policy())
+}
+
+/// [`route`] under a given policy.
+pub fn route_with(referral: &Referral, policy: &Policy) -> (Route, Vec<AreaFinding>) {
+    let reading = Reading::of(referral, policy);
+    let mental = mental_health_signal(referral, &policy.thresholds, &reading, &mut Unexplained);
     let route = decide(referral, policy, &reading, mental, &mut Unexplained);
     (route, reading.areas)
 }
 
-pub fn triage_with(referral: &Referral, policy: &TriagePolicy) -> Triage {
-    let reading = Reading::of(referral);
+pub fn triage_with(referral: &Referral, policy: &Policy) -> Triage {
+    let reading = Reading::of(referral, policy);
     let mut reasons = Vec::new();
-    let mental = mental_health_signal(referral, policy, &reading, &mut reasons);
+    let mental = mental_health_signal(referral, &policy.thresholds, &reading, &mut reasons);
     let route = decide(referral, policy, &reading, mental, &mut reasons);
     let warnings = warnings(referral, &reading);
     let headline = headline(route, &reasons);
     let Reading { areas, .. } = reading;
-    let suggested_areas = suggested_areas(referral, policy, &areas, &mut reasons);
+    let suggested_areas = suggested_areas(referral, &policy.thresholds, &areas, &mut reasons);
     let pathways = pathways(referral, route, &areas, policy);
+    let mut warnings = warnings;
+    mark_assumptions(policy, &mut reasons, &mut warnings);
     Triage {
         id: referral.id.clone(),
         route,
@@ -198,21 +218,16 @@ pub fn triage_with(referral: &Referral, policy: &TriagePolicy) -> Triage {
         warnings,
         pathways,
         mental_health_signal: mental,
-        rules_version: policy.rules_version,
+        rules_version: RULES_VERSION,
         policy: PolicyStamp {
-            id: policy.id.to_string(),
-            version: policy.rules_version.to_string(),
+            id: policy.id.clone(),
+            version: policy.version.clone(),
         },
     }
 }
 
 fn reason(rule: &'static str, nl: String, en: String) -> Reason {
-    Reason {
-        rule,
-        nl,
-        en,
-        matched: Vec::new(),
-    }
+    reason_with(rule, nl, en, Vec::new())
 }
 
 fn reason_with(rule: &'static str, nl: String, en: String, matched: Vec<String>) -> Reason {
@@ -221,6 +236,32 @@ fn reason_with(rule: &'static str, nl: String, en: String, matched: Vec<String>)
         nl,
         en,
         matched,
+        assumption: false,
+        basis: rule,
+    }
+}
+
+impl Reason {
+    /// The policy key the reason rests on, when it is not the rule itself.
+    fn on(mut self, basis: &'static str) -> Reason {
+        self.basis = basis;
+        self
+    }
+}
+
+/// Reasons and cautions that rest on an assumption of the policy say so, in the field and the text.
+fn mark_assumptions(policy: &Policy, reasons: &mut [Reason], warnings: &mut [Warning]) {
+    const NL: &str = " (Aanname: nog af te stemmen met de regio.)";
+    const EN: &str = " (Assumption: still to be agreed with the region.)";
+    for r in reasons.iter_mut().filter(|r| policy.is_assumption(r.basis)) {
+        r.assumption = true;
+        r.nl.push_str(NL);
+        r.en.push_str(EN);
+    }
+    for w in warnings.iter_mut().filter(|w| policy.is_assumption(w.code)) {
+        w.assumption = true;
+        w.nl.push_str(NL);
+        w.en.push_str(EN);
     }
 }
 
@@ -264,7 +305,7 @@ fn all_matched<'a>(findings: impl Iterator<Item = &'a Vec<String>>) -> Vec<Strin
 
 fn decide(
     r: &Referral,
-    policy: &TriagePolicy,
+    policy: &Policy,
     reading: &Reading,
     mental: Signal,
     reasons: &mut impl Explain,
@@ -337,23 +378,24 @@ fn decide(
                     ),
                     matched,
                 )
+                .on("risk_ambiguous")
             });
         }
         return Route::Urgent;
     }
     // Rule 2: adults who consent.
     let mut eligible = true;
-    if r.age < policy.min_age {
+    if r.age < policy.thresholds.min_age {
         eligible = false;
         reasons.explain(|| reason(
             "age",
             format!(
                 "Leeftijd {} is onder de {}: Welzijn op Recept is voor volwassenen; verwijs naar jeugdhulp (CJG of jeugdteam).",
-                r.age, policy.min_age
+                r.age, policy.thresholds.min_age
             ),
             format!(
                 "Age {} is under {}: social prescribing is for adults; refer to youth care.",
-                r.age, policy.min_age
+                r.age, policy.thresholds.min_age
             ),
         ));
     }
@@ -378,7 +420,7 @@ fn decide(
         .screening
         .and_then(|s| s.four_dkl)
         .and_then(|d| d.distress)
-        .filter(|d| *d >= policy.distress_elevated);
+        .filter(|d| *d >= policy.thresholds.distress_elevated);
     let mild_mood = reading
         .areas
         .iter()
@@ -447,9 +489,9 @@ fn decide(
         if let Some(d) = distress {
             reasons.explain(|| reason(
                 "social_signal",
-                format!("4DKL distress {d} (vanaf {}): psychosociale stress zonder verhoogde depressie of angst.", policy.distress_elevated),
-                format!("4DKL distress {d} (from {}): psychosocial stress without elevated depression or anxiety.", policy.distress_elevated),
-            ));
+                format!("4DKL distress {d} (vanaf {}): psychosociale stress zonder verhoogde depressie of angst.", policy.thresholds.distress_elevated),
+                format!("4DKL distress {d} (from {}): psychosocial stress without elevated depression or anxiety.", policy.thresholds.distress_elevated),
+            ).on("distress_elevated"));
         }
         true
     } else {
@@ -551,6 +593,7 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
         nl,
         en,
         matched: Vec::new(),
+        assumption: false,
     };
     let postcode_place = r.pc4().and_then(geo::pc4);
     let chosen = r.municipality.as_deref().and_then(geo::municipality);
@@ -608,6 +651,7 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
                 quoted(&matched)
             ),
             matched,
+            assumption: false,
         });
     }
     let other = reading.set_aside(SetAsideWhy::OtherPerson, |c| c != Cue::InTreatment);
@@ -624,6 +668,7 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
                 quoted(&matched)
             ),
             matched,
+            assumption: false,
         });
     }
     let history = reading.set_aside(SetAsideWhy::History, Cue::is_risk);
@@ -640,6 +685,7 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
                 quoted(&matched)
             ),
             matched,
+            assumption: false,
         });
     }
     out
@@ -709,6 +755,7 @@ fn mental_health_signal(
                 ),
                 matched,
             )
+            .on("risk_history")
         });
     }
     let possible: Vec<&CueFinding> = reading.cues(|c| c == Cue::PossibleDisorder).collect();
@@ -727,6 +774,7 @@ fn mental_health_signal(
                 ),
                 matched,
             )
+            .on("possible_disorder")
         });
     }
     if let Some(dkl) = r.screening.and_then(|s| s.four_dkl) {
@@ -735,18 +783,18 @@ fn mental_health_signal(
                 "depressie",
                 "depression",
                 dkl.depression,
-                p.depression_moderate,
-                p.depression_strong,
+                (p.depression_moderate, "depression_moderate"),
+                (p.depression_strong, "depression_strong"),
             ),
             (
                 "angst",
                 "anxiety",
                 dkl.anxiety,
-                p.anxiety_moderate,
-                p.anxiety_strong,
+                (p.anxiety_moderate, "anxiety_moderate"),
+                (p.anxiety_strong, "anxiety_strong"),
             ),
         ];
-        for (nl_name, en_name, score, moderate, strong) in scales {
+        for (nl_name, en_name, score, (moderate, moderate_key), (strong, strong_key)) in scales {
             let Some(score) = score else { continue };
             if score >= strong {
                 raise(Signal::Strong, &|| {
@@ -755,6 +803,7 @@ fn mental_health_signal(
                         format!("4DKL {nl_name} {score} (vanaf {strong}): sterk verhoogd."),
                         format!("4DKL {en_name} {score} (from {strong}): strongly elevated."),
                     )
+                    .on(strong_key)
                 });
             } else if score >= moderate {
                 raise(Signal::Moderate, &|| {
@@ -769,6 +818,7 @@ fn mental_health_signal(
                             strong - 1
                         ),
                     )
+                    .on(moderate_key)
                 });
             }
         }
@@ -818,19 +868,22 @@ fn suggested_areas(
         }
         let nl: Vec<&str> = new.iter().map(|a| a.label_nl()).collect();
         let en: Vec<&str> = new.iter().map(|a| a.label_en()).collect();
-        reasons.push(reason(
-            "positive_health",
-            format!(
-                "Positieve Gezondheid: {} scoort {score} (laag); bespreek ook: {}.",
-                dimension.replace('_', " "),
-                nl.join("; ")
-            ),
-            format!(
-                "Positive Health: {} scores {score} (low); also discuss: {}.",
-                dimension.replace('_', " "),
-                en.join("; ")
-            ),
-        ));
+        reasons.push(
+            reason(
+                "positive_health",
+                format!(
+                    "Positieve Gezondheid: {} scoort {score} (laag); bespreek ook: {}.",
+                    dimension.replace('_', " "),
+                    nl.join("; ")
+                ),
+                format!(
+                    "Positive Health: {} scores {score} (low); also discuss: {}.",
+                    dimension.replace('_', " "),
+                    en.join("; ")
+                ),
+            )
+            .on("positive_health_low"),
+        );
         out.extend(new.into_iter().map(|area| SuggestedArea {
             area,
             dimension,
@@ -860,15 +913,19 @@ fn describe_areas(areas: &[&AreaFinding]) -> (String, String) {
     (nl.join("; "), en.join("; "))
 }
 
-/// Triage many referrals (in parallel with the `parallel` feature); results in input order.
-pub fn triage_batch(referrals: &[Referral]) -> Vec<Triage> {
+/// Triage many referrals under one policy (in parallel with the `parallel` feature); results in input
+/// order.
+pub fn triage_batch(referrals: &[Referral], policy: &Policy) -> Vec<Triage> {
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        referrals.par_iter().map(triage).collect()
+        referrals
+            .par_iter()
+            .map(|r| triage_with(r, policy))
+            .collect()
     }
     #[cfg(not(feature = "parallel"))]
     {
-        referrals.iter().map(triage).collect()
+        referrals.iter().map(|r| triage_with(r, policy)).collect()
     }
 }

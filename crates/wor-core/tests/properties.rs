@@ -395,7 +395,10 @@ proptest! {
     fn acute_flags_always_win(r in any_referral()) {
         let decision = triage(&r);
         prop_assert_eq!(&decision.id, &r.id);
-        let written_risk = wor_core::detect::read_note(r.text.as_deref().unwrap_or(""))
+        let written_risk = wor_core::detect::read_note(
+            wor_core::policy::Policy::default_policy().vocabulary(),
+            r.text.as_deref().unwrap_or(""),
+        )
             .cues
             .iter()
             .any(|c| c.cue.is_risk());

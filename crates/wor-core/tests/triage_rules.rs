@@ -204,17 +204,20 @@ fn regional_pathways() {
     );
     assert_eq!(
         ids(json!({"municipality": "Leiden", "areas": area(LONELY)})),
-        ["po_sociaal"]
+        ["zorgdomein_vip_live_welzijnscoach"]
     );
     assert_eq!(
         ids(json!({"municipality": "Kaag en Braassem", "areas": area("lifestyle")})),
-        ["po_sociaal", "bewegen_op_recept"]
+        ["zorgdomein_vip_live_welzijnscoach", "bewegen_op_recept"]
     );
     assert_eq!(
         ids(
             json!({"municipality": "Alphen aan den Rijn", "referrer": "hospital", "areas": area("low_literacy")})
         ),
-        ["po_sociaal", "alrijne_literacy_pilot"]
+        [
+            "zorgdomein_vip_live_welzijnscoach",
+            "alrijne_literacy_pilot"
+        ]
     );
     assert_eq!(
         ids(json!({"municipality": "Haarlemmermeer", "areas": area(LONELY)})),

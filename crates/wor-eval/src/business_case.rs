@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wor_core::cases::HistoricCase;
 use wor_core::error::{Code, FieldError, FieldErrors};
-use wor_core::referral::parse_record;
+use wor_core::referral::parse_tracked;
 use wor_core::{Date, Strictness};
 
 /// Every input of the business case; a params file overrides any of them (what-if).
@@ -364,7 +364,7 @@ impl Params {
         merge(&mut base, over);
         // Through the contract's record parser: field-named, coded problems; unknown fields are errors.
         let merged = base.to_string();
-        parse_record::<Params>(&merged, Strictness::Strict, |p| {
+        parse_tracked::<Params>(&merged, Strictness::Strict, |p| {
             p.validate().map_err(|e| vec![e])
         })
         .map(|parsed| parsed.value)

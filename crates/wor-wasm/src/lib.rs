@@ -8,8 +8,9 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wor_core::matching::MatchOptions;
+use wor_core::policy::Policy;
 use wor_core::{
-    Code, Date, FieldError, MapIndex, MapSet, Params, Referral, SocialMap, Strictness, SupportArea,
+    Code, Date, FieldError, MapIndex, MapSet, Params, Referral, SocialMap, SupportArea,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -22,9 +23,9 @@ export interface EngineInfo { engine_version: string; rules_version: number }
 export interface SupportAreaInfo { id: SupportAreaId; nl: string; en: string; short_nl: string; short_en: string }
 export interface MunicipalityInfo { code: string; name: string; region: string }
 export interface Bilingual { nl: string; en: string }
-export interface Reason extends Bilingual { rule: string; matched?: string[] }
-export interface Warning extends Bilingual { code: "risk_denied" | "other_person" | "risk_history" | string; matched?: string[] }
-export interface Pathway extends Bilingual { id: string }
+export interface Reason extends Bilingual { rule: string; matched?: string[]; assumption?: boolean }
+export interface Warning extends Bilingual { code: "risk_denied" | "other_person" | "risk_history" | "refer_via_gp" | "postcode_outside_municipality" | string; matched?: string[]; assumption?: boolean }
+export interface Pathway extends Bilingual { id: string; assumption?: boolean }
 export interface Why extends Bilingual { code: string }
 export interface AreaFinding { area: SupportAreaId; severity?: 1 | 2 | 3; source: "explicit" | "detected" | "both"; matched?: string[] }
 export interface Triage {
@@ -34,6 +35,7 @@ export interface Triage {
   mental_health_signal: "none" | "mild" | "moderate" | "strong"; rules_version: number;
   policy: { id: string; version: string };
 }
+export interface PolicyInfo { id: string; version: string; region: string }
 export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
 export interface MapStamp { region: string; version: string; published: string; hash: string }
 export interface Suggestion {
@@ -45,7 +47,7 @@ export interface Suggestion {
 export interface MatchResult { id: string; map: MapStamp; route: Route; areas: AreaFinding[]; suggestions: Suggestion[]; notes?: Why[] }
 export type ErrorCode = "missing" | "empty" | "invalid_json" | "invalid_encoding" | "wrong_type" | "unknown_field"
   | "unknown_value" | "invalid_format" | "out_of_range" | "too_long" | "duplicate" | "inconsistent" | "not_covered"
-  | "stale" | "suspicious";
+  | "stale" | "suspicious" | "loosens";
 /** One problem: the field's path, a stable code, the values a sentence needs, and the English wording.
  * Map validation problems also carry their level and entry. */
 export interface Problem {
@@ -112,9 +114,7 @@ fn parse_date(field: &str, s: &str) -> Result<Date, JsValue> {
 }
 
 fn parse_referral(json: &str) -> Result<Referral, JsValue> {
-    Referral::from_json(json, Strictness::Lenient)
-        .map(|p| p.value)
-        .map_err(|problems| problems_error("", &problems))
+    Referral::from_json_quiet(json).map_err(|problems| problems_error("", &problems))
 }
 
 #[derive(Serialize)]
@@ -128,7 +128,7 @@ struct EngineInfo {
 pub fn engine_info() -> Result<JsValue, JsValue> {
     to_js(&EngineInfo {
         engine_version: wor_core::ENGINE_VERSION,
-        rules_version: wor_core::triage::TriagePolicy::V2.rules_version,
+        rules_version: wor_core::triage::RULES_VERSION,
     })
 }
 
@@ -185,6 +185,13 @@ pub fn triage(referral_json: &str) -> Result<JsValue, JsValue> {
 }
 
 #[derive(Serialize)]
+struct PolicyInfo {
+    id: String,
+    version: String,
+    region: String,
+}
+
+#[derive(Serialize)]
 struct MapInfo {
     region: String,
     region_name: String,
@@ -227,9 +234,8 @@ impl Engine {
     #[wasm_bindgen(js_name = loadMap, unchecked_return_type = "MapInfo")]
     pub fn load_map(&mut self, map_json: &str, today: &str) -> Result<JsValue, JsValue> {
         let today = parse_date("today", today)?;
-        let map = SocialMap::from_json(map_json)
-            .map_err(|e| problems_error("map: ", &[e]))?
-            .value;
+        let map =
+            SocialMap::from_json_quiet(map_json).map_err(|e| problems_error("map: ", &[e]))?;
         let index = MapIndex::build(&map, today).map_err(|issues| {
             let shown: Vec<String> = issues.iter().take(5).map(ToString::to_string).collect();
             let message = format!(
@@ -254,8 +260,45 @@ impl Engine {
         self.maps.maps.push(index);
         self.maps
             .maps
-            .sort_by(|a, b| a.stamp.region.cmp(&b.stamp.region));
+            .sort_unstable_by(|a, b| a.stamp.region.cmp(&b.stamp.region));
         to_js(&info)
+    }
+
+    /// Loads a region's triage policy (JSON text, `wor-policy/1` extending the default); the region's
+    /// map must be loaded first. Triage and suggestions for residents of that region then use it.
+    #[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicyInfo")]
+    pub fn load_policy(&mut self, region: &str, policy_json: &str) -> Result<JsValue, JsValue> {
+        let policy = Policy::from_json(policy_json).map_err(|e| problems_error("policy: ", &e))?;
+        let info = PolicyInfo {
+            id: policy.id.clone(),
+            version: policy.version.clone(),
+            region: region.to_string(),
+        };
+        let Some(index) = self.maps.maps.iter_mut().find(|m| m.stamp.region == region) else {
+            return Err(problems_error(
+                "",
+                &[FieldError::new(
+                    "region",
+                    Code::UnknownValue,
+                    format!("no map of region '{region}' is loaded"),
+                )
+                .with("value", region)],
+            ));
+        };
+        index.policy = Some(std::sync::Arc::new(policy));
+        to_js(&info)
+    }
+
+    /// Triage one referral (JSON text) with the policy of the resident's region (its own, if loaded,
+    /// else the default).
+    #[wasm_bindgen(unchecked_return_type = "Triage")]
+    pub fn triage(&self, referral_json: &str) -> Result<JsValue, JsValue> {
+        let referral = parse_referral(referral_json)?;
+        let policy = self
+            .maps
+            .for_referral(&referral)
+            .map_or_else(|_| Policy::default_policy(), |index| index.policy());
+        to_js(&wor_core::triage::triage_with(&referral, policy))
     }
 
     /// The loaded maps: region, version, publication date, content hash.
@@ -283,5 +326,31 @@ impl Engine {
             .match_one(&referral, &opts, None)
             .map_err(|e| problems_error("", &[e]))?;
         to_js(&result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The TypeScript `ErrorCode` union names exactly the engine's codes.
+    #[test]
+    fn typescript_error_codes_match_the_engine() {
+        // The custom section is consumed by wasm-bindgen's macro: read it from the source.
+        let source = include_str!("lib.rs");
+        let start = source.find("export type ErrorCode =").unwrap();
+        let end = start + source[start..].find(';').unwrap();
+        let declared: Vec<&str> = source[start..end].split('"').skip(1).step_by(2).collect();
+        let codes: Vec<String> = Code::ALL
+            .iter()
+            .map(|c| {
+                serde_json::to_value(c)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(declared, codes);
     }
 }

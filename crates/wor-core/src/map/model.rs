@@ -4,7 +4,7 @@
 //! every problem with its entry and field; the matcher works on a checked [`crate::index::MapIndex`].
 
 use crate::error::FieldError;
-use crate::referral::{from_json_tracking, shown_field, Parsed};
+use crate::referral::{from_json_quiet, from_json_tracking, shown_field, Parsed};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -199,6 +199,14 @@ impl SocialMap {
     /// rule violations are found by [`crate::map::validate`].
     pub fn from_json(json: &str) -> Result<Parsed<SocialMap>, FieldError> {
         from_json_tracking(json).map_err(|e| name_entry(json, e))
+    }
+
+    /// [`SocialMap::from_json`] without its warnings, for the page, which shows none (see
+    /// [`crate::Referral::from_json_quiet`]).
+    pub fn from_json_quiet(json: &str) -> Result<SocialMap, FieldError> {
+        from_json_quiet(json)
+            .map(|p| p.value)
+            .map_err(|e| name_entry(json, e))
     }
 
     /// Canonical JSON (2-space indent): what the generator and importer write.

@@ -1,0 +1,677 @@
+//! The triage policy as data (`wor-policy/1`): every threshold, trigger word list and pathway rule,
+//! each with its basis: the plan (with the section) or an assumption still to be agreed with the region.
+//!
+//! The default lives in `social-map/policy/default.json` (compiled in); a region or a run may override
+//! it with a file that `extends` the default (`social-map/<region>/policy.json`, `wor triage --policy`).
+//! An override may add risk and disorder words and tighten thresholds towards safety; it can never
+//! remove a word, add a context that sets a risk aside, or loosen an urgent or MGN threshold: such a file
+//! is refused with errors naming the field.
+
+use crate::decision::TriagePolicy;
+use crate::detect::Vocabulary;
+use crate::error::{Code, FieldError};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+/// The default policy file, compiled in: the one home of the default thresholds and words.
+pub const DEFAULT_POLICY_JSON: &str = include_str!("../../../social-map/policy/default.json");
+
+/// The `schema` every policy file declares.
+pub const SCHEMA_ID: &str = "wor-policy/1";
+
+/// Why a rule is what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The plan says so; the text names the section.
+    Plan(String),
+    /// Not in the plan: to be agreed with the region.
+    Assumption(String),
+}
+
+impl Basis {
+    pub fn is_assumption(&self) -> bool {
+        matches!(self, Basis::Assumption(_))
+    }
+}
+
+/// A loaded, validated policy.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub id: String,
+    pub version: String,
+    pub thresholds: TriagePolicy,
+    /// Zuid-Holland Noord practices with a PO-sociaal (AGB code or name, compared case-insensitively).
+    pub po_sociaal_practices: Vec<String>,
+    /// The social worker contacts the resident within this many days.
+    pub contact_within_days: u32,
+    /// Basis of every threshold, rule, cue and pathway setting, by key.
+    basis: BTreeMap<String, Basis>,
+    /// The cue vocabulary as lexicon lines (`topic<TAB>kind<TAB>term`).
+    cue_lines: Vec<String>,
+    /// Shared: regional overrides without added words read with the default's tables.
+    vocabulary: Arc<Vocabulary>,
+}
+
+/// Which way a threshold may move in an override: towards more care, never less.
+#[derive(Clone, Copy)]
+enum Safer {
+    /// Only down (more residents reach the MGN, WoR or advice).
+    Lower,
+    /// Only up (fewer minors, more suggestions).
+    Higher,
+}
+
+/// The thresholds: key, the 4DKL-or-other maximum, and the safe direction.
+const THRESHOLDS: [(&str, f64, Safer); 8] = [
+    ("min_age", 120.0, Safer::Higher),
+    ("depression_moderate", 12.0, Safer::Lower),
+    ("depression_strong", 12.0, Safer::Lower),
+    ("anxiety_moderate", 24.0, Safer::Lower),
+    ("anxiety_strong", 24.0, Safer::Lower),
+    ("distress_elevated", 32.0, Safer::Lower),
+    ("positive_health_low", 10.0, Safer::Higher),
+    ("older_resident_age", 120.0, Safer::Lower),
+];
+
+impl Policy {
+    /// The compiled-in default policy.
+    pub fn default_policy() -> &'static Policy {
+        static DEFAULT: OnceLock<Policy> = OnceLock::new();
+        DEFAULT.get_or_init(|| {
+            parse_default(DEFAULT_POLICY_JSON)
+                .unwrap_or_else(|e| unreachable!("the compiled-in default policy is valid: {e}"))
+        })
+    }
+
+    /// A policy file: the default itself, or an override that `extends` it.
+    pub fn from_json(json: &str) -> Result<Policy, Vec<FieldError>> {
+        let value: Value = serde_json::from_str(json).map_err(|e| {
+            vec![FieldError::new(
+                "",
+                Code::InvalidJson,
+                format!("not valid JSON: {e}"),
+            )]
+        })?;
+        let Some(obj) = value.as_object() else {
+            return Err(vec![FieldError::new(
+                "",
+                Code::WrongType,
+                "a policy must be a JSON object",
+            )
+            .with("expected", "object")]);
+        };
+        if obj.get("extends").is_none() {
+            let default = Policy::default_policy();
+            if obj.get("id").and_then(Value::as_str) == Some(default.id.as_str())
+                && json_eq(&value, DEFAULT_POLICY_JSON)
+            {
+                return Ok(default.clone());
+            }
+            return Err(vec![FieldError::new(
+                "extends",
+                Code::Missing,
+                "missing: a policy builds on the default (\"extends\": \"default\")",
+            )]);
+        }
+        Policy::default_policy().with_override(obj)
+    }
+
+    /// The basis of a threshold, rule, cue or pathway setting.
+    pub fn basis(&self, key: &str) -> Option<&Basis> {
+        self.basis.get(key)
+    }
+
+    /// Whether a decision part resting on `key` is an assumption (unknown keys are not).
+    pub fn is_assumption(&self, key: &str) -> bool {
+        self.basis.get(key).is_some_and(Basis::is_assumption)
+    }
+
+    /// Every basis, by key (for the README table and `wor policy validate`).
+    pub fn bases(&self) -> impl Iterator<Item = (&str, &Basis)> {
+        self.basis.iter().map(|(k, b)| (k.as_str(), b))
+    }
+
+    /// The cue vocabulary as lexicon lines.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn cue_lines(&self) -> &[String] {
+        &self.cue_lines
+    }
+
+    /// The words this policy reads in a note (support areas and clinical cues).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    fn with_override(&self, obj: &Map<String, Value>) -> Result<Policy, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut out = self.clone();
+        check_keys(
+            obj,
+            "",
+            &[
+                "schema",
+                "id",
+                "version",
+                "extends",
+                "title",
+                "thresholds",
+                "vocabulary",
+                "pathways",
+            ],
+            &mut errors,
+        );
+        header(obj, &mut out, &mut errors);
+        if obj.get("extends").and_then(Value::as_str) != Some("default") {
+            errors.push(
+                FieldError::new(
+                    "extends",
+                    Code::UnknownValue,
+                    "must be \"default\" (the only policy to build on)",
+                )
+                .with("expected", "default"),
+            );
+        }
+        if let Some(t) = obj.get("thresholds") {
+            out.override_thresholds(t, &mut errors);
+        }
+        let mut added = 0;
+        if let Some(v) = obj.get("vocabulary") {
+            added = out.add_words(v, &mut errors);
+        }
+        if let Some(p) = obj.get("pathways") {
+            out.override_pathways(p, &mut errors);
+        }
+        if errors.is_empty() && added > 0 {
+            match Vocabulary::with_cues(&out.cue_lines) {
+                Ok(v) => out.vocabulary = Arc::new(v),
+                Err(problems) => errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| FieldError::new("vocabulary", Code::InvalidFormat, p)),
+                ),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn override_thresholds(&mut self, value: &Value, errors: &mut Vec<FieldError>) {
+        let Some(obj) = object(value, "thresholds", errors) else {
+            return;
+        };
+        for (key, entry) in obj {
+            let field = format!("thresholds.{key}");
+            let Some(&(_, max, safer)) = THRESHOLDS.iter().find(|(k, _, _)| k == key) else {
+                errors.push(FieldError::new(
+                    &field,
+                    Code::UnknownField,
+                    "unknown threshold",
+                ));
+                continue;
+            };
+            let Some((value, basis)) = setting(entry, &field, errors) else {
+                continue;
+            };
+            let Some(new) = value.as_f64().filter(|v| (0.0..=max).contains(v)) else {
+                errors.push(
+                    FieldError::new(
+                        format!("{field}.value"),
+                        Code::OutOfRange,
+                        format!("must be a number from 0 to {max}"),
+                    )
+                    .with("min", 0)
+                    .with("max", max),
+                );
+                continue;
+            };
+            let old = self.thresholds.get(key);
+            let loosens = match safer {
+                Safer::Lower => new > old,
+                Safer::Higher => new < old,
+            };
+            if loosens {
+                errors.push(
+                    FieldError::new(
+                        format!("{field}.value"),
+                        Code::Loosens,
+                        format!(
+                            "{new} loosens the default {old}: an override may only move it {}",
+                            match safer {
+                                Safer::Lower => "down (towards more care)",
+                                Safer::Higher => "up (towards more care)",
+                            }
+                        ),
+                    )
+                    .with("got", new)
+                    .with("default", old),
+                );
+                continue;
+            }
+            self.thresholds.set(key, new);
+            self.basis.insert(key.clone(), basis);
+        }
+        let t = &self.thresholds;
+        for (moderate, strong, a, b) in [
+            (
+                t.depression_moderate,
+                t.depression_strong,
+                "depression_moderate",
+                "depression_strong",
+            ),
+            (
+                t.anxiety_moderate,
+                t.anxiety_strong,
+                "anxiety_moderate",
+                "anxiety_strong",
+            ),
+        ] {
+            if moderate >= strong {
+                errors.push(
+                    FieldError::new(
+                        format!("thresholds.{a}"),
+                        Code::Inconsistent,
+                        format!("must stay below thresholds.{b} ({strong})"),
+                    )
+                    .with("other", format!("thresholds.{b}")),
+                );
+            }
+        }
+    }
+
+    /// Adds words to risk and disorder cues; returns how many.
+    fn add_words(&mut self, value: &Value, errors: &mut Vec<FieldError>) -> usize {
+        let Some(obj) = object(value, "vocabulary", errors) else {
+            return 0;
+        };
+        check_keys(obj, "vocabulary", &["cues"], errors);
+        let Some(cues) = obj
+            .get("cues")
+            .and_then(|c| object(c, "vocabulary.cues", errors))
+        else {
+            return 0;
+        };
+        let mut added = 0;
+        for (id, entry) in cues {
+            let field = format!("vocabulary.cues.{id}");
+            let Some(cue) = crate::cue::Cue::from_id(id) else {
+                errors.push(
+                    FieldError::new(&field, Code::UnknownValue, "unknown cue")
+                        .with("value", id.as_str()),
+                );
+                continue;
+            };
+            if !(cue.is_risk() || cue.is_disorder()) {
+                errors.push(FieldError::new(
+                    &field,
+                    Code::Loosens,
+                    "an override may add words to risk and disorder cues only (other words could set a risk or a referral aside)",
+                ));
+                continue;
+            }
+            let Some(entry) = object(entry, &field, errors) else {
+                continue;
+            };
+            check_keys(entry, &field, &["add"], errors);
+            let Some(terms) = entry.get("add").and_then(Value::as_array) else {
+                errors.push(FieldError::new(
+                    format!("{field}.add"),
+                    Code::Missing,
+                    "missing: a list of terms to add (\"word x\", \"stem x\", \"phrase x y\")",
+                ));
+                continue;
+            };
+            for (i, term) in terms.iter().enumerate() {
+                let tf = format!("{field}.add[{i}]");
+                match term.as_str().map(|t| term_line(id, t)) {
+                    Some(Ok(line)) => match Vocabulary::with_cues(std::slice::from_ref(&line)) {
+                        Ok(_) => {
+                            self.cue_lines.push(line);
+                            added += 1;
+                        }
+                        Err(p) => {
+                            errors.push(FieldError::new(tf, Code::InvalidFormat, p.join("; ")))
+                        }
+                    },
+                    Some(Err(p)) => errors.push(FieldError::new(tf, Code::InvalidFormat, p)),
+                    None => errors.push(
+                        FieldError::new(tf, Code::WrongType, "must be a string")
+                            .with("expected", "string"),
+                    ),
+                }
+            }
+        }
+        added
+    }
+
+    fn override_pathways(&mut self, value: &Value, errors: &mut Vec<FieldError>) {
+        let Some(obj) = object(value, "pathways", errors) else {
+            return;
+        };
+        for (key, entry) in obj {
+            let field = format!("pathways.{key}");
+            let Some((value, basis)) = setting(entry, &field, errors) else {
+                continue;
+            };
+            match key.as_str() {
+                "po_sociaal_practices" => match strings(value) {
+                    Some(list) => self.po_sociaal_practices = list,
+                    None => {
+                        errors.push(
+                            FieldError::new(
+                                format!("{field}.value"),
+                                Code::WrongType,
+                                "must be a list of practice names or AGB codes",
+                            )
+                            .with("expected", "list"),
+                        );
+                        continue;
+                    }
+                },
+                "contact_within_days" => {
+                    // Sooner is allowed; later would break the plan's promise.
+                    match value.as_u64().filter(|d| (1..=14).contains(d)) {
+                        Some(d) => self.contact_within_days = d as u32,
+                        None => {
+                            errors.push(
+                                FieldError::new(
+                                    format!("{field}.value"),
+                                    Code::OutOfRange,
+                                    "must be a whole number of days from 1 to 14 (the plan: within two weeks)",
+                                )
+                                .with("min", 1)
+                                .with("max", 14),
+                            );
+                            continue;
+                        }
+                    }
+                }
+                _ => {
+                    errors.push(FieldError::new(
+                        &field,
+                        Code::UnknownField,
+                        "unknown pathway setting",
+                    ));
+                    continue;
+                }
+            }
+            self.basis.insert(key.clone(), basis);
+        }
+    }
+}
+
+impl TriagePolicy {
+    fn get(&self, key: &str) -> f64 {
+        match key {
+            "min_age" => self.min_age as f64,
+            "depression_moderate" => f64::from(self.depression_moderate),
+            "depression_strong" => f64::from(self.depression_strong),
+            "anxiety_moderate" => f64::from(self.anxiety_moderate),
+            "anxiety_strong" => f64::from(self.anxiety_strong),
+            "distress_elevated" => f64::from(self.distress_elevated),
+            "positive_health_low" => self.positive_health_low,
+            _ => self.older_resident_age as f64,
+        }
+    }
+
+    fn set(&mut self, key: &str, v: f64) {
+        // Callers checked the range; scores and ages are whole numbers.
+        let whole = v.round();
+        match key {
+            "min_age" => self.min_age = whole as i64,
+            "depression_moderate" => self.depression_moderate = whole as u32,
+            "depression_strong" => self.depression_strong = whole as u32,
+            "anxiety_moderate" => self.anxiety_moderate = whole as u32,
+            "anxiety_strong" => self.anxiety_strong = whole as u32,
+            "distress_elevated" => self.distress_elevated = whole as u32,
+            "positive_health_low" => self.positive_health_low = v,
+            _ => self.older_resident_age = whole as i64,
+        }
+    }
+}
+
+/// The default policy file: every threshold, rule and cue with its basis, and the full vocabulary.
+fn parse_default(json: &str) -> Result<Policy, String> {
+    let v: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let obj = v.as_object().ok_or("not an object")?;
+    let mut errors = Vec::new();
+    let mut basis = BTreeMap::new();
+    let mut thresholds = TriagePolicy {
+        min_age: 0,
+        depression_moderate: 0,
+        depression_strong: 0,
+        anxiety_moderate: 0,
+        anxiety_strong: 0,
+        distress_elevated: 0,
+        positive_health_low: 0.0,
+        older_resident_age: 0,
+    };
+    let t = obj.get("thresholds").and_then(Value::as_object);
+    for (key, _, _) in THRESHOLDS {
+        let entry = t
+            .and_then(|t| t.get(key))
+            .ok_or(format!("thresholds.{key}"))?;
+        let (value, b) = setting(entry, key, &mut errors).ok_or(format!("thresholds.{key}"))?;
+        thresholds.set(key, value.as_f64().ok_or(format!("thresholds.{key}"))?);
+        basis.insert(key.to_string(), b);
+    }
+    for (key, entry) in obj.get("rules").and_then(Value::as_object).ok_or("rules")? {
+        let b = entry
+            .get("basis")
+            .and_then(|b| parse_basis(b, key, &mut errors))
+            .ok_or(format!("rules.{key}.basis"))?;
+        basis.insert(key.clone(), b);
+    }
+    let vocabulary = obj.get("vocabulary").ok_or("vocabulary")?;
+    let mut cue_lines = Vec::new();
+    for (id, entry) in vocabulary
+        .get("cues")
+        .and_then(Value::as_object)
+        .ok_or("vocabulary.cues")?
+    {
+        let b = entry
+            .get("basis")
+            .and_then(|b| parse_basis(b, id, &mut errors))
+            .ok_or(format!("vocabulary.cues.{id}.basis"))?;
+        basis.insert(id.clone(), b);
+        for term in entry
+            .get("terms")
+            .and_then(strings)
+            .ok_or(format!("vocabulary.cues.{id}.terms"))?
+        {
+            cue_lines.push(term_line(id, &term)?);
+        }
+    }
+    for (i, ctx) in vocabulary
+        .get("contexts")
+        .and_then(Value::as_array)
+        .ok_or("vocabulary.contexts")?
+        .iter()
+        .enumerate()
+    {
+        let field = format!("vocabulary.contexts[{i}]");
+        let get = |k: &str| {
+            ctx.get(k)
+                .and_then(Value::as_str)
+                .ok_or(format!("{field}.{k}"))
+        };
+        let (applies_to, kind) = (get("applies_to")?, get("kind")?);
+        for term in ctx.get("terms").and_then(strings).ok_or(field.clone())? {
+            cue_lines.push(format!("{applies_to}\t{kind}\t{term}"));
+        }
+    }
+    let pathways = obj
+        .get("pathways")
+        .and_then(Value::as_object)
+        .ok_or("pathways")?;
+    let mut practices = Vec::new();
+    let mut contact = 0;
+    for (key, entry) in pathways {
+        let (value, b) = setting(entry, key, &mut errors).ok_or(format!("pathways.{key}"))?;
+        match key.as_str() {
+            "po_sociaal_practices" => practices = strings(value).ok_or("po_sociaal_practices")?,
+            "contact_within_days" => {
+                contact = value.as_u64().ok_or("contact_within_days")? as u32;
+            }
+            _ => return Err(format!("pathways.{key}")),
+        }
+        basis.insert(key.clone(), b);
+    }
+    if !errors.is_empty() {
+        return Err(join(&errors));
+    }
+    let vocabulary = Vocabulary::with_cues(&cue_lines).map_err(|e| e.join("; "))?;
+    let mut policy = Policy {
+        id: String::new(),
+        version: String::new(),
+        thresholds,
+        po_sociaal_practices: practices,
+        contact_within_days: contact,
+        basis,
+        cue_lines,
+        vocabulary: Arc::new(vocabulary),
+    };
+    header(obj, &mut policy, &mut errors);
+    if errors.is_empty() {
+        Ok(policy)
+    } else {
+        Err(join(&errors))
+    }
+}
+
+/// `schema`, `id`, `version` (and an optional bilingual `title`).
+fn header(obj: &Map<String, Value>, policy: &mut Policy, errors: &mut Vec<FieldError>) {
+    if obj.get("schema").and_then(Value::as_str) != Some(SCHEMA_ID) {
+        errors.push(
+            FieldError::new(
+                "schema",
+                Code::UnknownValue,
+                format!("must be \"{SCHEMA_ID}\""),
+            )
+            .with("expected", SCHEMA_ID),
+        );
+    }
+    for (field, target) in [("id", &mut policy.id), ("version", &mut policy.version)] {
+        match obj.get(field).and_then(Value::as_str) {
+            Some(s) if !s.trim().is_empty() && s.len() <= 64 && !s.contains(char::is_control) => {
+                *target = s.to_string()
+            }
+            _ => errors.push(FieldError::new(
+                field,
+                Code::Missing,
+                "missing: a non-empty name of at most 64 characters",
+            )),
+        }
+    }
+}
+
+/// `{"value": ..., "basis": {...}}`.
+fn setting<'a>(
+    entry: &'a Value,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<(&'a Value, Basis)> {
+    let obj = object(entry, field, errors)?;
+    check_keys(obj, field, &["value", "basis"], errors);
+    let Some(value) = obj.get("value") else {
+        errors.push(FieldError::new(
+            format!("{field}.value"),
+            Code::Missing,
+            "missing",
+        ));
+        return None;
+    };
+    let Some(basis) = obj.get("basis") else {
+        errors.push(FieldError::new(
+            format!("{field}.basis"),
+            Code::Missing,
+            "missing: {\"plan\": \"section ...\"} or {\"assumption\": \"why\"}",
+        ));
+        return None;
+    };
+    Some((value, parse_basis(basis, field, errors)?))
+}
+
+fn parse_basis(value: &Value, field: &str, errors: &mut Vec<FieldError>) -> Option<Basis> {
+    let field = format!("{field}.basis");
+    let obj = object(value, &field, errors)?;
+    let text = |k: &str| {
+        obj.get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+    };
+    match (obj.len(), text("plan"), text("assumption")) {
+        (1, Some(p), None) => Some(Basis::Plan(p.to_string())),
+        (1, None, Some(a)) => Some(Basis::Assumption(a.to_string())),
+        _ => {
+            errors.push(FieldError::new(
+                field,
+                Code::InvalidFormat,
+                "must be {\"plan\": \"section ...\"} or {\"assumption\": \"why\"}",
+            ));
+            None
+        }
+    }
+}
+
+/// A cue term ("stem suicid", "phrase wil ~ dood") as a lexicon line for `cue`.
+fn term_line(cue: &str, term: &str) -> Result<String, String> {
+    let (kind, rest) = term
+        .trim()
+        .split_once(' ')
+        .ok_or("must be \"word x\", \"stem x\" or \"phrase x y\"")?;
+    if !matches!(kind, "word" | "stem" | "phrase") {
+        return Err(format!("unknown kind '{kind}': use word, stem or phrase"));
+    }
+    Ok(format!("{cue}\t{kind}\t{}", rest.trim()))
+}
+
+fn object<'a>(
+    value: &'a Value,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<&'a Map<String, Value>> {
+    let obj = value.as_object();
+    if obj.is_none() {
+        errors.push(
+            FieldError::new(field, Code::WrongType, "must be an object").with("expected", "object"),
+        );
+    }
+    obj
+}
+
+fn check_keys(obj: &Map<String, Value>, field: &str, known: &[&str], errors: &mut Vec<FieldError>) {
+    for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
+        let f = if field.is_empty() {
+            key.clone()
+        } else {
+            format!("{field}.{key}")
+        };
+        errors.push(FieldError::new(f, Code::UnknownField, "unknown field"));
+    }
+}
+
+fn strings(value: &Value) -> Option<Vec<String>> {
+    value
+        .as_array()?
+        .iter()
+        .map(|s| s.as_str().map(str::to_string))
+        .collect()
+}
+
+fn json_eq(value: &Value, json: &str) -> bool {
+    serde_json::from_str::<Value>(json).is_ok_and(|d| &d == value)
+}
+
+fn join(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1,0 +1,192 @@
+//! The triage policy as data: the default file, overrides that tighten, and overrides that would
+//! loosen and are refused with errors naming the field.
+
+use serde_json::json;
+use wor_core::error::Code;
+use wor_core::policy::{Basis, Policy, DEFAULT_POLICY_JSON};
+use wor_core::triage::{triage_with, Route};
+use wor_core::{Referral, Strictness};
+
+fn referral(v: serde_json::Value) -> Referral {
+    let mut base = json!({"id": "t", "age": 40, "consent": true, "municipality": "Leiden"});
+    for (k, val) in v.as_object().unwrap() {
+        base[k] = val.clone();
+    }
+    Referral::from_json(&base.to_string(), Strictness::Strict)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .value
+}
+
+fn overriding(extra: serde_json::Value) -> Result<Policy, Vec<wor_core::FieldError>> {
+    let mut v = json!({"schema": "wor-policy/1", "id": "test-region", "version": "2026.1", "extends": "default"});
+    for (k, val) in extra.as_object().unwrap() {
+        v[k] = val.clone();
+    }
+    Policy::from_json(&v.to_string())
+}
+
+fn assumption(why: &str) -> serde_json::Value {
+    json!({"assumption": why})
+}
+
+#[test]
+fn the_default_file_loads_and_every_setting_has_its_basis() {
+    let p = Policy::from_json(DEFAULT_POLICY_JSON).expect("the default file is a valid policy");
+    assert_eq!((p.id.as_str(), p.version.as_str()), ("default", "2"));
+    let d = Policy::default_policy();
+    for key in [
+        "min_age",
+        "depression_moderate",
+        "depression_strong",
+        "anxiety_moderate",
+        "anxiety_strong",
+        "distress_elevated",
+        "positive_health_low",
+        "older_resident_age",
+        "po_sociaal_practices",
+        "contact_within_days",
+        "suicidality",
+        "risk_ambiguous",
+    ] {
+        assert!(d.basis(key).is_some(), "{key} has no basis");
+    }
+    assert!(matches!(d.basis("min_age"), Some(Basis::Plan(s)) if s.contains('§')));
+    assert!(d.is_assumption("depression_moderate"));
+    assert!(!d.is_assumption("acute_risk"));
+}
+
+#[test]
+fn every_reason_warning_and_pathway_rests_on_a_known_basis() {
+    let d = Policy::default_policy();
+    for text in [
+        "eenzaam",
+        "Eenzaam. Geen suïcidale gedachten.",
+        "ziet het niet meer zitten",
+        "al maanden somber",
+        "Controle DM2, geen klachten.",
+        "Veel stress.",
+        "Suïcidepoging in 2015, nu schulden.",
+        "Moeder had een depressie, zelf eenzaam.",
+        "Depressie, loopt bij de psycholoog, eenzaam.",
+    ] {
+        let t = triage_with(
+            &referral(
+                json!({"text": text, "referrer": "pharmacist", "screening": {"4dkl": {"distress": 14, "depression": 3}}, "positive_health": {"meedoen": 2}}),
+            ),
+            d,
+        );
+        for r in &t.reasons {
+            assert!(
+                d.basis(r.basis).is_some(),
+                "{text}: reason {} rests on unknown {}",
+                r.rule,
+                r.basis
+            );
+            assert_eq!(r.assumption, d.is_assumption(r.basis));
+            assert_eq!(r.assumption, r.nl.contains("Aanname"), "{}", r.nl);
+        }
+        for w in &t.warnings {
+            assert!(d.basis(w.code).is_some(), "{text}: warning {}", w.code);
+        }
+    }
+}
+
+#[test]
+fn an_override_tightens_thresholds_adds_risk_words_and_names_practices() {
+    let p = overriding(json!({
+        "thresholds": {"depression_moderate": {"value": 2, "basis": assumption("agreed with the region, 2026")}},
+        "vocabulary": {"cues": {"suicidality": {"add": ["phrase er een punt achter ~ zetten"]}}},
+        "pathways": {"po_sociaal_practices": {"value": ["Huisartsenpraktijk De Vliet"], "basis": assumption("the region's list")}}
+    }))
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let dkl2 = referral(json!({"screening": {"4dkl": {"depression": 2}}}));
+    assert_eq!(
+        triage_with(&dkl2, Policy::default_policy()).route,
+        Route::Medical
+    );
+    assert_eq!(triage_with(&dkl2, &p).route, Route::Mgn);
+    let words = referral(json!({"text": "wil er een punt achter zetten, eenzaam"}));
+    assert_ne!(
+        triage_with(&words, Policy::default_policy()).route,
+        Route::Urgent
+    );
+    let t = triage_with(&words, &p);
+    assert_eq!(t.route, Route::Urgent);
+    assert_eq!(t.policy.id, "test-region");
+    assert_eq!(t.policy.version, "2026.1");
+    let lonely = |practice: &str| {
+        triage_with(
+            &referral(json!({"text": "eenzaam", "practice": practice})),
+            &p,
+        )
+        .pathways
+        .into_iter()
+        .map(|s| s.id)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(lonely("huisartsenpraktijk de vliet"), ["po_sociaal"]);
+    assert_eq!(
+        lonely("Praktijk Elders"),
+        ["zorgdomein_vip_live_welzijnscoach"]
+    );
+    let t = triage_with(
+        &referral(json!({"text": "eenzaam"})),
+        Policy::default_policy(),
+    );
+    assert!(
+        t.pathways[0].nl.contains("binnen 14 dagen"),
+        "{}",
+        t.pathways[0].nl
+    );
+    assert!(t.pathways[0].assumption);
+}
+
+#[test]
+fn an_override_that_would_loosen_is_refused_with_field_named_errors() {
+    let errors = overriding(json!({
+        "thresholds": {
+            "depression_moderate": {"value": 4, "basis": assumption("x")},
+            "min_age": {"value": 16, "basis": assumption("x")},
+            "anxiety_strong": {"value": 30, "basis": assumption("x")},
+            "made_up": {"value": 1, "basis": assumption("x")}
+        },
+        "vocabulary": {"cues": {"in_treatment": {"add": ["word therapie"]}}, "contexts": []},
+        "pathways": {"contact_within_days": {"value": 21, "basis": assumption("x")}}
+    }))
+    .unwrap_err();
+    let fields: Vec<(&str, Code)> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    for expected in [
+        ("thresholds.depression_moderate.value", Code::Loosens),
+        ("thresholds.min_age.value", Code::Loosens),
+        ("thresholds.anxiety_strong.value", Code::OutOfRange),
+        ("thresholds.made_up", Code::UnknownField),
+        ("vocabulary.cues.in_treatment", Code::Loosens),
+        ("vocabulary.contexts", Code::UnknownField),
+        ("pathways.contact_within_days.value", Code::OutOfRange),
+    ] {
+        assert!(fields.contains(&expected), "{expected:?} not in {fields:?}");
+    }
+    let loosened = errors
+        .iter()
+        .find(|e| e.field == "thresholds.depression_moderate.value")
+        .unwrap();
+    assert!(
+        loosened.message.contains("loosens the default 3"),
+        "{}",
+        loosened.message
+    );
+}
+
+#[test]
+fn a_file_must_extend_the_default_and_say_why() {
+    let bad = |v: serde_json::Value| Policy::from_json(&v.to_string()).unwrap_err();
+    let e = bad(json!({"schema": "wor-policy/1", "id": "x", "version": "1"}));
+    assert_eq!((e[0].field.as_str(), e[0].code), ("extends", Code::Missing));
+    let e = overriding(json!({"thresholds": {"depression_moderate": {"value": 2}}})).unwrap_err();
+    assert_eq!(e[0].field, "thresholds.depression_moderate.basis");
+    let e = overriding(json!({"vocabulary": {"cues": {"suicidality": {"add": ["stem ab"]}}}}))
+        .unwrap_err();
+    assert_eq!(e[0].field, "vocabulary.cues.suicidality.add[0]");
+    let e = Policy::from_json("{").unwrap_err();
+    assert_eq!(e[0].code, Code::InvalidJson);
+}

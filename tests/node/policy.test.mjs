@@ -1,0 +1,48 @@
+// Regional triage policies in the wasm module: the region's own policy decides for its residents, an
+// override that would loosen is refused with a JS Error naming the field.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadWasm, loadBundledMaps, root } from './wasm-module.mjs';
+
+const wasm = await loadWasm();
+const TODAY = '2026-11-23';
+const zhnPolicy = readFileSync(path.join(root, 'social-map/zuid-holland-noord/policy.json'), 'utf8');
+const demoPractice = JSON.parse(zhnPolicy).pathways.po_sociaal_practices.value[0];
+
+test('a region\'s policy decides for its residents only', () => {
+  const { engine } = loadBundledMaps(wasm, TODAY);
+  const leiden = JSON.stringify({ id: 'p', age: 60, consent: true, municipality: 'Leiden', practice: demoPractice, text: 'eenzaam' });
+  const before = engine.triage(leiden);
+  assert.deepEqual(before.pathways.map((p) => p.id), ['zorgdomein_vip_live_welzijnscoach']);
+  assert.equal(before.policy.id, 'default');
+  assert.deepEqual(engine.loadPolicy('zuid-holland-noord', zhnPolicy), { id: 'zuid-holland-noord', version: '2026.1', region: 'zuid-holland-noord' });
+  const after = engine.triage(leiden);
+  assert.deepEqual(after.pathways.map((p) => p.id), ['po_sociaal']);
+  assert.equal(after.policy.id, 'zuid-holland-noord');
+  assert.equal(after.pathways[0].assumption, true, 'the practice list is an assumption of the region');
+  const amstelveen = engine.triage(JSON.stringify({ id: 'a', age: 60, consent: true, municipality: 'Amstelveen', text: 'eenzaam' }));
+  assert.equal(amstelveen.policy.id, 'default');
+  // Suggestions decide the route with the same policy.
+  assert.equal(engine.suggest(leiden, 3, TODAY).route, 'wor');
+});
+
+test('an override that would loosen a threshold is a JS Error with code, field and every problem', () => {
+  const { engine } = loadBundledMaps(wasm, TODAY);
+  const loose = JSON.stringify({
+    schema: 'wor-policy/1', id: 'x', version: '1', extends: 'default',
+    thresholds: {
+      depression_moderate: { value: 5, basis: { assumption: 'x' } },
+      min_age: { value: 16, basis: { assumption: 'x' } },
+    },
+  });
+  assert.throws(() => engine.loadPolicy('zuid-holland-noord', loose), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, 'loosens');
+    assert.equal(e.field, 'thresholds.depression_moderate.value');
+    assert.deepEqual(e.errors.map((x) => x.field), ['thresholds.depression_moderate.value', 'thresholds.min_age.value']);
+    return true;
+  });
+  assert.throws(() => engine.loadPolicy('nowhere', zhnPolicy), (e) => e.code === 'unknown_value' && e.field === 'region');
+});
