@@ -100,6 +100,12 @@ test('Regio view: own module on demand, monitoring from a file on disk, business
     await page.check('#regio-actuals');
     await until(async () => (await bc.innerText()).includes('5*'), { message: 'actual count marked' });
 
+    // The language switch re-renders the view in English.
+    await page.click('#lang-toggle');
+    await until(async () => (await bc.innerText()).includes('Business case'), { message: 'English business case' });
+    assert.match(await page.locator('#regio-monitor').innerText(), /Reference date/);
+    assert.equal(await page.locator('label[for="regio-file"]').innerText(), 'Historic cases (JSONL)');
+
     // Nothing of the file left the browser.
     for (const r of requests) {
       assert.ok(!r.url.includes('geheim') && !r.body.includes('geheim'), `request carries case data: ${r.url}`);

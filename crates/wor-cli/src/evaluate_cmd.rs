@@ -189,10 +189,10 @@ pub(crate) fn read_cases(
     for message in file.warnings.iter().chain(&file.errors) {
         eprintln!("{message}");
     }
-    Ok(if file.errors.is_empty() {
+    Ok(if file.bad_lines == 0 {
         Ok(file.cases)
     } else {
-        Err(file.errors.len())
+        Err(file.bad_lines)
     })
 }
 

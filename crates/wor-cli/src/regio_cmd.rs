@@ -147,8 +147,10 @@ pub fn run_business_case(args: BusinessCaseArgs) -> Result<Outcome, String> {
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             match Params::from_json_overrides(&text) {
                 Ok(p) => p,
-                Err(e) => {
-                    eprintln!("{}: {e}", path.display());
+                Err(problems) => {
+                    for e in problems {
+                        eprintln!("{}: {e}", path.display());
+                    }
                     return Ok(Outcome::InputErrors);
                 }
             }

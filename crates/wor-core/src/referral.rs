@@ -388,6 +388,16 @@ pub(crate) fn parse_record<T>(
     }
 }
 
+/// [`parse_record`] with unknown fields tracked (errors in strict mode): for formats beside the
+/// contract's records, such as the business case's params, so that they report problems the same way.
+pub fn parse_tracked<T: serde::de::DeserializeOwned>(
+    json: &str,
+    mode: Strictness,
+    check: impl FnOnce(&T) -> Result<(), FieldErrors>,
+) -> Result<Parsed<T>, FieldErrors> {
+    parse_record(json, mode, from_json_tracking, check)
+}
+
 /// A serde error as a problem: the code from serde's category and message (the only structure serde
 /// offers), the message cleaned of Rust-isms.
 fn serde_problem(field: String, e: &serde_json::Error) -> FieldError {
@@ -667,26 +677,32 @@ impl Referral {
             );
         }
         if let Some(practice) = &self.practice {
+            let chars = practice.chars().count();
             if practice.trim().is_empty() {
                 push(FieldError::new(
                     "practice",
                     Code::Empty,
                     "must not be empty",
                 ));
-            } else if practice.chars().count() > limits::MAX_ID_CHARS
-                || practice.chars().any(char::is_control)
-            {
+            } else if chars > limits::MAX_ID_CHARS {
+                push(
+                    FieldError::new(
+                        "practice",
+                        Code::TooLong,
+                        format!("longer than {} characters", limits::MAX_ID_CHARS),
+                    )
+                    .with("max", limits::MAX_ID_CHARS)
+                    .with("got", chars)
+                    .with("unit", "characters"),
+                );
+            } else if practice.chars().any(char::is_control) {
                 push(
                     FieldError::new(
                         "practice",
                         Code::InvalidFormat,
-                        format!(
-                            "must be at most {} characters without control characters",
-                            limits::MAX_ID_CHARS
-                        ),
+                        "contains control characters",
                     )
-                    .with("format", "id")
-                    .with("max", limits::MAX_ID_CHARS),
+                    .with("format", "id"),
                 );
             }
         }

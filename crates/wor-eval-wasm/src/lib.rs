@@ -55,7 +55,7 @@ fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>)
         let shown: Vec<&str> = parsed.errors.iter().take(5).map(String::as_str).collect();
         return Err(JsError::new(&format!(
             "{} bad case(s): {}",
-            parsed.errors.len(),
+            parsed.bad_lines,
             shown.join("; ")
         )));
     }
@@ -132,8 +132,10 @@ pub fn business_case(
     date_text: &str,
     lang_id: &str,
 ) -> Result<JsValue, JsError> {
-    let params = Params::from_json_overrides(params_json)
-        .map_err(|e| JsError::new(&format!("params: {e}")))?;
+    let params = Params::from_json_overrides(params_json).map_err(|problems| {
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        JsError::new(&format!("params: {}", shown.join("; ")))
+    })?;
     let mut warnings = Vec::new();
     let actuals = match cases_text.as_deref() {
         Some(text) if !text.trim().is_empty() => {

@@ -17,11 +17,12 @@ use crate::plan;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wor_core::cases::HistoricCase;
-use wor_core::Date;
+use wor_core::error::{Code, FieldError, FieldErrors};
+use wor_core::referral::parse_tracked;
+use wor_core::{Date, Strictness};
 
 /// Every input of the business case; a params file overrides any of them (what-if).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Params {
     /// Year of the base referral counts (plan 7.1: 2024).
     pub base_year: i32,
@@ -52,7 +53,6 @@ pub struct Params {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RegionParams {
     pub name: String,
     /// Referrals in the base year.
@@ -63,7 +63,6 @@ pub struct RegionParams {
 
 /// One-off investments (plan 8.1, explained in 8.2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct OneOffParams {
     /// The years with one-off investments (plan 8.1: 2025..=2027).
     pub first_year: i32,
@@ -84,7 +83,6 @@ pub struct OneOffParams {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct OneOffItem {
     pub id: String,
     pub nl: String,
@@ -95,7 +93,6 @@ pub struct OneOffItem {
 
 /// The FTE tables (plan 7.4, "Doorvertaling naar potentiële FTE inzet en besparing").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FteParams {
     /// The years of the tables (the plan: 2025..=2028, 2025 at the base level).
     pub first_year: i32,
@@ -330,24 +327,8 @@ impl Default for OneOffParams {
     }
 }
 
-/// A validation problem in the params: the field path and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParamError {
-    pub field: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for ParamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
-
-fn perr(field: impl Into<String>, message: impl Into<String>) -> ParamError {
-    ParamError {
-        field: field.into(),
-        message: message.into(),
-    }
+fn perr(field: impl Into<String>, code: Code, message: impl Into<String>) -> FieldError {
+    FieldError::new(field, code, message)
 }
 
 /// Recursively lays `over` onto `base`: objects merge key by key, anything else replaces.
@@ -370,34 +351,37 @@ fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
 impl Params {
     /// The plan's parameters overridden by a (partial) params file: objects merge key by key, so
     /// `{"regions": {"amstelland": {"growth": [0.2, 0.2, 0.2, 0, 0]}}}` changes only Amstelland's growth.
-    pub fn from_json_overrides(json: &str) -> Result<Params, ParamError> {
-        let over: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| perr("", e.to_string()))?;
+    pub fn from_json_overrides(json: &str) -> Result<Params, FieldErrors> {
+        let over: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| vec![perr("", Code::InvalidJson, e.to_string())])?;
         if !over.is_object() {
-            return Err(perr("", "must be a JSON object"));
+            return Err(vec![
+                perr("", Code::WrongType, "must be a JSON object").with("expected", "object")
+            ]);
         }
-        let mut base =
-            serde_json::to_value(Params::default()).map_err(|e| perr("", e.to_string()))?;
+        let mut base = serde_json::to_value(Params::default())
+            .map_err(|e| vec![perr("", Code::InvalidJson, e.to_string())])?;
         merge(&mut base, over);
-        let params: Params = serde_path_to_error::deserialize(base).map_err(|e| {
-            let path = e.path().to_string();
-            perr(
-                if path == "." { String::new() } else { path },
-                e.inner().to_string(),
-            )
-        })?;
-        params.validate()?;
-        Ok(params)
+        // Through the contract's record parser: field-named, coded problems; unknown fields are errors.
+        let merged = base.to_string();
+        parse_tracked::<Params>(&merged, Strictness::Strict, |p| {
+            p.validate().map_err(|e| vec![e])
+        })
+        .map(|parsed| parsed.value)
     }
 
     /// Checks what the types cannot: year ranges, lengths and signs.
-    pub fn validate(&self) -> Result<(), ParamError> {
-        let years = |first: i32, last: i32, name: &str| -> Result<usize, ParamError> {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        let years = |first: i32, last: i32, name: &str| -> Result<usize, FieldError> {
             if last < first || last - first > 50 {
                 return Err(perr(
                     format!("{name}last_year"),
+                    Code::OutOfRange,
                     format!("must be between {first} and {}", first + 50),
-                ));
+                )
+                .with("min", first)
+                .with("max", first + 50)
+                .with("got", last));
             }
             Ok((last - first + 1) as usize)
         };
@@ -405,26 +389,33 @@ impl Params {
         if !(self.base_year < self.start_year && self.start_year <= self.first_year) {
             return Err(perr(
                 "start_year",
+                Code::Inconsistent,
                 "must satisfy base_year < start_year <= first_year",
-            ));
+            )
+            .with("other", "base_year, first_year"));
         }
         for (id, r) in &self.regions {
             if r.growth.len() != n {
                 return Err(perr(
                     format!("regions.{id}.growth"),
+                    Code::Inconsistent,
                     format!(
                         "needs one value per year {}..{} ({n})",
                         self.first_year, self.last_year
                     ),
-                ));
+                )
+                .with("other", "first_year, last_year")
+                .with("got", r.growth.len()));
             }
             nonneg(&format!("regions.{id}.base_referrals"), r.base_referrals)?;
             for (i, g) in r.growth.iter().enumerate() {
                 if !g.is_finite() || *g < -1.0 {
                     return Err(perr(
                         format!("regions.{id}.growth[{i}]"),
+                        Code::OutOfRange,
                         "must be a number of at least -1",
-                    ));
+                    )
+                    .with("min", -1));
                 }
             }
         }
@@ -459,19 +450,29 @@ impl Params {
             ("fte.poh_fte_cost_eur", self.fte.poh_fte_cost_eur),
         ] {
             if !(v.is_finite() && v > 0.0) {
-                return Err(perr(name, "must be a positive number"));
+                return Err(
+                    perr(name, Code::OutOfRange, "must be a positive number").with("min", 0)
+                );
             }
         }
         if self.index_factor_decimals.is_some_and(|d| d > 10) {
-            return Err(perr("index_factor_decimals", "must be between 0 and 10"));
+            return Err(perr(
+                "index_factor_decimals",
+                Code::OutOfRange,
+                "must be between 0 and 10",
+            )
+            .with("min", 0)
+            .with("max", 10));
         }
         let m = years(self.one_off.first_year, self.one_off.last_year, "one_off.")?;
         for (i, it) in self.one_off.items.iter().enumerate() {
             if it.amounts_eur.len() != m {
                 return Err(perr(
                     format!("one_off.items[{i}].amounts_eur"),
+                    Code::Inconsistent,
                     format!("needs one amount per one-off year ({m})"),
-                ));
+                )
+                .with("other", "one_off.first_year, one_off.last_year"));
             }
             for (j, a) in it.amounts_eur.iter().enumerate() {
                 nonneg(&format!("one_off.items[{i}].amounts_eur[{j}]"), *a)?;
@@ -481,8 +482,10 @@ impl Params {
             if y.parse::<i32>().is_err() {
                 return Err(perr(
                     format!("one_off.index_factor_overrides.{y}"),
+                    Code::InvalidFormat,
                     "key must be a year",
-                ));
+                )
+                .with("format", "year"));
             }
             nonneg(&format!("one_off.index_factor_overrides.{y}"), *f)?;
         }
@@ -511,11 +514,11 @@ impl Params {
     }
 }
 
-fn nonneg(field: &str, v: f64) -> Result<(), ParamError> {
+fn nonneg(field: &str, v: f64) -> Result<(), FieldError> {
     if v.is_finite() && v >= 0.0 {
         Ok(())
     } else {
-        Err(perr(field, "must be a number of at least 0"))
+        Err(perr(field, Code::OutOfRange, "must be a number of at least 0").with("min", 0))
     }
 }
 
@@ -710,7 +713,7 @@ pub fn eur_en(x: i64) -> String {
 impl BusinessCase {
     /// Computes the business case. `actuals` replace the planned referrals of whole calendar years
     /// (the caller decides which years are whole); later years keep the plan's counts.
-    pub fn compute(params: &Params, actuals: &Actuals) -> Result<BusinessCase, ParamError> {
+    pub fn compute(params: &Params, actuals: &Actuals) -> Result<BusinessCase, FieldError> {
         params.validate()?;
         let p = params;
         let years: Vec<i32> = (p.first_year..=p.last_year).collect();
@@ -1444,19 +1447,36 @@ mod tests {
 
     #[test]
     fn params_errors_name_the_field() {
-        let err = |j: &str| Params::from_json_overrides(j).unwrap_err().to_string();
-        assert!(
-            err(r#"{"indexation": "x"}"#).starts_with("indexation: invalid type"),
-            "{}",
-            err(r#"{"indexation": "x"}"#)
+        let err = |j: &str| Params::from_json_overrides(j).unwrap_err()[0].clone();
+        let e = err(r#"{"indexation": "x"}"#);
+        assert_eq!(
+            (e.field.as_str(), e.code),
+            ("indexation", Code::WrongType),
+            "{e}"
         );
-        assert!(err(r#"{"indexaton": 0.02}"#).contains("unknown field"));
-        assert!(err(r#"{"regions": {"amstelland": {"growth": [0.5]}}}"#)
-            .starts_with("regions.amstelland.growth:"));
-        assert!(err(r#"{"follow_up_share": -1}"#).starts_with("follow_up_share:"));
-        assert!(err(r#"{"regions": {"x": {"base_referrals": 1}}}"#).starts_with("regions.x"));
-        assert!(err("[1]").contains("object"));
-        assert!(err("{").contains("EOF"), "{}", err("{"));
+        let e = err(r#"{"indexaton": 0.02}"#);
+        assert_eq!(
+            (e.field.as_str(), e.code),
+            ("indexaton", Code::UnknownField),
+            "{e}"
+        );
+        let e = err(r#"{"regions": {"amstelland": {"growth": [0.5]}}}"#);
+        assert_eq!(
+            (e.field.as_str(), e.code),
+            ("regions.amstelland.growth", Code::Inconsistent),
+            "{e}"
+        );
+        let e = err(r#"{"follow_up_share": -1}"#);
+        assert_eq!(
+            (e.field.as_str(), e.code),
+            ("follow_up_share", Code::OutOfRange),
+            "{e}"
+        );
+        assert!(err(r#"{"regions": {"x": {"base_referrals": 1}}}"#)
+            .field
+            .starts_with("regions.x"));
+        assert_eq!(err("[1]").code, Code::WrongType);
+        assert_eq!(err("{").code, Code::InvalidJson);
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub struct CaseFile {
     pub cases: Vec<HistoricCase>,
     /// `line N: field: problem`, one per problem (a line may have several).
     pub errors: Vec<String>,
+    /// Lines with at least one problem.
+    pub bad_lines: usize,
     /// `line N: warning: field: problem` (unknown fields in lenient mode).
     pub warnings: Vec<String>,
 }
@@ -37,14 +39,17 @@ pub fn cases_from_lines(
                     out.errors.push(format!(
                         "line {line}: referral.id: duplicate id '{id}' (first on line {at})"
                     ));
+                    out.bad_lines += 1;
                     continue;
                 }
                 first.insert(id, line);
                 out.cases.push(parsed.value);
             }
-            Err(problems) => out
-                .errors
-                .extend(problems.iter().map(|e| format!("line {line}: {e}"))),
+            Err(problems) => {
+                out.bad_lines += 1;
+                out.errors
+                    .extend(problems.iter().map(|e| format!("line {line}: {e}")));
+            }
         }
     }
     out

@@ -22,6 +22,7 @@ use crate::plan;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 use wor_core::cases::{CaseStatus, HistoricCase};
+use wor_core::error::{Code, FieldError};
 use wor_core::geo::Municipality;
 use wor_core::referral::Channel;
 use wor_core::{Date, MapSet, SupportArea};
@@ -88,17 +89,16 @@ pub struct StartingPractice {
     pub start: Date,
 }
 
-/// A problem in the practices list: its 1-based line and what is wrong.
+/// A problem in the practices list: its 1-based line and the coded, field-named problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
     pub line: usize,
-    pub field: &'static str,
-    pub message: String,
+    pub error: FieldError,
 }
 
 impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}: {}", self.line, self.field, self.message)
+        write!(f, "line {}: {}", self.line, self.error)
     }
 }
 
@@ -119,13 +119,9 @@ pub fn parse_practices(text: &str) -> Result<Vec<StartingPractice>, Vec<LineErro
         if out.is_empty() && errors.is_empty() && practice.eq_ignore_ascii_case("practice") {
             continue;
         }
-        let err = |field, message: String| LineError {
-            line: i + 1,
-            field,
-            message,
-        };
+        let mut err = |error: FieldError| errors.push(LineError { line: i + 1, error });
         if practice.is_empty() {
-            errors.push(err("practice", "missing".into()));
+            err(FieldError::new("practice", Code::Missing, "missing").with("name", "practice"));
             continue;
         }
         match start.parse::<Date>() {
@@ -133,9 +129,19 @@ pub fn parse_practices(text: &str) -> Result<Vec<StartingPractice>, Vec<LineErro
                 practice: practice.to_string(),
                 start,
             }),
-            Ok(_) => errors.push(err("practice", format!("{practice} is listed twice"))),
-            Err(_) if start.is_empty() => errors.push(err("start", "missing".into())),
-            Err(e) => errors.push(err("start", e.to_string())),
+            Ok(_) => err(FieldError::new(
+                "practice",
+                Code::Duplicate,
+                format!("{practice} is listed twice"),
+            )
+            .with("value", practice)),
+            Err(_) if start.is_empty() => {
+                err(FieldError::new("start", Code::Missing, "missing").with("name", "start"))
+            }
+            Err(e) => {
+                err(FieldError::new("start", Code::InvalidFormat, e.to_string())
+                    .with("format", "date"))
+            }
         }
     }
     if errors.is_empty() {
@@ -1075,6 +1081,40 @@ mod tests {
     }
 
     #[test]
+    fn synthetic_cases_carry_practices_and_channels() {
+        use crate::synth::{Generator, SynthOptions};
+        let json = include_str!("../../../social-map/haarlemmermeer/2026.1.0.json");
+        let map = wor_core::SocialMap::from_json(json).unwrap().value;
+        let date: Date = "2026-12-31".parse().unwrap();
+        let maps = MapSet::new(vec![wor_core::MapIndex::build(&map, date).unwrap()]);
+        let opts = SynthOptions {
+            seed: 5,
+            from: "2026-01-01".parse().unwrap(),
+            to: "2026-12-31".parse().unwrap(),
+        };
+        let generator = Generator::new(&maps, opts).unwrap();
+        let cases: Vec<HistoricCase> = (0..300).map(|i| generator.case(i)).collect();
+        let m = monitor(
+            &cases,
+            &[],
+            None,
+            MonitorOptions {
+                date,
+                shared: false,
+            },
+        );
+        let k = &m.electronic_channel["haarlemmermeer"];
+        let Count::Exact(n) = k.referring_practices else {
+            panic!("exact counts without --shared")
+        };
+        // 300 referrals over the region's 20 practices (synth::params::PRACTICES): nearly all refer.
+        assert!((15..=20).contains(&n), "{n}");
+        let share = k.share.unwrap();
+        assert!(share > 0.3 && share < 1.0, "{share}");
+        assert_eq!(m.cases.without_practice, Count::Exact(0));
+    }
+
+    #[test]
     fn practices_list_errors_name_line_and_field() {
         let errs = parse_practices(
             "practice,start\nA,2026-01-01\n,2026-01-01\nB,2026-13-01\nA,2026-02-01\nC\n",
@@ -1086,5 +1126,15 @@ mod tests {
         assert!(shown[1].starts_with("line 4: start:"));
         assert!(shown[2].starts_with("line 5: practice: A is listed twice"));
         assert!(shown[3].starts_with("line 6: start: missing"));
+        let codes: Vec<Code> = errs.iter().map(|e| e.error.code).collect();
+        assert_eq!(
+            codes,
+            [
+                Code::Missing,
+                Code::InvalidFormat,
+                Code::Duplicate,
+                Code::Missing
+            ]
+        );
     }
 }

@@ -77,8 +77,8 @@ use wor_core::index::MapIndex;
 use wor_core::map::{ActivityKind, Entry};
 use wor_core::matching::MapSet;
 use wor_core::referral::{
-    AreaNeed, DayPart, Flag, FourDkl, PositiveHealth, Preferences, Referral, Referrer, Screening,
-    Weekday,
+    AreaNeed, Channel, DayPart, Flag, FourDkl, PositiveHealth, Preferences, Referral, Referrer,
+    Screening, Weekday,
 };
 use wor_core::triage::Route;
 
@@ -179,6 +179,39 @@ pub mod params {
     pub const DECLINES_OFFER: f64 = 0.08;
     /// Conversations 1..=6.
     pub const CONVERSATIONS: [f64; 6] = [0.30, 0.35, 0.20, 0.10, 0.03, 0.02];
+    /// Referring practices per region (assumption, for monitoring per practice).
+    pub const PRACTICES: [(&str, usize); 3] = [
+        ("zuid-holland-noord", 60),
+        ("amstelland", 20),
+        ("haarlemmermeer", 20),
+    ];
+    /// Each practice's usual channel: ZorgDomein, VIP Live, PO-sociaal, direct (assumption); a referral
+    /// takes the practice's usual channel with `USUAL_CHANNEL`, else it comes in directly.
+    pub const CHANNEL_SHARES: [f64; 4] = [0.5, 0.2, 0.15, 0.15];
+    pub const USUAL_CHANNEL: f64 = 0.85;
+}
+
+/// The referring practice and channel of case `i`, drawn from streams of their own so that every other
+/// field is what it was before practices were generated.
+fn practice_of(seed: u64, i: usize, region: &str) -> (String, Channel) {
+    let mut rng = Rng::keyed(mix(seed, i as u64), 0x5052_4143_5449_4345);
+    let n = params::PRACTICES
+        .iter()
+        .find(|(r, _)| *r == region)
+        .map_or(10, |(_, n)| *n);
+    let practice = format!("{region}-praktijk-{:02}", 1 + rng.below(n));
+    let usual = [
+        Channel::Zorgdomein,
+        Channel::VipLive,
+        Channel::PoSociaal,
+        Channel::Direct,
+    ][Rng::keyed(seed, hash_str(&practice)).weighted(&params::CHANNEL_SHARES)];
+    let channel = if rng.chance(params::USUAL_CHANNEL) {
+        usual
+    } else {
+        Channel::Direct
+    };
+    (practice, channel)
 }
 
 /// A small, fast, seedable generator (SplitMix64); the same seed gives the same stream everywhere.
@@ -576,6 +609,9 @@ impl<'a> Generator<'a> {
             judgements: BTreeMap::new(),
         };
         case.outcome.taken_into_care = taken_into_care;
+        let (practice, channel) = practice_of(seed, i, &index.stamp.region);
+        case.referral.practice = Some(practice);
+        case.referral.channel = Some(channel);
         if !wor_route {
             return case;
         }
