@@ -636,54 +636,42 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
             ));
         }
     }
-    let words = |found: &[&crate::cue::SetAside]| all_matched(found.iter().map(|s| &s.matched));
-    let denied = reading.set_aside(SetAsideWhy::Denied, Cue::is_risk);
-    if !denied.is_empty() {
-        let matched = words(&denied);
+    // What the note says and the decision set aside: (code, which cues, why, Dutch, English), the words
+    // quoted where {} stands.
+    let set_aside: [(&str, fn(Cue) -> bool, SetAsideWhy, &str, &str); 3] = [
+        (
+            "risk_denied",
+            Cue::is_risk,
+            SetAsideWhy::Denied,
+            "Naar risico gevraagd en ontkend ({}): daarom geen spoed. Blijf alert en vraag opnieuw bij twijfel.",
+            "Risk asked about and denied ({}): therefore not urgent. Stay alert and ask again when in doubt.",
+        ),
+        (
+            "other_person",
+            |c| c != Cue::InTreatment,
+            SetAsideWhy::OtherPerson,
+            "Gaat over iemand anders ({}): niet geteld als risico of stoornis van de inwoner. Vraag wel hoe het de inwoner raakt.",
+            "About someone else ({}): not counted as the resident's risk or disorder. Do ask how it affects the resident.",
+        ),
+        (
+            "risk_history",
+            Cue::is_risk,
+            SetAsideWhy::History,
+            "Eerder risico genoemd ({}): geen spoed op grond daarvan. Vraag vandaag actief naar huidige gedachten en veiligheid.",
+            "Earlier risk mentioned ({}): not urgent on that ground. Ask today about current thoughts and safety.",
+        ),
+    ];
+    for (code, which, why, nl, en) in set_aside {
+        let found = reading.set_aside(why, which);
+        if found.is_empty() {
+            continue;
+        }
+        let matched = all_matched(found.iter().map(|s| &s.matched));
+        let words = quoted(&matched);
         out.push(Warning {
-            code: "risk_denied",
-            nl: format!(
-                "Naar risico gevraagd en ontkend ({}): daarom geen spoed. Blijf alert en vraag opnieuw bij twijfel.",
-                quoted(&matched)
-            ),
-            en: format!(
-                "Risk asked about and denied ({}): therefore not urgent. Stay alert and ask again when in doubt.",
-                quoted(&matched)
-            ),
-            matched,
-            assumption: false,
-        });
-    }
-    let other = reading.set_aside(SetAsideWhy::OtherPerson, |c| c != Cue::InTreatment);
-    if !other.is_empty() {
-        let matched = words(&other);
-        out.push(Warning {
-            code: "other_person",
-            nl: format!(
-                "Gaat over iemand anders ({}): niet geteld als risico of stoornis van de inwoner. Vraag wel hoe het de inwoner raakt.",
-                quoted(&matched)
-            ),
-            en: format!(
-                "About someone else ({}): not counted as the resident's risk or disorder. Do ask how it affects the resident.",
-                quoted(&matched)
-            ),
-            matched,
-            assumption: false,
-        });
-    }
-    let history = reading.set_aside(SetAsideWhy::History, Cue::is_risk);
-    if !history.is_empty() {
-        let matched = words(&history);
-        out.push(Warning {
-            code: "risk_history",
-            nl: format!(
-                "Eerder risico genoemd ({}): geen spoed op grond daarvan. Vraag vandaag actief naar huidige gedachten en veiligheid.",
-                quoted(&matched)
-            ),
-            en: format!(
-                "Earlier risk mentioned ({}): not urgent on that ground. Ask today about current thoughts and safety.",
-                quoted(&matched)
-            ),
+            code,
+            nl: nl.replace("{}", &words),
+            en: en.replace("{}", &words),
             matched,
             assumption: false,
         });
