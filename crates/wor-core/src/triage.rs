@@ -638,7 +638,14 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
     }
     // What the note says and the decision set aside: (code, which cues, why, Dutch, English), the words
     // quoted where {} stands.
-    let set_aside: [(&str, fn(Cue) -> bool, SetAsideWhy, &str, &str); 3] = [
+    type Caution = (
+        &'static str,
+        fn(Cue) -> bool,
+        SetAsideWhy,
+        &'static str,
+        &'static str,
+    );
+    let set_aside: [Caution; 3] = [
         (
             "risk_denied",
             Cue::is_risk,
