@@ -4,6 +4,7 @@
 //! integrator can fix the record without reading code.
 
 use crate::area::SupportArea;
+use crate::audience::Audience;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -43,6 +44,9 @@ pub struct Referral {
     pub referrer: Option<Referrer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub positive_health: Option<PositiveHealth>,
+    /// Audiences the referrer knows the resident belongs to, beyond what the engine derives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audience: Vec<Audience>,
 }
 
 /// An explicitly stated support area with its severity (1 mild .. 3 severe).
@@ -202,6 +206,10 @@ pub struct Preferences {
     pub group: Option<bool>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub wheelchair: bool,
+    /// Only the stated days and parts of day ("alleen deze dagen"): entries with fixed slots at other
+    /// moments are left out instead of ranked lower.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict_days: bool,
 }
 
 impl Preferences {
@@ -546,6 +554,15 @@ impl Referral {
             }
         }
         self.preferences.validate()?;
+        let mut audiences = BTreeSet::new();
+        for (i, a) in self.audience.iter().enumerate() {
+            if !audiences.insert(*a) {
+                return Err(FieldError::new(
+                    format!("audience[{i}]"),
+                    format!("'{a}' is listed more than once"),
+                ));
+            }
+        }
         if let Some(ph) = &self.positive_health {
             for (name, v) in ph.dimensions() {
                 if !(0.0..=10.0).contains(&v) {
@@ -589,6 +606,12 @@ impl Preferences {
                     format!("must be an amount of at least 0, got {}", number(eur)),
                 ));
             }
+        }
+        if self.strict_days && self.days.is_empty() && self.times.is_empty() {
+            return Err(FieldError::new(
+                "preferences.strict_days",
+                "needs preferences.days or preferences.times",
+            ));
         }
         for (i, lang) in self.languages.iter().enumerate() {
             if !is_iso639_1(lang) {

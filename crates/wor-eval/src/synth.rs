@@ -1031,6 +1031,7 @@ fn observe(rng: &mut Rng, id: &str, r: &Resident, route: Route, severity: u8) ->
         preferences: prefs,
         referrer: Some(referrer),
         positive_health: None,
+        audience: Vec::new(),
     }
 }
 

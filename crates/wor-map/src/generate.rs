@@ -266,6 +266,7 @@ fn entry(
             email: Some(format!("{slug}@example.org")),
             website,
         },
+        audience: Vec::new(),
     }
 }
 

@@ -4,6 +4,7 @@ use super::model::{
     Activity, ActivityKind, Schedule, SocialMap, BY_APPOINTMENT, MAX_ENTRIES, SCHEMA_ID,
 };
 use crate::area::{AreaSet, SupportArea};
+use crate::audience::{Audience, AudienceSet};
 use crate::date::Date;
 use crate::geo::{self, Point};
 use crate::referral::{is_iso639_1, pc4_of, Weekday};
@@ -85,12 +86,24 @@ pub struct Entry {
     pub description: String,
     pub keywords: Vec<String>,
     pub contact: super::model::Contact,
+    /// Who the entry is meant for; empty: everyone.
+    pub audience: AudienceSet,
 }
 
 impl Entry {
     /// True when the entry is offered on `date`.
     pub fn valid_on(&self, date: Date) -> bool {
         self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    /// The areas with the entry's highest weight: what it mainly does.
+    pub fn main_areas(&self) -> AreaSet {
+        let top = self.areas.iter().map(|(_, w)| *w).fold(0.0, f32::max);
+        self.areas
+            .iter()
+            .filter(|(_, w)| *w == top)
+            .map(|(a, _)| *a)
+            .collect()
     }
 }
 
@@ -429,6 +442,17 @@ fn check_entry(
             out.error("max_age", format!("{max} is below min_age {min}"));
         }
     }
+    let mut audience = AudienceSet::default();
+    for (j, id) in a.audience.iter().enumerate() {
+        match id.parse::<Audience>() {
+            Ok(x) if audience.contains(x) => out.error(
+                &format!("audience[{j}]"),
+                format!("'{x}' is listed more than once"),
+            ),
+            Ok(x) => audience.insert(x),
+            Err(e) => out.error(&format!("audience[{j}]"), e.to_string()),
+        }
+    }
     if a.kind == ActivityKind::Provision && !a.requires_indication {
         out.warning(
             "requires_indication",
@@ -490,6 +514,7 @@ fn check_entry(
         description: a.description.clone(),
         keywords: a.keywords.clone(),
         contact: a.contact.clone(),
+        audience,
     })
 }
 
