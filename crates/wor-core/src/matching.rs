@@ -103,6 +103,8 @@ pub struct Suggestion<'a> {
     pub organisation: &'a str,
     pub description: &'a str,
     pub kind: ActivityKind,
+    /// A group activity (else one-to-one help).
+    pub group: bool,
     pub score: f64,
     /// The referral's areas this entry serves.
     pub areas: Vec<SupportArea>,
@@ -1121,6 +1123,7 @@ fn suggestion<'a>(e: &'a Entry, ctx: &Context, origin: &Origin, s: Scored) -> Su
         organisation: &e.organisation,
         description: &e.description,
         kind: e.kind,
+        group: e.group,
         score: round_to(s.score, 4),
         areas: served,
         distance_km: round_to(s.distance_km, 1),
@@ -1284,6 +1287,249 @@ mod tests {
         SocialMap::from_json(&serde_json::to_string(&map).unwrap())
             .unwrap()
             .value
+    }
+
+    /// A one-region map of Leiden entries; each entry is `(id, fields)` with `fields` JSON members
+    /// added to (or overriding) a free, weekly Tuesday-morning group activity for loneliness.
+    fn tiny(entries: &[(&str, &str)]) -> MapIndex {
+        let list: Vec<String> = entries
+            .iter()
+            .map(|(id, fields)| {
+                let mut e: serde_json::Value = serde_json::from_str(&format!(
+                    r#"{{"id":"{id}","name":"{id}","organisation":"{id}","kind":"activity","group":true,
+                    "areas":["loneliness"],"municipality":"GM0546","location":{{"lat":52.158,"lon":4.493}},
+                    "schedule":[{{"day":"tue","start":"10:00","end":"12:00"}}],"cost_eur_per_month":0,
+                    "languages":["nl"],"last_verified":"2026-11-01"}}"#
+                ))
+                .unwrap();
+                let extra: serde_json::Value = serde_json::from_str(&format!("{{{fields}}}")).unwrap();
+                for (k, v) in extra.as_object().unwrap() {
+                    e[k] = v.clone();
+                }
+                e.to_string()
+            })
+            .collect();
+        let json = format!(
+            r#"{{"schema":"wor-social-map/1","region":{{"id":"t","name":"T"}},"version":"1","published":"2026-11-01",
+            "municipalities":[{{"code":"GM0546","name":"Leiden"}}],"activities":[{}]}}"#,
+            list.join(",")
+        );
+        let date: Date = "2026-11-23".parse().unwrap();
+        MapIndex::build(&SocialMap::from_json(&json).unwrap().value, date).unwrap()
+    }
+
+    /// The ids of the suggestions for `referral` (JSON members after id, consent), best first.
+    fn ranked<'a>(index: &'a MapIndex, referral: &'a Referral) -> MatchResult<'a> {
+        let opts = MatchOptions {
+            top_k: 10,
+            date: "2026-11-23".parse().unwrap(),
+        };
+        match_referral(index, referral, &opts, None).unwrap()
+    }
+
+    fn referral(fields: &str) -> Referral {
+        Referral::from_json(
+            &format!(r#"{{"id":"r","consent":true,{fields}}}"#),
+            Strictness::Strict,
+        )
+        .unwrap()
+        .value
+    }
+
+    fn order<'a>(result: &'a MatchResult) -> Vec<&'a str> {
+        result.suggestions.iter().map(|s| s.activity_id).collect()
+    }
+
+    fn why<'a>(result: &'a MatchResult, id: &str, code: &str) -> Vec<&'a str> {
+        result
+            .suggestions
+            .iter()
+            .find(|s| s.activity_id == id)
+            .unwrap()
+            .why
+            .iter()
+            .filter(|w| w.code == code)
+            .map(|w| w.nl.as_ref())
+            .collect()
+    }
+
+    #[test]
+    fn the_form_of_provision_weighs_in_the_need_fit() {
+        assert_eq!(form_factor(SupportArea::Loneliness, true, false), 1.0);
+        assert_eq!(form_factor(SupportArea::Loneliness, false, true), 0.9);
+        assert_eq!(form_factor(SupportArea::Loneliness, false, false), 0.45);
+        assert_eq!(form_factor(SupportArea::DebtPoverty, true, false), 0.5);
+        assert_eq!(form_factor(SupportArea::DebtPoverty, false, true), 1.0);
+        assert_eq!(form_factor(SupportArea::CarerStrain, false, false), 0.7);
+        assert_eq!(form_factor(SupportArea::Lifestyle, false, false), 1.0);
+        // A one-to-one service listing loneliness among several areas at full weight (no main area)
+        // loses to a group that serves loneliness less fully; a buddy (loneliness its main area) does not.
+        let index = tiny(&[
+            (
+                "advice",
+                r#""kind":"service","group":false,"schedule":"by_appointment","areas":["home_support","loneliness","debt_poverty"]"#,
+            ),
+            (
+                "buddy",
+                r#""kind":"service","group":false,"schedule":"by_appointment","areas":["loneliness",{"area":"home_support","weight":0.5}]"#,
+            ),
+            ("group", r#""areas":[{"area":"loneliness","weight":0.8}]"#),
+        ]);
+        let r = referral(r#""age":50,"municipality":"Leiden","areas":[{"area":"loneliness"}]"#);
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result), ["buddy", "group", "advice"]);
+        assert_eq!(
+            why(&result, "advice", "form"),
+            ["één-op-één hulp; bij eenzaamheid helpt vooral ontmoeten (groep, maatje, inloop)"]
+        );
+        assert_eq!(
+            why(&result, "group", "form"),
+            ["samen met anderen: wat bij eenzaamheid helpt"]
+        );
+        // Debts: debt help (its main area) above a cheap meal that lists money worries.
+        let index = tiny(&[
+            (
+                "meal",
+                r#""areas":["loneliness",{"area":"debt_poverty","weight":0.9}]"#,
+            ),
+            (
+                "debt-help",
+                r#""kind":"service","group":false,"schedule":"by_appointment","areas":[{"area":"debt_poverty","weight":0.9}]"#,
+            ),
+        ]);
+        let r = referral(r#""age":50,"municipality":"Leiden","areas":[{"area":"debt_poverty"}]"#);
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result), ["debt-help", "meal"]);
+        assert!(why(&result, "meal", "form")[0].starts_with("geen schuldhulp"));
+    }
+
+    #[test]
+    fn an_entry_for_another_audience_comes_after_all_that_fit() {
+        // The newcomers' service is nearer and serves more; the others still come first.
+        let index = tiny(&[
+            (
+                "far-walk",
+                r#""location":{"lat":52.20,"lon":4.55},"areas":[{"area":"loneliness","weight":0.3}]"#,
+            ),
+            (
+                "for-newcomers",
+                r#""audience":["newcomers"],"areas":["loneliness","life_event"]"#,
+            ),
+            (
+                "for-older",
+                r#""audience":["older_adults","men"],"areas":[{"area":"loneliness","weight":0.5}]"#,
+            ),
+        ]);
+        let r = referral(
+            r#""age":74,"municipality":"Leiden","areas":[{"area":"loneliness"},{"area":"life_event"}]"#,
+        );
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result), ["for-older", "far-walk", "for-newcomers"]);
+        assert_eq!(why(&result, "for-older", "audience"), ["voor ouderen"]);
+        assert_eq!(
+            why(&result, "for-newcomers", "audience"),
+            ["bedoeld voor nieuwkomers; niet bekend dat de inwoner daarbij hoort (lager gerangschikt)"]
+        );
+        // The referrer knows she is a newcomer: then it fits and ranks on its merits.
+        let r = referral(
+            r#""age":74,"municipality":"Leiden","audience":["newcomers"],"areas":[{"area":"loneliness"},{"area":"life_event"}]"#,
+        );
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result)[0], "for-newcomers");
+        // Derived audiences count: a 40-year-old is no older adult, but a carer through carer strain.
+        let index = tiny(&[
+            (
+                "carers-cafe",
+                r#""audience":["carers"],"areas":["carer_strain"]"#,
+            ),
+            (
+                "older-cafe",
+                r#""audience":["older_adults"],"areas":["carer_strain"],"location":{"lat":52.159,"lon":4.493}"#,
+            ),
+        ]);
+        let r = referral(r#""age":40,"municipality":"Leiden","areas":[{"area":"carer_strain"}]"#);
+        assert_eq!(order(&ranked(&index, &r)), ["carers-cafe", "older-cafe"]);
+    }
+
+    #[test]
+    fn wishes_move_the_ranking() {
+        let index = tiny(&[
+            (
+                "appointment",
+                r#""kind":"service","group":false,"schedule":"by_appointment""#,
+            ),
+            ("tue-morning", ""),
+            (
+                "wed-evening",
+                r#""schedule":[{"day":"wed","start":"19:00","end":"21:00"}]"#,
+            ),
+        ]);
+        let base = r#""age":50,"municipality":"Leiden","areas":[{"area":"loneliness"}]"#;
+        // A fixed slot on a wished morning, then by appointment, then a slot at another moment.
+        let r = referral(&format!(
+            r#"{base},"preferences":{{"days":["tue"],"times":["morning"]}}"#
+        ));
+        assert_eq!(
+            order(&ranked(&index, &r)),
+            ["tue-morning", "appointment", "wed-evening"]
+        );
+        let r = referral(&format!(r#"{base},"preferences":{{"days":["wed"]}}"#));
+        assert_eq!(order(&ranked(&index, &r))[0], "wed-evening");
+        // One-to-one wished: the service comes first; a group wished: it comes last.
+        let r = referral(&format!(r#"{base},"preferences":{{"group":false}}"#));
+        assert_eq!(order(&ranked(&index, &r))[0], "appointment");
+        let r = referral(&format!(
+            r#"{base},"preferences":{{"group":true,"days":["wed"]}}"#
+        ));
+        assert_eq!(order(&ranked(&index, &r))[2], "appointment");
+        // Strict: the Wednesday evening is left out and counted; by appointment stays.
+        let r = referral(&format!(
+            r#"{base},"preferences":{{"days":["tue"],"strict_days":true}}"#
+        ));
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result), ["tue-morning", "appointment"]);
+        assert_eq!(
+            result.filtered,
+            [Filtered {
+                filter: "strict_days",
+                entries: 1
+            }]
+        );
+        assert!(result
+            .notes
+            .iter()
+            .any(|n| n.code == "strict_days" && n.nl.contains(": 1 aanbod")));
+        // A lonely resident whose wished moment no group meets is told so.
+        let r = referral(&format!(r#"{base},"preferences":{{"days":["fri"]}}"#));
+        let result = ranked(&index, &r);
+        assert!(result
+            .notes
+            .iter()
+            .any(|n| n.code == "no_group_at_wished_moment"));
+        let r = referral(&format!(r#"{base},"preferences":{{"days":["tue"]}}"#));
+        assert!(!ranked(&index, &r)
+            .notes
+            .iter()
+            .any(|n| n.code == "no_group_at_wished_moment"));
+    }
+
+    #[test]
+    fn distances_say_where_they_are_measured_from() {
+        let index = tiny(&[("walk", "")]);
+        let r = referral(r#""age":50,"postcode":"2312 AB","areas":[{"area":"loneliness"}]"#);
+        let result = ranked(&index, &r);
+        assert_eq!(result.origin.pc4, Some(2312));
+        assert_eq!(result.origin.nl, "vanaf postcodegebied 2312");
+        let distance = why(&result, "walk", "distance");
+        assert!(
+            distance[0].ends_with(" km vanaf postcodegebied 2312"),
+            "{distance:?}"
+        );
+        let r = referral(r#""age":50,"municipality":"Leiden","areas":[{"area":"loneliness"}]"#);
+        let result = ranked(&index, &r);
+        assert_eq!(result.origin.pc4, None);
+        assert_eq!(result.origin.en, "from the centre of Leiden");
+        assert!(why(&result, "walk", "distance")[0].ends_with(" km vanaf het centrum van Leiden"));
     }
 
     /// The nearest-first search with its stopping bound returns exactly the pool a full scan would.

@@ -96,14 +96,15 @@ impl Entry {
         self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| date <= to)
     }
 
-    /// The areas with the entry's highest weight: what it mainly does.
+    /// The area with the entry's highest weight, when one stands out: what it mainly does. An entry
+    /// listing several areas at the same top weight is a generalist and has none.
     pub fn main_areas(&self) -> AreaSet {
         let top = self.areas.iter().map(|(_, w)| *w).fold(0.0, f32::max);
-        self.areas
-            .iter()
-            .filter(|(_, w)| *w == top)
-            .map(|(a, _)| *a)
-            .collect()
+        let mut at_top = self.areas.iter().filter(|(_, w)| *w == top);
+        match (at_top.next(), at_top.next()) {
+            (Some((area, _)), None) => [*area].into_iter().collect(),
+            _ => AreaSet::default(),
+        }
     }
 }
 
