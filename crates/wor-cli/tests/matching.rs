@@ -196,3 +196,144 @@ fn audience_errors_name_the_field() {
         "{err}"
     );
 }
+
+#[test]
+fn csv_referrals_carry_audience_and_the_strict_wish() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    std::fs::write(
+        &input,
+        "id,age,consent,municipality,areas,audience,days,times,strict_days\n\
+         n1,81,ja,Leiden,loneliness:3;life_event,newcomers,,,\n\
+         n2,81,ja,Leiden,loneliness,newcomers;aliens,,,\n\
+         n3,74,ja,Amstelveen,loneliness,,tue;thu,morning,ja\n",
+    )
+    .unwrap();
+    let out = wor(
+        &[
+            "match",
+            "--map",
+            "social-map",
+            "--date",
+            DATE,
+            "--top",
+            "5",
+            input.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("line 3: audience[1]: unknown variant `aliens`"),
+        "{}",
+        stderr(&out)
+    );
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        ids(&lines[0]).contains(&"zhn-welkom-in-leiden"),
+        "{:?}",
+        ids(&lines[0])
+    );
+    assert_eq!(lines[1]["filtered"][0]["filter"], "strict_days");
+}
+
+#[test]
+fn map_validate_names_bad_audiences() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2026.1.0.json");
+    let entry = |id: &str, audience: &str| {
+        format!(
+            r#"{{"id":"{id}","name":"n","organisation":"o","kind":"activity","areas":["loneliness"],"municipality":"GM0546","location":{{"lat":52.16,"lon":4.49}},"schedule":"by_appointment","cost_eur_per_month":0,"languages":["nl"],"last_verified":"2026-11-01","audience":{audience}}}"#
+        )
+    };
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"schema":"wor-social-map/1","region":{{"id":"t","name":"T"}},"version":"2026.1.0","published":"2026-11-01","municipalities":[{{"code":"GM0546","name":"Leiden"}}],"activities":[{},{},{}]}}"#,
+            entry("ok", r#"["men","older_adults"]"#),
+            entry("unknown", r#"["ouderen"]"#),
+            entry("twice", r#"["carers","carers"]"#)
+        ),
+    )
+    .unwrap();
+    let out = wor(
+        &["map", "validate", path.to_str().unwrap(), "--date", DATE],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("entry 'unknown': audience[0]: unknown audience 'ouderen' (known: newcomers,"),
+        "{err}"
+    );
+    assert!(
+        err.contains("entry 'twice': audience[1]: 'carers' is listed more than once"),
+        "{err}"
+    );
+    assert!(!err.contains("entry 'ok'"), "{err}");
+    let stats = wor(
+        &[
+            "map",
+            "stats",
+            path.to_str().unwrap(),
+            "--json",
+            "--date",
+            DATE,
+        ],
+        "",
+    );
+    let s: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let men = s[0]["audiences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["audience"] == "men")
+        .unwrap();
+    assert_eq!(men["entries"], 1, "{s}");
+}
+
+#[test]
+fn hsds_carries_audiences_as_a_taxonomy() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = wor(
+        &[
+            "map",
+            "export-hsds",
+            "social-map/amstelland",
+            dir.path().to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let terms = std::fs::read_to_string(dir.path().join("taxonomy_terms.csv")).unwrap();
+    assert!(
+        terms.contains("newcomers,nieuwkomers,newcomers,,wor-audience"),
+        "{terms}"
+    );
+    let attributes = std::fs::read_to_string(dir.path().join("attributes.csv")).unwrap();
+    assert_eq!(attributes.matches(",audience,service,").count(), 24);
+    let back = wor(
+        &[
+            "map",
+            "import-hsds",
+            dir.path().to_str().unwrap(),
+            "--like",
+            "social-map/amstelland/2026.2.0.json",
+        ],
+        "",
+    );
+    assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
+    let map: Value = serde_json::from_slice(&back.stdout).unwrap();
+    let welkom = map["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "ams-welkom-in-amstelveen")
+        .unwrap();
+    assert_eq!(welkom["audience"], serde_json::json!(["newcomers"]));
+}
