@@ -33,12 +33,16 @@ export interface Triage {
 export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
 export interface MapStamp { region: string; version: string; published: string; hash: string }
 export interface Suggestion {
-  activity_id: string; name: string; organisation: string; description: string; kind: "activity" | "service" | "provision"; score: number;
+  activity_id: string; name: string; organisation: string; description: string; kind: "activity" | "service" | "provision"; group: boolean; score: number;
   areas: SupportAreaId[]; distance_km: number; schedule: { day: string; start: string; end: string }[];
   by_appointment: boolean; cost_eur_per_month: number; requires_indication: boolean; address: string; postcode: string;
   contact: { phone?: string; email?: string; website?: string }; why: Why[];
 }
-export interface MatchResult { id: string; map: MapStamp; route: Route; areas: AreaFinding[]; suggestions: Suggestion[]; notes?: Why[] }
+export interface Origin extends Bilingual { pc4?: number; municipality: string }
+export interface MatchResult {
+  id: string; map: MapStamp; route: Route; areas: AreaFinding[]; origin: Origin; suggestions: Suggestion[];
+  filtered?: { filter: "strict_days"; entries: number }[]; notes?: Why[];
+}
 "#;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
