@@ -186,7 +186,7 @@ fn audience_errors_name_the_field() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("line 1: audience[0]: unknown variant `aliens`"),
+        err.contains("line 1: audience[0]: unknown audience 'aliens' (known: newcomers,"),
         "{err}"
     );
     assert!(
@@ -224,7 +224,7 @@ fn csv_referrals_carry_audience_and_the_strict_wish() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("line 3: audience[1]: unknown variant `aliens`"),
+        stderr(&out).contains("line 3: audience[1]: unknown audience 'aliens'"),
         "{}",
         stderr(&out)
     );

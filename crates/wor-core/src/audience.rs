@@ -5,12 +5,13 @@
 //! (newcomers, men, women, ...) only the referral can say.
 
 use crate::area::SupportArea;
-use serde::{Deserialize, Serialize};
+use crate::referral::shown;
+use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
 /// An audience id; the snake_case id is a public contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     Newcomers,
@@ -83,12 +84,12 @@ impl FromStr for Audience {
         Self::ALL
             .into_iter()
             .find(|a| a.id() == s)
-            .ok_or_else(|| UnknownAudience(s.to_string()))
+            .ok_or_else(|| UnknownAudience(shown(s)))
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown audience '{0}' (known: newcomers, older_adults, young_adults, parents, carers, men, women, people_with_chronic_illness, low_income)")]
+#[error("unknown audience {0} (known: newcomers, older_adults, young_adults, parents, carers, men, women, people_with_chronic_illness, low_income)")]
 pub struct UnknownAudience(pub String);
 
 /// A set of audiences as a bit mask: packed into the matcher's hot entry fields.

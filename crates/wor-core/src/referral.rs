@@ -4,7 +4,7 @@
 //! integrator can fix the record without reading code.
 
 use crate::area::SupportArea;
-use crate::audience::Audience;
+use crate::audience::{Audience, AudienceSet};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -44,9 +44,11 @@ pub struct Referral {
     pub referrer: Option<Referrer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub positive_health: Option<PositiveHealth>,
-    /// Audiences the referrer knows the resident belongs to, beyond what the engine derives.
+    /// Audience ids the referrer knows the resident belongs to, beyond what the engine derives
+    /// ([`Referral::audiences`]). Text, checked by `validate` like the language codes: a typed list would
+    /// compile one more sequence deserializer into the size-budgeted wasm module.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub audience: Vec<Audience>,
+    pub audience: Vec<String>,
 }
 
 /// An explicitly stated support area with its severity (1 mild .. 3 severe).
@@ -554,14 +556,19 @@ impl Referral {
             }
         }
         self.preferences.validate()?;
-        let mut audiences = BTreeSet::new();
-        for (i, a) in self.audience.iter().enumerate() {
-            if !audiences.insert(*a) {
+        let mut audiences = AudienceSet::default();
+        for (i, id) in self.audience.iter().enumerate() {
+            let field = || format!("audience[{i}]");
+            let a: Audience = id.parse().map_err(|e: crate::audience::UnknownAudience| {
+                FieldError::new(field(), e.to_string())
+            })?;
+            if audiences.contains(a) {
                 return Err(FieldError::new(
-                    format!("audience[{i}]"),
+                    field(),
                     format!("'{a}' is listed more than once"),
                 ));
             }
+            audiences.insert(a);
         }
         if let Some(ph) = &self.positive_health {
             for (name, v) in ph.dimensions() {
@@ -574,6 +581,14 @@ impl Referral {
             }
         }
         Ok(())
+    }
+
+    /// The audiences the referral states (ids that do not parse are skipped: `validate` refuses them).
+    pub fn audiences(&self) -> AudienceSet {
+        self.audience
+            .iter()
+            .filter_map(|id| id.parse().ok())
+            .collect()
     }
 
     /// The 4-digit PC4 of the postcode, when given.

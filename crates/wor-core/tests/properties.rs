@@ -185,7 +185,7 @@ fn referral() -> impl Strategy<Value = Referral> {
                 preferences,
                 referrer: None,
                 positive_health: None,
-                audience: audience.into_iter().collect(),
+                audience: audience.into_iter().map(|a| a.id().to_string()).collect(),
             },
         )
 }
