@@ -144,9 +144,9 @@ fn a_strict_wish_filters_and_says_how_many_it_removed() {
     let removed = r["filtered"][0]["entries"].as_u64().unwrap();
     assert_eq!(r["filtered"][0]["filter"], "strict_days");
     assert!(removed > 0);
-    assert!(r
-        .to_string()
-        .contains(&format!("{removed} aanbod op andere momenten weggelaten")));
+    assert!(r.to_string().contains(&format!(
+        ": {removed} weggelaten (vaste tijden op andere momenten)"
+    )));
     for id in ids(&r) {
         let e = &map[id];
         let ok = e["schedule"] == "by_appointment"

@@ -343,14 +343,8 @@ pub fn match_referral<'a>(
         });
         result.notes.push(Why {
             code: "strict_days",
-            nl: format!(
-                "Alleen de gewenste dagen en dagdelen: {n} aanbod op andere momenten weggelaten."
-            )
-            .into(),
-            en: format!(
-                "Only the wished days and parts of day: {n} offers at other moments left out."
-            )
-            .into(),
+            nl: format!("Alleen de gewenste dagen en dagdelen: {n} weggelaten (vaste tijden op andere momenten).").into(),
+            en: format!("Only the wished days and parts of day: {n} left out (fixed times at other moments).").into(),
         });
     }
     // A lonely resident, or one who wants a group, should hear when no group meets at a wished moment.
@@ -1487,7 +1481,7 @@ mod tests {
         assert!(result
             .notes
             .iter()
-            .any(|n| n.code == "strict_days" && n.nl.contains(": 1 aanbod")));
+            .any(|n| n.code == "strict_days" && n.nl.contains(": 1 weggelaten (")));
         // A lonely resident whose wished moment no group meets is told so.
         let r = referral(&format!(r#"{base},"preferences":{{"days":["fri"]}}"#));
         let result = ranked(&index, &r);
