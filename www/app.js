@@ -7,6 +7,8 @@ import { t, formatDate, formatNumber, formatEuro, explainError, fieldLabel } fro
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const TIMES = ['morning', 'afternoon', 'evening'];
+// The audience ids of the referral contract (design.md, "Contract additions").
+const AUDIENCES = ['newcomers', 'older_adults', 'young_adults', 'parents', 'carers', 'men', 'women', 'people_with_chronic_illness', 'low_income'];
 const DKL = ['distress', 'depression', 'anxiety', 'somatization'];
 const PH = ['lichaamsfuncties', 'mentaal_welbevinden', 'zingeving', 'kwaliteit_van_leven', 'meedoen', 'dagelijks_functioneren'];
 const FLAGS = ['suicidal_ideation', 'psychosis_suspected', 'acute_danger', 'mental_disorder_suspected'];
@@ -213,6 +215,9 @@ function buildForms() {
   fill($('sw-times'), ...TIMES.map((x) => h('div', { class: 'check' },
     h('input', { type: 'checkbox', id: `sw-time-${x}`, name: 'time', value: x }),
     h('label', { for: `sw-time-${x}`, 'data-i18n': `time_${x}` }))));
+  fill($('sw-audience'), ...AUDIENCES.map((a) => h('div', { class: 'check' },
+    h('input', { type: 'checkbox', id: `sw-audience-${a}`, name: 'audience', value: a, 'aria-describedby': 'sw-audience-hint' }),
+    h('label', { for: `sw-audience-${a}`, 'data-i18n': `audience_${a}` }))));
   fill($('sw-languages'), ...LANGUAGES.map(([code]) => h('div', { class: 'check' },
     h('input', { type: 'checkbox', id: `sw-lang-${code}`, name: 'language', value: code }),
     h('label', { for: `sw-lang-${code}`, 'data-language-label': code, lang: null }))));
@@ -287,7 +292,10 @@ function readReferral(prefix) {
     const group = document.querySelector('input[name="group"]:checked')?.value;
     if (group) p.group = group === 'true';
     if (f('wheelchair').checked) p.wheelchair = true;
+    if (f('strict-days').checked) p.strict_days = true;
     if (Object.keys(p).length) referral.preferences = p;
+    const audience = AUDIENCES.filter((a) => f(`audience-${a}`).checked);
+    if (audience.length) referral.audience = audience;
   }
   return referral;
 }
@@ -302,6 +310,7 @@ function controlFor(prefix, field) {
   if (m) return f(`ph-${m[1]}`);
   if (field === 'preferences.max_km') return f('max-km');
   if (field === 'preferences.max_eur_per_month') return f('budget');
+  if (field === 'preferences.strict_days') return f('strict-days');
   return null;
 }
 
@@ -510,7 +519,7 @@ function renderGp(d, match, matchError) {
         h('p', { class: 'muted' }, tr('nearbyHint')),
         h('ol', { class: 'nearby', id: 'gp-nearby' }, match.suggestions.map((s) => h('li', { 'data-activity-id': s.activity_id },
           h('span', { class: 'nearby-name' }, s.name), ' ',
-          h('span', { class: 'muted' }, `${s.organisation} · ${tr('km', { km: formatNumber(s.distance_km, L()) })} · ${costText(s.cost_eur_per_month)}`))))));
+          h('span', { class: 'muted' }, `${s.organisation} · ${kmText(s, match)} · ${costText(s.cost_eur_per_month)}`))))));
     } else if (matchError) {
       parts.push(block('nearbyTitle', h('p', { class: 'muted' }, tr('nearbyUnavailable', { msg: matchError }))));
     }
@@ -524,6 +533,11 @@ function renderGp(d, match, matchError) {
   markRendered('gp', out, 'result');
   out.dataset.route = d.route;
   $('gp-status').textContent = tr('gpStatus', { route: tr(`route_${d.route}`) });
+}
+
+/** "1,2 km vanaf postcodegebied 1181": the engine measures from a PC4 centroid or a town centre. */
+function kmText(s, res) {
+  return tr('kmFrom', { km: formatNumber(s.distance_km, L()), from: res.origin[L()] });
 }
 
 function costText(eur) {
@@ -583,10 +597,14 @@ function renderSw(res, d) {
   ];
   if (d.warnings.length) parts.push(...decisionBlocks(d, 'sw').slice(1));
   if (res.notes?.length) parts.push(h('div', { class: 'notice', id: 'sw-notes' }, res.notes.map((x) => h('p', { 'data-code': x.code }, x[L()]))));
+  // How many entries "alleen deze dagen" left out (the note above says it in words).
+  const strict = res.filtered?.find((x) => x.filter === 'strict_days');
+  if (strict) out.dataset.filteredStrictDays = strict.entries;
+  else delete out.dataset.filteredStrictDays;
   if (n === 0 && !res.notes?.length) parts.push(h('p', { class: 'notice' }, tr('noSuggestions')));
   parts.push(h('ol', { class: 'suggestions', id: 'sw-list' }, res.suggestions.map((s, i) => {
     const titleId = `sug-${i + 1}`;
-    return h('li', { class: 'suggestion', 'data-activity-id': s.activity_id, 'data-distance-km': s.distance_km, 'data-score': s.score },
+    return h('li', { class: 'suggestion', 'data-activity-id': s.activity_id, 'data-distance-km': s.distance_km, 'data-score': s.score, 'data-group': String(s.group) },
       h('article', { 'aria-labelledby': titleId },
         h('div', { class: 's-head' },
           h('span', { class: 'rank', 'aria-hidden': 'true' }, String(i + 1)),
@@ -596,7 +614,7 @@ function renderSw(res, d) {
           s.requires_indication ? h('span', { class: 'badge badge-wmo' }, tr('wmoBadge')) : null),
         h('ul', { class: 'why' }, s.why.map((w) => h('li', { 'data-code': w.code }, w[L()]))),
         h('dl', { class: 'facts' },
-          fact('factDistance', tr('km', { km: formatNumber(s.distance_km, L()) })),
+          fact('factDistance', kmText(s, res)),
           fact('factWhen', scheduleText(s)),
           fact('factCost', costText(s.cost_eur_per_month)),
           fact('factWhere', `${s.address}${s.postcode ? `, ${s.postcode}` : ''}`),

@@ -205,7 +205,7 @@ test('social-worker view: ranked suggestions stamped with the map; filters re-ra
       assert.equal(c.stamp.version, zhn.version);
       assert.equal(c.stamp.published, zhn.published);
       assert.ok(c.stamp.text.includes(zhn.version) && c.stamp.text.includes(longDate(zhn.published)) && c.stamp.text.includes(zhn.hash.slice(7, 15)));
-      assert.match(c.facts.Afstand, /^\d+,\d km$/);
+      assert.match(c.facts.Afstand, /^\d+,\d km vanaf postcodegebied 2315$/);
       assert.match(c.facts.Kosten, /^(gratis|€ \d+(,\d\d)? per maand)$/);
       assert.match(c.facts.Wanneer, /^((maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) \d\d:\d\d–\d\d:\d\d(, )?)+$|^op afspraak$|^tijden via contact$/);
       if (s.contact.phone) assert.ok(c.facts.Contact.includes(s.contact.phone));

@@ -188,8 +188,9 @@ fn progress_bar(len: usize) -> ProgressBar {
 }
 
 /// CSV columns (header row, any order): id, age, consent, municipality, postcode, areas
-/// (`loneliness:3;debt_poverty`), text, referrer, flags (`;`), max_km, max_eur_per_month, days (`;`),
-/// times (`;`), languages (`;`), group, wheelchair. Each row becomes the JSON referral contract.
+/// (`loneliness:3;debt_poverty`), text, referrer, flags (`;`), audience (`;`), max_km,
+/// max_eur_per_month, days (`;`), times (`;`), languages (`;`), group, wheelchair, strict_days. Each row
+/// becomes the JSON referral contract.
 fn csv_lines(input: impl Read) -> Result<Vec<NumberedLine>, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = reader
@@ -273,7 +274,7 @@ fn csv_row_to_json(
             "consent" => {
                 top.insert(name.into(), boolean(name, value)?);
             }
-            "flags" => {
+            "flags" | "audience" => {
                 top.insert(name.into(), list(value));
             }
             "areas" => {
@@ -299,7 +300,7 @@ fn csv_row_to_json(
             "days" | "times" | "languages" => {
                 prefs.insert(name.into(), list(value));
             }
-            "group" | "wheelchair" => {
+            "group" | "wheelchair" | "strict_days" => {
                 prefs.insert(name.into(), boolean(&format!("preferences.{name}"), value)?);
             }
             other => {

@@ -145,7 +145,7 @@ fn match_output_contract_and_stamp() {
     assert_eq!(r["id"], "m1");
     assert_eq!(r["map"]["region"], "zuid-holland-noord");
     assert_eq!(
-        r["map"]["version"], "2026.2.0",
+        r["map"]["version"], "2026.3.0",
         "the region directory's latest version"
     );
     assert!(r["map"]["hash"].as_str().unwrap().starts_with("sha256:"));

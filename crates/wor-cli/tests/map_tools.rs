@@ -188,9 +188,9 @@ fn bundle_writes_latest_maps_and_index() {
     assert_eq!(
         versions,
         [
-            ("amstelland", "2026.1.0"),
-            ("haarlemmermeer", "2026.1.0"),
-            ("zuid-holland-noord", "2026.2.0")
+            ("amstelland", "2026.2.0"),
+            ("haarlemmermeer", "2026.2.0"),
+            ("zuid-holland-noord", "2026.3.0")
         ]
     );
     assert_eq!(index[0]["demo"], true);

@@ -2,6 +2,7 @@
 //! spatial grid, built once per map load and shared by every match.
 
 use crate::area::{AreaSet, SupportArea};
+use crate::audience::AudienceSet;
 use crate::date::Date;
 use crate::geo::{Located, Point, KM_PER_DEGREE};
 use crate::map::{validate, Entry, Issue, Level, MapStamp, SocialMap};
@@ -55,6 +56,10 @@ pub struct Hot {
     /// Weight per support area (0 when not served).
     pub weights: [f32; 16],
     pub area_set: AreaSet,
+    /// The areas with the entry's highest weight: what it mainly does (see `matching::form_factor`).
+    pub main_areas: AreaSet,
+    /// Who the entry is meant for; empty: everyone.
+    pub audience: AudienceSet,
     pub min_age: u32,
     pub max_age: u32,
     /// Validity as days since 1970-01-01 (inclusive).
@@ -104,6 +109,8 @@ impl Hot {
             cost_eur_per_month: e.cost_eur_per_month,
             weights,
             area_set: e.area_set,
+            main_areas: e.main_areas(),
+            audience: e.audience,
             min_age: e.min_age,
             max_age: e.max_age.unwrap_or(u32::MAX),
             valid_from: e.valid_from.map_or(i64::MIN, Date::days_since_epoch),

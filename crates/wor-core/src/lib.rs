@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod area;
+pub mod audience;
 pub mod cases;
 pub mod cue;
 pub mod date;

@@ -1,12 +1,16 @@
 //! Matching: an explained, feasible, diverse top-k of activities for one referral.
 //!
 //! score = need fit x feasibility. Need fit weighs the referral's areas (severity) against the areas an
-//! entry serves; feasibility multiplies factors in (0, 1] for distance, schedule, cost, language,
-//! literacy, group and indication. Hard filters (max distance, budget, wheelchair, age, validity) are
-//! never violated. The top-k is re-ranked maximal-marginal-relevance style so it covers the referral's
-//! different areas and does not fill up with one organisation's near-duplicates.
+//! entry serves and the form of help it gives for each (loneliness is met by meeting people, debts by
+//! debt help: [`form_factor`]); feasibility multiplies factors in (0, 1] for distance, schedule, cost,
+//! language, literacy, group, indication and audience. Hard filters (max distance, budget, wheelchair,
+//! age, validity, a strict wish for days) are never violated. The top-k is re-ranked
+//! maximal-marginal-relevance style so it covers the referral's different areas and does not fill up
+//! with one organisation's near-duplicates; entries for an audience the resident is not known to belong
+//! to come after all that fit.
 
 use crate::area::{AreaSet, SupportArea};
+use crate::audience::{self, Audience, AudienceSet};
 use crate::date::Date;
 use crate::error::{Code, FieldError};
 use crate::geo::{self, Located, Point};
@@ -32,19 +36,47 @@ pub mod weights {
     pub const DECAY_KM_75_PLUS: f64 = 2.5;
     /// Wheelchair users travel less far.
     pub const WHEELCHAIR_DECAY: f64 = 0.7;
-    pub const BY_APPOINTMENT: f64 = 0.9;
-    pub const SCHEDULE_FLOOR: f64 = 0.4;
+    /// "By appointment" fits any day, but below a fixed slot at a wished moment.
+    pub const BY_APPOINTMENT: f64 = 0.85;
+    /// Schedule factor of fixed slots at no wished moment (half-way when the day or the part of day fits).
+    pub const SCHEDULE_FLOOR: f64 = 0.3;
     pub const PAID_WITH_MONEY_WORRIES: f64 = 0.75;
     pub const LANGUAGE_MISMATCH: f64 = 0.6;
     pub const NO_DUTCH: f64 = 0.8;
     pub const NOT_LITERACY_FRIENDLY: f64 = 0.75;
-    pub const GROUP_MISMATCH: f64 = 0.8;
+    /// A stated wish for a group or one-to-one help that the entry does not meet.
+    pub const GROUP_MISMATCH: f64 = 0.6;
+    /// An entry meant for an audience the resident is not known to belong to (newcomers for a
+    /// resident born here); `diversify` also places it after every entry that fits.
+    pub const AUDIENCE_MISMATCH: f64 = 0.3;
     pub const NEEDS_INDICATION: f64 = 0.9;
     pub const COLLECTIVE_BONUS: f64 = 1.1;
     /// MMR: penalty weight of similarity to an already chosen suggestion ...
     pub const MMR_LAMBDA: f64 = 0.3;
     /// ... and the bonus for covering a referral area not yet covered.
     pub const COVERAGE_BONUS: f64 = 0.08;
+    /// How much of an area's need a form of provision meets, for a group activity / one-to-one help,
+    /// each when the area is the entry's main one (its highest weight) or a side one:
+    /// `[group main, group side, one-to-one main, one-to-one side]`. Areas not listed: 1 throughout.
+    /// Loneliness is met by meeting people: groups, walk-in places and buddies (one-to-one help whose
+    /// main area is loneliness); an advice service that lists loneliness among others is not that.
+    pub const FORM_LONELINESS: [f64; 4] = [1.0, 1.0, 0.9, 0.45];
+    /// Debts are met by debt help; a cheap meal that lists money worries is not debt help.
+    pub const FORM_DEBT: [f64; 4] = [1.0, 0.5, 1.0, 0.7];
+    /// Carer strain is met by respite and carer support (the entry's main area).
+    pub const FORM_CARER: [f64; 4] = [1.0, 0.7, 1.0, 0.7];
+}
+
+/// How much of the need in `area` an entry's form of provision meets, in (0, 1]: see
+/// [`weights::FORM_LONELINESS`]. `group`: a group activity; `main`: the area is the entry's main one.
+pub fn form_factor(area: SupportArea, group: bool, main: bool) -> f64 {
+    let table = match area {
+        SupportArea::Loneliness => &weights::FORM_LONELINESS,
+        SupportArea::DebtPoverty => &weights::FORM_DEBT,
+        SupportArea::CarerStrain => &weights::FORM_CARER,
+        _ => return 1.0,
+    };
+    table[usize::from(!group) * 2 + usize::from(!main)]
 }
 
 /// Options of one matching run.
@@ -72,6 +104,8 @@ pub struct Suggestion<'a> {
     pub organisation: &'a str,
     pub description: &'a str,
     pub kind: ActivityKind,
+    /// A group activity (else one-to-one help).
+    pub group: bool,
     pub score: f64,
     /// The referral's areas this entry serves.
     pub areas: Vec<SupportArea>,
@@ -118,10 +152,57 @@ pub struct MatchResult<'a> {
     pub map: &'a MapStamp,
     pub route: Route,
     pub areas: Vec<AreaFinding>,
+    /// Where distances are measured from: the engine knows PC4 centroids and municipality centres, not
+    /// addresses.
+    pub origin: Origin,
     pub suggestions: Vec<Suggestion<'a>>,
+    /// Entries a strict wish left out (`{"filter": "strict_days", "entries": 4}`), if any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub filtered: Vec<Filtered>,
     /// Why there are fewer suggestions than asked, if so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Why>,
+}
+
+/// The point distances are measured from, and how to say so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The PC4 area whose centroid is used; absent when only the municipality is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pc4: Option<u16>,
+    pub municipality: &'static str,
+    /// "vanaf postcodegebied 1181" or "vanaf het centrum van Amstelveen".
+    pub nl: String,
+    pub en: String,
+}
+
+impl Origin {
+    fn new(pc4: Option<u16>, municipality: &'static geo::Municipality) -> Origin {
+        let name = municipality.name;
+        let (nl, en) = match pc4 {
+            Some(pc4) => (
+                format!("vanaf postcodegebied {pc4}"),
+                format!("from postcode area {pc4}"),
+            ),
+            None => (
+                format!("vanaf het centrum van {name}"),
+                format!("from the centre of {name}"),
+            ),
+        };
+        Origin {
+            pc4,
+            municipality: name,
+            nl,
+            en,
+        }
+    }
+}
+
+/// How many entries a filter left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Filtered {
+    pub filter: &'static str,
+    pub entries: u32,
 }
 
 /// Referrals in the same batch that share an area and a municipality: the basis of "collective first".
@@ -170,6 +251,13 @@ impl Demand {
 
 /// The resident's point: PC4 centroid when the postcode is known, else the municipality's centre.
 pub fn resident_location(r: &Referral) -> Result<(Point, &'static geo::Municipality), FieldError> {
+    resident_origin(r).map(|(point, origin)| (point, origin.1))
+}
+
+/// The resident's point, with the PC4 it stands for (none: the municipality's centre).
+fn resident_origin(
+    r: &Referral,
+) -> Result<(Point, (Option<u16>, &'static geo::Municipality)), FieldError> {
     if let Some(pc4) = r.pc4() {
         if let Some(a) = geo::pc4(pc4) {
             return Ok((
@@ -177,13 +265,13 @@ pub fn resident_location(r: &Referral) -> Result<(Point, &'static geo::Municipal
                     lat: a.lat,
                     lon: a.lon,
                 },
-                a.municipality,
+                (Some(pc4), a.municipality),
             ));
         }
     }
     if let Some(name) = r.municipality.as_deref() {
         return geo::municipality(name)
-            .map(|m| (Point { lat: m.lat, lon: m.lon }, m))
+            .map(|m| (Point { lat: m.lat, lon: m.lon }, (None, m)))
             .ok_or_else(|| {
                 FieldError::new(
                     "municipality",
@@ -212,14 +300,16 @@ pub fn match_referral<'a>(
     opts: &MatchOptions,
     demand: Option<&Demand>,
 ) -> Result<MatchResult<'a>, FieldError> {
-    let (home, municipality) = resident_location(r)?;
+    let (home, (pc4, municipality)) = resident_origin(r)?;
     let (route, areas) = triage::route_with(r, index.policy());
     let mut result = MatchResult {
         id: &r.id,
         map: &index.stamp,
         route,
         areas,
+        origin: Origin::new(pc4, municipality),
         suggestions: Vec::new(),
+        filtered: Vec::new(),
         notes: Vec::new(),
     };
     if matches!(route, Route::Urgent | Route::NotEligible) {
@@ -243,10 +333,37 @@ pub fn match_referral<'a>(
     let areas: Vec<SupportArea> = result.areas.iter().map(|f| f.area).collect();
     let scored = best_candidates(index, &ctx, &areas, demand, pool_size(opts.top_k));
     let chosen = diversify(index, &ctx, scored, opts.top_k);
+    let wished_group_moment = chosen.iter().any(|s| {
+        let h = &index.hot[s.entry as usize];
+        h.group && !h.by_appointment && h.slot_bits & ctx.slots_both != 0
+    });
     result.suggestions = chosen
         .into_iter()
-        .map(|s| suggestion(&index.entries[s.entry as usize], &ctx, s))
+        .map(|s| suggestion(&index.entries[s.entry as usize], &ctx, &result.origin, s))
         .collect();
+    if r.preferences.strict_days {
+        let n = strictly_filtered(index, &ctx, &areas);
+        result.filtered.push(Filtered {
+            filter: "strict_days",
+            entries: n,
+        });
+        result.notes.push(Why {
+            code: "strict_days",
+            nl: format!("Alleen de gewenste dagen en dagdelen: {n} weggelaten (vaste tijden op andere momenten).").into(),
+            en: format!("Only the wished days and parts of day: {n} left out (fixed times at other moments).").into(),
+        });
+    }
+    // A lonely resident, or one who wants a group, should hear when no group meets at a wished moment.
+    let p = &r.preferences;
+    let wants_group = p.group == Some(true)
+        || (p.group.is_none() && ctx.need_set.contains(SupportArea::Loneliness));
+    if wants_group && !(p.days.is_empty() && p.times.is_empty()) && !wished_group_moment {
+        result.notes.push(Why {
+            code: "no_group_at_wished_moment",
+            nl: "Geen van deze suggesties is een groep op een gewenste dag en dagdeel.".into(),
+            en: "None of these suggestions is a group on a wished day and part of day.".into(),
+        });
+    }
     if result.suggestions.len() < opts.top_k {
         result.notes.push(Why {
             code: "few_results",
@@ -272,6 +389,8 @@ struct Context<'a> {
     money_worries: bool,
     /// Age for the age-range filter (validated 0..=120).
     age: u32,
+    /// Audiences the resident belongs to: derived from age and areas, plus the referral's own.
+    audiences: AudienceSet,
     /// The reference date as days since 1970-01-01.
     day: i64,
     /// Slot bits (see [`slot_bit`]) matching both the preferred days and times, and either of them.
@@ -325,6 +444,7 @@ impl<'a> Context<'a> {
                 || need_set.contains(SupportArea::HealthLiteracy),
             money_worries: need_set.contains(SupportArea::DebtPoverty),
             age: u32::try_from(r.age).unwrap_or(0),
+            audiences: audience::derived(r.age, need_set.iter()).union(r.audiences()),
             day: date.days_since_epoch(),
             slots_both: slot_mask(r, |day, time| day && time),
             slots_either: slot_mask(r, |day, time| day || time),
@@ -499,21 +619,8 @@ fn score_entry(
     cutoff: Cutoff,
 ) -> Option<Scored> {
     let p = &ctx.r.preferences;
-    let fit: f64 = ctx
-        .needs
-        .iter()
-        .map(|(area, w)| w * f64::from(h.weights[area.index()]))
-        .sum::<f64>()
-        / ctx.need_total;
-    let excluded = fit <= 0.0
-        || p.max_eur_per_month
-            .is_some_and(|max| h.cost_eur_per_month > max)
-        || (p.wheelchair && !h.wheelchair_accessible)
-        || ctx.age < h.min_age
-        || ctx.age > h.max_age
-        || ctx.day < h.valid_from
-        || ctx.day > h.valid_to;
-    if excluded {
+    let fit = need_fit(h, ctx);
+    if fit <= 0.0 || excluded_but_for_distance(h, ctx) || outside_strict_days(h, ctx) {
         return None;
     }
     // From the packed slot bits: 1 when a slot fits both the preferred days and times, half when it
@@ -559,6 +666,11 @@ fn score_entry(
             weights::NEEDS_INDICATION
         } else {
             1.0
+        }
+        * if audience_fits(h, ctx) {
+            1.0
+        } else {
+            weights::AUDIENCE_MISMATCH
         };
     // Most candidates cannot reach the pool: skip the great-circle distance and its decay for them
     // (the margin absorbs rounding, so that an exact tie with the pool's worst is still scored).
@@ -589,6 +701,71 @@ fn score_entry(
         distance_km,
         collective,
     })
+}
+
+/// The severity-weighted share of the referral's need the entry meets, each area weighted by the form
+/// of provision ([`form_factor`]).
+fn need_fit(h: &Hot, ctx: &Context) -> f64 {
+    ctx.needs
+        .iter()
+        .map(|(area, w)| {
+            let served = f64::from(h.weights[area.index()]);
+            if served == 0.0 {
+                0.0
+            } else {
+                w * served * form_factor(*area, h.group, h.main_areas.contains(*area))
+            }
+        })
+        .sum::<f64>()
+        / ctx.need_total
+}
+
+/// The hard filters other than distance and the strict wish for days: budget, wheelchair, age, validity.
+fn excluded_but_for_distance(h: &Hot, ctx: &Context) -> bool {
+    let p = &ctx.r.preferences;
+    p.max_eur_per_month
+        .is_some_and(|max| h.cost_eur_per_month > max)
+        || (p.wheelchair && !h.wheelchair_accessible)
+        || ctx.age < h.min_age
+        || ctx.age > h.max_age
+        || ctx.day < h.valid_from
+        || ctx.day > h.valid_to
+}
+
+/// The strict wish ("alleen deze dagen"): fixed slots must include a wished moment; by appointment fits.
+fn outside_strict_days(h: &Hot, ctx: &Context) -> bool {
+    ctx.r.preferences.strict_days && !h.by_appointment && h.slot_bits & ctx.slots_both == 0
+}
+
+fn audience_fits(h: &Hot, ctx: &Context) -> bool {
+    h.audience.is_empty() || h.audience.intersects(ctx.audiences)
+}
+
+/// How many entries serving the referral's areas pass every other hard filter but the strict wish for
+/// days. A full pass over those entries (the pruned search stops early); only run when the wish is set.
+fn strictly_filtered(index: &MapIndex, ctx: &Context, areas: &[SupportArea]) -> u32 {
+    let mut seen = vec![0u64; index.entries.len().div_ceil(64)];
+    let max_km = ctx.r.preferences.max_km;
+    let mut n = 0;
+    for visit in index.cells_near(areas, ctx.home) {
+        if max_km.is_some_and(|max| visit.min_km > max) {
+            break;
+        }
+        for &(i, ref h) in visit.entries {
+            let (word, bit) = ((i / 64) as usize, 1u64 << (i % 64));
+            if seen[word] & bit != 0 {
+                continue;
+            }
+            seen[word] |= bit;
+            if outside_strict_days(h, ctx)
+                && !excluded_but_for_distance(h, ctx)
+                && max_km.is_none_or(|max| ctx.home_at.km_to(&h.at) <= max)
+            {
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 fn distance_factor(km: f64, decay_km: f64) -> f64 {
@@ -643,11 +820,17 @@ fn diversify(index: &MapIndex, ctx: &Context, mut pool: Vec<Scored>, k: usize) -
                 .intersection(ctx.need_set)
                 .iter()
                 .any(|a| !covered.contains(a));
+            // Scores lie in [0, 1]: minus 2 places an entry for another audience after all that fit.
             let value = cand.score - weights::MMR_LAMBDA * max_sim[i]
                 + if new_area && !chosen.is_empty() {
                     weights::COVERAGE_BONUS
                 } else {
                     0.0
+                }
+                - if audience_fits(&index.hot[cand.entry as usize], ctx) {
+                    0.0
+                } else {
+                    2.0
                 };
             if best.is_none_or(|(_, v)| value > v) {
                 best = Some((i, value));
@@ -739,7 +922,7 @@ fn push_span(s: &mut String, slot: &TimeSlot) {
     Hhmm(slot.end).push_to(s);
 }
 
-fn suggestion<'a>(e: &'a Entry, ctx: &Context, s: Scored) -> Suggestion<'a> {
+fn suggestion<'a>(e: &'a Entry, ctx: &Context, origin: &Origin, s: Scored) -> Suggestion<'a> {
     let served: Vec<SupportArea> = e
         .areas
         .iter()
@@ -761,15 +944,49 @@ fn suggestion<'a>(e: &'a Entry, ctx: &Context, s: Scored) -> Suggestion<'a> {
             push_list(t, served.iter().map(|a| a.short_en()), " and ");
         }),
     );
+    let main = e.main_areas();
+    for &area in &served {
+        let factor = form_factor(area, e.group, main.contains(area));
+        if let Some((nl, en)) = form_why(area, factor == 1.0) {
+            add("form", nl.into(), en.into());
+        }
+    }
+    if !e.audience.is_empty() {
+        let fits = e.audience.intersects(ctx.audiences);
+        let shown: Vec<Audience> = e
+            .audience
+            .iter()
+            .filter(|a| !fits || ctx.audiences.contains(*a))
+            .collect();
+        add(
+            "audience",
+            text(|t| {
+                t.push_str(if fits { "voor " } else { "bedoeld voor " });
+                push_list(t, shown.iter().map(|a| a.label_nl()), " en ");
+                if !fits {
+                    t.push_str("; niet bekend dat de inwoner daarbij hoort (lager gerangschikt)");
+                }
+            }),
+            text(|t| {
+                t.push_str(if fits { "for " } else { "meant for " });
+                push_list(t, shown.iter().map(|a| a.label_en()), " and ");
+                if !fits {
+                    t.push_str("; the resident is not known to belong to them (ranked lower)");
+                }
+            }),
+        );
+    }
     add(
         "distance",
         text(|t| {
             push_km(t, s.distance_km, ',');
-            t.push_str(" km van huis");
+            t.push_str(" km ");
+            t.push_str(&origin.nl);
         }),
         text(|t| {
             push_km(t, s.distance_km, '.');
-            t.push_str(" km from home");
+            t.push_str(" km ");
+            t.push_str(&origin.en);
         }),
     );
     if e.by_appointment {
@@ -905,6 +1122,7 @@ fn suggestion<'a>(e: &'a Entry, ctx: &Context, s: Scored) -> Suggestion<'a> {
         organisation: &e.organisation,
         description: &e.description,
         kind: e.kind,
+        group: e.group,
         score: round_to(s.score, 4),
         areas: served,
         distance_km: round_to(s.distance_km, 1),
@@ -917,6 +1135,27 @@ fn suggestion<'a>(e: &'a Entry, ctx: &Context, s: Scored) -> Suggestion<'a> {
         contact: &e.contact,
         why,
     }
+}
+
+/// Why the form of provision does or does not meet an area's need (areas with a form table only).
+fn form_why(area: SupportArea, full: bool) -> Option<(&'static str, &'static str)> {
+    Some(match (area, full) {
+        (SupportArea::Loneliness, true) => ("samen met anderen", "with other people"),
+        (SupportArea::Loneliness, false) => (
+            "één-op-één; bij eenzaamheid helpt vooral ontmoeten (groep, maatje, inloop)",
+            "one-to-one; loneliness needs meeting people (group, buddy, walk-in)",
+        ),
+        (SupportArea::DebtPoverty, true) => {
+            ("hulp bij geld en schulden", "help with money and debts")
+        }
+        (SupportArea::DebtPoverty, false) => ("geen schuldhulp", "not debt help"),
+        (SupportArea::CarerStrain, true) => ("steun voor mantelzorgers", "support for carers"),
+        (SupportArea::CarerStrain, false) => (
+            "geen respijtzorg of mantelzorgsteun",
+            "not respite or carer support",
+        ),
+        _ => return None,
+    })
 }
 
 const LANGUAGES: &[(&str, &str, &str)] = &[
@@ -1043,6 +1282,246 @@ mod tests {
         SocialMap::from_json(&serde_json::to_string(&map).unwrap())
             .unwrap()
             .value
+    }
+
+    /// A one-region map of Leiden entries; each entry is `(id, fields)` with `fields` JSON members
+    /// added to (or overriding) a free, weekly Tuesday-morning group activity for loneliness.
+    fn tiny(entries: &[(&str, &str)]) -> MapIndex {
+        let list: Vec<String> = entries
+            .iter()
+            .map(|(id, fields)| {
+                let mut e: serde_json::Value = serde_json::from_str(&format!(
+                    r#"{{"id":"{id}","name":"{id}","organisation":"{id}","kind":"activity","group":true,
+                    "areas":["loneliness"],"municipality":"GM0546","location":{{"lat":52.158,"lon":4.493}},
+                    "schedule":[{{"day":"tue","start":"10:00","end":"12:00"}}],"cost_eur_per_month":0,
+                    "languages":["nl"],"last_verified":"2026-11-01"}}"#
+                ))
+                .unwrap();
+                let extra: serde_json::Value = serde_json::from_str(&format!("{{{fields}}}")).unwrap();
+                for (k, v) in extra.as_object().unwrap() {
+                    e[k] = v.clone();
+                }
+                e.to_string()
+            })
+            .collect();
+        let json = format!(
+            r#"{{"schema":"wor-social-map/1","region":{{"id":"t","name":"T"}},"version":"1","published":"2026-11-01",
+            "municipalities":[{{"code":"GM0546","name":"Leiden"}}],"activities":[{}]}}"#,
+            list.join(",")
+        );
+        let date: Date = "2026-11-23".parse().unwrap();
+        MapIndex::build(&SocialMap::from_json(&json).unwrap().value, date).unwrap()
+    }
+
+    /// The ids of the suggestions for `referral` (JSON members after id, consent), best first.
+    fn ranked<'a>(index: &'a MapIndex, referral: &'a Referral) -> MatchResult<'a> {
+        let opts = MatchOptions {
+            top_k: 10,
+            date: "2026-11-23".parse().unwrap(),
+        };
+        match_referral(index, referral, &opts, None).unwrap()
+    }
+
+    fn referral(fields: &str) -> Referral {
+        Referral::from_json(
+            &format!(r#"{{"id":"r","consent":true,{fields}}}"#),
+            Strictness::Strict,
+        )
+        .unwrap()
+        .value
+    }
+
+    fn order<'a>(result: &'a MatchResult) -> Vec<&'a str> {
+        result.suggestions.iter().map(|s| s.activity_id).collect()
+    }
+
+    fn why<'a>(result: &'a MatchResult, id: &str, code: &str) -> Vec<&'a str> {
+        result
+            .suggestions
+            .iter()
+            .find(|s| s.activity_id == id)
+            .unwrap()
+            .why
+            .iter()
+            .filter(|w| w.code == code)
+            .map(|w| w.nl.as_ref())
+            .collect()
+    }
+
+    #[test]
+    fn the_form_of_provision_weighs_in_the_need_fit() {
+        assert_eq!(form_factor(SupportArea::Loneliness, true, false), 1.0);
+        assert_eq!(form_factor(SupportArea::Loneliness, false, true), 0.9);
+        assert_eq!(form_factor(SupportArea::Loneliness, false, false), 0.45);
+        assert_eq!(form_factor(SupportArea::DebtPoverty, true, false), 0.5);
+        assert_eq!(form_factor(SupportArea::DebtPoverty, false, true), 1.0);
+        assert_eq!(form_factor(SupportArea::CarerStrain, false, false), 0.7);
+        assert_eq!(form_factor(SupportArea::Lifestyle, false, false), 1.0);
+        // A one-to-one service listing loneliness among several areas at full weight (no main area)
+        // loses to a group that serves loneliness less fully; a buddy (loneliness its main area) does not.
+        let index = tiny(&[
+            (
+                "advice",
+                r#""kind":"service","group":false,"schedule":"by_appointment","areas":["home_support","loneliness","debt_poverty"]"#,
+            ),
+            (
+                "buddy",
+                r#""kind":"service","group":false,"schedule":"by_appointment","areas":["loneliness",{"area":"home_support","weight":0.5}]"#,
+            ),
+            ("group", r#""areas":[{"area":"loneliness","weight":0.8}]"#),
+        ]);
+        let r = referral(r#""age":50,"municipality":"Leiden","areas":[{"area":"loneliness"}]"#);
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result), ["buddy", "group", "advice"]);
+        assert_eq!(
+            why(&result, "advice", "form"),
+            ["één-op-één; bij eenzaamheid helpt vooral ontmoeten (groep, maatje, inloop)"]
+        );
+        assert_eq!(why(&result, "group", "form"), ["samen met anderen"]);
+        // Debts: debt help (its main area) above a cheap meal that lists money worries.
+        let index = tiny(&[
+            (
+                "meal",
+                r#""areas":["loneliness",{"area":"debt_poverty","weight":0.9}]"#,
+            ),
+            (
+                "debt-help",
+                r#""kind":"service","group":false,"schedule":"by_appointment","areas":[{"area":"debt_poverty","weight":0.9}]"#,
+            ),
+        ]);
+        let r = referral(r#""age":50,"municipality":"Leiden","areas":[{"area":"debt_poverty"}]"#);
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result), ["debt-help", "meal"]);
+        assert_eq!(why(&result, "meal", "form"), ["geen schuldhulp"]);
+    }
+
+    #[test]
+    fn an_entry_for_another_audience_comes_after_all_that_fit() {
+        // The newcomers' service is nearer and serves more; the others still come first.
+        let index = tiny(&[
+            (
+                "far-walk",
+                r#""location":{"lat":52.20,"lon":4.55},"areas":[{"area":"loneliness","weight":0.3}]"#,
+            ),
+            (
+                "for-newcomers",
+                r#""audience":["newcomers"],"areas":["loneliness","life_event"]"#,
+            ),
+            (
+                "for-older",
+                r#""audience":["older_adults","men"],"areas":[{"area":"loneliness","weight":0.5}]"#,
+            ),
+        ]);
+        let r = referral(
+            r#""age":74,"municipality":"Leiden","areas":[{"area":"loneliness"},{"area":"life_event"}]"#,
+        );
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result), ["for-older", "far-walk", "for-newcomers"]);
+        assert_eq!(why(&result, "for-older", "audience"), ["voor ouderen"]);
+        assert_eq!(
+            why(&result, "for-newcomers", "audience"),
+            ["bedoeld voor nieuwkomers; niet bekend dat de inwoner daarbij hoort (lager gerangschikt)"]
+        );
+        // The referrer knows she is a newcomer: then it fits and ranks on its merits.
+        let r = referral(
+            r#""age":74,"municipality":"Leiden","audience":["newcomers"],"areas":[{"area":"loneliness"},{"area":"life_event"}]"#,
+        );
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result)[0], "for-newcomers");
+        // Derived audiences count: a 40-year-old is no older adult, but a carer through carer strain.
+        let index = tiny(&[
+            (
+                "carers-cafe",
+                r#""audience":["carers"],"areas":["carer_strain"]"#,
+            ),
+            (
+                "older-cafe",
+                r#""audience":["older_adults"],"areas":["carer_strain"],"location":{"lat":52.159,"lon":4.493}"#,
+            ),
+        ]);
+        let r = referral(r#""age":40,"municipality":"Leiden","areas":[{"area":"carer_strain"}]"#);
+        assert_eq!(order(&ranked(&index, &r)), ["carers-cafe", "older-cafe"]);
+    }
+
+    #[test]
+    fn wishes_move_the_ranking() {
+        let index = tiny(&[
+            (
+                "appointment",
+                r#""kind":"service","group":false,"schedule":"by_appointment""#,
+            ),
+            ("tue-morning", ""),
+            (
+                "wed-evening",
+                r#""schedule":[{"day":"wed","start":"19:00","end":"21:00"}]"#,
+            ),
+        ]);
+        let base = r#""age":50,"municipality":"Leiden","areas":[{"area":"loneliness"}]"#;
+        // A fixed slot on a wished morning, then by appointment, then a slot at another moment.
+        let r = referral(&format!(
+            r#"{base},"preferences":{{"days":["tue"],"times":["morning"]}}"#
+        ));
+        assert_eq!(
+            order(&ranked(&index, &r)),
+            ["tue-morning", "appointment", "wed-evening"]
+        );
+        let r = referral(&format!(r#"{base},"preferences":{{"days":["wed"]}}"#));
+        assert_eq!(order(&ranked(&index, &r))[0], "wed-evening");
+        // One-to-one wished: the service comes first; a group wished: it comes last.
+        let r = referral(&format!(r#"{base},"preferences":{{"group":false}}"#));
+        assert_eq!(order(&ranked(&index, &r))[0], "appointment");
+        let r = referral(&format!(
+            r#"{base},"preferences":{{"group":true,"days":["wed"]}}"#
+        ));
+        assert_eq!(order(&ranked(&index, &r))[2], "appointment");
+        // Strict: the Wednesday evening is left out and counted; by appointment stays.
+        let r = referral(&format!(
+            r#"{base},"preferences":{{"days":["tue"],"strict_days":true}}"#
+        ));
+        let result = ranked(&index, &r);
+        assert_eq!(order(&result), ["tue-morning", "appointment"]);
+        assert_eq!(
+            result.filtered,
+            [Filtered {
+                filter: "strict_days",
+                entries: 1
+            }]
+        );
+        assert!(result
+            .notes
+            .iter()
+            .any(|n| n.code == "strict_days" && n.nl.contains(": 1 weggelaten (")));
+        // A lonely resident whose wished moment no group meets is told so.
+        let r = referral(&format!(r#"{base},"preferences":{{"days":["fri"]}}"#));
+        let result = ranked(&index, &r);
+        assert!(result
+            .notes
+            .iter()
+            .any(|n| n.code == "no_group_at_wished_moment"));
+        let r = referral(&format!(r#"{base},"preferences":{{"days":["tue"]}}"#));
+        assert!(!ranked(&index, &r)
+            .notes
+            .iter()
+            .any(|n| n.code == "no_group_at_wished_moment"));
+    }
+
+    #[test]
+    fn distances_say_where_they_are_measured_from() {
+        let index = tiny(&[("walk", "")]);
+        let r = referral(r#""age":50,"postcode":"2312 AB","areas":[{"area":"loneliness"}]"#);
+        let result = ranked(&index, &r);
+        assert_eq!(result.origin.pc4, Some(2312));
+        assert_eq!(result.origin.nl, "vanaf postcodegebied 2312");
+        let distance = why(&result, "walk", "distance");
+        assert!(
+            distance[0].ends_with(" km vanaf postcodegebied 2312"),
+            "{distance:?}"
+        );
+        let r = referral(r#""age":50,"municipality":"Leiden","areas":[{"area":"loneliness"}]"#);
+        let result = ranked(&index, &r);
+        assert_eq!(result.origin.pc4, None);
+        assert_eq!(result.origin.en, "from the centre of Leiden");
+        assert!(why(&result, "walk", "distance")[0].ends_with(" km vanaf het centrum van Leiden"));
     }
 
     /// The nearest-first search with its stopping bound returns exactly the pool a full scan would.

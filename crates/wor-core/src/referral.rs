@@ -4,6 +4,7 @@
 //! integrator can fix the record without reading code.
 
 use crate::area::SupportArea;
+use crate::audience::{Audience, AudienceSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -52,6 +53,11 @@ pub struct Referral {
     /// How the referral arrived (KPI x.5 counts ZorgDomein and VIP Live).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
+    /// Audience ids the referrer knows the resident belongs to, beyond what the engine derives
+    /// ([`Referral::audiences`]). Text, checked by `validate` like the language codes: a typed list would
+    /// compile one more sequence deserializer into the size-budgeted wasm module.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audience: Vec<String>,
 }
 
 /// The route a referral took to the social domain.
@@ -240,6 +246,10 @@ pub struct Preferences {
     pub group: Option<bool>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub wheelchair: bool,
+    /// Only the stated days and parts of day ("alleen deze dagen"): entries with fixed slots at other
+    /// moments are left out instead of ranked lower.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict_days: bool,
 }
 
 impl Preferences {
@@ -770,6 +780,25 @@ impl Referral {
             }
         }
         self.preferences.validate(&mut push);
+        let mut audiences = AudienceSet::default();
+        for (i, id) in self.audience.iter().enumerate() {
+            let field = format!("audience[{i}]");
+            match id.parse::<Audience>() {
+                Err(e) => push(
+                    FieldError::new(field, Code::UnknownValue, e.to_string())
+                        .with("value", shown_value(id)),
+                ),
+                Ok(a) if audiences.contains(a) => push(
+                    FieldError::new(
+                        field,
+                        Code::Duplicate,
+                        format!("'{a}' is listed more than once"),
+                    )
+                    .with("value", shown_value(id)),
+                ),
+                Ok(a) => audiences.insert(a),
+            }
+        }
         if let Some(ph) = &self.positive_health {
             for (name, v) in ph.dimensions() {
                 if !(0.0..=10.0).contains(&v) {
@@ -788,6 +817,14 @@ impl Referral {
         } else {
             Err(errors)
         }
+    }
+
+    /// The audiences the referral states (ids that do not parse are skipped: `validate` refuses them).
+    pub fn audiences(&self) -> AudienceSet {
+        self.audience
+            .iter()
+            .filter_map(|id| id.parse().ok())
+            .collect()
     }
 
     /// The 4-digit PC4 of the postcode, when given.
@@ -847,6 +884,16 @@ impl Preferences {
                     .with("unit", "eur"),
                 );
             }
+        }
+        if self.strict_days && self.days.is_empty() && self.times.is_empty() {
+            push(
+                FieldError::new(
+                    "preferences.strict_days",
+                    Code::Inconsistent,
+                    "needs preferences.days or preferences.times",
+                )
+                .with("other", "preferences.days"),
+            );
         }
         for (i, lang) in self.languages.iter().enumerate() {
             if !is_iso639_1(lang) {

@@ -8,6 +8,7 @@
 
 use proptest::prelude::*;
 use std::sync::OnceLock;
+use wor_core::audience::Audience;
 use wor_core::geo::{self, haversine_km};
 use wor_core::map::Entry;
 use wor_core::matching::{resident_location, MatchOptions};
@@ -136,20 +137,25 @@ fn preferences() -> impl Strategy<Value = Preferences> {
             0..2,
         ),
         prop::option::of(any::<bool>()),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
     )
         .prop_map(
-            |(max_km, max_eur, days, times, langs, group, wheelchair)| Preferences {
-                max_km,
-                max_eur_per_month: max_eur,
-                days: days.into_iter().map(|d| Weekday::ALL[d]).collect(),
-                times: times
-                    .into_iter()
-                    .map(|t| [DayPart::Morning, DayPart::Afternoon, DayPart::Evening][t])
-                    .collect(),
-                languages: langs.into_iter().map(str::to_string).collect(),
-                group,
-                wheelchair,
+            |(max_km, max_eur, days, times, langs, group, (wheelchair, strict))| {
+                let (days_empty, times_empty) = (days.is_empty(), times.is_empty());
+                Preferences {
+                    max_km,
+                    max_eur_per_month: max_eur,
+                    days: days.into_iter().map(|d| Weekday::ALL[d]).collect(),
+                    times: times
+                        .into_iter()
+                        .map(|t| [DayPart::Morning, DayPart::Afternoon, DayPart::Evening][t])
+                        .collect(),
+                    languages: langs.into_iter().map(str::to_string).collect(),
+                    group,
+                    wheelchair,
+                    // The strict wish needs days or times to be valid.
+                    strict_days: strict && !(days_empty && times_empty),
+                }
             },
         )
 }
@@ -157,25 +163,34 @@ fn preferences() -> impl Strategy<Value = Preferences> {
 /// A valid referral of an adult who consents, without free text (so its areas are exactly the explicit
 /// ones) and without flags.
 fn referral() -> impl Strategy<Value = Referral> {
-    (0u32..1000, 18i64..=120, place(), areas(5), preferences()).prop_map(
-        |(n, age, (municipality, postcode), areas, preferences)| Referral {
-            id: format!("p{n}"),
-            age,
-            consent: true,
-            municipality,
-            postcode,
-            areas,
-            text: None,
-            screening: None,
-            flags: Vec::new(),
-            preferences,
-            referrer: None,
-            positive_health: None,
-            date: None,
-            practice: None,
-            channel: None,
-        },
+    (
+        0u32..1000,
+        18i64..=120,
+        place(),
+        areas(5),
+        preferences(),
+        prop::collection::btree_set(prop::sample::select(Audience::ALL.to_vec()), 0..3),
     )
+        .prop_map(
+            |(n, age, (municipality, postcode), areas, preferences, audience)| Referral {
+                id: format!("p{n}"),
+                age,
+                consent: true,
+                municipality,
+                postcode,
+                areas,
+                text: None,
+                screening: None,
+                flags: Vec::new(),
+                preferences,
+                referrer: None,
+                positive_health: None,
+                audience: audience.into_iter().map(|a| a.id().to_string()).collect(),
+                date: None,
+                practice: None,
+                channel: None,
+            },
+        )
 }
 
 fn run(r: &Referral, top_k: usize) -> MatchResult<'_> {
@@ -225,6 +240,13 @@ proptest! {
             prop_assert!(r.age >= i64::from(e.min_age), "{}: age {} < {}", e.id, r.age, e.min_age);
             prop_assert!(e.max_age.is_none_or(|m| r.age <= i64::from(m)), "{}: age {} > {:?}", e.id, r.age, e.max_age);
             prop_assert!(e.valid_on(today()), "{} is not valid on the reference date", e.id);
+            if p.strict_days {
+                let wished = |slot: &wor_core::map::TimeSlot| {
+                    (p.days.is_empty() || p.days.contains(&slot.day))
+                        && (p.times.is_empty() || p.times.contains(&DayPart::of_minute(slot.start)))
+                };
+                prop_assert!(e.by_appointment || e.slots.iter().any(wished), "{} meets at no wished moment", e.id);
+            }
             prop_assert!(s.score.is_finite() && (0.0..=1.0).contains(&s.score), "{}: score {}", e.id, s.score);
             prop_assert!((s.distance_km - km).abs() <= 0.05 + 1e-9, "{}: {} vs {km}", e.id, s.distance_km);
             prop_assert!(!s.areas.is_empty());
@@ -381,6 +403,7 @@ fn any_referral() -> impl Strategy<Value = Referral> {
                 date: None,
                 practice: None,
                 channel: None,
+                audience: Vec::new(),
             }
         })
 }

@@ -1064,6 +1064,7 @@ fn observe(rng: &mut Rng, id: &str, r: &Resident, route: Route, severity: u8) ->
         date: None,
         practice: None,
         channel: None,
+        audience: Vec::new(),
     }
 }
 

@@ -266,6 +266,7 @@ fn entry(
             email: Some(format!("{slug}@example.org")),
             website,
         },
+        audience: Vec::new(),
     }
 }
 
@@ -1117,6 +1118,11 @@ mod tests {
             .collect();
         let ids: Vec<&str> = SupportArea::ALL.iter().map(|a| a.id()).collect();
         assert_eq!(areas, ids);
+        let audiences: Vec<&str> = wor_core::audience::Audience::ALL
+            .iter()
+            .map(|a| a.id())
+            .collect();
+        assert_eq!(defs["audience_id"]["enum"], serde_json::json!(audiences));
         assert_eq!(
             defs["activity"]["properties"]["kind"]["enum"],
             serde_json::json!(["activity", "service", "provision"])
@@ -1127,6 +1133,7 @@ mod tests {
         );
         let mut map = generate(50, 1, published());
         map.activities[0].contact.website = Some("https://x.example.org".into());
+        map.activities[0].audience = vec!["carers".into()];
         let json = serde_json::to_value(&map).unwrap();
         let keys = |v: &serde_json::Value| -> Vec<String> {
             v.as_object().unwrap().keys().cloned().collect()

@@ -24,6 +24,7 @@
 //! | `min_age`, `max_age` | `services.minimum_age`, `services.maximum_age` |
 //! | `last_verified` | `services.assured_date` |
 //! | `valid_from`, `valid_to` | attributes `wor-fields/valid_from`, `valid_to`; else the service's schedules when they all agree |
+//! | `audience` | taxonomy terms of taxonomy `wor-audience` whose `code` is an audience id, attached to the service via `attributes` like the areas (`link_type` `audience`); HSDS itself has only the free-text `services.eligibility_description` |
 //! | `group`, `low_literacy_friendly`, `requires_indication` | attributes `wor-fields/<field>` with value `true` |
 //! | `keywords` | attributes `wor-fields/keyword` (one per keyword), plus names of terms of other taxonomies |
 //! | `contact` | `phones.number` (service, else location), `services.email` (else `contacts.email`), `services.url` |
@@ -52,6 +53,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use wor_core::area::SupportArea;
+use wor_core::audience::Audience;
 use wor_core::date::Date;
 use wor_core::detect::detect_areas;
 use wor_core::geo;
@@ -64,6 +66,8 @@ use wor_core::referral::pc4_of;
 
 /// Taxonomy whose term codes are the support-area ids.
 pub const AREA_TAXONOMY: &str = "wor-support-areas";
+/// Taxonomy whose term codes are the audience ids (who an entry is for).
+pub const AUDIENCE_TAXONOMY: &str = "wor-audience";
 /// Taxonomy whose term codes are the entry kinds.
 pub const KIND_TAXONOMY: &str = "wor-kind";
 /// Taxonomy for map fields HSDS has no column for; the attribute `value` carries the field's value.
@@ -434,6 +438,7 @@ fn global_note(message: String) -> ImportNote {
 /// What an attribute attached to a service means for us.
 enum Tag<'a> {
     Area(&'a str),
+    Audience(&'a str),
     Kind(&'a str),
     Field(&'a str),
     Other(&'a str),
@@ -523,6 +528,8 @@ impl<'a> Context<'a> {
             let code = terms.get(term, "code");
             let tag = if taxonomy.eq_ignore_ascii_case(AREA_TAXONOMY) {
                 Tag::Area(code)
+            } else if taxonomy.eq_ignore_ascii_case(AUDIENCE_TAXONOMY) {
+                Tag::Audience(code)
             } else if taxonomy.eq_ignore_ascii_case(KIND_TAXONOMY) {
                 Tag::Kind(code)
             } else if taxonomy.eq_ignore_ascii_case(FIELD_TAXONOMY) {
@@ -611,6 +618,7 @@ impl<'a> Context<'a> {
         // Kind and areas.
         let mut kind = None;
         let mut areas = Vec::new();
+        let mut audience: Vec<String> = Vec::new();
         let mut keywords: Vec<String> = field("keyword").iter().map(|k| k.to_string()).collect();
         for (tag, value) in &tags {
             match tag {
@@ -642,6 +650,15 @@ impl<'a> Context<'a> {
                         )),
                     }
                 }
+                Tag::Audience(code) => match code.parse::<Audience>() {
+                    Ok(a) if !audience.iter().any(|x| x == a.id()) => {
+                        audience.push(a.id().to_string())
+                    }
+                    Ok(_) => {}
+                    Err(_) => problems.push(format!(
+                        "'{code}' in taxonomy {AUDIENCE_TAXONOMY} is not an audience: ignored"
+                    )),
+                },
                 Tag::Other(term) if !term.is_empty() && !keywords.iter().any(|k| k == term) => {
                     keywords.push(term.to_string())
                 }
@@ -825,6 +842,7 @@ impl<'a> Context<'a> {
                 email,
                 website,
             },
+            audience,
         };
         (activity, problems)
     }
@@ -1574,10 +1592,14 @@ pub fn export(map: &SocialMap) -> BTreeMap<String, String> {
     let mut w = Writers::new();
 
     // Taxonomies and their terms.
-    let taxonomies: [(&str, &str); 3] = [
+    let taxonomies: [(&str, &str); 4] = [
         (
             AREA_TAXONOMY,
             "Ondersteuningsgebieden van Welzijn op Recept (term code = area id; attribute value = weight)",
+        ),
+        (
+            AUDIENCE_TAXONOMY,
+            "Doelgroepen: voor wie het aanbod bedoeld is (term code = audience id)",
         ),
         (KIND_TAXONOMY, "Soort aanbod: activity, service, provision"),
         (
@@ -1599,6 +1621,9 @@ pub fn export(map: &SocialMap) -> BTreeMap<String, String> {
     let mut terms: Vec<(&str, &str, &str, &str)> = Vec::new();
     for area in SupportArea::ALL {
         terms.push((AREA_TAXONOMY, area.id(), area.label_nl(), area.label_en()));
+    }
+    for a in Audience::ALL {
+        terms.push((AUDIENCE_TAXONOMY, a.id(), a.label_nl(), a.label_en()));
     }
     for (code, name, description) in [
         (
@@ -1639,6 +1664,7 @@ pub fn export(map: &SocialMap) -> BTreeMap<String, String> {
     let term_ids: HashMap<(&str, &str), String> = SupportArea::ALL
         .iter()
         .map(|a| (AREA_TAXONOMY, a.id()))
+        .chain(Audience::ALL.iter().map(|a| (AUDIENCE_TAXONOMY, a.id())))
         .chain(
             ["activity", "service", "provision"]
                 .into_iter()
@@ -1856,6 +1882,9 @@ pub fn export(map: &SocialMap) -> BTreeMap<String, String> {
                 AreaWeight::Weighted { weight, .. } => weight.to_string(),
             };
             attributes.push((AREA_TAXONOMY, aw.area(), "support_area", value));
+        }
+        for audience in &a.audience {
+            attributes.push((AUDIENCE_TAXONOMY, audience, "audience", String::new()));
         }
         attributes.push((
             KIND_TAXONOMY,

@@ -9,6 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use wor_core::area::SupportArea;
+use wor_core::audience::Audience;
 use wor_core::geo;
 use wor_core::map::model::{ActivityKind, SocialMap};
 use wor_core::map::validate::Checked;
@@ -30,6 +31,10 @@ pub struct MapStats {
     /// All 16 support areas, in their canonical order.
     pub areas: Vec<AreaStats>,
     pub kinds: KindCounts,
+    /// Entries meant for each audience (all nine, in their canonical order; an entry for two counts in
+    /// both) and entries open to everyone.
+    pub audiences: Vec<AudienceCount>,
+    pub open_to_everyone: usize,
     /// Shares of the valid entries, 0..=1 (0 for an empty map).
     pub share_free: f64,
     pub share_wheelchair_accessible: f64,
@@ -61,6 +66,14 @@ pub struct AreaStats {
     pub entries: usize,
     /// Entries serving the area per municipality code (counting `serves_municipalities`).
     pub per_municipality: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AudienceCount {
+    pub audience: Audience,
+    /// Dutch label ([`Audience::label_nl`]).
+    pub label: String,
+    pub entries: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -113,7 +126,13 @@ pub fn stats(map: &SocialMap, checked: &Checked) -> MapStats {
     let mut area_totals = [0usize; 16];
     let mut kinds = KindCounts::default();
     let (mut free, mut wheelchair, mut literacy, mut appointment) = (0, 0, 0, 0);
+    let mut audience_totals = [0usize; Audience::ALL.len()];
+    let mut open_to_everyone = 0;
     for e in &checked.entries {
+        open_to_everyone += usize::from(e.audience.is_empty());
+        for a in e.audience.iter() {
+            audience_totals[a as usize] += 1;
+        }
         match e.kind {
             ActivityKind::Activity => kinds.activity += 1,
             ActivityKind::Service => kinds.service += 1,
@@ -182,6 +201,15 @@ pub fn stats(map: &SocialMap, checked: &Checked) -> MapStats {
         municipalities,
         areas,
         kinds,
+        audiences: Audience::ALL
+            .iter()
+            .map(|&audience| AudienceCount {
+                audience,
+                label: audience.label_nl().to_string(),
+                entries: audience_totals[audience as usize],
+            })
+            .collect(),
+        open_to_everyone,
         share_free: share(free),
         share_wheelchair_accessible: share(wheelchair),
         share_low_literacy_friendly: share(literacy),
@@ -337,6 +365,23 @@ pub fn render_table(s: &MapStats) -> String {
         "soort: {} activiteit, {} dienst, {} voorziening",
         s.kinds.activity, s.kinds.service, s.kinds.provision
     );
+    let meant_for: Vec<String> = s
+        .audiences
+        .iter()
+        .filter(|a| a.entries > 0)
+        .map(|a| format!("{} {}", a.label, a.entries))
+        .collect();
+    let _ = writeln!(
+        out,
+        "doelgroep: {} voor iedereen{}{}",
+        s.open_to_everyone,
+        if meant_for.is_empty() {
+            ""
+        } else {
+            "; bedoeld voor "
+        },
+        meant_for.join(", ")
+    );
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
     let _ = writeln!(
         out,
@@ -380,6 +425,7 @@ mod tests {
           "activities": [
             {"id": "a", "name": "Wandelen", "organisation": "X", "kind": "activity",
              "areas": ["loneliness", {"area": "lifestyle", "weight": 0.5}], "municipality": "Amstelveen",
+             "audience": ["older_adults", "men"],
              "location": {"lat": 52.3, "lon": 4.86}, "schedule": [{"day": "mon", "start": "10:00", "end": "11:00"}],
              "cost_eur_per_month": 0, "wheelchair_accessible": true, "last_verified": "2026-01-01"},
             {"id": "b", "name": "Schuldhulp", "organisation": "Y", "kind": "service",
@@ -409,6 +455,12 @@ mod tests {
                 provision: 0
             }
         );
+        assert_eq!(s.open_to_everyone, 1);
+        let meant_for = |a: Audience| s.audiences[a as usize].entries;
+        assert_eq!(meant_for(Audience::OlderAdults), 1);
+        assert_eq!(meant_for(Audience::Men), 1);
+        assert_eq!(meant_for(Audience::Newcomers), 0);
+        assert_eq!(s.audiences.len(), 9);
         assert_eq!(s.share_free, 0.5);
         assert_eq!(s.share_wheelchair_accessible, 0.5);
         assert_eq!(s.share_low_literacy_friendly, 0.5);
@@ -459,6 +511,10 @@ mod tests {
         assert!(table.contains("AMV = Amstelveen"));
         assert!(table.contains("- = geen aanbod (gat)"));
         assert!(table.contains("gaten: 59 van 64"));
+        assert!(
+            table.contains("doelgroep: 1 voor iedereen; bedoeld voor ouderen 1, mannen 1"),
+            "{table}"
+        );
         for a in SupportArea::ALL {
             assert!(table.contains(a.short_nl()), "{a}");
         }

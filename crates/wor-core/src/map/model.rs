@@ -125,6 +125,9 @@ pub struct Activity {
     pub last_verified: Option<String>,
     #[serde(default)]
     pub contact: Contact,
+    /// Who the entry is meant for (audience ids); empty: everyone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audience: Vec<String>,
 }
 
 /// A support area an entry serves; `"loneliness"` is shorthand for weight 1.

@@ -4,6 +4,7 @@ use super::model::{
     Activity, ActivityKind, Schedule, SocialMap, BY_APPOINTMENT, MAX_ENTRIES, SCHEMA_ID,
 };
 use crate::area::{AreaSet, SupportArea};
+use crate::audience::{Audience, AudienceSet};
 use crate::date::Date;
 use crate::error::{Code, FieldError, Params};
 use crate::geo::{self, Point};
@@ -102,12 +103,25 @@ pub struct Entry {
     pub description: String,
     pub keywords: Vec<String>,
     pub contact: super::model::Contact,
+    /// Who the entry is meant for; empty: everyone.
+    pub audience: AudienceSet,
 }
 
 impl Entry {
     /// True when the entry is offered on `date`.
     pub fn valid_on(&self, date: Date) -> bool {
         self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    /// The area with the entry's highest weight, when one stands out: what it mainly does. An entry
+    /// listing several areas at the same top weight is a generalist and has none.
+    pub fn main_areas(&self) -> AreaSet {
+        let top = self.areas.iter().map(|(_, w)| *w).fold(0.0, f32::max);
+        let mut at_top = self.areas.iter().filter(|(_, w)| *w == top);
+        match (at_top.next(), at_top.next()) {
+            (Some((area, _)), None) => [*area].into_iter().collect(),
+            _ => AreaSet::default(),
+        }
     }
 }
 
@@ -546,6 +560,24 @@ fn check_entry(
             );
         }
     }
+    let mut audience = AudienceSet::default();
+    for (j, id) in a.audience.iter().enumerate() {
+        match id.parse::<Audience>() {
+            Ok(x) if audience.contains(x) => out.error(
+                FieldError::new(
+                    format!("audience[{j}]"),
+                    Code::Duplicate,
+                    format!("'{x}' is listed more than once"),
+                )
+                .with("value", id.as_str()),
+            ),
+            Ok(x) => audience.insert(x),
+            Err(e) => out.error(
+                FieldError::new(format!("audience[{j}]"), Code::UnknownValue, e.to_string())
+                    .with("value", id.as_str()),
+            ),
+        }
+    }
     if a.kind == ActivityKind::Provision && !a.requires_indication {
         out.warning(FieldError::new(
             "requires_indication",
@@ -623,6 +655,7 @@ fn check_entry(
         description: a.description.clone(),
         keywords: a.keywords.clone(),
         contact: a.contact.clone(),
+        audience,
     })
 }
 
