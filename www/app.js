@@ -834,8 +834,8 @@ async function loadMaps(wasmReady) {
       policies.push([m.region, m.policy, await p.text()]);
     }
   }
-  const policyResponse = await fetch('maps/policy.json');
-  if (!policyResponse.ok) throw new Error(`maps/policy.json: HTTP ${policyResponse.status}`);
+  const policyResponse = await fetch('maps/policy.txt');
+  if (!policyResponse.ok) throw new Error(`maps/policy.txt: HTTP ${policyResponse.status}`);
   const defaultPolicy = await policyResponse.text();
   await wasmReady;
   setDefaultPolicy(defaultPolicy);

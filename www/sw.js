@@ -6,7 +6,7 @@
 // Strategy: network first (a new map or engine version is picked up at once), the cache when offline.
 
 // Bump when the cached file list or the caching logic changes; older caches are deleted on activate.
-const CACHE_VERSION = 'wor-static-v1';
+const CACHE_VERSION = 'wor-static-v2';
 
 const CORE = [
   './',
@@ -19,10 +19,10 @@ const CORE = [
   'pkg/wor_wasm.js',
   'pkg/wor_wasm_bg.wasm',
   'maps/index.json',
-  'maps/policy.json',
+  'maps/policy.txt',
 ];
 
-const STATIC = /\.(html|js|css|wasm|json|svg|png|ico|webmanifest)$/;
+const STATIC = /\.(html|js|css|wasm|json|txt|svg|png|ico|webmanifest)$/;
 
 function isStatic(url) {
   if (url.origin !== self.location.origin || url.search || url.hash) return false;

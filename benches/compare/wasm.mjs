@@ -19,8 +19,8 @@ export async function loadWasm(pkg) {
     });
     const api = await import(pathToFileURL(path.join(pkg, 'wor_wasm.js')).href);
     const { memory } = api.initSync({ module: readFileSync(path.join(pkg, 'wor_wasm_bg.wasm')) });
-    // The module leaves the default triage policy out; hand it the repository's file.
-    api.setDefaultPolicy(readFileSync(path.join(pkg, '../../social-map/policy/default.json'), 'utf8'));
+    // The module leaves the default triage policy out; hand it the bundled, compiled one.
+    api.setDefaultPolicy(readFileSync(path.join(pkg, '../maps/policy.txt'), 'utf8'));
     loaded = { api, memory };
   }
   return loaded;

@@ -31,12 +31,12 @@ test('service worker: registers, caches only static files, and the page works of
     });
     const urls = cached.map((c) => c.url);
     for (const f of ['', 'index.html', 'app.js', 'i18n.js', 'style.css', 'pkg/wor_wasm.js', 'pkg/wor_wasm_bg.wasm', 'maps/index.json',
-      ...mapIndex().map((m) => `maps/${m.file}`)]) {
+      'maps/policy.txt', ...mapIndex().flatMap((m) => [`maps/${m.file}`, ...(m.policy ? [`maps/${m.policy}`] : [])])]) {
       assert.ok(urls.includes(`${env.base}/${f}`), `${f || '/'} is cached (cached: ${urls.join(', ')})`);
     }
     for (const c of cached) {
       assert.match(c.cache, /^wor-static-v\d+$/);
-      assert.match(new URL(c.url).pathname, /^\/$|\.(html|js|css|wasm|json|svg|webmanifest)$/, `only static files: ${c.url}`);
+      assert.match(new URL(c.url).pathname, /^\/$|\.(html|js|css|wasm|json|txt|svg|webmanifest)$/, `only static files: ${c.url}`);
       assert.equal(new URL(c.url).search, '');
       assert.ok(!c.url.includes('Offline-geheim'), c.url);
     }

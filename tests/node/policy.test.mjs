@@ -9,7 +9,7 @@ import { loadWasm, loadBundledMaps, root } from './wasm-module.mjs';
 const wasm = await loadWasm();
 const TODAY = '2026-11-23';
 const override = readFileSync(path.join(root, 'social-map/zuid-holland-noord/policy.json'), 'utf8');
-const zhnPolicy = readFileSync(path.join(root, 'www/maps/zuid-holland-noord.policy.json'), 'utf8');
+const zhnPolicy = readFileSync(path.join(root, 'www/maps/zuid-holland-noord.policy.txt'), 'utf8');
 const demoPractice = JSON.parse(override).pathways.po_sociaal_practices.value[0];
 
 test('a region\'s policy decides for its residents only', () => {

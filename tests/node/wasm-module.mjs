@@ -8,8 +8,9 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export async function loadWasm() {
   const wasm = await import(path.join(root, 'www/pkg/wor_wasm.js'));
   wasm.initSync({ module: readFileSync(path.join(root, 'www/pkg/wor_wasm_bg.wasm')) });
-  // The module leaves the default triage policy out; the page hands it over the same way.
-  wasm.setDefaultPolicy(readFileSync(path.join(root, 'social-map/policy/default.json'), 'utf8'));
+  // The module leaves the default triage policy out; the page hands it over the same way (compiled
+  // by `wor map bundle` into www/maps/policy.txt).
+  wasm.setDefaultPolicy(readFileSync(path.join(root, 'www/maps/policy.txt'), 'utf8'));
   return wasm;
 }
 

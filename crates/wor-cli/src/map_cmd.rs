@@ -308,10 +308,10 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
         let name = format!("{}.json", map.region.id);
         let policy = match file.parent().map(|dir| dir.join("policy.json")) {
             Some(path) if path.exists() => {
-                // Validated here, handed to the page in full form (the module reads no overrides).
+                // Validated here, handed to the page compiled (the module reads no overrides, no JSON).
                 let policy = crate::policy_cmd::load(&path)?;
-                let policy_name = format!("{}.policy.json", map.region.id);
-                files.push((policy_name.clone(), policy.to_resolved_json().into_bytes()));
+                let policy_name = format!("{}.policy.txt", map.region.id);
+                files.push((policy_name.clone(), policy.to_compiled().into_bytes()));
                 Some(policy_name)
             }
             _ => None,
@@ -335,10 +335,12 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
     let mut index_json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
     index_json.push('\n');
     files.push(("index.json".into(), index_json.into_bytes()));
-    // The default triage policy: the wasm module leaves it out and the page hands it over.
+    // The default triage policy: the wasm module leaves it out and the page hands it over, compiled.
     files.push((
-        "policy.json".into(),
-        wor_core::policy::DEFAULT_POLICY_JSON.as_bytes().to_vec(),
+        "policy.txt".into(),
+        wor_core::policy::Policy::default_policy()
+            .to_compiled()
+            .into_bytes(),
     ));
     for (name, bytes) in files {
         let target = out.join(&name);

@@ -26,6 +26,9 @@ static DEFAULT: OnceLock<(Policy, Value)> = OnceLock::new();
 /// The `schema` every policy file declares.
 pub const SCHEMA_ID: &str = "wor-policy/1";
 
+/// The first line of the compiled form the page hands to the wasm module.
+pub const COMPILED_ID: &str = "wor-policy-compiled/1";
+
 /// Why a rule is what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -60,6 +63,18 @@ pub struct Policy {
     vocabulary: Arc<Vocabulary>,
 }
 
+/// The fields of a compiled policy while it is read.
+#[derive(Default)]
+struct Compiled {
+    id: String,
+    version: String,
+    thresholds: TriagePolicy,
+    po_sociaal_practices: Vec<String>,
+    contact_within_days: u32,
+    basis: BTreeMap<String, Basis>,
+    cue_lines: Vec<String>,
+}
+
 /// Which way a threshold may move in an override: towards more care, never less.
 #[derive(Clone, Copy)]
 enum Safer {
@@ -87,14 +102,14 @@ impl Policy {
         &default_entry().0
     }
 
-    /// Installs the default policy from its file where it is not compiled in (the wasm module); a
-    /// no-op returning the default when one is already there.
-    pub fn install_default(json: &str) -> Result<&'static Policy, String> {
+    /// Installs the default policy, in compiled form ([`Policy::to_compiled`]), where it is not
+    /// compiled in (the wasm module); a no-op returning the default when one is already there.
+    pub fn install_default(compiled: &str) -> Result<&'static Policy, String> {
         if let Some((p, _)) = DEFAULT.get() {
             return Ok(p);
         }
-        let parsed = parse_default(json)?;
-        Ok(&DEFAULT.get_or_init(|| parsed).0)
+        let parsed = Policy::from_compiled(compiled)?;
+        Ok(&DEFAULT.get_or_init(|| (parsed, Value::Null)).0)
     }
 
     /// Whether a default policy is available (always, where it is compiled in).
@@ -133,71 +148,86 @@ impl Policy {
         Policy::default_policy().with_override(obj)
     }
 
-    /// A policy in the default file's full form (what `wor map bundle` writes for the page): read
-    /// without override checks, because the bundler already validated the override it comes from.
-    pub fn from_resolved_json(json: &str) -> Result<Policy, String> {
-        parse_default(json).map(|(p, _)| p)
+    /// The policy as `wor map bundle` hands it to the page (`wor-policy-compiled/1`): tab-separated
+    /// lines of thresholds, the kind of basis of every key, the pathway settings and the vocabulary.
+    /// Validated by the bundler, read by the wasm module without serde (it keeps the module small);
+    /// the basis texts stay in the policy file.
+    pub fn to_compiled(&self) -> String {
+        let kind = |b: &Basis| {
+            if b.is_assumption() {
+                "assumption"
+            } else {
+                "plan"
+            }
+        };
+        let mut out = format!(
+            "{COMPILED_ID}\nid\t{}\nversion\t{}\ncontact_within_days\t{}\n",
+            self.id, self.version, self.contact_within_days
+        );
+        for (key, _, _) in THRESHOLDS {
+            out.push_str(&format!("threshold\t{key}\t{}\n", self.thresholds.get(key)));
+        }
+        for (key, basis) in &self.basis {
+            out.push_str(&format!("basis\t{key}\t{}\n", kind(basis)));
+        }
+        for practice in &self.po_sociaal_practices {
+            out.push_str(&format!("practice\t{practice}\n"));
+        }
+        for line in &self.cue_lines {
+            out.push_str(&format!("cue\t{line}\n"));
+        }
+        out
     }
 
-    /// This policy in the default file's full form, overrides applied (see [`Policy::from_resolved_json`]).
-    pub fn to_resolved_json(&self) -> String {
-        let basis = |key: &str| match self.basis.get(key) {
-            Some(Basis::Plan(t)) => serde_json::json!({ "plan": t }),
-            Some(Basis::Assumption(t)) => serde_json::json!({ "assumption": t }),
-            None => serde_json::json!({ "assumption": "unspecified" }),
-        };
-        let mut thresholds = Map::new();
-        for (key, _, _) in THRESHOLDS {
-            thresholds.insert(
-                key.into(),
-                serde_json::json!({"value": self.thresholds.get(key), "basis": basis(key)}),
-            );
+    /// Reads [`Policy::to_compiled`]'s form; the problem names its line.
+    pub fn from_compiled(text: &str) -> Result<Policy, String> {
+        let mut lines = text.lines().enumerate();
+        if lines.next().map(|(_, l)| l) != Some(COMPILED_ID) {
+            return Err(format!("line 1: expected {COMPILED_ID}"));
         }
-        let mut cues: Map<String, Value> = Map::new();
-        let mut contexts: Vec<Value> = Vec::new();
-        for line in &self.cue_lines {
-            let mut parts = line.splitn(3, '\t');
-            let (topic, kind, term) = (
-                parts.next().unwrap_or_default(),
-                parts.next().unwrap_or_default(),
-                parts.next().unwrap_or_default(),
-            );
-            if matches!(kind, "word" | "stem" | "phrase") {
-                let entry = cues
-                    .entry(topic.to_string())
-                    .or_insert_with(|| serde_json::json!({"basis": basis(topic), "terms": []}));
-                if let Some(terms) = entry["terms"].as_array_mut() {
-                    terms.push(Value::String(format!("{kind} {term}")));
+        let mut p = Compiled {
+            contact_within_days: 14,
+            ..Compiled::default()
+        };
+        for (i, line) in lines {
+            let bad = || format!("line {}: {line}", i + 1);
+            let (tag, rest) = line.split_once('\t').ok_or_else(bad)?;
+            match tag {
+                "id" => p.id = rest.to_string(),
+                "version" => p.version = rest.to_string(),
+                "contact_within_days" => p.contact_within_days = rest.parse().map_err(|_| bad())?,
+                "threshold" => {
+                    let (key, v) = rest.split_once('\t').ok_or_else(bad)?;
+                    p.thresholds.set(key, v.parse().map_err(|_| bad())?);
                 }
-            } else {
-                contexts
-                    .push(serde_json::json!({"applies_to": topic, "kind": kind, "terms": [term]}));
+                "basis" => {
+                    let (key, kind) = rest.split_once('\t').ok_or_else(bad)?;
+                    let b = match kind {
+                        "plan" => Basis::Plan(String::new()),
+                        "assumption" => Basis::Assumption(String::new()),
+                        _ => return Err(bad()),
+                    };
+                    p.basis.insert(key.to_string(), b);
+                }
+                "practice" => p.po_sociaal_practices.push(rest.to_string()),
+                "cue" => p.cue_lines.push(rest.to_string()),
+                _ => return Err(bad()),
             }
         }
-        let special: Vec<&str> = THRESHOLDS
-            .iter()
-            .map(|(k, _, _)| *k)
-            .chain(["po_sociaal_practices", "contact_within_days"])
-            .collect();
-        let rules: Map<String, Value> = self
-            .basis
-            .keys()
-            .filter(|k| !special.contains(&k.as_str()) && !cues.contains_key(k.as_str()))
-            .map(|k| (k.clone(), serde_json::json!({ "basis": basis(k) })))
-            .collect();
-        serde_json::json!({
-            "schema": SCHEMA_ID,
-            "id": self.id,
-            "version": self.version,
-            "thresholds": thresholds,
-            "rules": rules,
-            "vocabulary": {"cues": cues, "contexts": contexts},
-            "pathways": {
-                "po_sociaal_practices": {"value": self.po_sociaal_practices, "basis": basis("po_sociaal_practices")},
-                "contact_within_days": {"value": self.contact_within_days, "basis": basis("contact_within_days")},
-            },
+        if p.id.is_empty() || p.cue_lines.is_empty() {
+            return Err("incomplete: no id or no vocabulary".into());
+        }
+        let vocabulary = Vocabulary::with_cues(&p.cue_lines).map_err(|e| e.join("; "))?;
+        Ok(Policy {
+            id: p.id,
+            version: p.version,
+            thresholds: p.thresholds,
+            po_sociaal_practices: p.po_sociaal_practices,
+            contact_within_days: p.contact_within_days,
+            basis: p.basis,
+            cue_lines: p.cue_lines,
+            vocabulary: Arc::new(vocabulary),
         })
-        .to_string()
     }
 
     /// The basis of a threshold, rule, cue or pathway setting.
@@ -486,6 +516,22 @@ impl Policy {
     }
 }
 
+impl Default for TriagePolicy {
+    /// Zeros: only a start for reading a policy, which sets every threshold.
+    fn default() -> Self {
+        TriagePolicy {
+            min_age: 0,
+            depression_moderate: 0,
+            depression_strong: 0,
+            anxiety_moderate: 0,
+            anxiety_strong: 0,
+            distress_elevated: 0,
+            positive_health_low: 0.0,
+            older_resident_age: 0,
+        }
+    }
+}
+
 impl TriagePolicy {
     fn get(&self, key: &str) -> f64 {
         match key {
@@ -523,16 +569,7 @@ fn parse_default(json: &str) -> Result<(Policy, Value), String> {
     let obj = v.as_object().ok_or("not an object")?;
     let mut errors = Vec::new();
     let mut basis = BTreeMap::new();
-    let mut thresholds = TriagePolicy {
-        min_age: 0,
-        depression_moderate: 0,
-        depression_strong: 0,
-        anxiety_moderate: 0,
-        anxiety_strong: 0,
-        distress_elevated: 0,
-        positive_health_low: 0.0,
-        older_resident_age: 0,
-    };
+    let mut thresholds = TriagePolicy::default();
     let t = obj.get("thresholds").and_then(Value::as_object);
     for (key, _, _) in THRESHOLDS {
         let entry = t

@@ -192,14 +192,15 @@ fn a_file_must_extend_the_default_and_say_why() {
 }
 
 #[test]
-fn the_resolved_form_decides_like_the_override_it_comes_from() {
+fn the_compiled_form_decides_like_the_override_it_comes_from() {
     let p = overriding(json!({
         "thresholds": {"anxiety_moderate": {"value": 3, "basis": assumption("agreed")}},
         "vocabulary": {"cues": {"self_harm": {"add": ["phrase bonkt ~ hoofd tegen de muur"]}}},
         "pathways": {"po_sociaal_practices": {"value": ["Praktijk A"], "basis": assumption("list")}}
     }))
     .unwrap();
-    let resolved = Policy::from_resolved_json(&p.to_resolved_json()).unwrap();
+    let resolved = Policy::from_compiled(&p.to_compiled()).unwrap();
+    assert!(Policy::from_compiled("wor-policy/1").is_err());
     for v in [
         json!({"screening": {"4dkl": {"anxiety": 3}}}),
         json!({"text": "bonkt haar hoofd tegen de muur"}),

@@ -182,8 +182,9 @@ pub fn municipalities() -> Result<JsValue, JsValue> {
     to_js(&list)
 }
 
-/// Installs the default triage policy (`social-map/policy/default.json`, bundled as
-/// `maps/policy.json`): the module leaves it out to stay small. Call it once, before anything triages.
+/// Installs the default triage policy (`social-map/policy/default.json`, compiled by `wor map bundle`
+/// into `maps/policy.txt`): the module leaves it out to stay small. Call it once, before anything
+/// triages.
 #[wasm_bindgen(js_name = setDefaultPolicy, unchecked_return_type = "PolicyInfo")]
 pub fn set_default_policy(policy_json: &str) -> Result<JsValue, JsValue> {
     let policy = Policy::install_default(policy_json).map_err(|e| {
@@ -306,14 +307,14 @@ impl Engine {
         to_js(&info)
     }
 
-    /// Loads a region's triage policy (JSON text as `wor map bundle` writes it: the region's override
-    /// validated and applied to the default); the region's map must be loaded first. Triage and suggestions for residents of that region then use it.
+    /// Loads a region's triage policy as `wor map bundle` writes it (`<region>.policy.txt`: the region's
+    /// override validated, applied to the default and compiled); the region's map must be loaded first. Triage and suggestions for residents of that region then use it.
     #[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicyInfo")]
     pub fn load_policy(&mut self, region: &str, policy_json: &str) -> Result<JsValue, JsValue> {
         default_policy()?;
-        // `wor map bundle` validated the region's override and wrote it in full form: no override checks
-        // (and none of their code) in the module.
-        let policy = Policy::from_resolved_json(policy_json).map_err(|e| {
+        // `wor map bundle` validated the region's override and wrote it compiled: no override checks
+        // and no JSON reading of policies (none of their code) in the module.
+        let policy = Policy::from_compiled(policy_json).map_err(|e| {
             problems_error(
                 "policy: ",
                 &[FieldError::new("policy", Code::InvalidFormat, e)],
