@@ -92,3 +92,21 @@ proptest! {
         prop_assert!(after.warnings.iter().any(|w| w.code == "risk_denied"), "{:?}", denial);
     }
 }
+
+/// The support areas never depend on the policy's cue vocabulary: matching and evaluation detect them
+/// with the area lexicon alone (`detect_areas`), triage with the policy's vocabulary, and both agree.
+#[test]
+fn areas_are_the_same_with_or_without_the_cue_vocabulary() {
+    let vocabulary = wor_core::policy::Policy::default_policy().vocabulary();
+    let (risks, denials) = phrases();
+    let mut notes: Vec<String> = vignette_referrals().iter().map(note_of).collect();
+    notes.extend(risks);
+    notes.extend(denials);
+    for note in notes {
+        assert_eq!(
+            wor_core::detect::detect_areas(&note),
+            wor_core::detect::read_note(vocabulary, &note).areas,
+            "{note}"
+        );
+    }
+}
