@@ -1,7 +1,10 @@
-//! Free-text support-area detection in Dutch and English GP referral notes.
+//! Free-text detection of support areas and clinical cues in Dutch and English GP referral notes.
 //!
-//! The vocabulary lives in `data/lexicon.txt` (the header of that file documents the line format); it is
-//! compiled into the binary with `include_str!` and parsed once, on first use (~3 ms), into lookup tables:
+//! The area vocabulary lives in `data/lexicon.txt` (the header of that file documents the line format;
+//! `build.rs` strips its comments); it is compiled into the binary with `include_str!`. The clinical cues
+//! (risk, disorders, treatment, stress, and the contexts that set them aside) come from a triage policy's
+//! vocabulary in the same line format ([`Vocabulary::with_cues`]). A vocabulary is parsed once (~3 ms)
+//! into lookup tables:
 //!
 //! * a vocabulary map from every exact lexicon token to an id: words, blocking words, and the first token
 //!   of phrases and blocking contexts hang off it, and note tokens are interned once so that phrase
@@ -1035,7 +1038,7 @@ enum PatKind {
     Not,
     NotAround,
     NotList,
-    /// Cue contexts (`data/cues.txt`): they set cues aside and say why. `Deny` stands before the
+    /// Cue contexts (the policy's `vocabulary.contexts`): they set cues aside and say why. `Deny` stands before the
     /// cue ("geen doodswens"), `Denied` after it ("suïcidaliteit: neg").
     Deny,
     Denied,

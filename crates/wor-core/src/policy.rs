@@ -563,7 +563,8 @@ impl TriagePolicy {
 }
 
 /// The default policy file: every threshold, rule and cue with its basis, and the full vocabulary;
-/// returned with its JSON.
+/// returned with its JSON. (Only where it is compiled in: the wasm module reads the compiled form.)
+#[cfg(feature = "embedded-policy")]
 fn parse_default(json: &str) -> Result<(Policy, Value), String> {
     let v: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let obj = v.as_object().ok_or("not an object")?;
@@ -797,6 +798,7 @@ fn default_entry() -> &'static (Policy, Value) {
     })
 }
 
+#[cfg(feature = "embedded-policy")]
 fn join(errors: &[FieldError]) -> String {
     errors
         .iter()
