@@ -1218,7 +1218,7 @@ mod tests {
     fn fte_tables() {
         let f = plan().totals.fte;
         assert_eq!(f.years, [2025, 2026, 2027, 2028]);
-        let rows = |m: &BTreeMap<String, Vec<i64>>| {
+        fn rows<T: Clone>(m: &BTreeMap<String, Vec<T>>) -> [Vec<T>; 4] {
             [
                 "zuid-holland-noord",
                 "amstelland",
@@ -1226,7 +1226,7 @@ mod tests {
                 "total",
             ]
             .map(|k| m[k].clone())
-        };
+        }
         assert_eq!(
             rows(&f.referrals),
             [
@@ -1245,17 +1245,8 @@ mod tests {
                 vec![16688, 24266, 36399, 54599]
             ]
         );
-        let rowsf = |m: &BTreeMap<String, Vec<f64>>| {
-            [
-                "zuid-holland-noord",
-                "amstelland",
-                "haarlemmermeer",
-                "total",
-            ]
-            .map(|k| m[k].clone())
-        };
         assert_eq!(
-            rowsf(&f.social_worker_fte),
+            rows(&f.social_worker_fte),
             [
                 vec![8.2, 12.2, 18.4, 27.5],
                 vec![2.5, 3.7, 5.6, 8.4],
@@ -1264,7 +1255,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            rowsf(&f.zvw_fte_saved),
+            rows(&f.zvw_fte_saved),
             [
                 vec![9.4, 14.1, 21.1, 31.7],
                 vec![2.9, 4.3, 6.4, 9.6],
