@@ -36,6 +36,7 @@ setup:
 	fi
 	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then npm ci --no-audit --no-fund; touch node_modules; fi
 	@python3 -c 'import pytrec_eval' 2>/dev/null || pip install --quiet pytrec-eval-terrier
+	@python3 -c 'import fhir.resources.R4B' 2>/dev/null || pip install --quiet fhir.resources==8.3.0
 
 ## build: the wasm module into www/pkg, the CLI, and the bundled demo maps into www/maps.
 build: wasm cli maps

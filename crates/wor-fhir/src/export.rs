@@ -50,13 +50,7 @@ pub struct Refusal {
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "refused: route {} ({}); {}",
-            self.route.id(),
-            self.route.label_en(),
-            self.en
-        )
+        write!(f, "refused: route {}: {}", self.route.id(), self.en)
     }
 }
 
