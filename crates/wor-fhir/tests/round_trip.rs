@@ -298,11 +298,3 @@ fn a_bare_service_request_with_contained_resources_imports() {
         .any(|w| w.field == "reasonCode[1].coding[0].code"));
 }
 
-#[test]
-#[ignore = "prints an example; run by hand"]
-fn print_example() {
-    println!(
-        "{}",
-        export_json(&full_referral(), Policy::default_policy()).unwrap()
-    );
-}
