@@ -297,4 +297,3 @@ fn a_bare_service_request_with_contained_resources_imports() {
         .iter()
         .any(|w| w.field == "reasonCode[1].coding[0].code"));
 }
-
