@@ -14,6 +14,9 @@ PKG := www/pkg
 # The Regio view's own module (wor-eval-wasm), loaded only when that view opens.
 EVAL_WASM_RAW := target/$(WASM_TARGET)/wasm-release/wor_eval_wasm.wasm
 PKG_EVAL := www/pkg-eval
+# The referral loop's module (wor-fhir-wasm: FHIR referral, caseload export), loaded when first used.
+FHIR_WASM_RAW := target/$(WASM_TARGET)/wasm-release/wor_fhir_wasm.wasm
+PKG_FHIR := www/pkg-fhir
 WOR := target/release/wor
 
 .PHONY: help setup build wasm cli maps run test test-rust test-js fuzz-smoke bench bench-compare clean
@@ -58,6 +61,13 @@ wasm:
 	  $(PKG_EVAL)/wor_eval_wasm_bg.wasm -o $(PKG_EVAL)/wor_eval_wasm_bg.wasm
 	@gz=$$(gzip -9 -c $(PKG_EVAL)/wor_eval_wasm_bg.wasm | wc -c); \
 	  echo "Regio wasm module: $$((gz / 1024)) KB gzipped (loaded only by the Regio view)"
+	cargo build -p wor-fhir-wasm --target $(WASM_TARGET) --profile wasm-release
+	wasm-bindgen --target web --out-dir $(PKG_FHIR) $(FHIR_WASM_RAW)
+	npx --no-install wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  $(PKG_FHIR)/wor_fhir_wasm_bg.wasm -o $(PKG_FHIR)/wor_fhir_wasm_bg.wasm
+	@gz=$$(gzip -9 -c $(PKG_FHIR)/wor_fhir_wasm_bg.wasm | wc -c); \
+	  echo "FHIR wasm module: $$((gz / 1024)) KB gzipped (loaded when the referral loop is first used)"
 
 cli:
 	cargo build --release -p wor-cli
@@ -117,4 +127,4 @@ bench-compare:
 
 clean:
 	cargo clean
-	rm -rf $(PKG) $(PKG_EVAL) www/maps
+	rm -rf $(PKG) $(PKG_EVAL) $(PKG_FHIR) www/maps

@@ -119,3 +119,4 @@ pub const OUTCOME_HEALTH_IMPROVED: (&str, &str) = (
     "positive_health_improved",
     "Minstens één dimensie van Positieve Gezondheid verbeterd",
 );
+pub const OUTCOME_NEXT_REVIEW: (&str, &str) = ("next_review", "De sociaal werker kijkt opnieuw op");

@@ -10,7 +10,7 @@ use crate::ids::uuid;
 use crate::model::*;
 use wor_core::cases::HistoricCase;
 
-/// Why a case gives no Task yet.
+/// Why a case gives no outcome Task yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotClosed;
 
@@ -119,7 +119,93 @@ pub fn outcome_task(case: &HistoricCase) -> Result<Task, NotClosed> {
     })
 }
 
+/// The feedback to the referrer ("terugkoppeling") at any moment of a case: contact made or not, the
+/// solution chosen, and when the social worker looks again. A closed case gives its outcome Task; an
+/// open one `in-progress` once the resident was reached, `requested` before that.
+pub fn feedback_task(case: &HistoricCase, next_review: Option<wor_core::Date>) -> Task {
+    let mut open = case.clone();
+    open.status = wor_core::cases::CaseStatus::Closed;
+    let mut task = outcome_task(&open).unwrap_or_default();
+    if !case.status.is_closed() {
+        task.id = Some(uuid(&case.referral.id, "Task/feedback"));
+        task.status = if case.dates.first_contact.is_some() {
+            "in-progress"
+        } else {
+            "requested"
+        }
+        .into();
+        // An open case has no outcome yet: only what is known so far.
+        task.output.retain(|o| {
+            let code = o.type_.coding[0].code.as_deref();
+            !matches!(
+                code,
+                Some(
+                    "taken_into_care"
+                        | "arrived"
+                        | "still_attending_3m"
+                        | "positive_health_improved"
+                )
+            )
+        });
+    }
+    if let Some(d) = next_review {
+        task.output.push(TaskOutput {
+            value_date: Some(d.to_string()),
+            ..output(OUTCOME_NEXT_REVIEW)
+        });
+    }
+    task
+}
+
 /// A Task with its `resourceType`, as one JSON line of `wor fhir outcomes`.
 pub fn task_json(task: &Task) -> serde_json::Value {
     serde_json::to_value(Resource::Task(task.clone())).unwrap_or(serde_json::Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wor_core::Strictness;
+
+    fn case(status: &str, contact: bool) -> HistoricCase {
+        let contact = if contact {
+            r#", "first_contact": "2026-09-08""#
+        } else {
+            ""
+        };
+        let json = format!(
+            r#"{{"referral": {{"id": "c1", "age": 70, "consent": true, "municipality": "Leiden"}},
+                "map": {{"region": "zuid-holland-noord", "version": "2026.3.0"}},
+                "chosen": "a1", "dates": {{"referred": "2026-09-01"{contact}}},
+                "status": "{status}",
+                "outcome": {{"arrived": true, "taken_into_care": true, "still_attending_3m": false}}}}"#
+        );
+        HistoricCase::from_json(&json, Strictness::Strict)
+            .unwrap()
+            .value
+    }
+
+    fn codes(t: &Task) -> Vec<&str> {
+        t.output
+            .iter()
+            .map(|o| o.type_.coding[0].code.as_deref().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn feedback_on_an_open_case_says_what_is_known_and_when_the_worker_looks_again() {
+        let next: wor_core::Date = "2026-10-01".parse().unwrap();
+        let t = feedback_task(&case("open", true), Some(next));
+        assert_eq!(t.status, "in-progress");
+        assert!(!codes(&t).contains(&"taken_into_care"));
+        assert_eq!(codes(&t).last(), Some(&"next_review"));
+        assert_eq!(
+            feedback_task(&case("open", false), None).status,
+            "requested"
+        );
+        let closed = feedback_task(&case("closed", true), None);
+        assert_eq!(closed.status, "completed");
+        assert!(codes(&closed).contains(&"taken_into_care"));
+        assert!(outcome_task(&case("open", true)).is_err());
+    }
 }
