@@ -4,6 +4,7 @@
 
 import init, { Engine, setDefaultPolicy, supportAreas, municipalities, engineInfo } from './pkg/wor_wasm.js';
 import { t, formatDate, formatNumber, formatEuro, explainError, fieldLabel } from './i18n.js';
+import { lt } from './loop-strings.js'; // referral-loop hook
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const TIMES = ['morning', 'afternoon', 'evening'];
@@ -121,6 +122,7 @@ function setLanguage(lang) {
   }
   if (state.recept) renderRecept();
   regio?.then((m) => m?.setRegioLanguage(lang));
+  if (referralLoop && !$('view-sw').hidden) openCaseload(); // referral-loop hook
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -524,6 +526,10 @@ function renderGp(d, match, matchError) {
       parts.push(block('nearbyTitle', h('p', { class: 'muted' }, tr('nearbyUnavailable', { msg: matchError }))));
     }
     parts.push(h('p', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-secondary', id: 'gp-to-sw', onclick: transferToSw }, `${tr('toSw')} →`)));
+    // referral-loop hook: save as FHIR (www/referral-loop.js)
+    parts.push(h('p', { class: 'actions' },
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'gp-save-fhir', onclick: saveFhir }, lt(L(), 'saveFhir'))),
+    h('p', { class: 'hint', id: 'gp-fhir-status', role: 'status' }, lt(L(), 'saveFhirHint')));
   }
 
   parts.push(match ? stampEl(match.map, tr('rules', { v: d.rules_version }))
@@ -594,6 +600,10 @@ function renderSw(res, d) {
   const parts = [
     h('p', { class: 'result-meta', id: 'sw-count' }, n === 1 ? tr('countLineOne', { route: routeLabel }) : tr('countLine', { n, route: routeLabel })),
     stampEl(res.map),
+    // referral-loop hook: add to the caseload (www/referral-loop.js)
+    h('p', { class: 'actions' },
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'sw-add-caseload', onclick: addToCaseload }, lt(L(), 'addToCaseload'))),
+    h('p', { class: 'hint', id: 'sw-caseload-status', role: 'status' }),
   ];
   if (d.warnings.length) parts.push(...decisionBlocks(d, 'sw').slice(1));
   if (res.notes?.length) parts.push(h('div', { class: 'notice', id: 'sw-notes' }, res.notes.map((x) => h('p', { 'data-code': x.code }, x[L()]))));
@@ -663,6 +673,7 @@ function selectView(name, focusTab = false) {
   }
   if (focusTab) $(`tab-${name}`).focus();
   if (name === 'regio') openRegioView();
+  if (name === 'sw') openCaseload(); // referral-loop hook
 }
 
 // The Regio view brings its own module and wasm (www/regio.js, www/pkg-eval/): fetched the first time
@@ -737,6 +748,7 @@ function renderRecept() {
       row('receptCall', h('div', { class: 'recept-call' }, call))),
     s.requires_indication ? h('p', { class: 'recept-note' }, tr('receptWmo')) : null,
     h('p', { class: 'recept-tip' }, tr('receptTip')),
+    h('p', { class: 'recept-contact', id: 'recept-contact' }), // referral-loop hook: who calls by when
     h('div', { class: 'recept-worker' },
       h('p', {}, `${tr('receptWorker')}: `, h('span', { class: 'write-line' })),
       h('p', {}, `${tr('receptWorkerPhone')}: `, h('span', { class: 'write-line' }))),
@@ -744,6 +756,78 @@ function renderRecept() {
     h('p', { class: 'stamp recept-stamp', 'data-region': map.region, 'data-version': map.version, 'data-published': map.published },
       `${tr('receptMade', { date: formatDate(state.today, lang) })} · ${stampText(map)}`),
   );
+  fillReceptContact(map.region);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Referral-loop hooks: the FHIR referral, the caseload and the recept's "who calls by when" live in
+// www/referral-loop.js with their own wasm module (www/pkg-fhir/), fetched the first time one is used.
+
+let referralLoop = null;
+
+function loop() {
+  referralLoop ??= import('./referral-loop.js').catch((e) => {
+    referralLoop = null;
+    throw e;
+  });
+  return referralLoop;
+}
+
+function loopContext() {
+  return {
+    lang: L(),
+    today: state.today,
+    policyFor: (region) => state.policyTexts.regions[region] ?? state.policyTexts.default,
+  };
+}
+
+const loopError = (e) => lt(L(), 'loopFailed', { msg: e?.code ? explainError(L(), e).text : (e?.message || String(e)) });
+
+async function saveFhir() {
+  const status = $('gp-fhir-status');
+  try {
+    const m = await loop();
+    const match = state.forms.gp.last?.match ?? null;
+    const file = await m.saveFhirReferral({ referralJson: JSON.stringify(readReferral('gp')), region: match?.map.region, match, ctx: loopContext() });
+    status.textContent = lt(L(), 'savedFhir', { file });
+  } catch (e) {
+    status.textContent = loopError(e);
+  }
+}
+
+async function addToCaseload() {
+  const status = $('sw-caseload-status');
+  try {
+    const m = await loop();
+    const id = await m.addToCaseload({ referral: readReferral('sw'), match: state.forms.sw.last, ctx: loopContext() });
+    status.textContent = lt(L(), 'addedToCaseload', { id });
+    await m.renderCaseload($('caseload'), loopContext());
+  } catch (e) {
+    status.textContent = loopError(e);
+  }
+}
+
+function openCaseload() {
+  if (!state.ready) return;
+  loop().then((m) => m.renderCaseload($('caseload'), loopContext()))
+    .catch((e) => fill($('caseload'), h('p', { class: 'map-error' }, loopError(e))));
+}
+
+function fillReceptContact(region) {
+  let referralJson;
+  try {
+    referralJson = JSON.stringify(readReferral('sw'));
+  } catch {
+    return; // the recept was made from a valid referral; a later edit leaves the line empty
+  }
+  loop().then((m) => m.receptContact({ referralJson, region, ctx: loopContext() }))
+    .then((c) => {
+      const el = $('recept-contact');
+      if (!el) return;
+      el.textContent = c.text;
+      if (c.assumption) el.dataset.assumption = 'true';
+    })
+    .catch((e) => { const el = $('recept-contact'); if (el) el.textContent = loopError(e); });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -837,6 +921,8 @@ async function loadMaps(wasmReady) {
   const policyResponse = await fetch('maps/policy.txt');
   if (!policyResponse.ok) throw new Error(`maps/policy.txt: HTTP ${policyResponse.status}`);
   const defaultPolicy = await policyResponse.text();
+  // referral-loop hook: the FHIR module triages with the same policies.
+  state.policyTexts = { default: defaultPolicy, regions: Object.fromEntries(policies.map(([region, , text]) => [region, text])) };
   await wasmReady;
   setDefaultPolicy(defaultPolicy);
   const engine = new Engine();
