@@ -76,3 +76,20 @@ test('the main module carries no FHIR code', () => {
   const wasm = readFileSync(path.join(root, 'www/pkg/wor_wasm_bg.wasm'));
   assert.ok(!wasm.includes('welzijn-op-recept.example.invalid/fhir'), 'FHIR code system URLs in the main module');
 });
+
+test('the referral loop\'s strings exist in Dutch and English, and every key the page asks for is there', async () => {
+  const source = readFileSync(path.join(root, 'www/loop-strings.js'), 'utf8');
+  const { LOOP_STRINGS } = await import(`data:text/javascript,${encodeURIComponent(source)}`);
+  assert.deepEqual(Object.keys(LOOP_STRINGS.en).sort(), Object.keys(LOOP_STRINGS.nl).sort());
+  let used = 0;
+  for (const file of ['www/app.js', 'www/referral-loop.js']) {
+    const code = readFileSync(path.join(root, file), 'utf8');
+    for (const [, key] of code.matchAll(/\blt\([^,]+,\s*'(\w+)'/g)) {
+      assert.ok(key in LOOP_STRINGS.nl, `${file}: ${key}`);
+      used += 1;
+    }
+  }
+  assert.ok(used > 30, `only ${used} keys found`);
+  for (const c of ['', 'zorgdomein', 'vip_live', 'po_sociaal', 'direct', 'other']) assert.ok(`channel_${c}` in LOOP_STRINGS.nl);
+  for (const s of ['open', 'closed']) assert.ok(`status_${s}` in LOOP_STRINGS.en);
+});
