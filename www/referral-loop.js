@@ -235,7 +235,7 @@ function convertAll(entries, withText, convert, lang) {
 // -------------------------------------------------------------------------------------------------
 // The caseload view
 
-const ui = { container: null, ctx: null, status: null };
+const ui = { container: null, ctx: null, status: null, seq: 0 };
 
 function setStatus(text) {
   if (ui.status) ui.status.textContent = text;
@@ -258,7 +258,10 @@ export async function renderCaseload(container, ctx) {
 async function redraw(statusText = '') {
   const { container, ctx } = ui;
   const L = ctx.lang;
+  // Only the latest of overlapping redraws draws: an older one read the store before a later change.
+  const seq = ++ui.seq;
   const entries = (await allEntries()).sort((a, b) => (a.referred + a.id).localeCompare(b.referred + b.id));
+  if (seq !== ui.seq) return;
   const retention = Number(localStorage.getItem('wor-caseload-retention')) || DEFAULT_RETENTION_MONTHS;
   const old = entries.filter((e) => monthsBetween(e.added ?? e.referred, ctx.today) >= retention);
   const withText = h('input', { type: 'checkbox', id: 'caseload-with-text' });

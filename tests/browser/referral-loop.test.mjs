@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, suggestionList, until, longDate, WOR, root,
+  startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, suggestionList, until, longDate, axe, WOR, root,
 } from './harness.mjs';
 
 let env;
@@ -24,6 +24,15 @@ function addDays(iso, days) {
   const [y, m, d] = iso.split('-').map(Number);
   const t = new Date(Date.UTC(y, m - 1, d + days));
   return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+/** Submits the social-worker form and waits for its rendering: later clicks hit a settled page (a
+ * live re-render between mouse down and up would swallow a click). */
+async function submitSw(page) {
+  const before = await rendersOf(page, 'sw');
+  await page.click('#sw-submit');
+  await waitRender(page, 'sw', before);
+  await until(async () => (await suggestionList(page)).length > 0, { message: 'suggestions' });
 }
 
 /** Clicks `selector`, which makes the page offer a file, and saves it; returns its path and text. */
@@ -100,9 +109,10 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     assert.match(await page.locator('#caseload-count').innerText(), /leeg/);
 
     await fillReferral(page, 'sw', { age: 72, consent: true, municipality: 'Leiden', postcode: '2316 XK', text: 'Geheim-4411 eenzaam', areas: [{ area: 'loneliness', severity: 3 }] });
-    await until(async () => (await suggestionList(page)).length > 0, { message: 'suggestions' });
+    await submitSw(page);
     await page.click('#sw-add-caseload');
-    await until(async () => (await page.locator('#caseload-list > li').count()) === 1, { message: 'the case in the caseload' });
+    await until(async () => (await page.locator('#caseload-list > li').count()) === 1,
+      { timeout: 15000, message: 'the case in the caseload' });
     const id = await page.locator('#caseload-list > li').getAttribute('data-case-id');
     const key = (name) => `#cl-${id}-${name}`;
 
@@ -120,6 +130,7 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     await page.fill(key('ph-after-meedoen'), '6');
     await page.fill(key('next-review'), addDays(TODAY, 30));
     await page.selectOption(key('status'), 'closed');
+    await axe(page, 'caseload with an open entry');
     await page.click(key('save'));
     await until(async () => (await page.locator('#caseload-status').innerText()) === 'Opgeslagen.', { message: 'saved' });
 
@@ -157,6 +168,7 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     await page.locator(`#caseload-list > li[data-case-id="${id}"] summary`).click();
     await page.click(key('feedback'));
     await page.locator('#loop-letter').waitFor();
+    await axe(page, 'feedback letter');
     assert.equal(await page.locator('#loop-letter-contact').innerText(), `Contact met de inwoner: op ${longDate(TODAY)}.`);
     assert.match(await page.locator('#loop-letter-chosen').innerText(), /^Gekozen: /);
     assert.equal(await page.locator('#loop-letter-next').innerText(), `Ik kijk opnieuw op ${longDate(addDays(TODAY, 30))}.`);
@@ -186,7 +198,7 @@ test('the welzijnsrecept says who calls by when', async () => {
   await withPage(env, {}, async ({ page }) => {
     await page.click('#tab-sw');
     await fillReferral(page, 'sw', { age: 72, consent: true, municipality: 'Leiden', areas: [{ area: 'loneliness' }] });
-    await until(async () => (await suggestionList(page)).length > 0, { message: 'suggestions' });
+    await submitSw(page);
     await page.locator('#sw-list button[data-recept]').first().click();
     await page.locator('#recept').waitFor();
     await until(async () => (await page.locator('#recept-contact').innerText()).length > 0, { message: 'the contact line' });
