@@ -20,6 +20,7 @@ pub mod map;
 pub mod matching;
 pub mod pathways;
 pub mod policy;
+pub mod random;
 pub mod referral;
 pub mod triage;
 
