@@ -4,15 +4,15 @@
 //! the ISO 639-2 codes HSDS files may use instead (terminology `tur`, bibliographic `tur`).
 
 /// One language: its ISO 639-1 code, ISO 639-2 codes, and names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Language {
     pub code: &'static str,
-    #[serde(skip)]
     pub iso639_2t: &'static str,
-    #[serde(skip)]
     pub iso639_2b: &'static str,
     pub label_nl: &'static str,
     pub label_en: &'static str,
+    /// The page offers it as a checkbox.
+    pub listed: bool,
 }
 
 const fn l(
@@ -21,6 +21,7 @@ const fn l(
     iso639_2b: &'static str,
     label_nl: &'static str,
     label_en: &'static str,
+    listed: bool,
 ) -> Language {
     Language {
         code,
@@ -28,33 +29,36 @@ const fn l(
         iso639_2b,
         label_nl,
         label_en,
+        listed,
     }
 }
 
-/// The languages most spoken by residents of the demo regions, Dutch first (the order the page lists).
+/// The languages the engine names. The first ones, `listed`, are the page's checkboxes for a resident's
+/// languages (the languages most spoken by residents of the demo regions, Dutch first); every code is
+/// accepted everywhere.
 pub const LANGUAGES: &[Language] = &[
-    l("nl", "nld", "dut", "Nederlands", "Dutch"),
-    l("en", "eng", "eng", "Engels", "English"),
-    l("tr", "tur", "tur", "Turks", "Turkish"),
-    l("ar", "ara", "ara", "Arabisch", "Arabic"),
-    l("pl", "pol", "pol", "Pools", "Polish"),
-    l("uk", "ukr", "ukr", "Oekraïens", "Ukrainian"),
-    l("ti", "tir", "tir", "Tigrinya", "Tigrinya"),
-    l("de", "deu", "ger", "Duits", "German"),
-    l("fr", "fra", "fre", "Frans", "French"),
-    l("es", "spa", "spa", "Spaans", "Spanish"),
-    l("pt", "por", "por", "Portugees", "Portuguese"),
-    l("it", "ita", "ita", "Italiaans", "Italian"),
-    l("ru", "rus", "rus", "Russisch", "Russian"),
-    l("ro", "ron", "rum", "Roemeens", "Romanian"),
-    l("bg", "bul", "bul", "Bulgaars", "Bulgarian"),
-    l("so", "som", "som", "Somalisch", "Somali"),
-    l("fa", "fas", "per", "Perzisch", "Persian"),
-    l("ur", "urd", "urd", "Urdu", "Urdu"),
-    l("zh", "zho", "chi", "Chinees", "Chinese"),
-    l("hi", "hin", "hin", "Hindi", "Hindi"),
-    l("sk", "slk", "slo", "Slowaaks", "Slovak"),
-    l("ku", "kur", "kur", "Koerdisch", "Kurdish"),
+    l("nl", "nld", "dut", "Nederlands", "Dutch", true),
+    l("en", "eng", "eng", "Engels", "English", true),
+    l("tr", "tur", "tur", "Turks", "Turkish", true),
+    l("ar", "ara", "ara", "Arabisch", "Arabic", true),
+    l("pl", "pol", "pol", "Pools", "Polish", true),
+    l("uk", "ukr", "ukr", "Oekraïens", "Ukrainian", true),
+    l("ti", "tir", "tir", "Tigrinya", "Tigrinya", true),
+    l("so", "som", "som", "Somalisch", "Somali", true),
+    l("fa", "fas", "per", "Perzisch", "Persian", true),
+    l("de", "deu", "ger", "Duits", "German", true),
+    l("fr", "fra", "fre", "Frans", "French", true),
+    l("es", "spa", "spa", "Spaans", "Spanish", true),
+    l("zh", "zho", "chi", "Chinees", "Chinese", true),
+    l("pt", "por", "por", "Portugees", "Portuguese", false),
+    l("it", "ita", "ita", "Italiaans", "Italian", false),
+    l("ru", "rus", "rus", "Russisch", "Russian", false),
+    l("ro", "ron", "rum", "Roemeens", "Romanian", false),
+    l("bg", "bul", "bul", "Bulgaars", "Bulgarian", false),
+    l("ur", "urd", "urd", "Urdu", "Urdu", false),
+    l("hi", "hin", "hin", "Hindi", "Hindi", false),
+    l("sk", "slk", "slo", "Slowaaks", "Slovak", false),
+    l("ku", "kur", "kur", "Koerdisch", "Kurdish", false),
 ];
 
 /// The language with this ISO 639-1 code.
@@ -83,6 +87,11 @@ pub fn label_nl(code: &str) -> &str {
 /// The English name of a language code; an unknown code as it is.
 pub fn label_en(code: &str) -> &str {
     language(code).map_or(code, |l| l.label_en)
+}
+
+/// The languages the page offers as checkboxes.
+pub fn listed() -> impl Iterator<Item = &'static Language> {
+    LANGUAGES.iter().filter(|l| l.listed)
 }
 
 #[cfg(test)]
