@@ -297,7 +297,7 @@ fn euros(amount: f64) -> String {
 pub fn export(map: &SocialMap) -> BTreeMap<String, String> {
     let mut w = Writers::new();
     let term_ids = write_taxonomies(&mut w);
-    let organisations = write_organisations(&mut w, map);
+    let organisations = write_organisations(&mut w, map, &term_ids);
     for a in &map.activities {
         let ids = EntryIds {
             service: uuid("services", &[&a.id]),
@@ -409,7 +409,11 @@ fn write_taxonomies(w: &mut Writers) -> HashMap<(&'static str, &'static str), St
 }
 
 /// Organisations, sorted by name; the id of each.
-fn write_organisations<'m>(w: &mut Writers, map: &'m SocialMap) -> BTreeMap<&'m str, String> {
+fn write_organisations<'m>(
+    w: &mut Writers,
+    map: &'m SocialMap,
+    term_ids: &HashMap<(&'static str, &'static str), String>,
+) -> BTreeMap<&'m str, String> {
     // Organisations, sorted by name.
     let mut organisations: BTreeMap<&str, String> = BTreeMap::new();
     for a in &map.activities {
@@ -429,8 +433,46 @@ fn write_organisations<'m>(w: &mut Writers, map: &'m SocialMap) -> BTreeMap<&'m 
             ],
         );
     }
+    write_map_header(w, map, &organisations, term_ids);
 
     organisations
+}
+
+/// The map header (region, version, publication date, demo marking, notice) as attributes of every
+/// organisation: HSDS has no dataset header, and a re-import without `--like` must not lose the demo
+/// marking or invent a region.
+fn write_map_header(
+    w: &mut Writers,
+    map: &SocialMap,
+    organisations: &BTreeMap<&str, String>,
+    term_ids: &HashMap<(&'static str, &'static str), String>,
+) {
+    let demo = map.demo.to_string();
+    let mut fields = vec![
+        ("map_region_id", map.region.id.as_str()),
+        ("map_region_name", map.region.name.as_str()),
+        ("map_version", map.version.as_str()),
+        ("map_published", map.published.as_str()),
+        ("map_demo", demo.as_str()),
+    ];
+    if let Some(notice) = &map.notice {
+        fields.push(("map_notice", notice));
+    }
+    for (name, id) in organisations {
+        for (code, value) in &fields {
+            w.row(
+                "attributes",
+                &[
+                    ("id", &uuid("attributes", &["organization", name, code])),
+                    ("link_id", id),
+                    ("taxonomy_term_id", &term_ids[&(FIELD_TAXONOMY, *code)]),
+                    ("link_type", "wor_field"),
+                    ("link_entity", "organization"),
+                    ("value", value),
+                ],
+            );
+        }
+    }
 }
 
 /// The service row: name, description, contact, fees and who may use it.

@@ -103,7 +103,9 @@ pub fn import(
         }
     }
 
+    let source_header = ctx.source_header(&mut notes);
     Ok(Import {
+        source_header,
         map: SocialMap {
             schema: SCHEMA_ID.to_string(),
             region: options.region.clone(),
@@ -195,6 +197,69 @@ impl<'a> Context<'a> {
         map.get(key).cloned().unwrap_or_default()
     }
 
+    /// The taxonomy name and `taxonomy_terms` row of an attribute's term; a problem when it has none.
+    fn term_of(&self, row: usize, problems: &mut Vec<String>) -> Option<(&'a str, usize)> {
+        let attributes = self.t.get("attributes");
+        let terms = self.t.get("taxonomy_terms");
+        let term_id = attributes.get(row, "taxonomy_term_id");
+        let Some(&term) = self.terms.get(term_id).and_then(|rows| rows.first()) else {
+            problems.push(format!(
+                "attribute '{}' refers to taxonomy term '{term_id}', which is not in taxonomy_terms",
+                attributes.get(row, "id")
+            ));
+            return None;
+        };
+        let taxonomy = self
+            .taxonomy_names
+            .get(terms.get(term, "taxonomy_id"))
+            .copied()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| terms.get(term, "taxonomy"));
+        Some((taxonomy, term))
+    }
+
+    /// The map header the source carries on its organisations (see [`SourceHeader`]). Organisations
+    /// that disagree get a note, and the first value in row order counts.
+    pub(super) fn source_header(&self, notes: &mut Vec<ImportNote>) -> SourceHeader {
+        let attributes = self.t.get("attributes");
+        let terms = self.t.get("taxonomy_terms");
+        let mut values: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut problems = Vec::new();
+        for row in 0..attributes.rows.len() {
+            let entity = attributes.get(row, "link_entity").to_ascii_lowercase();
+            if !matches!(entity.as_str(), "organization" | "organizations") {
+                continue;
+            }
+            let Some((taxonomy, term)) = self.term_of(row, &mut problems) else {
+                continue;
+            };
+            let code = terms.get(term, "code");
+            if !taxonomy.eq_ignore_ascii_case(FIELD_TAXONOMY) || !code.starts_with("map_") {
+                continue;
+            }
+            let value = attributes.get(row, "value");
+            let first = *values.entry(code).or_insert(value);
+            if first != value {
+                problems.push(format!(
+                    "organisations disagree on {code}: '{first}' and '{value}'; '{first}' is used"
+                ));
+            }
+        }
+        problems.dedup();
+        notes.extend(problems.into_iter().map(global_note));
+        let get = |code: &str| values.get(code).map(|v| v.to_string());
+        SourceHeader {
+            region: get("map_region_id").map(|id| RegionInfo {
+                name: get("map_region_name").unwrap_or_else(|| id.clone()),
+                id,
+            }),
+            version: get("map_version"),
+            published: get("map_published"),
+            demo: get("map_demo").map(|v| v == "true"),
+            notice: get("map_notice"),
+        }
+    }
+
     /// The service's attributes, classified by the taxonomy of their term, in row order.
     pub(super) fn tags(
         &self,
@@ -209,20 +274,9 @@ impl<'a> Context<'a> {
             if !matches!(entity.as_str(), "" | "service" | "services") {
                 continue;
             }
-            let term_id = attributes.get(row, "taxonomy_term_id");
-            let Some(&term) = self.terms.get(term_id).and_then(|rows| rows.first()) else {
-                problems.push(format!(
-                    "attribute '{}' refers to taxonomy term '{term_id}', which is not in taxonomy_terms",
-                    attributes.get(row, "id")
-                ));
+            let Some((taxonomy, term)) = self.term_of(row, problems) else {
                 continue;
             };
-            let taxonomy = self
-                .taxonomy_names
-                .get(terms.get(term, "taxonomy_id"))
-                .copied()
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| terms.get(term, "taxonomy"));
             let code = terms.get(term, "code");
             let tag = if taxonomy.eq_ignore_ascii_case(AREA_TAXONOMY) {
                 Tag::Area(code)

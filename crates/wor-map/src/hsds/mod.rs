@@ -88,7 +88,7 @@ pub const KIND_TAXONOMY: &str = "wor-kind";
 pub const FIELD_TAXONOMY: &str = "wor-fields";
 
 /// Term codes of [`FIELD_TAXONOMY`].
-const FIELD_TERMS: [(&str, &str); 8] = [
+const FIELD_TERMS: [(&str, &str); 14] = [
     ("entry_id", "Id of the entry in the WoR social map"),
     (
         "municipality",
@@ -103,6 +103,15 @@ const FIELD_TERMS: [(&str, &str); 8] = [
     ("valid_from", "First day the entry is offered (YYYY-MM-DD)"),
     ("valid_to", "Last day the entry is offered (YYYY-MM-DD)"),
     ("keyword", "A search keyword"),
+    (
+        "map_region_id",
+        "The map's region id (on every organisation: HSDS has no dataset header)",
+    ),
+    ("map_region_name", "The map's region name"),
+    ("map_version", "The map's version"),
+    ("map_published", "The map's publication date (YYYY-MM-DD)"),
+    ("map_demo", "The map is demo data (true/false)"),
+    ("map_notice", "The map's notice to its readers"),
 ];
 
 /// The tables [`export`] writes (keys of its result).
@@ -216,11 +225,52 @@ impl fmt::Display for ImportNote {
     }
 }
 
-/// The result of an import: the map (to be checked with [`wor_core::map::validate()`]) and the notes.
+/// The result of an import: the map (to be checked with [`wor_core::map::validate()`]), the notes, and
+/// the map header the source itself carries (written by [`export`]), which [`ImportOptions`] may override.
 #[derive(Debug, Clone)]
 pub struct Import {
     pub map: SocialMap,
     pub notes: Vec<ImportNote>,
+    pub source_header: SourceHeader,
+}
+
+/// The map header as the source states it: attributes of taxonomy [`FIELD_TAXONOMY`] (`map_region_id`,
+/// `map_version`, ...) on its organisations. Each field is `None` when the source does not say it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceHeader {
+    pub region: Option<RegionInfo>,
+    pub version: Option<String>,
+    pub published: Option<String>,
+    pub demo: Option<bool>,
+    pub notice: Option<String>,
+}
+
+impl SourceHeader {
+    /// Puts what the source says into `map`'s header; returns the header fields the source does not
+    /// state (so they keep the options' values), by their map field names.
+    pub fn apply(&self, map: &mut SocialMap) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        match &self.region {
+            Some(r) => map.region = r.clone(),
+            None => missing.push("region"),
+        }
+        match &self.version {
+            Some(v) => map.version = v.clone(),
+            None => missing.push("version"),
+        }
+        match &self.published {
+            Some(p) => map.published = p.clone(),
+            None => missing.push("published"),
+        }
+        match self.demo {
+            Some(d) => map.demo = d,
+            None => missing.push("demo"),
+        }
+        if self.notice.is_some() {
+            map.notice = self.notice.clone();
+        }
+        missing
+    }
 }
 
 /// Why an import failed as a whole.
