@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEnv, withPage, fillReferral, rendersOf, waitRender, until, mapIndex, root, WWW, axe } from './harness.mjs';
+import { startEnv, withPage, fillReferral, rendersOf, waitRender, until, mapIndex, root, WWW, axe, tabTo } from './harness.mjs';
 
 const SIZES = [{ width: 1280, height: 900 }, { width: 390, height: 844 }];
 const SHOTS = path.join(root, 'target/screenshots');
@@ -188,5 +188,20 @@ test('a postcode outside the chosen municipality: the engine\'s warning beside t
     await waitRender(page, 'sw', b2);
     assert.equal(await note.count(), 0);
     assert.doesNotMatch(await page.getAttribute('#sw-postcode', 'aria-describedby'), /note/);
+  });
+});
+
+test('keyboard: the advice is a few Tab presses from the top (skip link), not behind the whole form', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await fillReferral(page, 'gp', { age: 70, consent: true, municipality: 'Leiden' });
+    await until(async () => (await page.$eval('#gp-output', (el) => el.dataset.state)) === 'result', { message: 'live result' });
+    // From the top of the page (the language button in the header).
+    await page.focus('#lang-toggle');
+    const presses = await tabTo(page, '#gp-to-advice');
+    assert.ok(presses <= 8, `${presses} Tab presses to the advice link`);
+    assert.ok(await page.locator('#gp-to-advice').isVisible(), 'the skip link shows when focused');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'gp-results-title');
+    assert.equal(page.url(), `${env.base}/`, 'no fragment in the URL');
   });
 });
