@@ -70,7 +70,7 @@ export function renderSw(res, d) {
           h('div', { class: 's-title' },
             h('h3', { id: titleId }, h('span', { class: 'visually-hidden' }, `${tr('rank', { n: i + 1 })}: `), h('span', { class: 's-name', lang: 'nl' }, s.name)),
             h('p', { class: 'org' }, h('span', { lang: 'nl' }, s.organisation), ` · ${tr(`kind_${s.kind}`)}`)),
-          s.requires_indication ? h('span', { class: 'badge badge-wmo' }, tr('wmoBadge')) : null),
+          s.requires_indication ? h('span', { class: 'badge badge-wmo', title: tr('wmoBadgeTitle') }, tr('wmoBadge')) : null),
         // The engine's reasons already say distance, time and cost: the card shows them once.
         h('ul', { class: 'why' }, s.why.map((w) => h('li', { 'data-code': w.code }, w[L()]))),
         h('details', { class: 's-more' },
