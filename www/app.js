@@ -5,7 +5,8 @@
 // Modules, one concern each: dom.js (element helpers), state.js (state, language helpers), maps.js
 // (maps, header, stamps), fields.js (form fields from one template and the engine's lists),
 // referral.js (form -> referral JSON), errors.js, compute.js (engine calls), results.js, gp-view.js,
-// sw-view.js, recept.js, views.js (tabs, hand-over, Regio), language.js.
+// sw-view.js, recept.js, views.js (tabs, hand-over, Regio), language.js, settle.js (no layout change
+// under a pressed pointer).
 
 import init, { supportAreas, municipalities, engineInfo, vocabulary } from './pkg/wor_wasm.js';
 import { $, fill, h } from './dom.js';
@@ -17,6 +18,7 @@ import { update, scheduleUpdate } from './compute.js';
 import { openRecept, closeRecept } from './recept.js';
 import { VIEWS, selectView, transferToSw } from './views.js';
 import { initialLanguage, applyStrings, setLanguage } from './language.js';
+import { afterPointerRelease, watchPointer } from './settle.js';
 
 const LIVE_DELAY_MS = 120;
 
@@ -41,7 +43,7 @@ function wireForm(prefix) {
   form.addEventListener('focusout', (e) => {
     if (state.forms[prefix].engaged && e.target.matches('input, textarea, select')) {
       clearTimeout(state.forms[prefix].timer);
-      setTimeout(() => update(prefix, 'blur'), 0);
+      setTimeout(() => afterPointerRelease(() => update(prefix, 'blur')), 0);
     }
   });
   form.addEventListener('reset', () => {
@@ -77,6 +79,16 @@ function wire() {
   }
   wireForm('gp');
   wireForm('sw');
+  watchPointer();
+  // "Naar het advies": on a phone the advice is below the form; one tap (or Enter) brings it.
+  for (const prefix of ['gp', 'sw']) {
+    $(`${prefix}-to-advice`).addEventListener('click', (e) => {
+      e.preventDefault(); // no fragment in the URL
+      const title = $(`${prefix}-results-title`);
+      title.scrollIntoView({ block: 'start' });
+      title.focus({ preventScroll: true });
+    });
+  }
   $('gp-output').addEventListener('click', (e) => {
     if (e.target.closest('#gp-to-sw')) transferToSw();
   });

@@ -1,20 +1,21 @@
-// Form fields. The resident block (age, place, consent, support areas, note) is the same in the GP and
-// the social-worker form, so one builder makes both. Every closed list (areas, flags, days, times,
+// Form fields. The resident blocks (age, place, consent; support areas and note) are the same in the
+// GP and the social-worker form, so one builder makes both. Every closed list (areas, flags, days, times,
 // languages, audiences) comes from the engine, never from a copy in the page.
 
 import { $, fill, h } from './dom.js';
 import { state, tr } from './state.js';
 import { regionName } from './maps.js';
 
-/** The fields both forms start with; `noteRows` differs because the GP's note is the main input. */
-function residentFields(prefix, noteRows) {
+/** Who the resident is (age, place, consent): both forms start with these. */
+function residentFields(prefix) {
   const id = (name) => `${prefix}-${name}`;
   return [
     h('fieldset', {},
       h('legend', { 'data-i18n': 'fsResident' }),
       h('div', { class: 'field field-age' },
         h('label', { for: id('age'), 'data-i18n': 'age' }),
-        h('input', { type: 'number', id: id('age'), name: 'age', min: 0, max: 120, step: 1, inputmode: 'numeric', autocomplete: 'off' })),
+        // Text, not type=number: a number input turns "81,5" into 815 in some locales; the page refuses it.
+        h('input', { type: 'text', id: id('age'), name: 'age', inputmode: 'numeric', maxlength: 5, autocomplete: 'off', spellcheck: 'false' })),
       h('div', { class: 'row' },
         h('div', { class: 'field' },
           h('label', { for: id('municipality'), 'data-i18n': 'municipality' }),
@@ -26,6 +27,13 @@ function residentFields(prefix, noteRows) {
       h('div', { class: 'check' },
         h('input', { type: 'checkbox', id: id('consent'), name: 'consent' }),
         h('label', { for: id('consent'), 'data-i18n': 'consent' }))),
+  ];
+}
+
+/** What plays (support areas) and the note; `noteRows` differs because the GP's note is the main input. */
+function situationFields(prefix, noteRows) {
+  const id = (name) => `${prefix}-${name}`;
+  return [
     h('fieldset', {},
       h('legend', { 'data-i18n': 'fsAreas' }),
       h('p', { class: 'hint', 'data-i18n': 'areasHint' }),
@@ -37,11 +45,16 @@ function residentFields(prefix, noteRows) {
   ];
 }
 
-/** Puts the resident block in place of each form's `<div data-resident-fields>` (before the engine loads). */
+/**
+ * Puts the shared blocks in place of each form's `<div data-resident-fields>` and
+ * `<div data-situation-fields>` (before the engine loads). The GP form has its risk signals between
+ * the two: they decide first.
+ */
 export function placeResidentFields() {
-  for (const slot of document.querySelectorAll('[data-resident-fields]')) {
-    const prefix = slot.dataset.residentFields;
-    slot.replaceWith(...residentFields(prefix, prefix === 'gp' ? 4 : 3));
+  for (const slot of document.querySelectorAll('[data-resident-fields]')) slot.replaceWith(...residentFields(slot.dataset.residentFields));
+  for (const slot of document.querySelectorAll('[data-situation-fields]')) {
+    const prefix = slot.dataset.situationFields;
+    slot.replaceWith(...situationFields(prefix, prefix === 'gp' ? 4 : 3));
   }
 }
 

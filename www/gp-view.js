@@ -73,8 +73,9 @@ export function renderGp(d, match, matchError) {
       parts.push(block('nearbyTitle',
         h('p', { class: 'muted' }, tr('nearbyHint')),
         h('ol', { class: 'nearby', id: 'gp-nearby' }, match.suggestions.map((s) => h('li', { 'data-activity-id': s.activity_id },
-          h('span', { class: 'nearby-name' }, s.name), ' ',
-          h('span', { class: 'muted' }, `${s.organisation} · ${kmText(s, match)} · ${costText(s.cost_eur_per_month)}`))))));
+          // Names come from the map, in Dutch whatever the interface language.
+          h('span', { class: 'nearby-name', lang: 'nl' }, s.name), ' ',
+          h('span', { class: 'muted' }, h('span', { lang: 'nl' }, s.organisation), ` · ${kmText(s, match)} · ${costText(s.cost_eur_per_month)}`))))));
     } else if (matchError) {
       parts.push(block('nearbyTitle', h('p', { class: 'muted' }, tr('nearbyUnavailable', { msg: matchError }))));
     }

@@ -8,22 +8,28 @@ import { state, L, tr } from './state.js';
 const DKL = ['distress', 'depression', 'anxiety', 'somatization'];
 const PH = ['lichaamsfuncties', 'mentaal_welbevinden', 'zingeving', 'kwaliteit_van_leven', 'meedoen', 'dagelijks_functioneren'];
 
-/** A problem the page finds itself before the engine sees the referral (e.g. not a number). */
-export class InputProblem extends Error {
-  constructor(field, text) {
-    super(text);
-    this.field = field;
-    this.text = text;
-  }
+/**
+ * A number field's value; `undefined` when empty. What is not a number becomes a problem (`{field,
+ * text}`, pushed to `problems`) and the field is left out, so the engine still checks the rest.
+ */
+function readNumber(input, field, problems) {
+  const v = input.value.trim();
+  if (!input.validity.badInput && v === '') return undefined;
+  const n = Number(v);
+  if (!input.validity.badInput && Number.isFinite(n)) return n;
+  problems.push({ field, text: tr('err_number', { field: fieldLabel(L(), field) }) });
+  return undefined;
 }
 
-function readNumber(input, field) {
-  if (input.validity.badInput) throw new InputProblem(field, tr('err_number', { field: fieldLabel(L(), field) }));
+/**
+ * The age in whole years. The field is text (inputmode numeric), not a number input: a number input
+ * silently turns "81,5" into 815 in some locales, and an age with decimals is refused, not rounded.
+ */
+function readAge(input, problems) {
   const v = input.value.trim();
-  if (v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new InputProblem(field, tr('err_number', { field: fieldLabel(L(), field) }));
-  return n;
+  if (/^\d+$/.test(v)) return Number(v);
+  problems.push({ field: 'age', text: v === '' ? tr('err_age_missing') : tr('err_age_integer', { got: v }) });
+  return undefined;
 }
 
 /** The ids of an engine list whose checkboxes are ticked. */
@@ -35,12 +41,17 @@ export function hasPlace(prefix) {
   return $(`${prefix}-municipality`).value !== '' || $(`${prefix}-postcode`).value.trim() !== '';
 }
 
+/**
+ * The form as a referral, and the problems the page finds itself (`[{field, text}]`): a field with
+ * such a problem is left out of the referral, and the engine reports the rest.
+ */
 export function readReferral(prefix) {
   const f = (id) => $(`${prefix}-${id}`);
+  const problems = [];
   const referral = { id: state.forms[prefix].id };
-  const age = readNumber(f('age'), 'age');
-  if (age === undefined) throw new InputProblem('age', tr('err_age_missing'));
-  referral.age = age;
+  // An age the page refused still goes to the engine as 0, only so that the engine checks the other
+  // fields too (all problems at once); with a problem the page never shows a result.
+  referral.age = readAge(f('age'), problems) ?? 0;
   referral.consent = f('consent').checked;
   const municipality = f('municipality').value;
   if (municipality) referral.municipality = municipality;
@@ -56,7 +67,7 @@ export function readReferral(prefix) {
   if (prefix === 'gp') {
     const dkl = {};
     for (const k of DKL) {
-      const v = readNumber(f(`dkl-${k}`), `screening.4dkl.${k}`);
+      const v = readNumber(f(`dkl-${k}`), `screening.4dkl.${k}`, problems);
       if (v !== undefined) dkl[k] = v;
     }
     if (Object.keys(dkl).length) referral.screening = { '4dkl': dkl };
@@ -64,16 +75,16 @@ export function readReferral(prefix) {
     if (flags.length) referral.flags = flags;
     const ph = {};
     for (const k of PH) {
-      const v = readNumber(f(`ph-${k}`), `positive_health.${k}`);
+      const v = readNumber(f(`ph-${k}`), `positive_health.${k}`, problems);
       if (v !== undefined) ph[k] = v;
     }
     if (Object.keys(ph).length) referral.positive_health = ph;
     referral.referrer = f('referrer').value;
   } else {
     const p = {};
-    const km = readNumber(f('max-km'), 'preferences.max_km');
+    const km = readNumber(f('max-km'), 'preferences.max_km', problems);
     if (km !== undefined) p.max_km = km;
-    const eur = readNumber(f('budget'), 'preferences.max_eur_per_month');
+    const eur = readNumber(f('budget'), 'preferences.max_eur_per_month', problems);
     if (eur !== undefined) p.max_eur_per_month = eur;
     const days = ticked(prefix, 'day', 'days');
     if (days.length) p.days = days;
@@ -89,7 +100,7 @@ export function readReferral(prefix) {
     const audience = ticked(prefix, 'audience', 'audiences');
     if (audience.length) referral.audience = audience;
   }
-  return referral;
+  return { referral, problems };
 }
 
 /** The form control that a contract field path refers to. */

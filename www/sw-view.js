@@ -4,7 +4,7 @@
 import { $, fill, h } from './dom.js';
 import { L, tr, vocabLabel } from './state.js';
 import { stampEl } from './maps.js';
-import { ROUTE_ICON, block, askConsentFirst, decisionBlocks, markRendered, kmText, costText, scheduleText } from './results.js';
+import { ROUTE_ICON, block, askConsentFirst, decisionBlocks, markRendered, scheduleText } from './results.js';
 
 function contactNodes(c) {
   const items = [];
@@ -49,7 +49,10 @@ export function renderSw(res, d) {
   const routeLabel = vocabLabel('routes', res.route);
   const parts = [
     h('p', { class: 'result-meta', id: 'sw-count' }, n === 1 ? tr('countLineOne', { route: routeLabel }) : tr('countLine', { n, route: routeLabel })),
+    // One stamp for the whole list: a result is the list, made from this map version.
     stampEl(res.map),
+    // The map describes the offer in Dutch; in English the page says so instead of pretending.
+    L() === 'nl' ? null : h('p', { class: 'notice notice-lang', id: 'sw-dutch-note' }, tr('offerInDutch')),
   ];
   if (d.warnings.length) parts.push(...decisionBlocks(d, 'sw').slice(1));
   if (res.notes?.length) parts.push(h('div', { class: 'notice', id: 'sw-notes' }, res.notes.map((x) => h('p', { 'data-code': x.code }, x[L()]))));
@@ -65,18 +68,19 @@ export function renderSw(res, d) {
         h('div', { class: 's-head' },
           h('span', { class: 'rank', 'aria-hidden': 'true' }, String(i + 1)),
           h('div', { class: 's-title' },
-            h('h3', { id: titleId }, h('span', { class: 'visually-hidden' }, `${tr('rank', { n: i + 1 })}: `), s.name),
-            h('p', { class: 'org' }, `${s.organisation} · ${tr(`kind_${s.kind}`)}`)),
-          s.requires_indication ? h('span', { class: 'badge badge-wmo' }, tr('wmoBadge')) : null),
+            h('h3', { id: titleId }, h('span', { class: 'visually-hidden' }, `${tr('rank', { n: i + 1 })}: `), h('span', { class: 's-name', lang: 'nl' }, s.name)),
+            h('p', { class: 'org' }, h('span', { lang: 'nl' }, s.organisation), ` · ${tr(`kind_${s.kind}`)}`)),
+          s.requires_indication ? h('span', { class: 'badge badge-wmo', title: tr('wmoBadgeTitle') }, tr('wmoBadge')) : null),
+        // The engine's reasons already say distance, time and cost: the card shows them once.
         h('ul', { class: 'why' }, s.why.map((w) => h('li', { 'data-code': w.code }, w[L()]))),
-        h('dl', { class: 'facts' },
-          fact('factDistance', kmText(s, res)),
-          fact('factWhen', scheduleText(s)),
-          fact('factCost', costText(s.cost_eur_per_month)),
-          fact('factWhere', `${s.address}${s.postcode ? `, ${s.postcode}` : ''}`),
-          fact('factContact', contactNodes(s.contact))),
+        h('details', { class: 's-more' },
+          h('summary', {}, tr('moreDetails')),
+          h('dl', { class: 'facts' },
+            fact('factWhen', scheduleText(s)),
+            fact('factWhere', `${s.address}${s.postcode ? `, ${s.postcode}` : ''}`),
+            fact('factContact', contactNodes(s.contact)),
+            s.description ? fact('factAbout', h('span', { lang: 'nl' }, s.description)) : null)),
         h('div', { class: 's-foot' },
-          stampEl(res.map),
           h('button', { type: 'button', class: 'btn btn-secondary', 'data-recept': s.activity_id },
             tr('makeRecept'), h('span', { class: 'visually-hidden' }, `: ${s.name}`)))));
   })));

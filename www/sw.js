@@ -6,7 +6,7 @@
 // Strategy: network first (a new map or engine version is picked up at once), the cache when offline.
 
 // Bump when the cached file list or the caching logic changes; older caches are deleted on activate.
-const CACHE_VERSION = 'wor-static-v3';
+const CACHE_VERSION = 'wor-static-v4';
 
 const CORE = [
   './',
@@ -26,6 +26,7 @@ const CORE = [
   'recept.js',
   'views.js',
   'language.js',
+  'settle.js',
   'i18n.js',
   'style.css',
   'icon.svg',
