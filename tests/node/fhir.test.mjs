@@ -82,7 +82,7 @@ test('the referral loop\'s strings exist in Dutch and English, and every key the
   const { LOOP_STRINGS } = await import(`data:text/javascript,${encodeURIComponent(source)}`);
   assert.deepEqual(Object.keys(LOOP_STRINGS.en).sort(), Object.keys(LOOP_STRINGS.nl).sort());
   let used = 0;
-  for (const file of ['www/app.js', 'www/referral-loop.js']) {
+  for (const file of ['www/loop-hooks.js', 'www/referral-loop.js']) {
     const code = readFileSync(path.join(root, file), 'utf8');
     for (const [, key] of code.matchAll(/\blt\([^,]+,\s*'(\w+)'/g)) {
       assert.ok(key in LOOP_STRINGS.nl, `${file}: ${key}`);
