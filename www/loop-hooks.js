@@ -27,6 +27,13 @@ function context() {
   };
 }
 
+/** The form's referral; a problem the page found itself (shown at its field by the view) is thrown. */
+function formReferral(prefix) {
+  const { referral, problems } = readReferral(prefix);
+  if (problems.length) throw new Error(problems.map((p) => p.text).join(' '));
+  return referral;
+}
+
 const failed = (e) => lt(L(), 'loopFailed', { msg: e?.code ? explainError(L(), e).text : (e?.message || String(e)) });
 
 /** The GP view's "Verwijzing opslaan (FHIR)" button and its status line (for a WoR route). */
@@ -44,7 +51,7 @@ async function saveFhir() {
     const m = await loop();
     const match = state.forms.gp.last?.match ?? null;
     const file = await m.saveFhirReferral({
-      referralJson: JSON.stringify(readReferral('gp')), region: match?.map.region, match, ctx: context(),
+      referralJson: JSON.stringify(formReferral('gp')), region: match?.map.region, match, ctx: context(),
     });
     status.textContent = lt(L(), 'savedFhir', { file });
   } catch (e) {
@@ -65,7 +72,7 @@ async function addToCaseload() {
   const status = $('sw-caseload-status');
   try {
     const m = await loop();
-    const id = await m.addToCaseload({ referral: readReferral('sw'), match: state.forms.sw.last, ctx: context() });
+    const id = await m.addToCaseload({ referral: formReferral('sw'), match: state.forms.sw.last, ctx: context() });
     if (status) status.textContent = lt(L(), 'addedToCaseload', { id });
     await m.renderCaseload($('caseload'), context());
   } catch (e) {
@@ -89,7 +96,7 @@ export function caseloadLanguage() {
 export function fillReceptContact(region) {
   let referralJson;
   try {
-    referralJson = JSON.stringify(readReferral('sw'));
+    referralJson = JSON.stringify(formReferral('sw'));
   } catch {
     return; // the recept was made from a valid referral; a later edit leaves the line empty
   }
