@@ -99,7 +99,7 @@ test-js:
 
 ## fuzz-smoke: every cargo-fuzz target for FUZZ_SECONDS each (nightly; see docs/fuzzing.md). The scratch
 ## corpus in target/fuzz-smoke grows from the seeds in fuzz/corpus; a crash stops with its input saved.
-FUZZ_TARGETS := referral_json map_load detect_areas match_referral
+FUZZ_TARGETS := referral_json map_load detect_areas match_referral fhir_import
 FUZZ_SECONDS ?= 20
 FUZZ_SCRATCH := $(CURDIR)/target/fuzz-smoke
 
