@@ -1,0 +1,94 @@
+//! The short summary for a terminal, and the number formats both renderings share.
+
+use super::{Report, FIRST_CONTACT_DAYS};
+use crate::trec::Metrics;
+use std::fmt::Write as _;
+
+pub(super) fn f3(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+pub(super) fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+pub(super) fn signed(x: f64) -> String {
+    format!("{x:+.3}")
+}
+
+/// A short, readable summary for a terminal.
+pub fn render_text(r: &Report) -> String {
+    let mut s = String::new();
+    let maps: Vec<String> = r
+        .maps
+        .iter()
+        .map(|m| format!("{} {}", m.region, m.version))
+        .collect();
+    let _ = writeln!(s, "maps: {}", maps.join(", "));
+    let _ = writeln!(
+        s,
+        "cases: {} total, {} covered, {} evaluated (with an activity that would have worked), {} without; k = {}",
+        r.cases.total, r.cases.covered, r.cases.evaluated, r.cases.no_relevant, r.k
+    );
+    let names = Metrics::names(r.k);
+    let _ = write!(s, "\n{:<26}", "system");
+    for n in &names {
+        let _ = write!(s, "{n:>13}");
+    }
+    let _ = writeln!(s, "{:>13}", "judged");
+    for sys in &r.systems {
+        let _ = write!(s, "{:<26}", sys.label_en);
+        for v in sys.mean.values() {
+            let _ = write!(s, "{:>13}", f3(v));
+        }
+        let _ = writeln!(s, "{:>13}", pct(sys.judged_share));
+    }
+    if let Some(c) = &r.compare {
+        let maps: Vec<String> = r
+            .compare_maps
+            .iter()
+            .map(|m| format!("{} {}", m.region, m.version))
+            .collect();
+        let _ = write!(s, "{:<26}", format!("engine on {}", maps.join(", ")));
+        for v in c.compare.values() {
+            let _ = write!(s, "{:>13}", f3(v));
+        }
+        let _ = writeln!(s, "{:>13}", pct(c.compare_judged_share));
+        let _ = write!(s, "{:<26}", "delta (compare - map)");
+        for v in c.delta.values() {
+            let _ = write!(s, "{:>13}", signed(v));
+        }
+        let _ = writeln!(s);
+    }
+    let t = &r.triage;
+    let _ = writeln!(
+        s,
+        "\ntriage: {} of {} labelled cases correct ({})",
+        t.correct,
+        t.labelled,
+        pct(t.accuracy)
+    );
+    let fc = &r.process.first_contact;
+    let _ = writeln!(
+        s,
+        "first contact within {FIRST_CONTACT_DAYS} days: {} ({} of {}), median {} days; 1-4 conversations: {}",
+        pct(fc.share_within_14_days),
+        fc.within_14_days,
+        fc.due,
+        fc.median_days.map_or("-".into(), |d| format!("{d:.1}")),
+        pct(r.process.share_1_to_4)
+    );
+    for k in &r.kpi {
+        let _ = writeln!(
+            s,
+            "{}: {} cases, {} successful referrals ({}), {:.0} per year against a 2026 target of {}",
+            k.name,
+            k.cases,
+            k.taken_into_care,
+            pct(k.success_rate),
+            k.successful_per_year,
+            k.target_2026.map_or("-".into(), |t| t.to_string())
+        );
+    }
+    s
+}
