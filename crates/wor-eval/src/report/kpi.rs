@@ -72,10 +72,10 @@ pub(super) fn kpi(ev: &Evaluator, runs: &[CaseRun]) -> Vec<RegionKpi> {
                 referrals_per_year: per_year(members.len()),
                 successful_per_year,
                 base_2024: plan.map(|p| p.base_2024),
-                target_2026: plan.map(|p| p.target_2026),
-                target_2027: plan.map(|p| p.target_2027),
+                target_2026: plan.map(|p| p.target_2026()),
+                target_2027: plan.map(|p| p.target_2027()),
                 share_of_target_2026: plan
-                    .map(|p| ratio(successful_per_year, f64::from(p.target_2026))),
+                    .map(|p| ratio(successful_per_year, f64::from(p.target_2026()))),
                 health_measured: measured,
                 health_improved: improved,
                 health_improved_share: ratio(improved as f64, measured as f64),
