@@ -4,6 +4,8 @@
 //! validation errors (each reported with its location), 2 usage errors.
 #![forbid(unsafe_code)]
 
+mod csv_referrals;
+mod csv_suggestions;
 mod evaluate_cmd;
 mod map_cmd;
 mod maps;
