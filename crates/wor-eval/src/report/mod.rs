@@ -45,6 +45,8 @@ pub use crate::plan::FIRST_CONTACT_DAYS;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub engine_version: &'static str,
+    /// Where the data come from: demo map, synthetic cases, or real.
+    pub origin: DataOrigin,
     pub k: usize,
     /// Seed of the random baseline.
     pub seed: u64,
@@ -64,6 +66,18 @@ pub struct Report {
     pub process: Process,
     /// Demand (cases with an area) against supply (entries serving it) per municipality and area.
     pub gaps: Vec<Gap>,
+}
+
+/// Where the report's data come from, so that no reader mistakes a demo for a measurement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DataOrigin {
+    /// Loaded maps (both sides of a comparison) and how many of them are marked `demo` (fictional).
+    pub maps: usize,
+    pub demo_maps: usize,
+    /// Cases from a synthetic file: one where any case has `judgements` (the gain of activities the
+    /// resident was never offered), which only the generator can know. All cases or none.
+    pub synthetic_cases: usize,
+    pub cases: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -236,6 +250,11 @@ pub(super) fn build(ev: &Evaluator, runs: &[CaseRun]) -> Report {
             .collect(),
         area: by_area.iter().map(|(g, m)| (g.clone(), group(m))).collect(),
     };
+    let maps: Vec<MapStamp> = ev.primary.maps.iter().map(|m| m.stamp.clone()).collect();
+    let compare_maps: Vec<MapStamp> = ev
+        .compare
+        .map(|c| c.maps.iter().map(|m| m.stamp.clone()).collect())
+        .unwrap_or_default();
     // Comparison of two map versions.
     let compare = ev.compare.map(|_| {
         let (other, other_judged) = evaluate(
@@ -258,22 +277,46 @@ pub(super) fn build(ev: &Evaluator, runs: &[CaseRun]) -> Report {
             other: &other,
             other_judged,
             changed_rankings: changed,
+            primary_maps: &maps,
+            compare_maps: &compare_maps,
+            recorded_with: evaluated
+                .iter()
+                .map(|i| {
+                    (
+                        cases[*i].map.region.as_str(),
+                        cases[*i].map.version.as_str(),
+                    )
+                })
+                .collect(),
         }
         .compare()
     });
+    let loaded = ev
+        .primary
+        .maps
+        .iter()
+        .chain(ev.compare.iter().flat_map(|c| &c.maps));
+    let origin = DataOrigin {
+        maps: loaded.clone().count(),
+        demo_maps: loaded.filter(|m| m.demo).count(),
+        synthetic_cases: if cases.iter().any(|c| !c.judgements.is_empty()) {
+            cases.len()
+        } else {
+            0
+        },
+        cases: cases.len(),
+    };
     Report {
         engine_version: wor_core::ENGINE_VERSION,
+        origin,
         k,
         seed: ev.opts.seed,
         date: ev
             .opts
             .date
             .map_or_else(|| "per_case".to_string(), |d| d.to_string()),
-        maps: ev.primary.maps.iter().map(|m| m.stamp.clone()).collect(),
-        compare_maps: ev
-            .compare
-            .map(|c| c.maps.iter().map(|m| m.stamp.clone()).collect())
-            .unwrap_or_default(),
+        maps,
+        compare_maps,
         cases: counts,
         systems,
         breakdown,

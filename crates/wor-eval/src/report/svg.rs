@@ -1,12 +1,18 @@
 //! The report's inline SVG charts: horizontal bars, bars against a target, and a histogram.
 
-use super::text::{f3, pct};
+use super::text::nl;
 use crate::charts::esc;
 use std::fmt::Write as _;
 
 pub(super) const COLORS: [&str; 6] = [
     "#1b6ca8", "#8e6c8a", "#e09f3e", "#4c956c", "#9e9e9e", "#c44536",
 ];
+
+/// Room for the longest label at font size 11 (about 6.2 px a character), so no label is cut off.
+fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
+    let longest = labels.map(|l| l.chars().count()).max().unwrap_or(0);
+    (longest as f64 * 6.2 + 12.0).clamp(120.0, 420.0).round()
+}
 
 /// A horizontal bar chart: rows of (label, bars of (value, colour index)), values in [0, max].
 pub(super) fn hbars(
@@ -16,7 +22,7 @@ pub(super) fn hbars(
     percent: bool,
 ) -> String {
     let bar_h = 14.0;
-    let label_w = 210.0;
+    let label_w = label_width(rows.iter().map(|r| r.0.as_str()));
     let plot_w = 380.0;
     let row_gap = 8.0;
     let heights: Vec<f64> = rows
@@ -28,7 +34,8 @@ pub(super) fn hbars(
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg role="img" width="{width}" height="{height:.0}" viewBox="0 0 {width} {height:.0}" class="chart"><title>{}</title>"#,
+        r#"<figure><figcaption>{}</figcaption><svg role="img" width="{width}" height="{height:.0}" viewBox="0 0 {width} {height:.0}" class="chart"><title>{}</title>"#,
+        esc(title),
         esc(title)
     );
     // Axis ticks at 0, 25, 50, 75, 100 % of max.
@@ -40,7 +47,7 @@ pub(super) fn hbars(
             r##"<line x1="{x:.1}" y1="0" x2="{x:.1}" y2="{:.0}" stroke="#ddd"/><text x="{x:.1}" y="{:.0}" font-size="10" text-anchor="middle" fill="#555">{}</text>"##,
             height - 22.0,
             height - 8.0,
-            if percent { pct(v) } else { format!("{v:.2}") }
+            if percent { nl::pct(v) } else { nl::dec(v, 2) }
         );
     }
     let mut y = 0.0;
@@ -67,12 +74,12 @@ pub(super) fn hbars(
                 COLORS[*color % COLORS.len()],
                 label_w + w + 4.0,
                 by + bar_h - 3.0,
-                if percent { pct(*v) } else { f3(*v) }
+                if percent { nl::pct(*v) } else { nl::f3(*v) }
             );
         }
         y += h;
     }
-    s.push_str("</svg>");
+    s.push_str("</svg></figure>");
     s
 }
 
@@ -83,13 +90,15 @@ pub(super) fn target_bars(title: &str, rows: &[(String, f64, Option<f64>)]) -> S
         .flat_map(|(_, v, t)| [*v, t.unwrap_or(0.0)])
         .fold(1.0, f64::max)
         * 1.1;
-    let (label_w, plot_w, bar_h) = (210.0, 380.0, 26.0);
+    let label_w = label_width(rows.iter().map(|r| r.0.as_str()));
+    let (plot_w, bar_h) = (380.0, 26.0);
     let height = rows.len() as f64 * (bar_h + 10.0) + 40.0;
     let width = label_w + plot_w + 110.0;
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg role="img" width="{width}" height="{height:.0}" viewBox="0 0 {width} {height:.0}" class="chart"><title>{}</title>"#,
+        r#"<figure><figcaption>{}</figcaption><svg role="img" width="{width}" height="{height:.0}" viewBox="0 0 {width} {height:.0}" class="chart"><title>{}</title>"#,
+        esc(title),
         esc(title)
     );
     for (i, (label, v, target)) in rows.iter().enumerate() {
@@ -97,37 +106,39 @@ pub(super) fn target_bars(title: &str, rows: &[(String, f64, Option<f64>)]) -> S
         let w = v / max * plot_w;
         let _ = write!(
             s,
-            r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#222">{}</text><rect x="{label_w}" y="{y:.1}" width="{w:.1}" height="{bar_h}" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="10" fill="#222">{v:.0}</text>"##,
+            r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#222">{}</text><rect x="{label_w}" y="{y:.1}" width="{w:.1}" height="{bar_h}" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="10" fill="#222">{}</text>"##,
             label_w - 6.0,
             y + bar_h / 2.0 + 4.0,
             esc(label),
             COLORS[0],
             label_w + w + 4.0,
             y + bar_h / 2.0 + 4.0,
+            nl::int(*v),
         );
         if let Some(t) = target {
             let x = label_w + t / max * plot_w;
             let _ = write!(
                 s,
-                r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="{}" stroke-width="3"/><text x="{:.1}" y="{:.1}" font-size="10" fill="{}">doel (target) {t:.0}</text>"##,
+                r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="{}" stroke-width="3"/><text x="{:.1}" y="{:.1}" font-size="10" fill="{}">doel {}</text>"##,
                 y - 2.0,
                 y + bar_h + 2.0,
                 COLORS[5],
                 x + 4.0,
                 y + 9.0,
                 COLORS[5],
+                nl::int(*t),
             );
         }
     }
     let _ = write!(
         s,
-        r##"<rect x="{label_w}" y="{:.0}" width="12" height="10" fill="{}"/><text x="{:.0}" y="{:.0}" font-size="10">succesvolle verwijzingen per jaar (successful referrals per year)</text>"##,
+        r##"<rect x="{label_w}" y="{:.0}" width="12" height="10" fill="{}"/><text x="{:.0}" y="{:.0}" font-size="10">succesvolle verwijzingen per jaar (geschaald)</text>"##,
         height - 22.0,
         COLORS[0],
         label_w + 16.0,
         height - 13.0
     );
-    s.push_str("</svg>");
+    s.push_str("</svg></figure>");
     s
 }
 
@@ -140,7 +151,8 @@ pub(super) fn histogram(title: &str, axis: &str, bins: &[(String, usize)]) -> St
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" class="chart"><title>{}</title>"#,
+        r#"<figure><figcaption>{}</figcaption><svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" class="chart"><title>{}</title>"#,
+        esc(title),
         esc(title)
     );
     let _ = write!(
@@ -164,7 +176,7 @@ pub(super) fn histogram(title: &str, axis: &str, bins: &[(String, usize)]) -> St
             esc(label)
         );
     }
-    s.push_str("</svg>");
+    s.push_str("</svg></figure>");
     s
 }
 

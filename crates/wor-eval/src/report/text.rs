@@ -16,6 +16,65 @@ pub(super) fn signed(x: f64) -> String {
     format!("{x:+.3}")
 }
 
+/// Dutch number formats for the HTML page: a decimal comma ("0,404", "6,0 dagen") and a dot between
+/// thousands ("1.959").
+pub(super) mod nl {
+    pub fn dec(x: f64, decimals: usize) -> String {
+        let s = format!("{x:.decimals$}");
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(c);
+        }
+        if frac.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped},{frac}")
+        }
+    }
+
+    /// Three decimals, the precision of the ranking measures.
+    pub fn f3(x: f64) -> String {
+        dec(x, 3)
+    }
+
+    /// With a sign: "+0,012", "−0,004" (a real minus sign).
+    pub fn signed(x: f64) -> String {
+        let s = dec(x.abs(), 3);
+        if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            format!("−{s}")
+        } else {
+            format!("+{s}")
+        }
+    }
+
+    pub fn int(n: f64) -> String {
+        dec(n, 0)
+    }
+
+    pub fn pct(x: f64) -> String {
+        format!("{}%", dec(x * 100.0, 0))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn dutch_numbers() {
+            assert_eq!(super::dec(6.0, 1), "6,0");
+            assert_eq!(super::int(1959.4), "1.959");
+            assert_eq!(super::int(-12345.0), "-12.345");
+            assert_eq!(super::f3(0.4041), "0,404");
+            assert_eq!(super::signed(-0.0123), "−0,012");
+            assert_eq!(super::signed(-0.0001), "+0,000");
+            assert_eq!(super::pct(0.791), "79%");
+        }
+    }
+}
+
 /// A short, readable summary for a terminal.
 pub fn render_text(r: &Report) -> String {
     let mut s = String::new();
@@ -44,21 +103,49 @@ pub fn render_text(r: &Report) -> String {
         let _ = writeln!(s, "{:>13}", pct(sys.judged_share));
     }
     if let Some(c) = &r.compare {
-        let maps: Vec<String> = r
-            .compare_maps
-            .iter()
-            .map(|m| format!("{} {}", m.region, m.version))
-            .collect();
-        let _ = write!(s, "{:<26}", format!("engine on {}", maps.join(", ")));
-        for v in c.compare.values() {
-            let _ = write!(s, "{:>13}", f3(v));
+        let (old, new) = if c.new_side == "compare" {
+            (&c.primary, &c.compare)
+        } else {
+            (&c.compare, &c.primary)
+        };
+        for (label, m) in [
+            (format!("engine on {} (old)", c.old_label), old),
+            (format!("engine on {} (new)", c.new_label), new),
+        ] {
+            let _ = write!(s, "{label:<26}");
+            for v in m.values() {
+                let _ = write!(s, "{:>13}", f3(v));
+            }
+            let _ = writeln!(s);
         }
-        let _ = writeln!(s, "{:>13}", pct(c.compare_judged_share));
-        let _ = write!(s, "{:<26}", "delta (compare - map)");
-        for v in c.delta.values() {
+        let _ = write!(s, "{:<26}", "gain (new - old)");
+        for v in c.gain.values() {
             let _ = write!(s, "{:>13}", signed(v));
         }
         let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "ndcg@{} gain {} (95% paired bootstrap interval {} to {}): {}",
+            r.k,
+            signed(c.gain.ndcg),
+            signed(c.gain_low.ndcg),
+            signed(c.gain_high.ndcg),
+            if c.within_noise {
+                "within noise"
+            } else if c.gain.ndcg > 0.0 {
+                "the new version ranks better"
+            } else {
+                "the new version ranks worse"
+            }
+        );
+        if c.cases_recorded_with_new < c.queries {
+            let _ = writeln!(
+                s,
+                "note: {} of {} cases were recorded with another map version than the new one; activities only in the new version are mostly unjudged and count as 0",
+                c.queries - c.cases_recorded_with_new,
+                c.queries
+            );
+        }
     }
     let t = &r.triage;
     let _ = writeln!(
