@@ -4,7 +4,7 @@
 //! commas, which Dutch Excel opens as columns. The columns are documented in docs/referrals-and-csv.md.
 
 use wor_core::referral::Weekday;
-use wor_core::MatchResult;
+use wor_core::{MatchResult, Referral};
 
 /// How the CSV is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub struct Dialect {
 
 /// The columns, in order. The first thirteen are the original contract; the rest were added after
 /// them so that existing readers keep their positions.
-pub const COLUMNS: [&str; 28] = [
+pub const COLUMNS: [&str; 30] = [
     "id",
     "rank",
     "activity_id",
@@ -33,6 +33,8 @@ pub const COLUMNS: [&str; 28] = [
     "route_nl",
     "note_nl",
     "note_en",
+    "reason_nl",
+    "reason_en",
     "kind",
     "group",
     "address",
@@ -77,18 +79,26 @@ impl Dialect {
         }
     }
 
-    /// One result's rows (without the header).
-    pub fn rows(self, r: &MatchResult) -> Result<Vec<u8>, String> {
+    /// One result's rows (without the header). A result without suggestions gets one row whose
+    /// `reason_nl`/`reason_en` are the triage reasons of its `referral` (the route's "why").
+    pub fn rows(self, r: &MatchResult, referral: Option<&Referral>) -> Result<Vec<u8>, String> {
         let mut csv = self.writer();
         let notes_nl: Vec<&str> = r.notes.iter().map(|w| w.nl.as_ref()).collect();
         let notes_en: Vec<&str> = r.notes.iter().map(|w| w.en.as_ref()).collect();
         let (notes_nl, notes_en) = (notes_nl.join("; "), notes_en.join("; "));
         let route = [r.route.id(), r.route.label_nl(), &notes_nl, &notes_en];
         if r.suggestions.is_empty() {
+            let reasons = referral.map(wor_core::triage::triage);
+            let (reason_nl, reason_en) = reasons.map_or_else(Default::default, |t| {
+                let nl: Vec<&str> = t.reasons.iter().map(|x| x.nl.as_str()).collect();
+                let en: Vec<&str> = t.reasons.iter().map(|x| x.en.as_str()).collect();
+                (nl.join("; "), en.join("; "))
+            });
             let mut row: Vec<&str> = vec![r.id];
             row.extend([""; 9]);
             row.extend([r.map.region.as_str(), &r.map.version, &r.map.hash]);
             row.extend(route);
+            row.extend([reason_nl.as_str(), &reason_en]);
             row.extend([""; 11]);
             csv.write_record(&row).map_err(|e| e.to_string())?;
         }
@@ -125,6 +135,8 @@ impl Dialect {
                 route[1],
                 route[2],
                 route[3],
+                "",
+                "",
                 &kind,
                 yes_no(s.group),
                 s.address,

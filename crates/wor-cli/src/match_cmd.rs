@@ -140,10 +140,15 @@ impl Batch<'_> {
             });
             let mut matched = 0;
             for (lines, chunk) in line_numbers.chunks(CHUNK).zip(referrals.chunks(CHUNK)) {
+                // CSV rows of a referral without suggestions give its triage reasons.
+                let by_id: std::collections::HashMap<&str, &Referral> = match self.format {
+                    Format::Csv => chunk.iter().map(|r| (r.id.as_str(), r)).collect(),
+                    Format::Jsonl => Default::default(),
+                };
                 let rendered = self
                     .set
                     .match_each(chunk, &self.opts, self.demand, |result| {
-                        result.map(|m| render(self.format, self.excel, &m))
+                        result.map(|m| render(self.format, self.excel, &m, by_id.get(m.id)))
                     });
                 let mut output = Vec::with_capacity(rendered.len());
                 for (&line, result) in lines.iter().zip(rendered) {
@@ -190,7 +195,12 @@ fn progress_bar(len: usize) -> ProgressBar {
 }
 
 /// One result as output bytes: a JSON line, or its CSV rows (without the header).
-fn render(format: Format, excel: bool, r: &MatchResult) -> Result<Vec<u8>, String> {
+fn render(
+    format: Format,
+    excel: bool,
+    r: &MatchResult,
+    referral: Option<&&Referral>,
+) -> Result<Vec<u8>, String> {
     if format == Format::Jsonl {
         // About 1 KB per suggestion: sized once instead of grown by repeated reallocation. sonic-rs
         // writes the same bytes as serde_json (tested) with faster string escaping.
@@ -199,5 +209,5 @@ fn render(format: Format, excel: bool, r: &MatchResult) -> Result<Vec<u8>, Strin
         line.push(b'\n');
         return Ok(line);
     }
-    crate::csv_suggestions::Dialect { excel }.rows(r)
+    crate::csv_suggestions::Dialect { excel }.rows(r, referral.copied())
 }

@@ -93,7 +93,13 @@ fn a_referral_without_suggestions_keeps_a_row_with_its_route_and_reason() {
             "{row:?}"
         );
         assert!(!row[column(h, "map_region")].is_empty());
+        assert!(!row[column(h, "reason_nl")].is_empty(), "{row:?}");
     }
+    let nl3 = rows.iter().find(|r| r[0] == "nl3").unwrap();
+    assert!(
+        nl3[column(h, "reason_nl")].contains("toestemming"),
+        "the reason names the missing consent: {nl3:?}"
+    );
 }
 
 #[test]
