@@ -15,7 +15,7 @@ const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:2px solid #1b6ca8;padding-bottom:.2rem}\
 table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}\
 td.num{text-align:right;font-variant-numeric:tabular-nums}td.best{font-weight:bold;background:#e8f1f8}td.zero{background:#fbe9e7}\
-.legend span{margin-right:1rem;font-size:.85rem}.note{color:#555;font-size:.88rem}.chart{width:100%;max-width:860px;height:auto}code{font-size:.85rem}\
+.legend span{margin-right:1rem;font-size:.85rem}.note{color:#555;font-size:.88rem}.chart{max-width:100%;height:auto}code{font-size:.85rem}\
 caption{text-align:left;font-weight:600;padding:.2rem 0}figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}\
 .origin{border-left:6px solid #c44536;background:#fbe9e7;padding:.4rem 1rem;margin:1rem 0}.origin.real{border-color:#4c956c;background:#eef6f0}.origin p{margin:.3rem 0}\
 .lead{font-size:1.05rem;font-weight:500}.warning{border-left:4px solid #e09f3e;background:#fdf3e3;padding:.4rem .8rem}\
