@@ -108,10 +108,12 @@ pub fn render_text(r: &Report) -> String {
         } else {
             (&c.compare, &c.primary)
         };
-        for (label, m) in [
-            (format!("engine on {} (old)", c.old_label), old),
-            (format!("engine on {} (new)", c.new_label), new),
-        ] {
+        let _ = writeln!(
+            s,
+            "versions compared: old {}, new {}",
+            c.old_label, c.new_label
+        );
+        for (label, m) in [("engine, old map", old), ("engine, new map", new)] {
             let _ = write!(s, "{label:<26}");
             for v in m.values() {
                 let _ = write!(s, "{:>13}", f3(v));
