@@ -67,13 +67,15 @@ pub enum MapCommand {
     ImportHsds {
         /// Directory with the HSDS CSV tables (organizations.csv, services.csv, locations.csv, ...).
         dir: PathBuf,
-        /// Take region, version and municipalities from this existing map (e.g. to re-import an export).
+        /// Take region, version, publication date, demo marking and municipalities from this existing map
+        /// (e.g. to re-import an export). Without it the header comes from the source when it states it
+        /// (an export of this tool does), else placeholders with a warning.
         #[arg(long)]
         like: Option<PathBuf>,
-        /// Region id of the new map (default hsds-import).
+        /// Region id of the new map, over what --like or the source say (placeholder: hsds-import).
         #[arg(long)]
         region: Option<String>,
-        /// Version of the new map (default 0.1.0).
+        /// Version of the new map, over what --like or the source say (placeholder: 0.1.0).
         #[arg(long)]
         version: Option<String>,
         /// Publication date of the new map (YYYY-MM-DD); today by default.
@@ -207,17 +209,10 @@ fn import_hsds(
     today: Date,
     output: Option<&Path>,
 ) -> Result<Outcome, String> {
-    let mut options = match like {
+    let options = match like {
         Some(path) => hsds::ImportOptions::like(&single_map(path)?.1),
         None => hsds::ImportOptions::default(),
     };
-    if let Some(id) = region {
-        options.region.name = id.clone();
-        options.region.id = id;
-    }
-    if let Some(v) = version {
-        options.version = v;
-    }
     let mut tables = BTreeMap::new();
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries.flatten() {
@@ -230,8 +225,40 @@ fn import_hsds(
             tables.insert(hsds::table_name(&path.to_string_lossy()), text);
         }
     }
-    let import =
+    let mut import =
         hsds::import(&tables, &options, today).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if like.is_none() {
+        let missing = import.source_header.apply(&mut import.map);
+        let map = &import.map;
+        if missing.is_empty() {
+            eprintln!(
+                "{}: no --like: the map header comes from the source: region '{}', version {}, published {}{}",
+                dir.display(),
+                map.region.id,
+                map.version,
+                map.published,
+                if map.demo { ", demo data" } else { "" }
+            );
+        } else {
+            eprintln!(
+                "{}: warning: no --like, and the source does not state the map's {}: region '{}', version {}, \
+                 published {}, {} are placeholders. Pass --like MAP (the region's current map) or --region and --version.",
+                dir.display(),
+                missing.join(", "),
+                map.region.id,
+                map.version,
+                map.published,
+                if map.demo { "demo data" } else { "not marked as demo data" }
+            );
+        }
+    }
+    if let Some(id) = region {
+        import.map.region.name = id.clone();
+        import.map.region.id = id;
+    }
+    if let Some(v) = version {
+        import.map.version = v;
+    }
     for note in &import.notes {
         eprintln!("{}: note: {note}", dir.display());
     }

@@ -15,10 +15,12 @@ pub mod detect;
 pub mod error;
 pub mod geo;
 pub mod index;
+pub mod language;
 pub mod map;
 pub mod matching;
 pub mod pathways;
 pub mod policy;
+pub mod random;
 pub mod referral;
 pub mod triage;
 
