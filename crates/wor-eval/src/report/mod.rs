@@ -299,7 +299,7 @@ pub(super) fn build(ev: &Evaluator, runs: &[CaseRun]) -> Report {
     let origin = DataOrigin {
         maps: loaded.clone().count(),
         demo_maps: loaded.filter(|m| m.demo).count(),
-        synthetic_cases: if cases.iter().any(|c| !c.judgements.is_empty()) {
+        synthetic_cases: if crate::case_file::synthetic(cases) {
             cases.len()
         } else {
             0
