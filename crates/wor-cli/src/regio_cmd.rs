@@ -157,10 +157,12 @@ pub fn run_business_case(args: BusinessCaseArgs) -> Result<Outcome, String> {
         }
     };
     let mut partial = Vec::new();
+    let mut synthetic = false;
     let actuals = match &args.actuals {
         None => Default::default(),
         Some(path) => match read_cases(path, Strictness::Lenient)? {
             Ok(cases) => {
+                synthetic = wor_eval::case_file::synthetic(&cases);
                 let (actuals, skipped) = actuals_from_cases(&cases, reference_date(args.date));
                 partial = skipped;
                 actuals
@@ -174,13 +176,14 @@ pub fn run_business_case(args: BusinessCaseArgs) -> Result<Outcome, String> {
     for year in partial {
         eprintln!("note: {year} is not a whole calendar year yet: its planned counts are kept");
     }
-    let bc = match BusinessCase::compute(&params, &actuals) {
+    let mut bc = match BusinessCase::compute(&params, &actuals) {
         Ok(bc) => bc,
         Err(e) => {
             eprintln!("params: {e}");
             return Ok(Outcome::InputErrors);
         }
     };
+    bc.synthetic_actuals = synthetic;
     if let Some(path) = &args.html {
         let body = render::business_case_fragment(&bc, Lang::Nl);
         write_html(

@@ -146,6 +146,48 @@ fn business_case_what_if_actuals_and_html() {
             && page.contains("Businesscase")
     );
     assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"));
+    assert!(
+        !page.contains("synthetische casussen"),
+        "hand-made cases are not synthetic"
+    );
+}
+
+#[test]
+fn business_case_from_synthetic_cases_says_so_at_the_top() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases.jsonl");
+    let out = wor(&[
+        "evaluate",
+        "generate-cases",
+        "--map",
+        "social-map/amstelland",
+        "--count",
+        "60",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "-o",
+        cases.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = dir.path().join("bc.html");
+    let out = wor(&[
+        "business-case",
+        "--actuals",
+        cases.to_str().unwrap(),
+        "--date",
+        "2027-02-01",
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("synthetische casussen"));
+    let page = std::fs::read_to_string(&html).unwrap();
+    let origin = page
+        .find("synthetische casussen")
+        .expect("the origin is named");
+    assert!(origin < page.find("<table").unwrap(), "before the figures");
 }
 
 #[test]

@@ -137,16 +137,19 @@ pub fn business_case(
         JsError::new(&format!("params: {}", shown.join("; ")))
     })?;
     let mut warnings = Vec::new();
+    let mut synthetic = false;
     let actuals = match cases_text.as_deref() {
         Some(text) if !text.trim().is_empty() => {
             let (cases, w) = cases(text)?;
             warnings = w;
+            synthetic = wor_eval::case_file::synthetic(&cases);
             actuals_from_cases(&cases, date(date_text)?).0
         }
         _ => Default::default(),
     };
-    let bc = BusinessCase::compute(&params, &actuals)
+    let mut bc = BusinessCase::compute(&params, &actuals)
         .map_err(|e| JsError::new(&format!("params: {e}")))?;
+    bc.synthetic_actuals = synthetic;
     let html = render::business_case_fragment(&bc, lang(lang_id));
     to_js(&Rendered {
         json: &bc,

@@ -660,6 +660,10 @@ pub struct BusinessCase {
     /// Rules this computation uses that the plan does not state in words.
     pub assumptions: Vec<Note>,
     pub params: Params,
+    /// The realised years come from synthetic cases ([`crate::case_file::synthetic`]); set by the caller
+    /// that read them, and said at the top of every rendering.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub synthetic_actuals: bool,
 }
 
 /// Unrounded per-year series, summed over regions or not.
@@ -977,6 +981,7 @@ impl BusinessCase {
             warnings: Vec::new(),
             assumptions: Vec::new(),
             params: params.clone(),
+            synthetic_actuals: false,
         };
         bc.assumptions = assumptions(p);
         bc.warnings = warnings(

@@ -6,6 +6,12 @@ use std::collections::HashMap;
 use wor_core::cases::HistoricCase;
 use wor_core::{FieldError, Strictness};
 
+/// Whether cases are synthetic: a case carries `judgements` (gains of activities never offered), which
+/// only the generator (`wor evaluate generate-cases`) can know. Every report says so at the top.
+pub fn synthetic(cases: &[HistoricCase]) -> bool {
+    cases.iter().any(|c| !c.judgements.is_empty())
+}
+
 /// What a case file held.
 #[derive(Debug, Default)]
 pub struct CaseFile {

@@ -188,6 +188,8 @@ pub struct CaseTotals {
     pub closed: Count,
     /// Without a practice: not in the practice figures.
     pub without_practice: Count,
+    /// The file is synthetic ([`crate::case_file::synthetic`]).
+    pub synthetic: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -383,6 +385,7 @@ pub fn monitor(
         open: show.count(open),
         closed: show.count(seen.len() as u64 - open),
         without_practice: show.count(without_practice),
+        synthetic: crate::case_file::synthetic(cases),
     };
 
     let mut by_region: BTreeMap<&str, Vec<&Seen>> = BTreeMap::new();

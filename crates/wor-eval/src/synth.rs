@@ -9,8 +9,8 @@
 //! map's facts (areas, location, schedule, cost, languages, accessibility), as any matcher would.
 //!
 //! # Residents (grounded in `domain.md` where it has figures; assumptions are marked)
-//! * Region by the 2024 WoR referral volumes (ZHN 1,306, Amstelland 397, Haarlemmermeer 383 → 62.6% /
-//!   19.0% / 18.4%), restricted to the regions of the loaded maps; municipality by population (`geo::Municipality::population`)
+//! * Region in proportion to the 2024 WoR referral volumes ([`crate::plan::REGIONS`], plan 7.1),
+//!   restricted to the regions of the loaded maps; municipality by population (`geo::Municipality::population`)
 //!   (assumption: CBS 2024, rounded); a PC4 of the municipality uniformly.
 //! * Age (assumption, "many WoR residents are 65+"): 18-29 7%, 30-44 13%, 45-64 27%, 65-74 23%, 75-84 20%,
 //!   85-95 10%.
