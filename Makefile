@@ -14,6 +14,9 @@ PKG := www/pkg
 # The Regio view's own module (wor-eval-wasm), loaded only when that view opens.
 EVAL_WASM_RAW := target/$(WASM_TARGET)/wasm-release/wor_eval_wasm.wasm
 PKG_EVAL := www/pkg-eval
+# The referral loop's module (wor-fhir-wasm: FHIR referral, caseload export), loaded when first used.
+FHIR_WASM_RAW := target/$(WASM_TARGET)/wasm-release/wor_fhir_wasm.wasm
+PKG_FHIR := www/pkg-fhir
 WOR := target/release/wor
 
 .PHONY: help setup build wasm cli maps run test test-rust test-js fuzz-smoke bench bench-compare clean
@@ -36,6 +39,7 @@ setup:
 	fi
 	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then npm ci --no-audit --no-fund; touch node_modules; fi
 	@python3 -c 'import pytrec_eval' 2>/dev/null || pip install --quiet pytrec-eval-terrier
+	@python3 -c 'import fhir.resources.R4B' 2>/dev/null || pip install --quiet fhir.resources==8.3.0
 
 ## build: the wasm module into www/pkg, the CLI, and the bundled demo maps into www/maps.
 build: wasm cli maps
@@ -57,6 +61,13 @@ wasm:
 	  $(PKG_EVAL)/wor_eval_wasm_bg.wasm -o $(PKG_EVAL)/wor_eval_wasm_bg.wasm
 	@gz=$$(gzip -9 -c $(PKG_EVAL)/wor_eval_wasm_bg.wasm | wc -c); \
 	  echo "Regio wasm module: $$((gz / 1024)) KB gzipped (loaded only by the Regio view)"
+	cargo build -p wor-fhir-wasm --target $(WASM_TARGET) --profile wasm-release
+	wasm-bindgen --target web --out-dir $(PKG_FHIR) $(FHIR_WASM_RAW)
+	npx --no-install wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  $(PKG_FHIR)/wor_fhir_wasm_bg.wasm -o $(PKG_FHIR)/wor_fhir_wasm_bg.wasm
+	@gz=$$(gzip -9 -c $(PKG_FHIR)/wor_fhir_wasm_bg.wasm | wc -c); \
+	  echo "FHIR wasm module: $$((gz / 1024)) KB gzipped (loaded when the referral loop is first used)"
 
 cli:
 	cargo build --release -p wor-cli
@@ -88,7 +99,7 @@ test-js:
 
 ## fuzz-smoke: every cargo-fuzz target for FUZZ_SECONDS each (nightly; see docs/fuzzing.md). The scratch
 ## corpus in target/fuzz-smoke grows from the seeds in fuzz/corpus; a crash stops with its input saved.
-FUZZ_TARGETS := referral_json map_load detect_areas match_referral
+FUZZ_TARGETS := referral_json map_load detect_areas match_referral fhir_import
 FUZZ_SECONDS ?= 20
 FUZZ_SCRATCH := $(CURDIR)/target/fuzz-smoke
 
@@ -116,4 +127,4 @@ bench-compare:
 
 clean:
 	cargo clean
-	rm -rf $(PKG) $(PKG_EVAL) www/maps
+	rm -rf $(PKG) $(PKG_EVAL) $(PKG_FHIR) www/maps

@@ -6,6 +6,7 @@ import { $, fill, h } from './dom.js';
 import { L, tr, areaLabel, vocabLabel } from './state.js';
 import { stampEl } from './maps.js';
 import { ROUTE_ICON, block, askConsentFirst, decisionBlocks, markRendered, kmText, costText } from './results.js';
+import { fhirButton } from './loop-hooks.js'; // referral-loop hook
 
 /** The note as written, with the words the engine read marked (case-insensitive). */
 function highlighted(note, words) {
@@ -80,6 +81,7 @@ export function renderGp(d, match, matchError) {
       parts.push(block('nearbyTitle', h('p', { class: 'muted' }, tr('nearbyUnavailable', { msg: matchError }))));
     }
     parts.push(h('p', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-secondary', id: 'gp-to-sw' }, `${tr('toSw')} →`)));
+    parts.push(...fhirButton()); // referral-loop hook: save as FHIR
   }
 
   parts.push(match ? stampEl(match.map, tr('rules', { v: d.rules_version }))

@@ -7,6 +7,7 @@ import { renderMapStatus, renderEngineInfo } from './maps.js';
 import { update } from './compute.js';
 import { renderRecept } from './recept.js';
 import { regioModule } from './views.js';
+import { caseloadLanguage } from './loop-hooks.js'; // referral-loop hook
 
 export function initialLanguage() {
   try {
@@ -52,4 +53,5 @@ export function setLanguage(lang) {
   }
   if (state.recept) renderRecept();
   regioModule()?.then((m) => m?.setRegioLanguage(lang));
+  caseloadLanguage(); // referral-loop hook
 }

@@ -87,6 +87,8 @@ export async function loadMaps(wasmReady) {
     if (m.policy) policies.push([m.region, m.policy, await fetchText(`maps/${m.policy}`)]);
   }
   const defaultPolicy = await fetchText('maps/policy.txt');
+  // referral-loop hook: the FHIR module (www/referral-loop.js) triages with the same policies.
+  state.policyTexts = { default: defaultPolicy, regions: Object.fromEntries(policies.map(([region, , text]) => [region, text])) };
   await wasmReady;
   setDefaultPolicy(defaultPolicy);
   const engine = new Engine();

@@ -4,6 +4,7 @@ import { formatDate, formatEuro } from './i18n.js';
 import { $, fill, h } from './dom.js';
 import { state, L, tr, vocabLabel } from './state.js';
 import { stampText } from './maps.js';
+import { fillReceptContact } from './loop-hooks.js'; // referral-loop hook
 
 export function openRecept(activityId, returnFocus) {
   const res = state.forms.sw.last;
@@ -56,6 +57,7 @@ export function renderRecept() {
       row('receptCall', h('div', { class: 'recept-call' }, call))),
     s.requires_indication ? h('p', { class: 'recept-note' }, tr('receptWmo')) : null,
     h('p', { class: 'recept-tip' }, tr('receptTip')),
+    h('p', { class: 'recept-contact', id: 'recept-contact' }), // referral-loop hook: who calls by when
     h('div', { class: 'recept-worker' },
       h('p', {}, `${tr('receptWorker')}: `, h('span', { class: 'write-line' })),
       h('p', {}, `${tr('receptWorkerPhone')}: `, h('span', { class: 'write-line' }))),
@@ -63,4 +65,5 @@ export function renderRecept() {
     h('p', { class: 'stamp recept-stamp', 'data-region': map.region, 'data-version': map.version, 'data-published': map.published },
       `${tr('receptMade', { date: formatDate(state.today, lang) })} · ${stampText(map)}`),
   );
+  fillReceptContact(map.region); // referral-loop hook
 }

@@ -5,6 +5,7 @@ import { $, fill, h } from './dom.js';
 import { L, tr, vocabLabel } from './state.js';
 import { stampEl } from './maps.js';
 import { ROUTE_ICON, block, askConsentFirst, decisionBlocks, markRendered, scheduleText } from './results.js';
+import { caseloadButton } from './loop-hooks.js'; // referral-loop hook
 
 function contactNodes(c) {
   const items = [];
@@ -51,6 +52,7 @@ export function renderSw(res, d) {
     h('p', { class: 'result-meta', id: 'sw-count' }, n === 1 ? tr('countLineOne', { route: routeLabel }) : tr('countLine', { n, route: routeLabel })),
     // One stamp for the whole list: a result is the list, made from this map version.
     stampEl(res.map),
+    ...caseloadButton(), // referral-loop hook: add to the caseload
     // The map describes the offer in Dutch; in English the page says so instead of pretending.
     L() === 'nl' ? null : h('p', { class: 'notice notice-lang', id: 'sw-dutch-note' }, tr('offerInDutch')),
   ];

@@ -4,9 +4,11 @@
 // referral data anywhere, so no request carries them; as a second line of defence this worker ignores
 // every request that is not a same-origin GET for a static file of a known type, without a query string.
 // Strategy: network first (a new map or engine version is picked up at once), the cache when offline.
+// The Regio view's and the referral loop's modules (pkg-eval/, referral-loop.js, pkg-fhir/) are cached
+// the first time they are used, not on install: a GP who never opens them never downloads them.
 
 // Bump when the cached file list or the caching logic changes; older caches are deleted on activate.
-const CACHE_VERSION = 'wor-static-v4';
+const CACHE_VERSION = 'wor-static-v5';
 
 const CORE = [
   './',
@@ -28,7 +30,10 @@ const CORE = [
   'language.js',
   'settle.js',
   'i18n.js',
+  'loop-strings.js',
+  'loop-hooks.js',
   'style.css',
+  'referral-loop.css',
   'icon.svg',
   'manifest.webmanifest',
   'pkg/wor_wasm.js',

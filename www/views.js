@@ -5,6 +5,7 @@ import { $, fill, h } from './dom.js';
 import { state, L, tr } from './state.js';
 import { update } from './compute.js';
 import { closeRecept } from './recept.js';
+import { openCaseload } from './loop-hooks.js'; // referral-loop hook
 
 export const VIEWS = ['gp', 'sw', 'regio'];
 
@@ -17,6 +18,7 @@ export function selectView(name, focusTab = false) {
   }
   if (focusTab) $(`tab-${name}`).focus();
   if (name === 'regio') openRegioView();
+  if (name === 'sw') openCaseload(); // referral-loop hook
 }
 
 /** The GP's referral goes to the social-worker form (resident fields and areas), which recomputes. */

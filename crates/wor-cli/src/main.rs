@@ -7,6 +7,7 @@
 mod csv_referrals;
 mod csv_suggestions;
 mod evaluate_cmd;
+mod fhir_cmd;
 mod map_cmd;
 mod maps;
 mod match_cmd;
@@ -45,6 +46,10 @@ enum Command {
     /// The plan's business case (chapter 7 and 8.1): by default its published tables; what-if with
     /// --params, realised years with --actuals.
     BusinessCase(regio_cmd::BusinessCaseArgs),
+    /// HL7 FHIR R4 for ZorgDomein and VIP Live: export referrals as Bundles, import them, write
+    /// outcome Tasks from historic cases.
+    #[command(subcommand)]
+    Fhir(fhir_cmd::FhirCommand),
     /// Triage policies: validate override files, show every rule with its basis.
     #[command(subcommand)]
     Policy(policy_cmd::PolicyCommand),
@@ -87,6 +92,7 @@ fn main() -> ExitCode {
         Command::Evaluate(args) => evaluate_cmd::run(args),
         Command::Map(cmd) => map_cmd::run(cmd),
         Command::Policy(cmd) => policy_cmd::run(cmd),
+        Command::Fhir(cmd) => fhir_cmd::run(cmd),
         Command::Monitor(args) => regio_cmd::run_monitor(args),
         Command::BusinessCase(args) => regio_cmd::run_business_case(args),
         Command::Serve { port, root } => serve::serve(&root, port).map(|()| Outcome::Ok),

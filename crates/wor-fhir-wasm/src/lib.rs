@@ -1,0 +1,218 @@
+//! WebAssembly bindings over wor-fhir for the page's referral loop: the GP saves a referral as a FHIR
+//! Bundle, the social worker's caseload is exported as historic cases and Task updates, and the
+//! welzijnsrecept states who calls by when. A module of its own, fetched only when first used, because
+//! the main module has no room for it. Everything runs in the browser; nothing is sent.
+#![forbid(unsafe_code)]
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wor_core::cases::HistoricCase;
+use wor_core::policy::Policy;
+use wor_core::triage::triage_with;
+use wor_core::{Code, Date, FieldError, Params, Referral, Strictness};
+use wor_fhir::export::{ExportInput, MapNote, SuggestionNote};
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()).into())
+}
+
+#[derive(Serialize)]
+struct ErrorProps<'a> {
+    code: Code,
+    field: &'a str,
+    params: &'a Params,
+    errors: &'a [FieldError],
+}
+
+/// Problems as a JS `Error`: the message words them all; `code`, `field`, `params` are the first's.
+fn problems_error(problems: &[FieldError]) -> JsValue {
+    let message: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let error = js_sys::Error::new(&message.join("; "));
+    let no_params = Params::default();
+    let (code, field, params) = problems
+        .first()
+        .map_or((Code::InvalidFormat, "", &no_params), |e| {
+            (e.code, e.field.as_str(), &e.params)
+        });
+    let props = ErrorProps {
+        code,
+        field,
+        params,
+        errors: problems,
+    };
+    if let Ok(props) = to_js(&props) {
+        js_sys::Object::assign(&error, &props.unchecked_into());
+    }
+    error.into()
+}
+
+fn problem(field: &str, code: Code, message: String) -> JsValue {
+    problems_error(&[FieldError::new(field, code, message)])
+}
+
+fn parse_date(field: &str, s: &str) -> Result<Date, JsValue> {
+    s.parse::<Date>()
+        .map_err(|e| problem(field, Code::InvalidFormat, e.to_string()))
+}
+
+fn parse_referral(json: &str) -> Result<Referral, JsValue> {
+    Referral::from_json_quiet(json).map_err(|p| problems_error(&p))
+}
+
+/// A compiled policy (`maps/policy.txt` or a region's), as the page loads it for the main module.
+fn parse_policy(compiled: &str) -> Result<Policy, JsValue> {
+    Policy::from_compiled(compiled).map_err(|e| problem("policy", Code::InvalidFormat, e))
+}
+
+fn parse_case(json: &str) -> Result<HistoricCase, JsValue> {
+    HistoricCase::from_json(json, Strictness::Strict)
+        .map(|p| p.value)
+        .map_err(|p| problems_error(&p))
+}
+
+#[derive(serde::Deserialize, Default)]
+struct Extras {
+    #[serde(default)]
+    map: Option<MapJs>,
+    #[serde(default)]
+    suggestions: Vec<SuggestionJs>,
+}
+
+#[derive(serde::Deserialize)]
+struct MapJs {
+    region: String,
+    version: String,
+    #[serde(default)]
+    hash: String,
+}
+
+#[derive(serde::Deserialize)]
+struct SuggestionJs {
+    activity_id: String,
+    name: String,
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    distance_km: f64,
+}
+
+/// The FHIR R4 transaction Bundle (JSON text) of a referral whose route includes WoR. `extras` is
+/// `{"map": {region, version, hash}, "suggestions": [{activity_id, name, organisation, distance_km}]}`
+/// (the page's match result fits) or empty. A refused route throws with `code` `inconsistent`,
+/// `field` `route` and the triage's headline in `params.nl` / `params.en`.
+#[wasm_bindgen(js_name = exportReferral)]
+pub fn export_referral(
+    referral_json: &str,
+    policy: &str,
+    date: &str,
+    extras_json: &str,
+) -> Result<String, JsValue> {
+    let referral = parse_referral(referral_json)?;
+    let policy = parse_policy(policy)?;
+    let today = parse_date("date", date)?;
+    let extras: Extras = if extras_json.trim().is_empty() {
+        Extras::default()
+    } else {
+        serde_json::from_str(extras_json)
+            .map_err(|e| problem("extras", Code::InvalidJson, e.to_string()))?
+    };
+    let triage = triage_with(&referral, &policy);
+    let input = ExportInput {
+        referral: &referral,
+        triage: &triage,
+        date: referral.date.unwrap_or(today),
+        contact_within_days: policy.contact_within_days,
+        map: extras.map.map(|m| MapNote {
+            region: m.region,
+            version: m.version,
+            hash: m.hash,
+        }),
+        suggestions: extras
+            .suggestions
+            .into_iter()
+            .map(|s| SuggestionNote {
+                activity_id: s.activity_id,
+                name: s.name,
+                organisation: s.organisation,
+                distance_km: s.distance_km,
+            })
+            .collect(),
+    };
+    match wor_fhir::export_bundle(&input) {
+        Ok(bundle) => serde_json::to_string_pretty(&bundle)
+            .map_err(|e| problem("", Code::InvalidFormat, e.to_string())),
+        Err(refusal) => Err(problems_error(&[FieldError::new(
+            "route",
+            Code::Inconsistent,
+            refusal.to_string(),
+        )
+        .with("value", refusal.route.id())
+        .with("nl", refusal.nl)
+        .with("en", refusal.en)])),
+    }
+}
+
+#[derive(Serialize)]
+struct ImportedJs {
+    referral: Referral,
+    warnings: Vec<FieldError>,
+}
+
+/// A FHIR Bundle or ServiceRequest (JSON text, ≤ 10 MB) as `{referral, warnings}`.
+#[wasm_bindgen(js_name = importReferral)]
+pub fn import_referral(text: &str) -> Result<JsValue, JsValue> {
+    let parsed = wor_fhir::import_json(text).map_err(|p| problems_error(&p))?;
+    to_js(&ImportedJs {
+        referral: parsed.value,
+        warnings: parsed.warnings,
+    })
+}
+
+/// Who contacts the resident and by when: `{who_nl, who_en, due, sentence_nl, sentence_en,
+/// assumption}`, for the referral's route in its region under `policy`.
+#[wasm_bindgen(js_name = whoCalls)]
+pub fn who_calls(referral_json: &str, policy: &str, date: &str) -> Result<JsValue, JsValue> {
+    let referral = parse_referral(referral_json)?;
+    let policy = parse_policy(policy)?;
+    let today = parse_date("date", date)?;
+    let triage = triage_with(&referral, &policy);
+    to_js(&wor_fhir::who::who_calls(
+        &referral,
+        &triage,
+        referral.date.unwrap_or(today),
+        policy.contact_within_days,
+    ))
+}
+
+/// Checks a caseload entry as a `wor-historic-case/1` line (strict) and returns it as one JSON line,
+/// exactly as `wor evaluate` and `wor monitor` read it.
+#[wasm_bindgen(js_name = historicCase)]
+pub fn historic_case(case_json: &str) -> Result<String, JsValue> {
+    let case = parse_case(case_json)?;
+    serde_json::to_string(&case).map_err(|e| problem("", Code::InvalidFormat, e.to_string()))
+}
+
+/// The outcome Task (JSON text) of a closed historic case.
+#[wasm_bindgen(js_name = outcomeTask)]
+pub fn outcome_task(case_json: &str) -> Result<String, JsValue> {
+    let case = parse_case(case_json)?;
+    let task = wor_fhir::outcome_task(&case)
+        .map_err(|e| problem("status", Code::Inconsistent, e.to_string()))?;
+    Ok(wor_fhir::outcome::task_json(&task).to_string())
+}
+
+/// The feedback Task (JSON text) for the referrer at any moment of a case; `next_review` (a date or
+/// empty) says when the social worker looks again.
+#[wasm_bindgen(js_name = feedbackTask)]
+pub fn feedback_task(case_json: &str, next_review: &str) -> Result<String, JsValue> {
+    let case = parse_case(case_json)?;
+    let next = if next_review.trim().is_empty() {
+        None
+    } else {
+        Some(parse_date("next_review", next_review)?)
+    };
+    let task = wor_fhir::outcome::feedback_task(&case, next);
+    Ok(wor_fhir::outcome::task_json(&task).to_string())
+}
