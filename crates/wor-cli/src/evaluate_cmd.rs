@@ -63,6 +63,12 @@ pub struct Args {
     /// Unknown fields in cases are errors instead of warnings.
     #[arg(long)]
     strict: bool,
+    /// Matching weights (`wor-weights/1`) for the engine; without it, the default weights.
+    #[arg(long, requires = "map")]
+    weights: Option<PathBuf>,
+    /// A second weights file to score on the same cases and map (shown as the comparison).
+    #[arg(long, requires = "map", conflicts_with = "compare")]
+    compare_weights: Option<PathBuf>,
 }
 
 #[derive(clap::Subcommand)]
@@ -225,12 +231,19 @@ fn historic(args: &Args, map: &Path, cases_path: &Path, k: usize) -> Result<Outc
         }
     };
     let today = reference_date(args.date);
-    let primary = maps::load_set(map, today)?;
-    let compare = args
-        .compare
-        .as_deref()
-        .map(|p| maps::load_set(p, today))
-        .transpose()?;
+    let mut primary = maps::load_set(map, today)?;
+    if let Some(path) = &args.weights {
+        maps::apply_weights(&mut primary, path)?;
+    }
+    let compare = match (&args.compare, &args.compare_weights) {
+        (Some(p), _) => Some(maps::load_set(p, today)?),
+        (None, Some(w)) => {
+            let mut set = maps::load_set(map, today)?;
+            maps::apply_weights(&mut set, w)?;
+            Some(set)
+        }
+        (None, None) => None,
+    };
     let ev = Evaluator::new(
         &primary,
         compare.as_ref(),

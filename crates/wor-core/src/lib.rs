@@ -21,6 +21,7 @@ pub mod pathways;
 pub mod policy;
 pub mod referral;
 pub mod triage;
+pub mod weights;
 
 pub use area::{Lang, SupportArea};
 pub use date::Date;

@@ -8,10 +8,11 @@ use crate::index::{language_bits, slot_bit, MapIndex};
 use crate::referral::{DayPart, Referral, Weekday};
 use crate::triage::AreaFinding;
 
-use super::weights;
+use super::Weights;
 
 /// Everything about the referral the scorer needs, computed once.
 pub(super) struct Context<'a> {
+    pub(super) w: &'a Weights,
     pub(super) r: &'a Referral,
     pub(super) home: Point,
     pub(super) home_at: Located,
@@ -38,36 +39,22 @@ pub(super) struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub(super) fn new(
-        index: &MapIndex,
+        index: &'a MapIndex,
         r: &'a Referral,
         areas: &[AreaFinding],
         home: Point,
         municipality: &'static geo::Municipality,
         date: Date,
     ) -> Self {
+        let w = index.weights();
         let needs: Vec<(SupportArea, f64)> = areas
             .iter()
-            .map(|f| {
-                (
-                    f.area,
-                    f.severity.map_or(weights::DETECTED_SEVERITY, f64::from),
-                )
-            })
+            .map(|f| (f.area, f.severity.map_or(w.detected_severity, f64::from)))
             .collect();
         let need_set: AreaSet = needs.iter().map(|(a, _)| *a).collect();
-        let base = match r.age {
-            ..65 => weights::DECAY_KM_UNDER_65,
-            65..75 => weights::DECAY_KM_65_74,
-            _ => weights::DECAY_KM_75_PLUS,
-        };
-        let mut decay_km = match r.preferences.max_km {
-            Some(max) => max / 2.0,
-            None => base,
-        };
-        if r.preferences.wheelchair {
-            decay_km *= weights::WHEELCHAIR_DECAY;
-        }
+        let decay_km = w.decay_km(r.age, r.preferences.max_km, r.preferences.wheelchair);
         Context {
+            w,
             r,
             home,
             home_at: Located::new(home),
@@ -109,11 +96,13 @@ pub(super) fn slot_mask(r: &Referral, keep: fn(bool, bool) -> bool) -> u32 {
 impl Context<'_> {
     /// The highest need fit an entry serving only areas in `served` can reach.
     pub(super) fn fit_bound(&self, served: AreaSet) -> f64 {
-        self.needs
+        let bound = self
+            .needs
             .iter()
             .filter(|(a, _)| served.contains(*a))
             .map(|(_, w)| w)
             .sum::<f64>()
-            / self.need_total
+            / self.need_total;
+        Weights::power(bound, self.w.need_fit)
     }
 }

@@ -6,18 +6,27 @@ use crate::index::{Hot, MapIndex};
 use super::context::Context;
 use super::score::audience_fits;
 use super::search::Scored;
-use super::weights;
 
-/// Greedy maximal-marginal-relevance selection of `k` suggestions.
+/// A chosen suggestion and the value it was chosen by: the score the list is ordered by.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Ranked {
+    pub(super) scored: Scored,
+    /// Relevance minus the similarity penalty, plus the coverage bonus, minus 2 for another audience.
+    /// Non-increasing down the list: a candidate's value only falls as picks are made (its similarity
+    /// to the chosen set only rises, the areas left to cover only shrink), and each pick is the best.
+    pub(super) rank_score: f64,
+}
+
+/// Greedy maximal-marginal-relevance selection of `k` suggestions, best first.
 pub(super) fn diversify(
     index: &MapIndex,
     ctx: &Context,
     mut pool: Vec<Scored>,
     k: usize,
-) -> Vec<Scored> {
+) -> Vec<Ranked> {
     // Maximal marginal relevance; `pool` comes best first, so ties go to the better-ranked entry.
     let mut max_sim = vec![0.0f64; pool.len()];
-    let mut chosen: Vec<Scored> = Vec::with_capacity(k.min(pool.len()));
+    let mut chosen: Vec<Ranked> = Vec::with_capacity(k.min(pool.len()));
     let mut covered = AreaSet::default();
     while chosen.len() < k && !pool.is_empty() {
         let mut best: Option<(usize, f64)> = None;
@@ -28,12 +37,10 @@ pub(super) fn diversify(
                 .iter()
                 .any(|a| !covered.contains(a));
             // Scores lie in [0, 1]: minus 2 places an entry for another audience after all that fit.
-            let value = cand.score - weights::MMR_LAMBDA * max_sim[i]
-                + if new_area && !chosen.is_empty() {
-                    weights::COVERAGE_BONUS
-                } else {
-                    0.0
-                }
+            // The first pick gets the coverage bonus too: every candidate serves an area of the
+            // referral, so it changes no choice, and it keeps the values non-increasing down the list.
+            let value = cand.score - ctx.w.mmr_lambda * max_sim[i]
+                + if new_area { ctx.w.coverage_bonus } else { 0.0 }
                 - if audience_fits(&index.hot[cand.entry as usize], ctx) {
                     0.0
                 } else {
@@ -43,7 +50,7 @@ pub(super) fn diversify(
                 best = Some((i, value));
             }
         }
-        let Some((i, _)) = best else { break };
+        let Some((i, rank_score)) = best else { break };
         let pick = pool.remove(i);
         max_sim.remove(i);
         covered = covered.union(index.hot[pick.entry as usize].area_set);
@@ -57,7 +64,10 @@ pub(super) fn diversify(
                 ctx.need_set,
             ));
         }
-        chosen.push(pick);
+        chosen.push(Ranked {
+            scored: pick,
+            rank_score,
+        });
     }
     chosen
 }

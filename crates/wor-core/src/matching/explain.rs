@@ -9,8 +9,8 @@ use crate::referral::DayPart;
 use std::borrow::Cow;
 
 use super::context::Context;
+use super::diversify::Ranked;
 use super::score::form_factor;
-use super::search::Scored;
 use super::{Origin, Schedule, Suggestion, Why};
 
 /// The earliest slot that fits both the preferred days and times, if preferences were given.
@@ -89,8 +89,9 @@ pub(super) fn suggestion<'a>(
     e: &'a Entry,
     ctx: &Context,
     origin: &Origin,
-    s: Scored,
+    ranked: Ranked,
 ) -> Suggestion<'a> {
+    let s = ranked.scored;
     let served: Vec<SupportArea> = e
         .areas
         .iter()
@@ -291,7 +292,8 @@ pub(super) fn suggestion<'a>(
         description: &e.description,
         kind: e.kind,
         group: e.group,
-        score: round_to(s.score, 4),
+        score: round_to(ranked.rank_score, 4),
+        relevance: round_to(s.score, 4),
         areas: served,
         distance_km: round_to(s.distance_km, 1),
         schedule: Schedule(&e.slots),

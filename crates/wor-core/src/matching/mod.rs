@@ -13,6 +13,7 @@ mod context;
 mod demand;
 mod diversify;
 mod explain;
+mod features;
 mod map_set;
 mod origin;
 mod result;
@@ -21,10 +22,12 @@ mod search;
 pub mod weights;
 
 pub use demand::Demand;
+pub use features::{features, Features};
 pub use map_set::MapSet;
 pub use origin::{resident_location, Origin};
 pub use result::{Filtered, MatchOptions, MatchResult, Schedule, Suggestion, Why};
-pub use score::form_factor;
+pub use score::{form_factor, CostFit, Feasibility, LanguageFit, ScheduleFit};
+pub use weights::Weights;
 
 use crate::area::SupportArea;
 use crate::error::FieldError;
@@ -49,6 +52,7 @@ pub fn match_referral<'a>(
     let mut result = MatchResult {
         id: &r.id,
         map: &index.stamp,
+        weights: index.weights.as_deref().map(|w| &w.stamp),
         route,
         areas,
         origin: Origin::new(pc4, municipality),
@@ -78,12 +82,19 @@ pub fn match_referral<'a>(
     let scored = best_candidates(index, &ctx, &areas, demand, pool_size(opts.top_k));
     let chosen = diversify(index, &ctx, scored, opts.top_k);
     let wished_group_moment = chosen.iter().any(|s| {
-        let h = &index.hot[s.entry as usize];
+        let h = &index.hot[s.scored.entry as usize];
         h.group && !h.by_appointment && h.slot_bits & ctx.slots_both != 0
     });
     result.suggestions = chosen
         .into_iter()
-        .map(|s| suggestion(&index.entries[s.entry as usize], &ctx, &result.origin, s))
+        .map(|s| {
+            suggestion(
+                &index.entries[s.scored.entry as usize],
+                &ctx,
+                &result.origin,
+                s,
+            )
+        })
         .collect();
     if r.preferences.strict_days {
         let n = strictly_filtered(index, &ctx, &areas);

@@ -37,7 +37,12 @@ pub struct Suggestion<'a> {
     pub kind: ActivityKind,
     /// A group activity (else one-to-one help).
     pub group: bool,
+    /// The score the list is ordered by (non-increasing down the list): `relevance` after the diversity
+    /// re-rank (minus a penalty for resembling a suggestion above, plus a bonus for covering a referral
+    /// area not yet covered, minus 2 for an entry meant for another audience).
     pub score: f64,
+    /// Need fit x feasibility x distance (x the collective bonus): how well the entry fits on its own.
+    pub relevance: f64,
     /// The referral's areas this entry serves.
     pub areas: Vec<SupportArea>,
     pub distance_km: f64,
@@ -81,6 +86,9 @@ impl Serialize for Schedule<'_> {
 pub struct MatchResult<'a> {
     pub id: &'a str,
     pub map: &'a MapStamp,
+    /// The weights file the region's weights came from; absent with the default weights.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weights: Option<&'a crate::weights::WeightsStamp>,
     pub route: Route,
     pub areas: Vec<AreaFinding>,
     /// Where distances are measured from: the engine knows PC4 centroids and municipality centres, not

@@ -5,7 +5,7 @@ use crate::index::{Hot, MapIndex};
 
 use super::context::Context;
 use super::search::{Cutoff, Scored};
-use super::{weights, Demand};
+use super::{weights, Demand, Weights};
 
 /// How much of the need in `area` an entry's form of provision meets, in (0, 1]: see
 /// [`weights::FORM_LONELINESS`]. `group`: a group activity; `main`: the area is the entry's main one.
@@ -19,6 +19,121 @@ pub fn form_factor(area: SupportArea, group: bool, main: bool) -> f64 {
     table[usize::from(!group) * 2 + usize::from(!main)]
 }
 
+/// The state of each soft factor for one (referral, entry) pair, before weighing: what
+/// [`Weights::feasibility`] turns into a number, and what the tuner caches per case.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Feasibility {
+    pub schedule: ScheduleFit,
+    pub cost: CostFit,
+    pub language: LanguageFit,
+    pub literacy_mismatch: bool,
+    pub group_mismatch: bool,
+    pub needs_indication: bool,
+    pub audience_mismatch: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ScheduleFit {
+    /// No wished days or times.
+    NoWish,
+    ByAppointment,
+    /// Fixed slots: 1 when a slot fits both the wished days and times, 0.5 one of them, else 0.
+    Slots(f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CostFit {
+    /// The cost factor before its exponent, in (0, 1].
+    Factor(f64),
+    /// A paid entry for a resident with money worries and no stated budget.
+    PaidWithMoneyWorries,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LanguageFit {
+    Fits,
+    /// None of the stated languages.
+    Mismatch,
+    /// No language stated, and the entry does not speak Dutch.
+    NoDutch,
+}
+
+impl Weights {
+    /// The product of the soft factors (each in (0, 1]).
+    pub fn feasibility(&self, f: &Feasibility) -> f64 {
+        let schedule = match f.schedule {
+            ScheduleFit::NoWish => 1.0,
+            ScheduleFit::ByAppointment => self.by_appointment,
+            ScheduleFit::Slots(best_fit) => {
+                self.schedule_floor + (1.0 - self.schedule_floor) * best_fit
+            }
+        };
+        let cost = match f.cost {
+            CostFit::Factor(c) => Weights::power(c, self.cost),
+            CostFit::PaidWithMoneyWorries => self.paid_with_money_worries,
+        };
+        let language = match f.language {
+            LanguageFit::Fits => 1.0,
+            LanguageFit::Mismatch => self.language_mismatch,
+            LanguageFit::NoDutch => self.no_dutch,
+        };
+        let factor = |mismatch: bool, w: f64| if mismatch { w } else { 1.0 };
+        schedule
+            * cost
+            * language
+            * factor(f.literacy_mismatch, self.not_literacy_friendly)
+            * factor(f.group_mismatch, self.group_mismatch)
+            * factor(f.needs_indication, self.needs_indication)
+            * factor(f.audience_mismatch, self.audience_mismatch)
+    }
+}
+
+/// The soft factors' states for entry `i`.
+pub(super) fn feasibility_of(index: &MapIndex, i: u32, h: &Hot, ctx: &Context) -> Feasibility {
+    let p = &ctx.r.preferences;
+    // From the packed slot bits: 1 when a slot fits both the preferred days and times, half when it
+    // fits one of them.
+    let schedule = if p.days.is_empty() && p.times.is_empty() {
+        ScheduleFit::NoWish
+    } else if h.by_appointment {
+        ScheduleFit::ByAppointment
+    } else {
+        ScheduleFit::Slots(if h.slot_bits & ctx.slots_both != 0 {
+            1.0
+        } else if h.slot_bits & ctx.slots_either != 0 {
+            0.5
+        } else {
+            0.0
+        })
+    };
+    let language = if !p.languages.is_empty() {
+        if speaks_a_wanted_language(index, i, h, ctx) {
+            LanguageFit::Fits
+        } else {
+            LanguageFit::Mismatch
+        }
+    } else if h.speaks_dutch {
+        LanguageFit::Fits
+    } else {
+        LanguageFit::NoDutch
+    };
+    Feasibility {
+        schedule,
+        cost: cost_fit(h.cost_eur_per_month, ctx),
+        language,
+        literacy_mismatch: ctx.literacy_in_play && !h.low_literacy_friendly,
+        group_mismatch: p.group.is_some_and(|g| g != h.group),
+        needs_indication: h.requires_indication,
+        audience_mismatch: !audience_fits(h, ctx),
+    }
+}
+
+/// True when a hard filter other than the distance leaves the entry out, or it serves none of the
+/// referral's areas.
+pub(super) fn excluded(h: &Hot, ctx: &Context, fit: f64) -> bool {
+    fit <= 0.0 || excluded_but_for_distance(h, ctx) || outside_strict_days(h, ctx)
+}
+
 /// Hard filters, then need fit x feasibility. `None` when a hard filter excludes the entry. Reads the
 /// packed [`Hot`] fields; the full entry only when the resident stated days, times or languages.
 pub(super) fn score_entry(
@@ -29,60 +144,14 @@ pub(super) fn score_entry(
     demand: Option<&Demand>,
     cutoff: Cutoff,
 ) -> Option<Scored> {
+    let w = ctx.w;
     let p = &ctx.r.preferences;
-    let fit = need_fit(h, ctx);
-    if fit <= 0.0 || excluded_but_for_distance(h, ctx) || outside_strict_days(h, ctx) {
+    let raw_fit = need_fit(h, ctx);
+    if excluded(h, ctx, raw_fit) {
         return None;
     }
-    // From the packed slot bits: 1 when a slot fits both the preferred days and times, half when it
-    // fits one of them.
-    let schedule = if p.days.is_empty() && p.times.is_empty() {
-        1.0
-    } else if h.by_appointment {
-        weights::BY_APPOINTMENT
-    } else {
-        let best_fit = if h.slot_bits & ctx.slots_both != 0 {
-            1.0
-        } else if h.slot_bits & ctx.slots_either != 0 {
-            0.5
-        } else {
-            0.0
-        };
-        weights::SCHEDULE_FLOOR + (1.0 - weights::SCHEDULE_FLOOR) * best_fit
-    };
-    let language = if !p.languages.is_empty() {
-        if speaks_a_wanted_language(index, i, h, ctx) {
-            1.0
-        } else {
-            weights::LANGUAGE_MISMATCH
-        }
-    } else if h.speaks_dutch {
-        1.0
-    } else {
-        weights::NO_DUTCH
-    };
-    let feasibility = schedule
-        * cost_factor(h.cost_eur_per_month, ctx)
-        * language
-        * if ctx.literacy_in_play && !h.low_literacy_friendly {
-            weights::NOT_LITERACY_FRIENDLY
-        } else {
-            1.0
-        }
-        * match p.group {
-            Some(g) if g != h.group => weights::GROUP_MISMATCH,
-            _ => 1.0,
-        }
-        * if h.requires_indication {
-            weights::NEEDS_INDICATION
-        } else {
-            1.0
-        }
-        * if audience_fits(h, ctx) {
-            1.0
-        } else {
-            weights::AUDIENCE_MISMATCH
-        };
+    let fit = Weights::power(raw_fit, w.need_fit);
+    let feasibility = w.feasibility(&feasibility_of(index, i, h, ctx));
     // Most candidates cannot reach the pool: skip the great-circle distance and its decay for them
     // (the margin absorbs rounding, so that an exact tie with the pool's worst is still scored).
     if fit * feasibility * cutoff.reach * (1.0 + 1e-9) < cutoff.worst {
@@ -92,7 +161,7 @@ pub(super) fn score_entry(
     if p.max_km.is_some_and(|max| distance_km > max) {
         return None;
     }
-    let mut score = fit * distance_factor(distance_km, ctx.decay_km) * feasibility;
+    let mut score = fit * w.distance_factor(distance_km, ctx.decay_km) * feasibility;
     let collective = match demand {
         Some(d) if h.group => ctx
             .needs
@@ -104,7 +173,7 @@ pub(super) fn score_entry(
         _ => 0,
     };
     if collective > 0 {
-        score = (score * weights::COLLECTIVE_BONUS).min(1.0);
+        score = (score * w.collective_bonus).min(1.0);
     }
     Some(Scored {
         entry: i,
@@ -152,16 +221,12 @@ pub(super) fn audience_fits(h: &Hot, ctx: &Context) -> bool {
     h.audience.is_empty() || h.audience.intersects(ctx.audiences)
 }
 
-pub(super) fn distance_factor(km: f64, decay_km: f64) -> f64 {
-    weights::DISTANCE_FLOOR + (1.0 - weights::DISTANCE_FLOOR) * (-km / decay_km).exp()
-}
-
-pub(super) fn cost_factor(cost: f64, ctx: &Context) -> f64 {
+pub(super) fn cost_fit(cost: f64, ctx: &Context) -> CostFit {
     match ctx.r.preferences.max_eur_per_month {
-        Some(budget) if budget > 0.0 => 1.0 - 0.15 * (cost / budget),
-        Some(_) => 1.0,
-        None if ctx.money_worries && cost > 0.0 => weights::PAID_WITH_MONEY_WORRIES,
-        None => 1.0 - cost.min(60.0) / 300.0,
+        Some(budget) if budget > 0.0 => CostFit::Factor(1.0 - 0.15 * (cost / budget)),
+        Some(_) => CostFit::Factor(1.0),
+        None if ctx.money_worries && cost > 0.0 => CostFit::PaidWithMoneyWorries,
+        None => CostFit::Factor(1.0 - cost.min(60.0) / 300.0),
     }
 }
 

@@ -4,8 +4,8 @@ use crate::area::SupportArea;
 use crate::index::MapIndex;
 
 use super::context::Context;
-use super::score::{distance_factor, excluded_but_for_distance, outside_strict_days, score_entry};
-use super::{weights, Demand};
+use super::score::{excluded_but_for_distance, outside_strict_days, score_entry};
+use super::Demand;
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Scored {
@@ -84,7 +84,7 @@ pub(super) fn best_candidates(
     // The pool so far, its worst-ranked entry on top.
     let mut best: BinaryHeap<ByRank> = BinaryHeap::with_capacity(pool.min(index.entries.len()) + 1);
     let bonus = if demand.is_some() {
-        weights::COLLECTIVE_BONUS
+        ctx.w.collective_bonus
     } else {
         1.0
     };
@@ -98,7 +98,7 @@ pub(super) fn best_candidates(
             break;
         }
         // The most any entry of this cell can score, before its own fit and feasibility.
-        let reach = distance_factor(visit.min_km, ctx.decay_km) * bonus;
+        let reach = ctx.w.distance_factor(visit.min_km, ctx.decay_km) * bonus;
         if best.len() == pool {
             let worst = best.peek().map_or(0.0, |w| w.0.score);
             if worst > reach.min(1.0) {

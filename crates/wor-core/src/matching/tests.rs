@@ -380,3 +380,102 @@ fn language_bits_agree_with_the_language_lists() {
         "both outcomes were exercised: {agreed:?}"
     );
 }
+
+/// What `wor tune` caches (`features`) re-scored by `Weights::score` is exactly the relevance matching
+/// gives, with the default weights and with a region's own; and other weights really change the ranking.
+#[test]
+fn cached_features_score_as_matching_does() {
+    let date: Date = "2026-11-23".parse().unwrap();
+    let mut index = MapIndex::build(&generate(2_000, 3, date), date).unwrap();
+    let tuned = Weights {
+        decay_km_under_65: 30.0,
+        decay_km_65_74: 30.0,
+        decay_km_75_plus: 30.0,
+        need_fit: 2.0,
+        cost: 3.0,
+        group_mismatch: 0.2,
+        ..Weights::DEFAULT
+    };
+    let referrals: Vec<Referral> = geo::MUNICIPALITIES
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let json = format!(
+                r#"{{"id":"x","age":{},"consent":true,"municipality":"{}","areas":[{{"area":"{}","severity":2}},{{"area":"loneliness"}}],"preferences":{{"group":{},"days":["tue"]}}}}"#,
+                20 + 4 * i,
+                m.name,
+                SupportArea::ALL[1 + i % 15].id(),
+                i % 2 == 0
+            );
+            Referral::from_json(&json, Strictness::Strict)
+                .unwrap()
+                .value
+        })
+        .collect();
+    let opts = MatchOptions { top_k: 10, date };
+    let mut orders = Vec::new();
+    for weights in [None, Some(tuned)] {
+        index.weights = weights.map(|weights| {
+            std::sync::Arc::new(crate::weights::AppliedWeights {
+                weights,
+                stamp: crate::weights::WeightsStamp {
+                    id: "t".into(),
+                    hash: "h".into(),
+                },
+            })
+        });
+        let mut checked = 0;
+        let mut order = Vec::new();
+        for r in &referrals {
+            let result = match_referral(&index, r, &opts, None).unwrap();
+            assert_eq!(result.weights.is_some(), weights.is_some());
+            let ids: Vec<&str> = result.suggestions.iter().map(|s| s.activity_id).collect();
+            let features = crate::matching::features(&index, r, date, &ids).unwrap();
+            for (s, f) in result.suggestions.iter().zip(&features) {
+                let score = index.weights().score(f.as_ref().unwrap());
+                assert_eq!(
+                    (score * 1e4).round() / 1e4,
+                    s.relevance,
+                    "{}",
+                    s.activity_id
+                );
+                checked += 1;
+            }
+            order.push(ids.join(","));
+        }
+        assert!(checked > 100, "{checked}");
+        orders.push(order);
+    }
+    assert_ne!(orders[0], orders[1], "other weights change rankings");
+}
+
+/// The list is ordered by its score: scores never rise down the list, also with entries for another
+/// audience (placed last) and several areas to cover.
+#[test]
+fn scores_follow_the_rank() {
+    let date: Date = "2026-11-23".parse().unwrap();
+    let index = MapIndex::build(&generate(3_000, 9, date), date).unwrap();
+    let opts = MatchOptions { top_k: 10, date };
+    let mut lists = 0;
+    for (i, m) in geo::MUNICIPALITIES.iter().enumerate() {
+        let json = format!(
+            r#"{{"id":"x","age":{},"consent":true,"municipality":"{}","areas":[{{"area":"{}","severity":3}},{{"area":"loneliness"}},{{"area":"{}","severity":1}}]}}"#,
+            18 + 5 * i,
+            m.name,
+            SupportArea::ALL[1 + i % 7].id(),
+            SupportArea::ALL[8 + i % 8].id()
+        );
+        let r = Referral::from_json(&json, Strictness::Strict)
+            .unwrap()
+            .value;
+        let result = match_referral(&index, &r, &opts, None).unwrap();
+        let scores: Vec<f64> = result.suggestions.iter().map(|s| s.score).collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "{}: {scores:?}",
+            m.name
+        );
+        lists += usize::from(scores.len() > 1);
+    }
+    assert!(lists > 10);
+}
