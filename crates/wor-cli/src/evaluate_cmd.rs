@@ -93,7 +93,18 @@ pub enum EvalCommand {
         /// Write here (atomically) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Multiply every resident's latent distance tolerance (large: distance hardly matters;
+        /// small: it matters a lot). For testing `wor tune` on populations unlike the default.
+        #[arg(long, default_value_t = 1.0, value_parser = tolerance_scale)]
+        tolerance_scale: f64,
     },
+}
+
+fn tolerance_scale(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.05..=20.0).contains(&x) => Ok(x),
+        _ => Err("a number from 0.05 to 20".into()),
+    }
 }
 
 pub fn run(args: Args) -> Result<Outcome, String> {
@@ -104,9 +115,17 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         from,
         to,
         output,
+        tolerance_scale,
     }) = args.command
     {
-        return generate(&map, cases as usize, seed, from, to, output.as_deref());
+        let opts = SynthOptions { seed, from, to };
+        return generate(
+            &map,
+            cases as usize,
+            opts,
+            tolerance_scale,
+            output.as_deref(),
+        );
     }
     let k = usize::from(args.k);
     match (&args.qrels, &args.run, &args.map, &args.cases) {
@@ -294,13 +313,12 @@ fn historic(args: &Args, map: &Path, cases_path: &Path, k: usize) -> Result<Outc
 fn generate(
     map: &Path,
     n: usize,
-    seed: u64,
-    from: Date,
-    to: Date,
+    opts: SynthOptions,
+    tolerance_scale: f64,
     output: Option<&Path>,
 ) -> Result<Outcome, String> {
-    let set = maps::load_set(map, reference_date(Some(to)))?;
-    let generator = Generator::new(&set, SynthOptions { seed, from, to })?;
+    let set = maps::load_set(map, reference_date(Some(opts.to)))?;
+    let generator = Generator::new(&set, opts)?.with_tolerance_scale(tolerance_scale);
     let mut out = Output::create(output)?;
     let bar = progress_bar(n, "cases");
     const CHUNK: usize = 8_192;

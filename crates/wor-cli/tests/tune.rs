@@ -37,7 +37,15 @@ fn fixture_referrals() -> String {
 }
 
 fn match_all(extra: &[&str]) -> Vec<Value> {
-    let mut args = vec!["match", "--map", "social-map", "--top", "10", "--date", DATE];
+    let mut args = vec![
+        "match",
+        "--map",
+        "social-map",
+        "--top",
+        "10",
+        "--date",
+        DATE,
+    ];
     args.extend_from_slice(extra);
     let out = wor_with_input(&args, &fixture_referrals());
     assert_eq!(
@@ -67,7 +75,10 @@ fn scores_never_rise_down_the_list() {
         );
         assert!(s.iter().all(|s| s["relevance"].as_f64().unwrap() > 0.0));
         lists += usize::from(scores.len() > 2);
-        assert!(r.get("weights").is_none(), "no weights key without --weights");
+        assert!(
+            r.get("weights").is_none(),
+            "no weights key without --weights"
+        );
     }
     assert!(lists > 100, "{lists} lists with several suggestions");
 }
@@ -109,7 +120,10 @@ fn twenty_cases_keep_the_defaults_say_so_and_fail_only_when_required() {
     let (out, path) = tune("20", &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("kept the default weights: too few cases"), "{stderr}");
+    assert!(
+        stderr.contains("kept the default weights: too few cases"),
+        "{stderr}"
+    );
     let file: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let region = &file["regions"][0];
     assert_eq!(region["region"], "haarlemmermeer");
