@@ -209,6 +209,85 @@ impl WeightsFile {
     }
 }
 
+/// Where a region's weights were learned, as the page states it ("afgestemd op N verwijzingen
+/// (periode)").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub id: String,
+    pub hash: String,
+    pub region: String,
+    pub cases: u32,
+    pub from: String,
+    pub to: String,
+    pub synthetic: bool,
+}
+
+/// First line of the compiled form.
+const COMPILED: &str = "wor-weights/1 compiled";
+
+impl WeightsFile {
+    /// One region's weights in the line format the page hands to the wasm module (`wor map bundle`
+    /// writes it after validating the file), so the module needs no JSON reading for weights:
+    /// `key value` lines, then `w name value` per weight. `None` when the file has no such region.
+    pub fn to_compiled(&self, region: &str) -> Option<String> {
+        let r = self.regions.iter().find(|r| r.region == region)?;
+        let stamp = self.stamp();
+        let mut s = format!(
+            "{COMPILED}\nid {}\nhash {}\nregion {}\ncases {}\nfrom {}\nto {}\nsynthetic {}\n",
+            self.id, stamp.hash, r.region, r.cases, r.from, r.to, self.synthetic
+        );
+        let weights = from_table(&r.weights, "weights").ok()?;
+        for f in FIELDS {
+            s.push_str(&format!("w {} {}\n", f.name, (f.get)(&weights)));
+        }
+        Some(s)
+    }
+}
+
+/// Reads [`WeightsFile::to_compiled`]'s output back; ranges are checked again.
+pub fn from_compiled(text: &str) -> Result<(AppliedWeights, Provenance), String> {
+    let mut lines = text.lines();
+    if lines.next() != Some(COMPILED) {
+        return Err(format!(
+            "not compiled weights: the first line must be '{COMPILED}'"
+        ));
+    }
+    let mut p = Provenance {
+        id: String::new(),
+        hash: String::new(),
+        region: String::new(),
+        cases: 0,
+        from: String::new(),
+        to: String::new(),
+        synthetic: false,
+    };
+    let mut table = BTreeMap::new();
+    for (n, line) in lines.enumerate() {
+        let bad = || format!("line {}: {line:?} is not a compiled weights line", n + 2);
+        let (key, value) = line.split_once(' ').ok_or_else(bad)?;
+        match key {
+            "id" => p.id = value.into(),
+            "hash" => p.hash = value.into(),
+            "region" => p.region = value.into(),
+            "cases" => p.cases = value.parse().map_err(|_| bad())?,
+            "from" => p.from = value.into(),
+            "to" => p.to = value.into(),
+            "synthetic" => p.synthetic = value == "true",
+            "w" => {
+                let (name, v) = value.split_once(' ').ok_or_else(bad)?;
+                table.insert(name.to_string(), v.parse::<f64>().map_err(|_| bad())?);
+            }
+            _ => return Err(bad()),
+        }
+    }
+    let weights = from_table(&table, "weights").map_err(|e| e[0].to_string())?;
+    let stamp = WeightsStamp {
+        id: p.id.clone(),
+        hash: p.hash.clone(),
+    };
+    Ok((AppliedWeights { weights, stamp }, p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +321,22 @@ mod tests {
         assert_eq!(w.stamp.id, "t");
         assert!(w.stamp.hash.starts_with("sha256:"));
         assert!(f.for_region("amstelland").is_none());
+    }
+
+    #[test]
+    fn the_compiled_form_round_trips() {
+        let f = WeightsFile::from_json(&file(r#""decay_km_under_65": 9.123456789, "cost": 0.3"#))
+            .unwrap();
+        let text = f.to_compiled("zuid-holland-noord").unwrap();
+        let (applied, p) = from_compiled(&text).unwrap();
+        assert_eq!(applied, f.for_region("zuid-holland-noord").unwrap());
+        assert_eq!(
+            (p.cases, p.from.as_str(), p.synthetic),
+            (300, "2026-01-01", false)
+        );
+        assert!(f.to_compiled("amstelland").is_none());
+        assert!(from_compiled(&text.replace("w cost 0.3", "w cost -1")).is_err());
+        assert!(from_compiled("{}").is_err());
     }
 
     #[test]

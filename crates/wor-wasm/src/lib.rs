@@ -36,17 +36,18 @@ export interface Triage {
   policy: { id: string; version: string };
 }
 export interface PolicyInfo { id: string; version: string; region: string }
+export interface WeightsInfo { id: string; hash: string; region: string; cases: number; from: string; to: string; synthetic: boolean }
 export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
 export interface MapStamp { region: string; version: string; published: string; hash: string }
 export interface Suggestion {
-  activity_id: string; name: string; organisation: string; description: string; kind: "activity" | "service" | "provision"; group: boolean; score: number;
+  activity_id: string; name: string; organisation: string; description: string; kind: "activity" | "service" | "provision"; group: boolean; score: number; relevance: number;
   areas: SupportAreaId[]; distance_km: number; schedule: { day: string; start: string; end: string }[];
   by_appointment: boolean; cost_eur_per_month: number; requires_indication: boolean; address: string; postcode: string;
   contact: { phone?: string; email?: string; website?: string }; why: Why[];
 }
 export interface Origin extends Bilingual { pc4?: number; municipality: string }
 export interface MatchResult {
-  id: string; map: MapStamp; route: Route; areas: AreaFinding[]; origin: Origin; suggestions: Suggestion[];
+  id: string; map: MapStamp; weights?: { id: string; hash: string }; route: Route; areas: AreaFinding[]; origin: Origin; suggestions: Suggestion[];
   filtered?: { filter: "strict_days"; entries: number }[]; notes?: Why[];
 }
 export type ErrorCode = "missing" | "empty" | "invalid_json" | "invalid_encoding" | "wrong_type" | "unknown_field"
@@ -337,6 +338,33 @@ impl Engine {
             ));
         };
         index.policy = Some(std::sync::Arc::new(policy));
+        to_js(&info)
+    }
+
+    /// Loads a region's matching weights as `wor map bundle` writes them (`<region>.weights.txt`: the
+    /// region's `social-map/<region>/weights/` file validated and compiled); the region's map must be
+    /// loaded first. Suggestions for residents of that region then use them and carry
+    /// `weights: {id, hash}`; the returned info says how many cases and which period they were learned on.
+    #[wasm_bindgen(js_name = loadWeights, unchecked_return_type = "WeightsInfo")]
+    pub fn load_weights(&mut self, region: &str, compiled: &str) -> Result<JsValue, JsValue> {
+        let (applied, info) = wor_core::weights::from_compiled(compiled).map_err(|e| {
+            problems_error(
+                "weights: ",
+                &[FieldError::new("weights", Code::InvalidFormat, e)],
+            )
+        })?;
+        let Some(index) = self.maps.maps.iter_mut().find(|m| m.stamp.region == region) else {
+            return Err(problems_error(
+                "",
+                &[FieldError::new(
+                    "region",
+                    Code::UnknownValue,
+                    format!("no map of region '{region}' is loaded"),
+                )
+                .with("value", region)],
+            ));
+        };
+        index.weights = Some(std::sync::Arc::new(applied));
         to_js(&info)
     }
 
