@@ -228,7 +228,8 @@ const COMPILED: &str = "wor-weights/1 compiled";
 impl WeightsFile {
     /// One region's weights in the line format the page hands to the wasm module (`wor map bundle`
     /// writes it after validating the file), so the module needs no JSON reading for weights:
-    /// `key value` lines, then `w name value` per weight. `None` when the file has no such region.
+    /// `key value` lines, then `w name bits` per weight, the value's IEEE bits in hex (exact, and
+    /// cheaper to read in the module than a decimal number). `None` when the file has no such region.
     pub fn to_compiled(&self, region: &str) -> Option<String> {
         let r = self.regions.iter().find(|r| r.region == region)?;
         let stamp = self.stamp();
@@ -238,19 +239,18 @@ impl WeightsFile {
         );
         let weights = from_table(&r.weights, "weights").ok()?;
         for f in FIELDS {
-            s.push_str(&format!("w {} {}\n", f.name, (f.get)(&weights)));
+            s.push_str(&format!("w {} {:x}\n", f.name, (f.get)(&weights).to_bits()));
         }
         Some(s)
     }
 }
 
-/// Reads [`WeightsFile::to_compiled`]'s output back; ranges are checked again.
-pub fn from_compiled(text: &str) -> Result<(AppliedWeights, Provenance), String> {
+/// Reads [`WeightsFile::to_compiled`]'s output back; ranges are checked again. Kept lean: it is the
+/// only weights code in the page's wasm module.
+pub fn from_compiled(text: &str) -> Result<(AppliedWeights, Provenance), &'static str> {
     let mut lines = text.lines();
     if lines.next() != Some(COMPILED) {
-        return Err(format!(
-            "not compiled weights: the first line must be '{COMPILED}'"
-        ));
+        return Err("not compiled weights (wor map bundle writes them)");
     }
     let mut p = Provenance {
         id: String::new(),
@@ -261,26 +261,30 @@ pub fn from_compiled(text: &str) -> Result<(AppliedWeights, Provenance), String>
         to: String::new(),
         synthetic: false,
     };
-    let mut table = BTreeMap::new();
-    for (n, line) in lines.enumerate() {
-        let bad = || format!("line {}: {line:?} is not a compiled weights line", n + 2);
-        let (key, value) = line.split_once(' ').ok_or_else(bad)?;
+    let mut weights = Weights::DEFAULT;
+    const BAD: &str = "a line of the compiled weights is not understood";
+    for line in lines {
+        let (key, value) = line.split_once(' ').ok_or(BAD)?;
         match key {
             "id" => p.id = value.into(),
             "hash" => p.hash = value.into(),
             "region" => p.region = value.into(),
-            "cases" => p.cases = value.parse().map_err(|_| bad())?,
+            "cases" => p.cases = value.parse().map_err(|_| BAD)?,
             "from" => p.from = value.into(),
             "to" => p.to = value.into(),
             "synthetic" => p.synthetic = value == "true",
             "w" => {
-                let (name, v) = value.split_once(' ').ok_or_else(bad)?;
-                table.insert(name.to_string(), v.parse::<f64>().map_err(|_| bad())?);
+                let (name, bits) = value.split_once(' ').ok_or(BAD)?;
+                let f = FIELDS.iter().find(|f| f.name == name).ok_or(BAD)?;
+                let v = f64::from_bits(u64::from_str_radix(bits, 16).map_err(|_| BAD)?);
+                if !(f.min..=f.max).contains(&v) {
+                    return Err("a compiled weight is out of range");
+                }
+                (f.set)(&mut weights, v);
             }
-            _ => return Err(bad()),
+            _ => return Err(BAD),
         }
     }
-    let weights = from_table(&table, "weights").map_err(|e| e[0].to_string())?;
     let stamp = WeightsStamp {
         id: p.id.clone(),
         hash: p.hash.clone(),
@@ -335,7 +339,10 @@ mod tests {
             (300, "2026-01-01", false)
         );
         assert!(f.to_compiled("amstelland").is_none());
-        assert!(from_compiled(&text.replace("w cost 0.3", "w cost -1")).is_err());
+        let cost = format!("w cost {:x}", 0.3f64.to_bits());
+        assert!(text.contains(&cost));
+        let negative = format!("w cost {:x}", (-1.0f64).to_bits());
+        assert!(from_compiled(&text.replace(&cost, &negative)).is_err());
         assert!(from_compiled("{}").is_err());
     }
 

@@ -347,7 +347,7 @@ impl Engine {
     /// `weights: {id, hash}`; the returned info says how many cases and which period they were learned on.
     #[wasm_bindgen(js_name = loadWeights, unchecked_return_type = "WeightsInfo")]
     pub fn load_weights(&mut self, region: &str, compiled: &str) -> Result<JsValue, JsValue> {
-        let (applied, info) = wor_core::weights::from_compiled(compiled).map_err(|e| {
+        let (applied, info) = wor_core::weights::from_compiled(compiled).map_err(|e: &str| {
             problems_error(
                 "weights: ",
                 &[FieldError::new("weights", Code::InvalidFormat, e)],
