@@ -6,12 +6,27 @@
 // Strategy: network first (a new map or engine version is picked up at once), the cache when offline.
 
 // Bump when the cached file list or the caching logic changes; older caches are deleted on activate.
-const CACHE_VERSION = 'wor-static-v2';
+const CACHE_VERSION = 'wor-static-v4';
 
 const CORE = [
   './',
   'index.html',
+  // The page's ES modules (app.js imports the rest); a test checks every module the page loads is here.
   'app.js',
+  'dom.js',
+  'state.js',
+  'maps.js',
+  'fields.js',
+  'referral.js',
+  'errors.js',
+  'compute.js',
+  'results.js',
+  'gp-view.js',
+  'sw-view.js',
+  'recept.js',
+  'views.js',
+  'language.js',
+  'settle.js',
   'i18n.js',
   'style.css',
   'icon.svg',

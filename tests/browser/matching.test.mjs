@@ -68,7 +68,7 @@ test('the 74-year-old in Amstelveen: an open group first, told none meets on her
     const notes = await page.$$eval('#sw-notes p', (ps) => ps.map((p) => p.dataset.code));
     assert.ok(notes.includes('no_group_at_wished_moment'), notes.join(', '));
     // Only the municipality is known: distances from its centre, never "van huis".
-    const distances = await texts(page, '#sw-list .fact dd');
+    const distances = await texts(page, '#sw-list .why li[data-code="distance"]');
     assert.ok(distances.some((d) => /^\d+,\d km vanaf het centrum van Amstelveen$/.test(d)), distances.join(' | '));
     assert.ok(!(await page.locator('#sw-output').innerText()).includes('van huis'));
 
@@ -79,7 +79,7 @@ test('the 74-year-old in Amstelveen: an open group first, told none meets on her
 
     // With a postcode: from the PC4 area. "Alleen deze dagen": other moments left out, and counted.
     await rerender(page, () => page.fill('#sw-postcode', '1181'));
-    assert.ok((await texts(page, '#sw-list .fact dd')).some((d) => /^\d+,\d km vanaf postcodegebied 1181$/.test(d)));
+    assert.ok((await texts(page, '#sw-list .why li[data-code="distance"]')).some((d) => /^\d+,\d km vanaf postcodegebied 1181$/.test(d)));
     const loose = await suggestionList(page);
     await rerender(page, () => page.check('#sw-strict-days'));
     const strict = await suggestionList(page);

@@ -34,6 +34,11 @@ test('service worker: registers, caches only static files, and the page works of
       'maps/policy.txt', ...mapIndex().flatMap((m) => [`maps/${m.file}`, ...(m.policy ? [`maps/${m.policy}`] : [])])]) {
       assert.ok(urls.includes(`${env.base}/${f}`), `${f || '/'} is cached (cached: ${urls.join(', ')})`);
     }
+    // Every module the page loaded (app.js imports the others) is in the cache, so none is missing offline.
+    // (sw.js is the worker itself: the browser keeps it, the cache does not.)
+    const scripts = [...new Set(requests.map((r) => r.url).filter((u) => u.startsWith(`${env.base}/`) && u.endsWith('.js') && !u.endsWith('/sw.js')))];
+    assert.ok(scripts.length > 3, scripts.join(', '));
+    for (const u of scripts) assert.ok(urls.includes(u), `${u} is cached`);
     for (const c of cached) {
       assert.match(c.cache, /^wor-static-v\d+$/);
       assert.match(new URL(c.url).pathname, /^\/$|\.(html|js|css|wasm|json|txt|svg|webmanifest)$/, `only static files: ${c.url}`);

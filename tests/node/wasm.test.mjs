@@ -24,6 +24,30 @@ test('engine info and the sixteen support areas with Dutch labels', () => {
   assert.equal(wasm.municipalities().length, 18);
 });
 
+test('the engine lists the page builds its controls from: every id is accepted by the referral parser', () => {
+  const v = wasm.vocabulary();
+  for (const [list, n] of [['flags', 4], ['days', 7], ['times', 3], ['routes', 6], ['audiences', 9]]) {
+    assert.equal(v[list].length, n, list);
+  }
+  assert.ok(v.languages.length >= 10);
+  for (const list of Object.values(v)) {
+    for (const item of list) assert.ok(item.id && item.nl && item.en, JSON.stringify(item));
+  }
+  assert.deepEqual(v.days.map((d) => d.id), ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+  assert.deepEqual(v.languages.find((l) => l.id === 'uk'), { id: 'uk', nl: 'Oekraïens', en: 'Ukrainian' });
+  // A referral using every id of every list parses (an unknown id would throw unknown_value).
+  const referral = {
+    id: 'vocab', age: 40, consent: true, municipality: 'Leiden',
+    flags: v.flags.map((f) => f.id), audience: v.audiences.map((a) => a.id),
+    preferences: { days: v.days.map((d) => d.id), times: v.times.map((t) => t.id), languages: v.languages.map((l) => l.id) },
+  };
+  const t = wasm.triage(JSON.stringify(referral));
+  assert.equal(t.route, 'urgent');
+  // The route labels are the headlines triage gives.
+  assert.deepEqual(t.headline, { nl: v.routes.find((r) => r.id === 'urgent').nl, en: v.routes.find((r) => r.id === 'urgent').en });
+  assert.deepEqual(v.routes.map((r) => r.id), ['wor', 'mgn', 'wor_and_mgn', 'urgent', 'medical', 'not_eligible']);
+});
+
 test('triage of fixture referrals', () => {
   const lines = readJsonl('tests/fixtures/referrals.jsonl');
   const routes = Object.fromEntries(lines.map((l) => {

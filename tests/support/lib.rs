@@ -45,15 +45,8 @@ pub fn sample_referrals(n: usize, seed: u64) -> Vec<wor_core::Referral> {
         "Lonely since moving here after the divorce, would like to meet people.",
         "",
     ];
-    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |m: usize| {
-        // splitmix64
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % m as u64) as usize
-    };
+    let mut rng = wor_core::random::Rng::new(seed ^ 0x9E37_79B9_7F4A_7C15);
+    let mut next = move |m: usize| rng.below(m);
     (0..n)
         .map(|i| {
             let municipality = MUNICIPALITIES[next(MUNICIPALITIES.len())];

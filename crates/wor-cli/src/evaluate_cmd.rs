@@ -4,7 +4,7 @@
 //! * `wor evaluate --qrels FILE --run FILE [--k K] [--json] [--complete]`
 //! * `wor evaluate --map PATH --cases FILE [--k K] [--json] [--html FILE] [--compare OTHER_MAP]
 //!   [--date YYYY-MM-DD] [--seed S]`
-//! * `wor evaluate generate-cases --map PATH --cases N [--seed S] [--from D] [--to D] [--output FILE]`
+//! * `wor evaluate generate-cases --map PATH --count N [--seed S] [--from D] [--to D] [--output FILE]`
 
 use crate::records::{open_input, read_lines, Output};
 use crate::{maps, reference_date, Outcome};
@@ -36,7 +36,8 @@ pub struct Args {
     /// Map file, region directory (latest version) or the social-map/ root (all regions).
     #[arg(long, requires = "cases")]
     map: Option<PathBuf>,
-    /// Historic cases (JSONL, one case per line); `-` reads standard input.
+    /// File of historic cases (JSONL, one case per line, e.g. from `generate-cases --count N`); `-` reads
+    /// standard input.
     #[arg(long, requires = "map")]
     cases: Option<PathBuf>,
     /// Cut-off for nDCG, recall and precision (and the number of activities each ranker returns).
@@ -51,7 +52,8 @@ pub struct Args {
     /// Also write a self-contained HTML report (inline SVG charts) to this file.
     #[arg(long, requires = "map")]
     html: Option<PathBuf>,
-    /// A second map (file, region directory or root) to score on the same cases.
+    /// A second map version (file, region directory or root) to score on the same cases: the report
+    /// says whether the newer of the two ranks better (new minus old, with a 95% bootstrap interval).
     #[arg(long, requires = "map")]
     compare: Option<PathBuf>,
     /// Reference date (YYYY-MM-DD) for the entries' validity; by default each case's referral date.
@@ -79,9 +81,10 @@ pub enum EvalCommand {
         /// Map file, region directory (latest version) or the social-map/ root (all regions).
         #[arg(long)]
         map: PathBuf,
-        /// Number of cases.
-        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+        /// How many cases to write (a number; `--cases N` is accepted too, for older scripts).
+        #[arg(long = "count", alias = "cases", value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
         cases: u64,
+        /// Seed of the generator: the same seed, map and count give the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// First referral date.
@@ -237,6 +240,14 @@ fn progress_bar(len: usize, what: &str) -> ProgressBar {
 }
 
 fn historic(args: &Args, map: &Path, cases_path: &Path, k: usize) -> Result<Outcome, String> {
+    // `--cases 500` is a count in `generate-cases` but a file here: say so instead of "No such file".
+    let given = cases_path.to_string_lossy();
+    if !cases_path.exists() && given.parse::<u64>().is_ok() {
+        return Err(format!(
+            "--cases {given}: no such file. Here --cases is a file of historic cases; to write {given} synthetic cases first, run `wor evaluate generate-cases --map {} --count {given} --output cases.jsonl`",
+            map.display()
+        ));
+    }
     let mode = if args.strict {
         Strictness::Strict
     } else {

@@ -4,6 +4,8 @@
 //! validation errors (each reported with its location), 2 usage errors.
 #![forbid(unsafe_code)]
 
+mod csv_referrals;
+mod csv_suggestions;
 mod evaluate_cmd;
 mod map_cmd;
 mod maps;
@@ -55,6 +57,7 @@ enum Command {
     Map(map_cmd::MapCommand),
     /// Serve the web page on 127.0.0.1.
     Serve {
+        /// Port on 127.0.0.1 to serve on (the page is never reachable from other machines).
         #[arg(long, default_value_t = 8080)]
         port: u16,
         /// Directory with the built page.

@@ -18,6 +18,7 @@ use wor_map::stats::{render_table, stats};
 pub enum MapCommand {
     /// Check a map (file, region directory or social-map/ root): errors exit 1, warnings exit 0.
     Validate {
+        /// Map file, region directory (its latest version) or the social-map/ root (all regions).
         path: PathBuf,
         /// Reference date for staleness warnings; today by default.
         #[arg(long)]
@@ -28,57 +29,76 @@ pub enum MapCommand {
     },
     /// Entries per support area and municipality, so a region sees its gaps at a glance.
     Stats {
+        /// Map file, region directory (its latest version) or the social-map/ root (all regions).
         path: PathBuf,
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
+        /// Reference date (YYYY-MM-DD): entries with errors on this date are not counted; today by default.
         #[arg(long)]
         date: Option<Date>,
     },
     /// Added, removed and changed entries (field by field) between two map versions.
     Diff {
+        /// The older map version (file or region directory).
         old: PathBuf,
+        /// The newer map version (file or region directory).
         new: PathBuf,
+        /// Machine-readable output: added, removed and changed entries with their fields.
         #[arg(long)]
         json: bool,
     },
     /// A synthetic map of any size on stdout (or --output), valid and reproducible for a seed.
     Generate {
+        /// Number of activities (entries) in the generated map.
         #[arg(long, default_value_t = 10_000)]
         entries: usize,
+        /// Seed of the generator: the same seed and size give the same map.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Publication date of the map; today by default.
         #[arg(long)]
         date: Option<Date>,
+        /// Write the map here (atomically) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
     /// Import an Open Referral HSDS 3.0 tabular export (a directory of CSV files) as a map.
     ImportHsds {
+        /// Directory with the HSDS CSV tables (organizations.csv, services.csv, locations.csv, ...).
         dir: PathBuf,
-        /// Take region, version and municipalities from this existing map (e.g. to re-import an export).
+        /// Take region, version, publication date, demo marking and municipalities from this existing map
+        /// (e.g. to re-import an export). Without it the header comes from the source when it states it
+        /// (an export of this tool does), else placeholders with a warning.
         #[arg(long)]
         like: Option<PathBuf>,
-        /// Region id of the new map (default hsds-import).
+        /// Region id of the new map, over what --like or the source say (placeholder: hsds-import).
         #[arg(long)]
         region: Option<String>,
-        /// Version of the new map (default 0.1.0).
+        /// Version of the new map, over what --like or the source say (placeholder: 0.1.0).
         #[arg(long)]
         version: Option<String>,
+        /// Publication date of the new map (YYYY-MM-DD); today by default.
         #[arg(long)]
         date: Option<Date>,
+        /// Write the map here (atomically) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
     /// Export a map as Open Referral HSDS 3.0 CSV tables into a directory.
-    ExportHsds { map: PathBuf, dir: PathBuf },
+    ExportHsds {
+        /// Map file or region directory (its latest version) to export.
+        map: PathBuf,
+        /// Directory to write the HSDS CSV tables into (created if missing).
+        dir: PathBuf,
+    },
     /// Copy the latest valid map of every region into a directory for the web page, with index.json.
     Bundle {
         /// The social-map/ root (or one region directory or file).
         path: PathBuf,
         /// Output directory, e.g. www/maps.
         out: PathBuf,
+        /// Reference date (YYYY-MM-DD) for validating the maps; today by default.
         #[arg(long)]
         date: Option<Date>,
     },
@@ -189,17 +209,10 @@ fn import_hsds(
     today: Date,
     output: Option<&Path>,
 ) -> Result<Outcome, String> {
-    let mut options = match like {
+    let options = match like {
         Some(path) => hsds::ImportOptions::like(&single_map(path)?.1),
         None => hsds::ImportOptions::default(),
     };
-    if let Some(id) = region {
-        options.region.name = id.clone();
-        options.region.id = id;
-    }
-    if let Some(v) = version {
-        options.version = v;
-    }
     let mut tables = BTreeMap::new();
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries.flatten() {
@@ -212,8 +225,40 @@ fn import_hsds(
             tables.insert(hsds::table_name(&path.to_string_lossy()), text);
         }
     }
-    let import =
+    let mut import =
         hsds::import(&tables, &options, today).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if like.is_none() {
+        let missing = import.source_header.apply(&mut import.map);
+        let map = &import.map;
+        if missing.is_empty() {
+            eprintln!(
+                "{}: no --like: the map header comes from the source: region '{}', version {}, published {}{}",
+                dir.display(),
+                map.region.id,
+                map.version,
+                map.published,
+                if map.demo { ", demo data" } else { "" }
+            );
+        } else {
+            eprintln!(
+                "{}: warning: no --like, and the source does not state the map's {}: region '{}', version {}, \
+                 published {}, {} are placeholders. Pass --like MAP (the region's current map) or --region and --version.",
+                dir.display(),
+                missing.join(", "),
+                map.region.id,
+                map.version,
+                map.published,
+                if map.demo { "demo data" } else { "not marked as demo data" }
+            );
+        }
+    }
+    if let Some(id) = region {
+        import.map.region.name = id.clone();
+        import.map.region.id = id;
+    }
+    if let Some(v) = version {
+        import.map.version = v;
+    }
     for note in &import.notes {
         eprintln!("{}: note: {note}", dir.display());
     }

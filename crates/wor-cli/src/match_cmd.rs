@@ -1,15 +1,12 @@
 //! `wor match --map PATH [--top K] [FILE|-] [--output FILE]`: suggestions per referral.
 
-use crate::records::{open_input, parse_referrals, read_lines, LineError, NumberedLine, Output};
+use crate::records::{open_input, parse_referrals, read_lines, LineError, Output};
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::{json, Map, Value};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use wor_core::matching::{Demand, MatchOptions};
-use wor_core::referral::{shown, shown_value};
 use wor_core::MapSet;
-use wor_core::{Code, Date, FieldError, MatchResult, Referral, Strictness};
+use wor_core::{Date, MatchResult, Referral, Strictness};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
@@ -19,7 +16,7 @@ enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Referrals (JSONL, or CSV with a header row); `-` or nothing reads standard input.
+    /// Referrals (JSONL, or CSV with a header row: see docs/referrals-and-csv.md); `-` or nothing reads standard input.
     input: Option<PathBuf>,
     /// Map file, region directory (latest version) or the social-map/ root (all regions).
     #[arg(long)]
@@ -36,10 +33,14 @@ pub struct Args {
     /// Output format; by default from the --output extension (.csv), else JSONL.
     #[arg(long, value_enum)]
     output_format: Option<Format>,
+    /// CSV for Dutch Excel: a UTF-8 byte-order mark, `;` between cells and decimal commas (CSV input
+    /// is read either way: `;` or `,` is detected, a byte-order mark skipped).
+    #[arg(long)]
+    excel: bool,
     /// Reference date (YYYY-MM-DD) for the entries' validity; today by default.
     #[arg(long)]
     date: Option<Date>,
-    /// Unknown fields are errors instead of warnings.
+    /// Unknown fields (JSONL) and unknown columns (CSV) are errors instead of warnings.
     #[arg(long)]
     strict: bool,
     /// Match each referral on its own: no "collective first" preference for group activities that
@@ -73,7 +74,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     let input = open_input(args.input.as_deref())?;
     let lines = match format_of(args.input_format, args.input.as_deref()) {
         Format::Jsonl => read_lines(input)?,
-        Format::Csv => csv_lines(input)?,
+        Format::Csv => crate::csv_referrals::read(input, mode)?,
     };
     let read = lines.len();
     let (ok, mut errors) = parse_referrals(lines, mode);
@@ -89,15 +90,15 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     let format = format_of(args.output_format, args.output.as_deref());
     let mut out = Output::create(args.output.as_deref())?;
     if format == Format::Csv {
-        out.writer()
-            .write_all(CSV_HEADER.as_bytes())
-            .map_err(|e| e.to_string())?;
+        let header = crate::csv_suggestions::Dialect { excel: args.excel }.header()?;
+        out.writer().write_all(&header).map_err(|e| e.to_string())?;
     }
     let batch = Batch {
         set: &set,
         opts,
         demand: demand.as_ref(),
         format,
+        excel: args.excel,
     };
     let (matched, out) = batch.write(&line_numbers, &referrals, out, &mut errors, &progress)?;
     progress.finish_and_clear();
@@ -119,6 +120,7 @@ struct Batch<'a> {
     opts: MatchOptions,
     demand: Option<&'a Demand>,
     format: Format,
+    excel: bool,
 }
 
 impl Batch<'_> {
@@ -145,10 +147,15 @@ impl Batch<'_> {
             });
             let mut matched = 0;
             for (lines, chunk) in line_numbers.chunks(CHUNK).zip(referrals.chunks(CHUNK)) {
+                // CSV rows of a referral without suggestions give its triage reasons.
+                let by_id: std::collections::HashMap<&str, &Referral> = match self.format {
+                    Format::Csv => chunk.iter().map(|r| (r.id.as_str(), r)).collect(),
+                    Format::Jsonl => Default::default(),
+                };
                 let rendered = self
                     .set
                     .match_each(chunk, &self.opts, self.demand, |result| {
-                        result.map(|m| render(self.format, &m))
+                        result.map(|m| render(self.format, self.excel, &m, by_id.get(m.id)))
                     });
                 let mut output = Vec::with_capacity(rendered.len());
                 for (&line, result) in lines.iter().zip(rendered) {
@@ -194,147 +201,13 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-/// CSV columns (header row, any order): id, age, consent, municipality, postcode, areas
-/// (`loneliness:3;debt_poverty`), text, referrer, flags (`;`), audience (`;`), max_km,
-/// max_eur_per_month, days (`;`), times (`;`), languages (`;`), group, wheelchair, strict_days. Each row
-/// becomes the JSON referral contract.
-fn csv_lines(input: impl Read) -> Result<Vec<NumberedLine>, String> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("CSV header: {e}"))?
-        .clone();
-    let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(i + 2, |p| p.line() as usize);
-        let row = record
-            .map_err(|e| {
-                FieldError::new("", Code::InvalidFormat, format!("CSV: {e}")).with("format", "csv")
-            })
-            .and_then(|r| csv_row_to_json(&headers, &r));
-        out.push((line, row));
-    }
-    Ok(out)
-}
-
-/// A CSV cell that is not of the column's type (`expected`: number, boolean, integer).
-fn wrong_type(field: &str, expected: &str, message: String) -> FieldError {
-    FieldError::new(field, Code::WrongType, message)
-        .with("expected", expected)
-        .with("got", "string")
-}
-
-fn csv_row_to_json(
-    headers: &csv::StringRecord,
-    row: &csv::StringRecord,
-) -> Result<String, FieldError> {
-    let mut top = Map::new();
-    let mut prefs = Map::new();
-    let list = |v: &str| -> Value {
-        v.split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(Value::from)
-            .collect()
-    };
-    let number = |field: &str, v: &str| -> Result<Value, FieldError> {
-        v.trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .and_then(|n| serde_json::Number::from_f64(n).map(Value::Number))
-            .ok_or_else(|| wrong_type(field, "number", format!("{} is not a number", shown(v))))
-    };
-    let boolean = |field: &str, v: &str| -> Result<Value, FieldError> {
-        match v.trim().to_lowercase().as_str() {
-            "true" | "ja" | "yes" | "1" => Ok(Value::Bool(true)),
-            "false" | "nee" | "no" | "0" => Ok(Value::Bool(false)),
-            _ => Err(wrong_type(
-                field,
-                "boolean",
-                format!("{} is not true/false", shown(v)),
-            )),
-        }
-    };
-    for (name, value) in headers.iter().zip(row.iter()) {
-        if value.trim().is_empty() {
-            continue;
-        }
-        match name {
-            "id" | "municipality" | "postcode" | "text" | "referrer" => {
-                top.insert(name.into(), Value::from(value));
-            }
-            "age" => {
-                let age = value.trim().parse::<i64>().map_err(|_| {
-                    wrong_type(
-                        "age",
-                        "integer",
-                        format!("{} is not a whole number", shown(value)),
-                    )
-                })?;
-                top.insert(name.into(), Value::from(age));
-            }
-            "consent" => {
-                top.insert(name.into(), boolean(name, value)?);
-            }
-            "flags" | "audience" => {
-                top.insert(name.into(), list(value));
-            }
-            "areas" => {
-                let mut areas = Vec::new();
-                for item in value.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-                    let (area, severity) = item.split_once(':').unwrap_or((item, "2"));
-                    let severity: u8 = severity.trim().parse().map_err(|_| {
-                        FieldError::new(
-                            "areas",
-                            Code::OutOfRange,
-                            format!("{}: severity must be 1, 2 or 3", shown(item)),
-                        )
-                        .with("min", 1)
-                        .with("max", 3)
-                    })?;
-                    areas.push(json!({"area": area.trim(), "severity": severity}));
-                }
-                top.insert(name.into(), Value::Array(areas));
-            }
-            "max_km" | "max_eur_per_month" => {
-                prefs.insert(name.into(), number(&format!("preferences.{name}"), value)?);
-            }
-            "days" | "times" | "languages" => {
-                prefs.insert(name.into(), list(value));
-            }
-            "group" | "wheelchair" | "strict_days" => {
-                prefs.insert(name.into(), boolean(&format!("preferences.{name}"), value)?);
-            }
-            other => {
-                return Err(FieldError::new(
-                    "",
-                    Code::UnknownField,
-                    format!(
-                        "unknown CSV column {} (is the header row missing?)",
-                        shown(other)
-                    ),
-                )
-                .with("name", shown_value(other))
-                .with("strict", true))
-            }
-        }
-    }
-    if !prefs.is_empty() {
-        top.insert("preferences".into(), Value::Object(prefs));
-    }
-    Ok(Value::Object(top).to_string())
-}
-
-/// The header row of `--output-format csv`: one row per suggestion.
-const CSV_HEADER: &str = "id,rank,activity_id,name,organisation,score,distance_km,areas,why_nl,why_en,map_region,map_version,map_hash\n";
-
 /// One result as output bytes: a JSON line, or its CSV rows (without the header).
-fn render(format: Format, r: &MatchResult) -> Result<Vec<u8>, String> {
+fn render(
+    format: Format,
+    excel: bool,
+    r: &MatchResult,
+    referral: Option<&&Referral>,
+) -> Result<Vec<u8>, String> {
     if format == Format::Jsonl {
         // About 1 KB per suggestion: sized once instead of grown by repeated reallocation. sonic-rs
         // writes the same bytes as serde_json (tested) with faster string escaping.
@@ -343,29 +216,5 @@ fn render(format: Format, r: &MatchResult) -> Result<Vec<u8>, String> {
         line.push(b'\n');
         return Ok(line);
     }
-    let mut csv = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    for (rank, s) in r.suggestions.iter().enumerate() {
-        let areas: Vec<&str> = s.areas.iter().map(|a| a.id()).collect();
-        let why_nl: Vec<&str> = s.why.iter().map(|w| w.nl.as_ref()).collect();
-        let why_en: Vec<&str> = s.why.iter().map(|w| w.en.as_ref()).collect();
-        csv.write_record([
-            r.id,
-            &(rank + 1).to_string(),
-            s.activity_id,
-            s.name,
-            s.organisation,
-            &s.score.to_string(),
-            &s.distance_km.to_string(),
-            &areas.join(";"),
-            &why_nl.join("; "),
-            &why_en.join("; "),
-            &r.map.region,
-            &r.map.version,
-            &r.map.hash,
-        ])
-        .map_err(|e| e.to_string())?;
-    }
-    csv.into_inner().map_err(|e| e.to_string())
+    crate::csv_suggestions::Dialect { excel }.rows(r, referral.copied())
 }

@@ -9,10 +9,24 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-/// The page's Content-Security-Policy: nothing but its own origin; wasm compilation allowed.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
-base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/// Directives a `<meta>` Content-Security-Policy cannot carry (browsers ignore them there), so the
+/// server adds them to the policy it reads from the page.
+const HEADER_ONLY_CSP: &str = "frame-ancestors 'none'";
+
+/// The page's Content-Security-Policy has one home, the `<meta http-equiv="Content-Security-Policy">`
+/// tag of `index.html`: the server sends that same policy as a header (plus the header-only
+/// directives), so the two cannot drift. `None` when the page has no such tag.
+pub fn page_csp(index_html: &str) -> Option<String> {
+    let lower = index_html.to_ascii_lowercase();
+    let at = lower.find("http-equiv=\"content-security-policy\"")?;
+    let tag_start = lower[..at].rfind('<')?;
+    let tag_end = tag_start + lower[tag_start..].find('>')?;
+    let tag = &index_html[tag_start..tag_end];
+    let content = tag.find("content=\"")? + "content=\"".len();
+    let value = &tag[content..content + tag[content..].find('"')?];
+    let value = value.trim().trim_end_matches(';').trim();
+    (!value.is_empty()).then(|| format!("{value}; {HEADER_ONLY_CSP}"))
+}
 
 fn mime(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
@@ -72,12 +86,19 @@ fn percent_decode(path: &str) -> Option<String> {
 const MAX_HEAD_BYTES: usize = 16 * 1024;
 
 pub fn serve(root: &Path, port: u16) -> Result<(), String> {
-    if !root.join("index.html").is_file() {
+    let index = root.join("index.html");
+    let Ok(page) = fs::read_to_string(&index) else {
         return Err(format!(
             "{}: no index.html; run `make build` first, or pass --root",
             root.display()
         ));
-    }
+    };
+    let csp = page_csp(&page).ok_or_else(|| {
+        format!(
+            "{}: no <meta http-equiv=\"Content-Security-Policy\"> tag; the server sends the page's own policy",
+            index.display()
+        )
+    })?;
     let addr = format!("127.0.0.1:{port}");
     let listener = TcpListener::bind(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     eprintln!(
@@ -85,20 +106,22 @@ pub fn serve(root: &Path, port: u16) -> Result<(), String> {
         root.display()
     );
     let root = Arc::new(root.to_path_buf());
+    let csp: Arc<str> = csp.into();
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let root = Arc::clone(&root);
+        let csp = Arc::clone(&csp);
         // One short-lived thread per connection: a browser opens several at once, and each is answered.
         thread::spawn(move || {
             // A client that went away is not an error of the server.
-            let _ = handle(stream, &root);
+            let _ = handle(stream, &root, &csp);
         });
     }
     Ok(())
 }
 
 /// Answers one GET or HEAD request and closes the connection.
-fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+fn handle(mut stream: TcpStream, root: &Path, csp: &str) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut head = Vec::new();
@@ -127,7 +150,7 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     };
     let header = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Content-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n\
+         Content-Security-Policy: {csp}\r\nX-Content-Type-Options: nosniff\r\n\
          Referrer-Policy: no-referrer\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     );
@@ -178,10 +201,12 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let server_root = root.clone();
+        let csp = page_csp(&fs::read_to_string(root.join("index.html")).unwrap()).unwrap();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = server_root.clone();
-                thread::spawn(move || handle(stream, &root));
+                let csp = csp.clone();
+                thread::spawn(move || handle(stream, &root, &csp));
             }
         });
         let clients: Vec<_> = (0..16)
@@ -201,5 +226,31 @@ mod tests {
             assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
             assert!(response.contains("Content-Security-Policy: default-src 'self'"));
         }
+    }
+
+    #[test]
+    fn the_header_policy_is_the_pages_own_meta_policy() {
+        let page =
+            fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/index.html"))
+                .unwrap();
+        let csp = page_csp(&page).expect("www/index.html has a CSP meta tag");
+        // The meta tag's value, found independently of page_csp, is the start of the header.
+        let meta = page
+            .lines()
+            .find(|l| l.contains("Content-Security-Policy"))
+            .and_then(|l| l.split("content=\"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .unwrap();
+        assert_eq!(csp, format!("{meta}; {HEADER_ONLY_CSP}"));
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{csp}"
+        );
+        // A page without the tag gets no policy from here, and `serve` refuses to start on it.
+        assert_eq!(page_csp("<html><head><title>x</title></head></html>"), None);
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("index.html"), "<html></html>").unwrap();
+        let err = serve(tmp.path(), 0).unwrap_err();
+        assert!(err.contains("Content-Security-Policy"), "{err}");
     }
 }

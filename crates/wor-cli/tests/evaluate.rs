@@ -421,13 +421,14 @@ fn html_report_is_self_contained_and_deterministic() {
         assert!(!html.contains(forbidden), "found {forbidden}");
     }
     for section in [
-        "ndcg@10",
-        "Willekeurig (random)",
-        "doel (target) 1959",
+        "nDCG@10",
+        "Willekeurig",
+        "doel 1.959",
         "binnen twee weken",
         "Triage",
         "Vraag en aanbod",
-        "verschil (delta)",
+        "nieuw − oud",
+        "Herkomst van de gegevens",
     ] {
         assert!(html.contains(section), "missing {section}");
     }

@@ -157,6 +157,90 @@ fn imports_the_official_open_referral_sample() {
     assert_eq!(map["schema"], "wor-social-map/1");
     // US sample data: the importer says what it could not map, and validation flags the coordinates.
     assert!(text(&out.stderr).contains("note: service"));
+    // The sample states no map header: the placeholders are named as such.
+    assert!(
+        text(&out.stderr).contains(
+            "warning: no --like, and the source does not state the map's region, version, published, demo"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(map["region"]["id"], "hsds-import");
+}
+
+#[test]
+fn import_without_like_keeps_the_header_the_export_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let tables = dir.path().join("hsds");
+    let out = wor(&[
+        "map",
+        "export-hsds",
+        "social-map/amstelland",
+        tables.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let source: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(latest_map("social-map/amstelland")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(source["demo"], true, "the bundled maps are demo data");
+
+    let out = wor(&[
+        "map",
+        "import-hsds",
+        tables.to_str().unwrap(),
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no --like: the map header comes from the source"),
+        "{}",
+        text(&out.stderr)
+    );
+    let back: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for field in ["region", "version", "published", "demo", "notice"] {
+        assert_eq!(back[field], source[field], "{field}");
+    }
+
+    // Explicit --region and --version still win over the source.
+    let out = wor(&[
+        "map",
+        "import-hsds",
+        tables.to_str().unwrap(),
+        "--region",
+        "test-regio",
+        "--version",
+        "9.9.9",
+        "--date",
+        DATE,
+    ]);
+    let back: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(back["region"]["id"], "test-regio");
+    assert_eq!(back["version"], "9.9.9");
+    assert_eq!(back["demo"], true, "the demo marking is kept");
+}
+
+/// The newest version file of a region directory (versions sort by their numbers).
+fn latest_map(region: &str) -> std::path::PathBuf {
+    let mut files: Vec<_> = std::fs::read_dir(common::repo().join(region))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && p.file_stem()
+                    .is_some_and(|s| s.to_string_lossy().starts_with(char::is_numeric))
+        })
+        .collect();
+    files.sort_by_key(|p| {
+        p.file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .split('.')
+            .map(|n| n.parse::<u32>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    });
+    files.pop().expect("a map version")
 }
 
 #[test]

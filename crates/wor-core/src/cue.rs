@@ -2,7 +2,7 @@
 //!
 //! A cue is risk (suicidality, self-harm, psychosis, acute danger), a suspected or diagnosed disorder,
 //! or a treatment already under way. Cues are found by the same detector as the support areas
-//! (`detect.rs`, vocabulary in the triage policy), but a cue can also be *set aside* by its context:
+//! (`detect/`, vocabulary in the triage policy), but a cue can also be *set aside* by its context:
 //! denied ("ontkent suïcidaliteit"), someone else's ("moeder had een depressie"), history ("eerdere
 //! psychose") or mild wording ("lichte depressieve klachten"). Set-aside cues are reported too, because
 //! triage turns some of them into warnings or into a mental-health signal.

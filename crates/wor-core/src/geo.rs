@@ -15,6 +15,9 @@ pub struct Municipality {
     pub region: &'static str,
     pub lat: f64,
     pub lon: f64,
+    /// Inhabitants, rounded to thousands (assumption: CBS 2024 figures, rounded). The weight of a
+    /// municipality in the synthetic maps and cases.
+    pub population: u32,
 }
 
 const fn m(
@@ -23,6 +26,7 @@ const fn m(
     region: &'static str,
     lat: f64,
     lon: f64,
+    population: u32,
 ) -> Municipality {
     Municipality {
         code,
@@ -30,6 +34,7 @@ const fn m(
         region,
         lat,
         lon,
+        population,
     }
 }
 
@@ -39,24 +44,24 @@ const HLM: &str = "haarlemmermeer";
 
 /// All municipalities the engine knows, with approximate centroids of their main town.
 pub const MUNICIPALITIES: &[Municipality] = &[
-    m("GM0484", "Alphen aan den Rijn", ZHN, 52.129, 4.656),
-    m("GM0534", "Hillegom", ZHN, 52.291, 4.583),
-    m("GM1884", "Kaag en Braassem", ZHN, 52.205, 4.620),
-    m("GM0537", "Katwijk", ZHN, 52.203, 4.413),
-    m("GM0546", "Leiden", ZHN, 52.160, 4.495),
-    m("GM0547", "Leiderdorp", ZHN, 52.160, 4.535),
-    m("GM0553", "Lisse", ZHN, 52.258, 4.557),
-    m("GM0569", "Nieuwkoop", ZHN, 52.150, 4.780),
-    m("GM0575", "Noordwijk", ZHN, 52.240, 4.445),
-    m("GM0579", "Oegstgeest", ZHN, 52.182, 4.468),
-    m("GM1525", "Teylingen", ZHN, 52.220, 4.510),
-    m("GM0626", "Voorschoten", ZHN, 52.127, 4.448),
-    m("GM0638", "Zoeterwoude", ZHN, 52.120, 4.500),
-    m("GM0358", "Aalsmeer", AMS, 52.265, 4.760),
-    m("GM0362", "Amstelveen", AMS, 52.303, 4.860),
-    m("GM0437", "Ouder-Amstel", AMS, 52.300, 4.920),
-    m("GM0451", "Uithoorn", AMS, 52.237, 4.826),
-    m("GM0394", "Haarlemmermeer", HLM, 52.303, 4.690),
+    m("GM0484", "Alphen aan den Rijn", ZHN, 52.129, 4.656, 115_000),
+    m("GM0534", "Hillegom", ZHN, 52.291, 4.583, 23_000),
+    m("GM1884", "Kaag en Braassem", ZHN, 52.205, 4.620, 29_000),
+    m("GM0537", "Katwijk", ZHN, 52.203, 4.413, 68_000),
+    m("GM0546", "Leiden", ZHN, 52.160, 4.495, 127_000),
+    m("GM0547", "Leiderdorp", ZHN, 52.160, 4.535, 28_000),
+    m("GM0553", "Lisse", ZHN, 52.258, 4.557, 24_000),
+    m("GM0569", "Nieuwkoop", ZHN, 52.150, 4.780, 29_000),
+    m("GM0575", "Noordwijk", ZHN, 52.240, 4.445, 45_000),
+    m("GM0579", "Oegstgeest", ZHN, 52.182, 4.468, 26_000),
+    m("GM1525", "Teylingen", ZHN, 52.220, 4.510, 38_000),
+    m("GM0626", "Voorschoten", ZHN, 52.127, 4.448, 26_000),
+    m("GM0638", "Zoeterwoude", ZHN, 52.120, 4.500, 9_000),
+    m("GM0358", "Aalsmeer", AMS, 52.265, 4.760, 33_000),
+    m("GM0362", "Amstelveen", AMS, 52.303, 4.860, 95_000),
+    m("GM0437", "Ouder-Amstel", AMS, 52.300, 4.920, 15_000),
+    m("GM0451", "Uithoorn", AMS, 52.237, 4.826, 32_000),
+    m("GM0394", "Haarlemmermeer", HLM, 52.303, 4.690, 162_000),
 ];
 
 /// Finds a municipality by CBS code (`GM0546`, case-insensitive) or by Dutch name (case- and

@@ -142,6 +142,42 @@ pub enum Flag {
 }
 
 impl Flag {
+    pub const ALL: [Flag; 4] = [
+        Flag::SuicidalIdeation,
+        Flag::PsychosisSuspected,
+        Flag::AcuteDanger,
+        Flag::MentalDisorderSuspected,
+    ];
+    pub fn id(self) -> &'static str {
+        self.labels().0
+    }
+    pub fn label_nl(self) -> &'static str {
+        self.labels().1
+    }
+    pub fn label_en(self) -> &'static str {
+        self.labels().2
+    }
+    /// Id, Dutch and English label: what the GP ticks in the page.
+    fn labels(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Flag::SuicidalIdeation => (
+                "suicidal_ideation",
+                "Suïcidale gedachten met plan of intentie",
+                "Suicidal thoughts with plan or intent",
+            ),
+            Flag::PsychosisSuspected => (
+                "psychosis_suspected",
+                "Vermoeden van psychose",
+                "Suspected psychosis",
+            ),
+            Flag::AcuteDanger => ("acute_danger", "Acuut gevaar", "Acute danger"),
+            Flag::MentalDisorderSuspected => (
+                "mental_disorder_suspected",
+                "Vermoeden van een psychische stoornis",
+                "Suspected mental disorder",
+            ),
+        }
+    }
     pub fn is_acute(self) -> bool {
         !matches!(self, Flag::MentalDisorderSuspected)
     }
@@ -180,6 +216,9 @@ impl Weekday {
         Self::Sat,
         Self::Sun,
     ];
+    pub fn id(self) -> &'static str {
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][self as usize]
+    }
     pub fn label_nl(self) -> &'static str {
         [
             "maandag",
@@ -214,6 +253,10 @@ pub enum DayPart {
 }
 
 impl DayPart {
+    pub const ALL: [DayPart; 3] = [DayPart::Morning, DayPart::Afternoon, DayPart::Evening];
+    pub fn id(self) -> &'static str {
+        ["morning", "afternoon", "evening"][self as usize]
+    }
     pub fn of_minute(minute_of_day: u16) -> DayPart {
         match minute_of_day {
             0..720 => DayPart::Morning,
@@ -934,4 +977,25 @@ pub fn pc4_of(postcode: &str) -> Option<u16> {
     let letters_ok =
         rest.is_empty() || (rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_alphabetic()));
     letters_ok.then(|| digits.parse().ok()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page builds its checkboxes from these ids and sends them back in referrals: they must be
+    /// the serde names the parser accepts.
+    #[test]
+    fn list_ids_are_the_contract_names() {
+        let name = |v: serde_json::Value| v.as_str().unwrap().to_owned();
+        for f in Flag::ALL {
+            assert_eq!(name(serde_json::to_value(f).unwrap()), f.id());
+        }
+        for d in Weekday::ALL {
+            assert_eq!(name(serde_json::to_value(d).unwrap()), d.id());
+        }
+        for p in DayPart::ALL {
+            assert_eq!(name(serde_json::to_value(p).unwrap()), p.id());
+        }
+    }
 }

@@ -188,6 +188,9 @@ pub struct CaseTotals {
     pub closed: Count,
     /// Without a practice: not in the practice figures.
     pub without_practice: Count,
+    /// The file is synthetic: a case carries `judgements` (gains of activities never offered), which
+    /// only the generator (`wor evaluate generate-cases`) can know. Every report says so at the top.
+    pub synthetic: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -383,6 +386,7 @@ pub fn monitor(
         open: show.count(open),
         closed: show.count(seen.len() as u64 - open),
         without_practice: show.count(without_practice),
+        synthetic: cases.iter().any(|c| !c.judgements.is_empty()),
     };
 
     let mut by_region: BTreeMap<&str, Vec<&Seen>> = BTreeMap::new();

@@ -14,10 +14,6 @@ pub struct PlanRegion {
     /// 2024 voor ZH-Noord en Amstelland, en voor Haarlemmermeer 25%. In 2027 en 2028 opschaling met
     /// steeds 50% ... Vanaf 2029 vindt stabilisatie plaats").
     pub growth: [f64; 5],
-    /// KPI targets for successful referrals in 2026 and 2027 (plan 5.2: KPIs 5.4/5.7 Amstelland,
-    /// 6.4/6.7 Haarlemmermeer, 7.4/7.7 Zuid-Holland Noord).
-    pub target_2026: u32,
-    pub target_2027: u32,
 }
 
 /// The three regions, in the plan's order of its business-case tables (plan 7.1).
@@ -27,24 +23,18 @@ pub const REGIONS: [PlanRegion; 3] = [
         name: "Zuid-Holland Noord",
         base_2024: 1306,
         growth: [0.5, 0.5, 0.5, 0.0, 0.0],
-        target_2026: 1959,
-        target_2027: 2939,
     },
     PlanRegion {
         id: "amstelland",
         name: "Amstelland",
         base_2024: 397,
         growth: [0.5, 0.5, 0.5, 0.0, 0.0],
-        target_2026: 596,
-        target_2027: 893,
     },
     PlanRegion {
         id: "haarlemmermeer",
         name: "Haarlemmermeer",
         base_2024: 383,
         growth: [0.25, 0.5, 0.5, 0.0, 0.0],
-        target_2026: 479,
-        target_2027: 718,
     },
 ];
 
@@ -57,13 +47,42 @@ pub fn region(id: &str) -> Option<&'static PlanRegion> {
 }
 
 impl PlanRegion {
-    /// The KPI target for successful referrals in `year` (the plan sets 2026 and 2027 only).
-    pub fn successful_target(&self, year: i32) -> Option<u32> {
+    /// Planned referrals in `year`, unrounded: the 2024 base, the same in 2025, then compounded by
+    /// `growth` for 2026..=2030 (plan 7.1); `None` before the base year or after 2030.
+    pub fn planned_referrals(&self, year: i32) -> Option<f64> {
         match year {
-            2026 => Some(self.target_2026),
-            2027 => Some(self.target_2027),
+            BASE_YEAR | 2025 => Some(f64::from(self.base_2024)),
+            2026..=2030 => {
+                let steps = &self.growth[..=(year - 2026) as usize];
+                Some(
+                    steps
+                        .iter()
+                        .fold(f64::from(self.base_2024), |n, g| n * (1.0 + g)),
+                )
+            }
             _ => None,
         }
+    }
+
+    /// The KPI target for successful referrals in `year` (the plan sets 2026 and 2027 only: KPIs
+    /// 5.4/5.7 Amstelland, 6.4/6.7 Haarlemmermeer, 7.4/7.7 Zuid-Holland Noord). The KPI tables repeat
+    /// the planned referrals of 7.1 rounded to whole referrals, so they are computed here, not copied
+    /// (a test checks the published cells).
+    pub fn successful_target(&self, year: i32) -> Option<u32> {
+        match year {
+            2026 | 2027 => self.planned_referrals(year).map(|n| n.round() as u32),
+            _ => None,
+        }
+    }
+
+    /// The 2026 KPI target.
+    pub fn target_2026(&self) -> u32 {
+        self.successful_target(2026).unwrap_or(0)
+    }
+
+    /// The 2027 KPI target.
+    pub fn target_2027(&self) -> u32 {
+        self.successful_target(2027).unwrap_or(0)
     }
 }
 
@@ -85,3 +104,22 @@ pub const ELECTRONIC_CHANNEL_DEADLINE: (i32, u8, u8) = (2027, 7, 1);
 /// "Het streven is dat startende praktijken beginnen met 2-4 verwijzingen per maand" (plan, who else
 /// may refer: new practices).
 pub const STARTING_PRACTICE_REFERRALS_PER_MONTH: (u32, u32) = (2, 4);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kpi_targets_equal_the_plans_published_cells() {
+        let published = [
+            ("zuid-holland-noord", 1959, 2939),
+            ("amstelland", 596, 893),
+            ("haarlemmermeer", 479, 718),
+        ];
+        for (id, t26, t27) in published {
+            let r = region(id).unwrap();
+            assert_eq!((r.target_2026(), r.target_2027()), (t26, t27), "{id}");
+        }
+        assert_eq!(region("amstelland").unwrap().successful_target(2028), None);
+    }
+}

@@ -9,8 +9,8 @@
 //! map's facts (areas, location, schedule, cost, languages, accessibility), as any matcher would.
 //!
 //! # Residents (grounded in `domain.md` where it has figures; assumptions are marked)
-//! * Region by the 2024 WoR referral volumes (ZHN 1,306, Amstelland 397, Haarlemmermeer 383 → 62.6% /
-//!   19.0% / 18.4%), restricted to the regions of the loaded maps; municipality by approximate population
+//! * Region in proportion to the 2024 WoR referral volumes ([`crate::plan::REGIONS`], plan 7.1),
+//!   restricted to the regions of the loaded maps; municipality by population (`geo::Municipality::population`)
 //!   (assumption: CBS 2024, rounded); a PC4 of the municipality uniformly.
 //! * Age (assumption, "many WoR residents are 65+"): 18-29 7%, 30-44 13%, 45-64 27%, 65-74 23%, 75-84 20%,
 //!   85-95 10%.
@@ -81,30 +81,11 @@ use wor_core::referral::{
     Screening, Weekday,
 };
 use wor_core::triage::Route;
+// Re-exported: the seeded generator lives in wor-core (one home), the case generator is its main user.
+pub use wor_core::random::{hash_str, mix, Rng};
 
 /// The generator's constants, kept together so they can be read and cited.
 pub mod params {
-    /// Approximate population per municipality (assumption: CBS 2024, rounded to thousands).
-    pub const POPULATION: [(&str, f64); 18] = [
-        ("GM0484", 115_000.0),
-        ("GM0534", 23_000.0),
-        ("GM1884", 29_000.0),
-        ("GM0537", 68_000.0),
-        ("GM0546", 127_000.0),
-        ("GM0547", 28_000.0),
-        ("GM0553", 24_000.0),
-        ("GM0569", 29_000.0),
-        ("GM0575", 45_000.0),
-        ("GM0579", 26_000.0),
-        ("GM1525", 38_000.0),
-        ("GM0626", 26_000.0),
-        ("GM0638", 9_000.0),
-        ("GM0358", 33_000.0),
-        ("GM0362", 95_000.0),
-        ("GM0437", 15_000.0),
-        ("GM0451", 32_000.0),
-        ("GM0394", 162_000.0),
-    ];
     /// Age bands (from, to inclusive, share).
     pub const AGE_BANDS: [(i64, i64, f64); 6] = [
         (18, 29, 0.07),
@@ -212,91 +193,6 @@ fn practice_of(seed: u64, i: usize, region: &str) -> (String, Channel) {
         Channel::Direct
     };
     (practice, channel)
-}
-
-/// A small, fast, seedable generator (SplitMix64); the same seed gives the same stream everywhere.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    /// A generator for one key under a seed, e.g. (seed, case number).
-    pub fn keyed(seed: u64, key: u64) -> Rng {
-        Rng(mix(seed, key))
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    pub fn f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    pub fn chance(&mut self, p: f64) -> bool {
-        self.f64() < p
-    }
-
-    /// Uniform in 0..n (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.f64() * n as f64) as usize % n.max(1)
-    }
-
-    pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.f64()
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    /// An index drawn in proportion to `weights` (all ≥ 0, not all 0).
-    pub fn weighted(&mut self, weights: &[f64]) -> usize {
-        let total: f64 = weights.iter().sum();
-        let mut x = self.f64() * total;
-        for (i, w) in weights.iter().enumerate() {
-            if x < *w {
-                return i;
-            }
-            x -= w;
-        }
-        weights.iter().rposition(|w| *w > 0.0).unwrap_or(0)
-    }
-
-    /// Standard normal (Box-Muller).
-    pub fn normal(&mut self) -> f64 {
-        let u1 = 1.0 - self.f64();
-        let u2 = self.f64();
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-    }
-
-    /// Fisher-Yates shuffle.
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i + 1);
-            items.swap(i, j);
-        }
-    }
-}
-
-/// Combines two 64-bit values into a well-mixed seed.
-pub fn mix(a: u64, b: u64) -> u64 {
-    Rng(a ^ b.wrapping_mul(0xD6E8_FEB8_6659_FD93)).next_u64()
-}
-
-/// FNV-1a of a string (stable across platforms and versions, unlike `std`'s hasher).
-pub fn hash_str(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -522,13 +418,7 @@ impl<'a> Generator<'a> {
                 .municipalities
                 .iter()
                 .filter_map(|code| geo::municipality(code))
-                .map(|m| {
-                    let pop = params::POPULATION
-                        .iter()
-                        .find(|(c, _)| *c == m.code)
-                        .map_or(20_000.0, |(_, p)| *p);
-                    (m, pop)
-                })
+                .map(|m| (m, f64::from(m.population)))
                 .collect();
             if municipalities.is_empty() || index.entries.is_empty() {
                 continue;

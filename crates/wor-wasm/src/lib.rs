@@ -22,6 +22,9 @@ export type Route = "wor" | "mgn" | "wor_and_mgn" | "urgent" | "medical" | "not_
 export interface EngineInfo { engine_version: string; rules_version: number }
 export interface SupportAreaInfo { id: SupportAreaId; nl: string; en: string; short_nl: string; short_en: string }
 export interface MunicipalityInfo { code: string; name: string; region: string }
+export interface Label { id: string; nl: string; en: string }
+/** The engine's closed lists with their labels, so the page repeats none of them. */
+export interface Vocabulary { flags: Label[]; days: Label[]; times: Label[]; languages: Label[]; routes: Label[]; audiences: Label[] }
 export interface Bilingual { nl: string; en: string }
 export interface Reason extends Bilingual { rule: string; matched?: string[]; assumption?: boolean }
 export interface Warning extends Bilingual { code: "risk_denied" | "other_person" | "risk_history" | "refer_via_gp" | "postcode_outside_municipality" | string; matched?: string[]; assumption?: boolean }
@@ -160,6 +163,53 @@ pub fn support_areas() -> Result<JsValue, JsValue> {
         })
         .collect();
     to_js(&areas)
+}
+
+#[derive(Serialize)]
+struct Label {
+    id: &'static str,
+    nl: &'static str,
+    en: &'static str,
+}
+
+#[derive(Serialize)]
+struct Vocabulary {
+    flags: Vec<Label>,
+    days: Vec<Label>,
+    times: Vec<Label>,
+    languages: Vec<Label>,
+    routes: Vec<Label>,
+    audiences: Vec<Label>,
+}
+
+/// The closed lists of the referral contract and the triage routes, each with Dutch and English
+/// labels: the page builds its checkboxes and words routes from these instead of keeping copies.
+#[wasm_bindgen(unchecked_return_type = "Vocabulary")]
+pub fn vocabulary() -> Result<JsValue, JsValue> {
+    use wor_core::audience::Audience;
+    use wor_core::decision::Route;
+    use wor_core::referral::{DayPart, Flag, Weekday};
+    let label = |id, nl, en| Label { id, nl, en };
+    to_js(&Vocabulary {
+        flags: Flag::ALL
+            .map(|f| label(f.id(), f.label_nl(), f.label_en()))
+            .into(),
+        days: Weekday::ALL
+            .map(|d| label(d.id(), d.label_nl(), d.label_en()))
+            .into(),
+        times: DayPart::ALL
+            .map(|p| label(p.id(), p.label_nl(), p.label_en()))
+            .into(),
+        languages: wor_core::language::listed()
+            .map(|l| label(l.code, l.label_nl, l.label_en))
+            .collect(),
+        routes: Route::ALL
+            .map(|r| label(r.id(), r.label_nl(), r.label_en()))
+            .into(),
+        audiences: Audience::ALL
+            .map(|a| label(a.id(), a.label_nl(), a.label_en()))
+            .into(),
+    })
 }
 
 #[derive(Serialize)]

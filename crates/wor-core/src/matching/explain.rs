@@ -236,11 +236,11 @@ pub(super) fn suggestion<'a>(
             "language",
             text(|t| {
                 t.push_str("ook in het ");
-                t.push_str(language_nl(l));
+                t.push_str(crate::language::label_nl(l));
             }),
             text(|t| {
                 t.push_str("also in ");
-                t.push_str(language_en(l));
+                t.push_str(crate::language::label_en(l));
             }),
         );
     }
@@ -326,28 +326,4 @@ pub(super) fn form_why(area: SupportArea, full: bool) -> Option<(&'static str, &
         ),
         _ => return None,
     })
-}
-
-const LANGUAGES: &[(&str, &str, &str)] = &[
-    ("nl", "Nederlands", "Dutch"),
-    ("en", "Engels", "English"),
-    ("tr", "Turks", "Turkish"),
-    ("ar", "Arabisch", "Arabic"),
-    ("pl", "Pools", "Polish"),
-    ("ti", "Tigrinya", "Tigrinya"),
-    ("uk", "Oekraïens", "Ukrainian"),
-    ("de", "Duits", "German"),
-    ("fr", "Frans", "French"),
-    ("es", "Spaans", "Spanish"),
-    ("so", "Somalisch", "Somali"),
-    ("fa", "Perzisch", "Persian"),
-    ("zh", "Chinees", "Chinese"),
-];
-
-pub(super) fn language_nl(code: &str) -> &str {
-    LANGUAGES.iter().find(|l| l.0 == code).map_or(code, |l| l.1)
-}
-
-pub(super) fn language_en(code: &str) -> &str {
-    LANGUAGES.iter().find(|l| l.0 == code).map_or(code, |l| l.2)
 }

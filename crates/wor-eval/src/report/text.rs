@@ -1,0 +1,183 @@
+//! The short summary for a terminal, and the number formats both renderings share.
+
+use super::{Report, FIRST_CONTACT_DAYS};
+use crate::trec::Metrics;
+use std::fmt::Write as _;
+
+pub(super) fn f3(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+pub(super) fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+pub(super) fn signed(x: f64) -> String {
+    format!("{x:+.3}")
+}
+
+/// Dutch number formats for the HTML page: a decimal comma ("0,404", "6,0 dagen") and a dot between
+/// thousands ("1.959").
+pub(super) mod nl {
+    pub fn dec(x: f64, decimals: usize) -> String {
+        let s = format!("{x:.decimals$}");
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(c);
+        }
+        if frac.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped},{frac}")
+        }
+    }
+
+    /// Three decimals, the precision of the ranking measures.
+    pub fn f3(x: f64) -> String {
+        dec(x, 3)
+    }
+
+    /// With a sign: "+0,012", "−0,004" (a real minus sign).
+    pub fn signed(x: f64) -> String {
+        let s = dec(x.abs(), 3);
+        if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            format!("−{s}")
+        } else {
+            format!("+{s}")
+        }
+    }
+
+    pub fn int(n: f64) -> String {
+        dec(n, 0)
+    }
+
+    pub fn pct(x: f64) -> String {
+        format!("{}%", dec(x * 100.0, 0))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn dutch_numbers() {
+            assert_eq!(super::dec(6.0, 1), "6,0");
+            assert_eq!(super::int(1959.4), "1.959");
+            assert_eq!(super::int(-12345.0), "-12.345");
+            assert_eq!(super::f3(0.4041), "0,404");
+            assert_eq!(super::signed(-0.0123), "−0,012");
+            assert_eq!(super::signed(-0.0001), "+0,000");
+            assert_eq!(super::pct(0.791), "79%");
+        }
+    }
+}
+
+/// A short, readable summary for a terminal.
+pub fn render_text(r: &Report) -> String {
+    let mut s = String::new();
+    let maps: Vec<String> = r
+        .maps
+        .iter()
+        .map(|m| format!("{} {}", m.region, m.version))
+        .collect();
+    let _ = writeln!(s, "maps: {}", maps.join(", "));
+    let _ = writeln!(
+        s,
+        "cases: {} total, {} covered, {} evaluated (with an activity that would have worked), {} without; k = {}",
+        r.cases.total, r.cases.covered, r.cases.evaluated, r.cases.no_relevant, r.k
+    );
+    let names = Metrics::names(r.k);
+    let _ = write!(s, "\n{:<26}", "system");
+    for n in &names {
+        let _ = write!(s, "{n:>13}");
+    }
+    let _ = writeln!(s, "{:>13}", "judged");
+    for sys in &r.systems {
+        let _ = write!(s, "{:<26}", sys.label_en);
+        for v in sys.mean.values() {
+            let _ = write!(s, "{:>13}", f3(v));
+        }
+        let _ = writeln!(s, "{:>13}", pct(sys.judged_share));
+    }
+    if let Some(c) = &r.compare {
+        let (old, new) = if c.new_side == "compare" {
+            (&c.primary, &c.compare)
+        } else {
+            (&c.compare, &c.primary)
+        };
+        let _ = writeln!(
+            s,
+            "versions compared: old {}, new {}",
+            c.old_label, c.new_label
+        );
+        for (label, m) in [("engine, old map", old), ("engine, new map", new)] {
+            let _ = write!(s, "{label:<26}");
+            for v in m.values() {
+                let _ = write!(s, "{:>13}", f3(v));
+            }
+            let _ = writeln!(s);
+        }
+        let _ = write!(s, "{:<26}", "gain (new - old)");
+        for v in c.gain.values() {
+            let _ = write!(s, "{:>13}", signed(v));
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "ndcg@{} gain {} (95% paired bootstrap interval {} to {}): {}",
+            r.k,
+            signed(c.gain.ndcg),
+            signed(c.gain_low.ndcg),
+            signed(c.gain_high.ndcg),
+            if c.within_noise {
+                "within noise"
+            } else if c.gain.ndcg > 0.0 {
+                "the new version ranks better"
+            } else {
+                "the new version ranks worse"
+            }
+        );
+        if c.cases_recorded_with_new < c.queries {
+            let _ = writeln!(
+                s,
+                "note: {} of {} cases were recorded with another map version than the new one; activities only in the new version are mostly unjudged and count as 0",
+                c.queries - c.cases_recorded_with_new,
+                c.queries
+            );
+        }
+    }
+    let t = &r.triage;
+    let _ = writeln!(
+        s,
+        "\ntriage: {} of {} labelled cases correct ({})",
+        t.correct,
+        t.labelled,
+        pct(t.accuracy)
+    );
+    let fc = &r.process.first_contact;
+    let _ = writeln!(
+        s,
+        "first contact within {FIRST_CONTACT_DAYS} days: {} ({} of {}), median {} days; 1-4 conversations: {}",
+        pct(fc.share_within_14_days),
+        fc.within_14_days,
+        fc.due,
+        fc.median_days.map_or("-".into(), |d| format!("{d:.1}")),
+        pct(r.process.share_1_to_4)
+    );
+    for k in &r.kpi {
+        let _ = writeln!(
+            s,
+            "{}: {} cases, {} successful referrals ({}), {:.0} per year against a 2026 target of {}",
+            k.name,
+            k.cases,
+            k.taken_into_care,
+            pct(k.success_rate),
+            k.successful_per_year,
+            k.target_2026.map_or("-".into(), |t| t.to_string())
+        );
+    }
+    s
+}
