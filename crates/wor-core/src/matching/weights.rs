@@ -138,12 +138,15 @@ impl Weights {
         self.distance_floor + (1.0 - self.distance_floor) * (-km / decay_km).exp()
     }
 
-    /// `x^e`, exact for the default exponent 1 (so the defaults score exactly as before).
+    /// `x^e` for x in (0, 1], exact for the default exponent 1 (so the defaults score exactly as
+    /// before). As exp(e ln x): the page's module already has `exp`, and `powf` would add its own code.
     pub fn power(x: f64, e: f64) -> f64 {
         if e == 1.0 {
             x
+        } else if x <= 0.0 {
+            0.0
         } else {
-            x.powf(e)
+            (e * x.ln()).exp()
         }
     }
 }
