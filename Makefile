@@ -119,6 +119,7 @@ fuzz-smoke:
 
 bench:
 	cargo bench --bench engine
+	cargo bench --bench tune
 
 # stdout carries only the harness's JSON: the set-up and build output goes to stderr.
 bench-compare:

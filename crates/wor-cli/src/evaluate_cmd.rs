@@ -65,6 +65,12 @@ pub struct Args {
     /// Unknown fields in cases are errors instead of warnings.
     #[arg(long)]
     strict: bool,
+    /// Matching weights (`wor-weights/1`) for the engine; without it, the default weights.
+    #[arg(long, requires = "map")]
+    weights: Option<PathBuf>,
+    /// A second weights file to score on the same cases and map (shown as the comparison).
+    #[arg(long, requires = "map", conflicts_with = "compare")]
+    compare_weights: Option<PathBuf>,
 }
 
 #[derive(clap::Subcommand)]
@@ -90,7 +96,18 @@ pub enum EvalCommand {
         /// Write here (atomically) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Multiply every resident's latent distance tolerance (large: distance hardly matters;
+        /// small: it matters a lot). For testing `wor tune` on populations unlike the default.
+        #[arg(long, default_value_t = 1.0, value_parser = tolerance_scale)]
+        tolerance_scale: f64,
     },
+}
+
+fn tolerance_scale(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.05..=20.0).contains(&x) => Ok(x),
+        _ => Err("a number from 0.05 to 20".into()),
+    }
 }
 
 pub fn run(args: Args) -> Result<Outcome, String> {
@@ -101,9 +118,17 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         from,
         to,
         output,
+        tolerance_scale,
     }) = args.command
     {
-        return generate(&map, cases as usize, seed, from, to, output.as_deref());
+        let opts = SynthOptions { seed, from, to };
+        return generate(
+            &map,
+            cases as usize,
+            opts,
+            tolerance_scale,
+            output.as_deref(),
+        );
     }
     let k = usize::from(args.k);
     match (&args.qrels, &args.run, &args.map, &args.cases) {
@@ -236,12 +261,19 @@ fn historic(args: &Args, map: &Path, cases_path: &Path, k: usize) -> Result<Outc
         }
     };
     let today = reference_date(args.date);
-    let primary = maps::load_set(map, today)?;
-    let compare = args
-        .compare
-        .as_deref()
-        .map(|p| maps::load_set(p, today))
-        .transpose()?;
+    let mut primary = maps::load_set(map, today)?;
+    if let Some(path) = &args.weights {
+        maps::apply_weights(&mut primary, path)?;
+    }
+    let compare = match (&args.compare, &args.compare_weights) {
+        (Some(p), _) => Some(maps::load_set(p, today)?),
+        (None, Some(w)) => {
+            let mut set = maps::load_set(map, today)?;
+            maps::apply_weights(&mut set, w)?;
+            Some(set)
+        }
+        (None, None) => None,
+    };
     let ev = Evaluator::new(
         &primary,
         compare.as_ref(),
@@ -292,13 +324,12 @@ fn historic(args: &Args, map: &Path, cases_path: &Path, k: usize) -> Result<Outc
 fn generate(
     map: &Path,
     n: usize,
-    seed: u64,
-    from: Date,
-    to: Date,
+    opts: SynthOptions,
+    tolerance_scale: f64,
     output: Option<&Path>,
 ) -> Result<Outcome, String> {
-    let set = maps::load_set(map, reference_date(Some(to)))?;
-    let generator = Generator::new(&set, SynthOptions { seed, from, to })?;
+    let set = maps::load_set(map, reference_date(Some(opts.to)))?;
+    let generator = Generator::new(&set, opts)?.with_tolerance_scale(tolerance_scale);
     let mut out = Output::create(output)?;
     let bar = progress_bar(n, "cases");
     const CHUNK: usize = 8_192;

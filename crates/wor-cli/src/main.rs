@@ -16,6 +16,7 @@ mod records;
 mod regio_cmd;
 mod serve;
 mod triage_cmd;
+mod tune_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -41,6 +42,9 @@ enum Command {
     Match(match_cmd::Args),
     /// Evaluate rankings: TREC qrels/run files, or the engine on historic cases; generate synthetic cases.
     Evaluate(evaluate_cmd::Args),
+    /// Learn a region's matching weights from its historic cases (cross-validated; keeps the defaults
+    /// when the data are too thin or tuning does not help out of sample).
+    Tune(tune_cmd::Args),
     /// Monitoring for the steering group: KPIs per region, year, month, practice and municipality.
     Monitor(regio_cmd::MonitorArgs),
     /// The plan's business case (chapter 7 and 8.1): by default its published tables; what-if with
@@ -90,6 +94,7 @@ fn main() -> ExitCode {
         Command::Triage(args) => triage_cmd::run(args),
         Command::Match(args) => match_cmd::run(args),
         Command::Evaluate(args) => evaluate_cmd::run(args),
+        Command::Tune(args) => tune_cmd::run(args),
         Command::Map(cmd) => map_cmd::run(cmd),
         Command::Policy(cmd) => policy_cmd::run(cmd),
         Command::Fhir(cmd) => fhir_cmd::run(cmd),

@@ -333,6 +333,35 @@ struct BundledMap {
     /// The region's own triage policy, bundled beside its map when the region has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     policy: Option<String>,
+    /// The region's matching weights (`<region>/weights/`, the last file by name), compiled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weights: Option<String>,
+}
+
+/// The region's bundled weights: the last `*.json` (by name) in `<region>/weights/`, validated and
+/// compiled for the page; `None` when there is none or it has no set for this region.
+fn region_weights(dir: &std::path::Path, region: &str) -> Result<Option<String>, String> {
+    let dir = dir.join("weights");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Ok(None);
+    };
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let Some(path) = files.pop() else {
+        return Ok(None);
+    };
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let file = wor_core::weights::WeightsFile::from_json(&text).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| format!("{}: {e}", path.display()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    Ok(file.to_compiled(region))
 }
 
 fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<Outcome, String> {
@@ -361,6 +390,15 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
             }
             _ => None,
         };
+        let weights = match file.parent() {
+            Some(dir) => region_weights(dir, &map.region.id)?,
+            None => None,
+        };
+        let weights = weights.map(|compiled| {
+            let weights_name = format!("{}.weights.txt", map.region.id);
+            files.push((weights_name.clone(), compiled.into_bytes()));
+            weights_name
+        });
         files.push((
             name.clone(),
             fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?,
@@ -374,6 +412,7 @@ fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<
             hash: stamp.hash,
             file: name,
             policy,
+            weights,
         });
     }
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -47,6 +47,10 @@ pub struct Args {
     /// several referrals of this batch could join together.
     #[arg(long)]
     no_collective: bool,
+    /// Matching weights (`wor-weights/1`, written by `wor tune`) for the regions it covers; the
+    /// output then carries `weights: {id, hash}`. Without it: the default weights.
+    #[arg(long)]
+    weights: Option<PathBuf>,
 }
 
 fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
@@ -63,7 +67,10 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         Strictness::Lenient
     };
     let date = reference_date(args.date);
-    let set = maps::load_set(&args.map, date)?;
+    let mut set = maps::load_set(&args.map, date)?;
+    if let Some(path) = &args.weights {
+        maps::apply_weights(&mut set, path)?;
+    }
     let input = open_input(args.input.as_deref())?;
     let lines = match format_of(args.input_format, args.input.as_deref()) {
         Format::Jsonl => read_lines(input)?,

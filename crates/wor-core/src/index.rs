@@ -45,6 +45,8 @@ pub struct MapIndex {
     /// The region's triage policy, when it has its own (`social-map/<region>/policy.json`); matching
     /// decides the route with it.
     pub policy: Option<std::sync::Arc<crate::policy::Policy>>,
+    /// The region's matching weights, when a weights file gives it its own; else the defaults.
+    pub weights: Option<std::sync::Arc<crate::weights::AppliedWeights>>,
 }
 
 /// The fields scoring reads for every candidate, packed together so that scanning thousands of
@@ -242,6 +244,7 @@ impl MapIndex {
             languages,
             cells_by_area,
             policy: None,
+            weights: None,
         })
     }
 
@@ -250,6 +253,13 @@ impl MapIndex {
         self.policy
             .as_deref()
             .unwrap_or_else(|| crate::policy::Policy::default_policy())
+    }
+
+    /// The weights matching scores with in this region: its own, else the defaults.
+    pub fn weights(&self) -> &crate::matching::Weights {
+        self.weights
+            .as_deref()
+            .map_or(&crate::matching::Weights::DEFAULT, |w| &w.weights)
     }
 
     /// The cells holding entries for any of `areas`, nearest to `at` first (ties in a fixed order).

@@ -23,6 +23,7 @@ pub mod policy;
 pub mod random;
 pub mod referral;
 pub mod triage;
+pub mod weights;
 
 pub use area::{Lang, SupportArea};
 pub use date::Date;

@@ -30,6 +30,7 @@ pub mod render;
 pub mod report;
 pub mod synth;
 pub mod trec;
+pub mod tune;
 
 use report::Report;
 use wor_core::area::SupportArea;

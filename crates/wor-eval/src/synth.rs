@@ -400,6 +400,8 @@ struct Region<'a> {
 pub struct Generator<'a> {
     opts: SynthOptions,
     regions: Vec<Region<'a>>,
+    /// Multiplies every resident's latent distance tolerance (1: the default population).
+    tolerance_scale: f64,
 }
 
 impl<'a> Generator<'a> {
@@ -433,7 +435,18 @@ impl<'a> Generator<'a> {
         if regions.is_empty() {
             return Err("the map(s) cover no known municipality with activities".into());
         }
-        Ok(Generator { opts, regions })
+        Ok(Generator {
+            opts,
+            regions,
+            tolerance_scale: 1.0,
+        })
+    }
+
+    /// A population whose residents travel `scale` times as far (large: distance hardly matters;
+    /// small: it matters a lot). Used to test that tuning learns a region's own distance sensitivity.
+    pub fn with_tolerance_scale(mut self, scale: f64) -> Generator<'a> {
+        self.tolerance_scale = scale;
+        self
     }
 
     /// The `i`-th case (0-based) of the series.
@@ -444,7 +457,8 @@ impl<'a> Generator<'a> {
             &self.regions[rng.weighted(&self.regions.iter().map(|r| r.share).collect::<Vec<_>>())];
         let route = route_of(params::ROUTES[rng.weighted(&params::ROUTES.map(|r| r.1))].0);
         let referred = self.referral_date(&mut rng);
-        let resident = draw_resident(&mut rng, region, route);
+        let mut resident = draw_resident(&mut rng, region, route);
+        resident.tolerance_km *= self.tolerance_scale;
         let id = format!("hc{:06}", i + 1);
         let severity = 1 + rng.below(2) as u8 + u8::from(rng.chance(0.4));
         let referral = observe(&mut rng, &id, &resident, route, severity.min(3));

@@ -42,14 +42,14 @@ export interface PolicyInfo { id: string; version: string; region: string }
 export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
 export interface MapStamp { region: string; version: string; published: string; hash: string }
 export interface Suggestion {
-  activity_id: string; name: string; organisation: string; description: string; kind: "activity" | "service" | "provision"; group: boolean; score: number;
+  activity_id: string; name: string; organisation: string; description: string; kind: "activity" | "service" | "provision"; group: boolean; score: number; relevance: number;
   areas: SupportAreaId[]; distance_km: number; schedule: { day: string; start: string; end: string }[];
   by_appointment: boolean; cost_eur_per_month: number; requires_indication: boolean; address: string; postcode: string;
   contact: { phone?: string; email?: string; website?: string }; why: Why[];
 }
 export interface Origin extends Bilingual { pc4?: number; municipality: string }
 export interface MatchResult {
-  id: string; map: MapStamp; route: Route; areas: AreaFinding[]; origin: Origin; suggestions: Suggestion[];
+  id: string; map: MapStamp; weights?: { id: string; hash: string }; route: Route; areas: AreaFinding[]; origin: Origin; suggestions: Suggestion[];
   filtered?: { filter: "strict_days"; entries: number }[]; notes?: Why[];
 }
 export type ErrorCode = "missing" | "empty" | "invalid_json" | "invalid_encoding" | "wrong_type" | "unknown_field"

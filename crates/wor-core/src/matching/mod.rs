@@ -1,0 +1,133 @@
+//! Matching: an explained, feasible, diverse top-k of activities for one referral.
+//!
+//! score = need fit x feasibility. Need fit weighs the referral's areas (severity) against the areas an
+//! entry serves and the form of help it gives for each (loneliness is met by meeting people, debts by
+//! debt help: [`form_factor`]); feasibility multiplies factors in (0, 1] for distance, schedule, cost,
+//! language, literacy, group, indication and audience. Hard filters (max distance, budget, wheelchair,
+//! age, validity, a strict wish for days) are never violated. The top-k is re-ranked
+//! maximal-marginal-relevance style so it covers the referral's different areas and does not fill up
+//! with one organisation's near-duplicates; entries for an audience the resident is not known to belong
+//! to come after all that fit.
+
+mod context;
+mod demand;
+mod diversify;
+mod explain;
+mod features;
+mod map_set;
+mod origin;
+mod result;
+mod score;
+mod search;
+pub mod weights;
+
+pub use demand::Demand;
+pub use features::{features, Features};
+pub use map_set::MapSet;
+pub use origin::{resident_location, Origin};
+pub use result::{Filtered, MatchOptions, MatchResult, Schedule, Suggestion, Why};
+pub use score::{form_factor, CostFit, Feasibility, LanguageFit, ScheduleFit};
+pub use weights::Weights;
+
+use crate::area::SupportArea;
+use crate::error::FieldError;
+use crate::index::MapIndex;
+use crate::referral::Referral;
+use crate::triage::{self, Route};
+use context::Context;
+use diversify::diversify;
+use explain::suggestion;
+use origin::resident_origin;
+use search::{best_candidates, pool_size, strictly_filtered};
+
+/// Matches one referral against one region's index.
+pub fn match_referral<'a>(
+    index: &'a MapIndex,
+    r: &'a Referral,
+    opts: &MatchOptions,
+    demand: Option<&Demand>,
+) -> Result<MatchResult<'a>, FieldError> {
+    let (home, (pc4, municipality)) = resident_origin(r)?;
+    let (route, areas) = triage::route_with(r, index.policy());
+    let mut result = MatchResult {
+        id: &r.id,
+        map: &index.stamp,
+        weights: index.weights.as_deref().map(|w| &w.stamp),
+        route,
+        areas,
+        origin: Origin::new(pc4, municipality),
+        suggestions: Vec::new(),
+        filtered: Vec::new(),
+        notes: Vec::new(),
+    };
+    if matches!(route, Route::Urgent | Route::NotEligible) {
+        result.notes.push(Why {
+            code: "route",
+            nl: format!("Geen activiteiten: {}.", route.label_nl().to_lowercase()).into(),
+            en: format!("No activities: {}.", route.label_en().to_lowercase()).into(),
+        });
+        return Ok(result);
+    }
+    if result.areas.is_empty() {
+        result.notes.push(Why {
+            code: "no_areas",
+            nl: "Geen ondersteuningsgebied gevonden: vul gebieden in of beschrijf de hulpvraag."
+                .into(),
+            en: "No support area found: select areas or describe the question.".into(),
+        });
+        return Ok(result);
+    }
+    let ctx = Context::new(index, r, &result.areas, home, municipality, opts.date);
+    let areas: Vec<SupportArea> = result.areas.iter().map(|f| f.area).collect();
+    let scored = best_candidates(index, &ctx, &areas, demand, pool_size(opts.top_k));
+    let chosen = diversify(index, &ctx, scored, opts.top_k);
+    let wished_group_moment = chosen.iter().any(|s| {
+        let h = &index.hot[s.scored.entry as usize];
+        h.group && !h.by_appointment && h.slot_bits & ctx.slots_both != 0
+    });
+    result.suggestions = chosen
+        .into_iter()
+        .map(|s| {
+            suggestion(
+                &index.entries[s.scored.entry as usize],
+                &ctx,
+                &result.origin,
+                s,
+            )
+        })
+        .collect();
+    if r.preferences.strict_days {
+        let n = strictly_filtered(index, &ctx, &areas);
+        result.filtered.push(Filtered {
+            filter: "strict_days",
+            entries: n,
+        });
+        result.notes.push(Why {
+            code: "strict_days",
+            nl: format!("Alleen de gewenste dagen en dagdelen: {n} weggelaten (vaste tijden op andere momenten).").into(),
+            en: format!("Only the wished days and parts of day: {n} left out (fixed times at other moments).").into(),
+        });
+    }
+    // A lonely resident, or one who wants a group, should hear when no group meets at a wished moment.
+    let p = &r.preferences;
+    let wants_group = p.group == Some(true)
+        || (p.group.is_none() && ctx.need_set.contains(SupportArea::Loneliness));
+    if wants_group && !(p.days.is_empty() && p.times.is_empty()) && !wished_group_moment {
+        result.notes.push(Why {
+            code: "no_group_at_wished_moment",
+            nl: "Geen van deze suggesties is een groep op een gewenste dag en dagdeel.".into(),
+            en: "None of these suggestions is a group on a wished day and part of day.".into(),
+        });
+    }
+    if result.suggestions.len() < opts.top_k {
+        result.notes.push(Why {
+            code: "few_results",
+            nl: format!("{} van {} gevraagde suggesties: de harde eisen (afstand, budget, rolstoel, leeftijd) laten niet meer toe.", result.suggestions.len(), opts.top_k).into(),
+            en: format!("{} of {} requested suggestions: the hard requirements (distance, budget, wheelchair, age) allow no more.", result.suggestions.len(), opts.top_k).into(),
+        });
+    }
+    Ok(result)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,382 @@
+//! The weights file (`wor-weights/1`): matching weights learned per region from its own outcomes, with
+//! where they come from (map versions, date range, number of cases, cross-validated metrics).
+//!
+//! ```json
+//! {"schema": "wor-weights/1", "id": "zhn-2026", "synthetic": false,
+//!  "regions": [{"region": "zuid-holland-noord", "map_versions": ["2026.3.0"],
+//!               "from": "2026-01-01", "to": "2026-12-31", "cases": 4210,
+//!               "cross_validation": {...}, "kept_defaults": null,
+//!               "weights": {"decay_km_under_65": 6.1, ...}}]}
+//! ```
+//!
+//! A region without its own entry uses [`Weights::DEFAULT`]; a weight a region leaves out keeps its
+//! default. The file holds no referral data: only counts, dates, versions, metrics and weights.
+
+use crate::error::{Code, FieldError, FieldErrors};
+use crate::matching::weights::FIELDS;
+use crate::matching::Weights;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+pub const SCHEMA: &str = "wor-weights/1";
+
+/// One weights file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightsFile {
+    pub schema: String,
+    pub id: String,
+    /// Learned from synthetic cases (a demo), not from a region's real outcomes.
+    #[serde(default)]
+    pub synthetic: bool,
+    pub regions: Vec<RegionWeights>,
+}
+
+/// The weights learned for one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionWeights {
+    pub region: String,
+    /// The map versions the cases were matched against.
+    pub map_versions: Vec<String>,
+    /// First and last referral date of the cases (YYYY-MM-DD).
+    pub from: String,
+    pub to: String,
+    /// Closed cases learned from.
+    pub cases: u32,
+    /// How the defaults and the tuned weights did out of sample (written by `wor tune`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_validation: Option<serde_json::Value>,
+    /// Why the defaults were kept, when they were (too few cases, no out-of-sample gain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept_defaults: Option<String>,
+    /// Weight name -> value; names and ranges as in [`crate::matching::weights::FIELDS`].
+    pub weights: BTreeMap<String, f64>,
+}
+
+/// What a match output is stamped with when a weights file is used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WeightsStamp {
+    pub id: String,
+    /// `sha256:` + hex digest of the file's canonical JSON.
+    pub hash: String,
+}
+
+/// One region's weights as matching uses them, with the stamp of the file they came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppliedWeights {
+    pub weights: Weights,
+    pub stamp: WeightsStamp,
+}
+
+/// `weights` as a file's name -> value table (every weight, in name order).
+pub fn to_table(weights: &Weights) -> BTreeMap<String, f64> {
+    FIELDS
+        .iter()
+        .map(|f| (f.name.to_string(), (f.get)(weights)))
+        .collect()
+}
+
+/// A table read back into weights: missing names keep their default; unknown names and values out of
+/// range are errors naming `field.name`.
+pub fn from_table(table: &BTreeMap<String, f64>, field: &str) -> Result<Weights, FieldErrors> {
+    let mut weights = Weights::DEFAULT;
+    let mut errors = Vec::new();
+    for (name, &value) in table {
+        let at = format!("{field}.{name}");
+        match FIELDS.iter().find(|f| f.name == name) {
+            None => errors.push(
+                FieldError::new(at, Code::UnknownField, format!("{name} is not a weight"))
+                    .with("strict", true),
+            ),
+            Some(f) if !(f.min..=f.max).contains(&value) => errors.push(
+                FieldError::new(
+                    at,
+                    Code::OutOfRange,
+                    format!("{value} is outside {}..={}", f.min, f.max),
+                )
+                .with("min", f.min)
+                .with("max", f.max)
+                .with("got", value),
+            ),
+            Some(f) => (f.set)(&mut weights, value),
+        }
+    }
+    if errors.is_empty() {
+        Ok(weights)
+    } else {
+        Err(errors)
+    }
+}
+
+impl WeightsFile {
+    /// Parses and validates a weights file; every problem names its field.
+    pub fn from_json(json: &str) -> Result<WeightsFile, FieldErrors> {
+        let file: WeightsFile = serde_json::from_str(json).map_err(|e| {
+            vec![FieldError::new(
+                "",
+                if e.is_syntax() || e.is_eof() {
+                    Code::InvalidJson
+                } else if e.to_string().starts_with("missing field") {
+                    Code::Missing
+                } else {
+                    Code::WrongType
+                },
+                format!("not a {SCHEMA} file: {e}"),
+            )]
+        })?;
+        file.validate()?;
+        Ok(file)
+    }
+
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = Vec::new();
+        if self.schema != SCHEMA {
+            errors.push(
+                FieldError::new(
+                    "schema",
+                    Code::UnknownValue,
+                    format!("expected {SCHEMA}, got {}", self.schema),
+                )
+                .with("value", self.schema.as_str())
+                .with("expected", SCHEMA),
+            );
+        }
+        if self.id.trim().is_empty() {
+            errors.push(FieldError::new("id", Code::Empty, "the file needs an id"));
+        }
+        for (i, r) in self.regions.iter().enumerate() {
+            let at = format!("regions[{i}]");
+            if self.regions[..i].iter().any(|o| o.region == r.region) {
+                errors.push(
+                    FieldError::new(
+                        format!("{at}.region"),
+                        Code::Duplicate,
+                        format!("{} is listed twice", r.region),
+                    )
+                    .with("value", r.region.as_str()),
+                );
+            }
+            for (name, date) in [("from", &r.from), ("to", &r.to)] {
+                if date.parse::<crate::Date>().is_err() {
+                    errors.push(
+                        FieldError::new(
+                            format!("{at}.{name}"),
+                            Code::InvalidFormat,
+                            format!("{date} is not a date (YYYY-MM-DD)"),
+                        )
+                        .with("format", "date"),
+                    );
+                }
+            }
+            if let Err(e) = from_table(&r.weights, &format!("{at}.weights")) {
+                errors.extend(e);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a weights file always serialises");
+        s.push('\n');
+        s
+    }
+
+    pub fn stamp(&self) -> WeightsStamp {
+        let canonical = serde_json::to_vec(self).expect("a weights file always serialises");
+        let hex: String = Sha256::digest(&canonical)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        WeightsStamp {
+            id: self.id.clone(),
+            hash: format!("sha256:{hex}"),
+        }
+    }
+
+    /// The weights for `region`, if the file has its own set (validated: see [`WeightsFile::from_json`]).
+    pub fn for_region(&self, region: &str) -> Option<AppliedWeights> {
+        let r = self.regions.iter().find(|r| r.region == region)?;
+        Some(AppliedWeights {
+            weights: from_table(&r.weights, "weights").ok()?,
+            stamp: self.stamp(),
+        })
+    }
+}
+
+/// Where a region's weights were learned, as the page states it ("afgestemd op N verwijzingen
+/// (periode)").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub id: String,
+    pub hash: String,
+    pub region: String,
+    pub cases: u32,
+    pub from: String,
+    pub to: String,
+    pub synthetic: bool,
+}
+
+/// First line of the compiled form.
+const COMPILED: &str = "wor-weights/1 compiled";
+
+impl WeightsFile {
+    /// One region's weights in the line format the page hands to the wasm module (`wor map bundle`
+    /// writes it after validating the file), so the module needs no JSON reading for weights:
+    /// `key value` lines, then `w name bits` per weight, the value's IEEE bits in hex (exact, and
+    /// cheaper to read in the module than a decimal number). `None` when the file has no such region.
+    pub fn to_compiled(&self, region: &str) -> Option<String> {
+        let r = self.regions.iter().find(|r| r.region == region)?;
+        let stamp = self.stamp();
+        let mut s = format!(
+            "{COMPILED}\nid {}\nhash {}\nregion {}\ncases {}\nfrom {}\nto {}\nsynthetic {}\n",
+            self.id, stamp.hash, r.region, r.cases, r.from, r.to, self.synthetic
+        );
+        let weights = from_table(&r.weights, "weights").ok()?;
+        for f in FIELDS {
+            s.push_str(&format!("w {} {:x}\n", f.name, (f.get)(&weights).to_bits()));
+        }
+        Some(s)
+    }
+}
+
+/// Reads [`WeightsFile::to_compiled`]'s output back; ranges are checked again. Kept lean: it is the
+/// only weights code in the page's wasm module.
+pub fn from_compiled(text: &str) -> Result<(AppliedWeights, Provenance), &'static str> {
+    let mut lines = text.lines();
+    if lines.next() != Some(COMPILED) {
+        return Err("not compiled weights (wor map bundle writes them)");
+    }
+    let mut p = Provenance {
+        id: String::new(),
+        hash: String::new(),
+        region: String::new(),
+        cases: 0,
+        from: String::new(),
+        to: String::new(),
+        synthetic: false,
+    };
+    let mut weights = Weights::DEFAULT;
+    const BAD: &str = "a line of the compiled weights is not understood";
+    for line in lines {
+        let (key, value) = line.split_once(' ').ok_or(BAD)?;
+        match key {
+            "id" => p.id = value.into(),
+            "hash" => p.hash = value.into(),
+            "region" => p.region = value.into(),
+            "cases" => p.cases = value.parse().map_err(|_| BAD)?,
+            "from" => p.from = value.into(),
+            "to" => p.to = value.into(),
+            "synthetic" => p.synthetic = value == "true",
+            "w" => {
+                let (name, bits) = value.split_once(' ').ok_or(BAD)?;
+                let f = FIELDS.iter().find(|f| f.name == name).ok_or(BAD)?;
+                let v = f64::from_bits(u64::from_str_radix(bits, 16).map_err(|_| BAD)?);
+                if !(f.min..=f.max).contains(&v) {
+                    return Err("a compiled weight is out of range");
+                }
+                (f.set)(&mut weights, v);
+            }
+            _ => return Err(BAD),
+        }
+    }
+    let stamp = WeightsStamp {
+        id: p.id.clone(),
+        hash: p.hash.clone(),
+    };
+    Ok((AppliedWeights { weights, stamp }, p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(weights: &str) -> String {
+        format!(
+            r#"{{"schema":"wor-weights/1","id":"t","regions":[{{"region":"zuid-holland-noord",
+            "map_versions":["2026.3.0"],"from":"2026-01-01","to":"2026-12-31","cases":300,
+            "weights":{{{weights}}}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn the_defaults_round_trip_through_a_table() {
+        assert_eq!(
+            from_table(&to_table(&Weights::DEFAULT), "w").unwrap(),
+            Weights::DEFAULT
+        );
+        for f in FIELDS {
+            let v = (f.get)(&Weights::DEFAULT);
+            assert!((f.min..=f.max).contains(&v), "{} default {v}", f.name);
+        }
+    }
+
+    #[test]
+    fn a_region_uses_its_weights_and_missing_ones_keep_the_default() {
+        let f = WeightsFile::from_json(&file(r#""decay_km_under_65": 9.5"#)).unwrap();
+        let w = f.for_region("zuid-holland-noord").unwrap();
+        assert_eq!(w.weights.decay_km_under_65, 9.5);
+        assert_eq!(w.weights.group_mismatch, Weights::DEFAULT.group_mismatch);
+        assert_eq!(w.stamp.id, "t");
+        assert!(w.stamp.hash.starts_with("sha256:"));
+        assert!(f.for_region("amstelland").is_none());
+    }
+
+    #[test]
+    fn the_compiled_form_round_trips() {
+        let f = WeightsFile::from_json(&file(r#""decay_km_under_65": 9.123456789, "cost": 0.3"#))
+            .unwrap();
+        let text = f.to_compiled("zuid-holland-noord").unwrap();
+        let (applied, p) = from_compiled(&text).unwrap();
+        assert_eq!(applied, f.for_region("zuid-holland-noord").unwrap());
+        assert_eq!(
+            (p.cases, p.from.as_str(), p.synthetic),
+            (300, "2026-01-01", false)
+        );
+        assert!(f.to_compiled("amstelland").is_none());
+        let cost = format!("w cost {:x}", 0.3f64.to_bits());
+        assert!(text.contains(&cost));
+        let negative = format!("w cost {:x}", (-1.0f64).to_bits());
+        assert!(from_compiled(&text.replace(&cost, &negative)).is_err());
+        assert!(from_compiled("{}").is_err());
+    }
+
+    #[test]
+    fn problems_name_their_field() {
+        let errors =
+            WeightsFile::from_json(&file(r#""group_mismatch": 0, "speed": 1"#)).unwrap_err();
+        let fields: Vec<(&str, Code)> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("regions[0].weights.group_mismatch", Code::OutOfRange),
+                ("regions[0].weights.speed", Code::UnknownField)
+            ]
+        );
+        let errors = WeightsFile::from_json(
+            &file("")
+                .replace("wor-weights/1", "wor-weights/9")
+                .replace("2026-12-31", "eind"),
+        )
+        .unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["schema", "regions[0].to"]);
+        assert_eq!(
+            WeightsFile::from_json("{").unwrap_err()[0].code,
+            Code::InvalidJson
+        );
+        assert_eq!(
+            WeightsFile::from_json(r#"{"schema":"wor-weights/1"}"#).unwrap_err()[0].code,
+            Code::Missing
+        );
+        assert_eq!(
+            WeightsFile::from_json(r#"{"schema":"wor-weights/1","id":3}"#).unwrap_err()[0].code,
+            Code::WrongType
+        );
+    }
+}
