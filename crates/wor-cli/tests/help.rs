@@ -1,5 +1,5 @@
 //! `wor <command> --help` describes every argument of every subcommand, so no user meets an
-//! undescribed `<PATH>` or flag (`-h` puts each description on its argument's line).
+//! undescribed `<PATH>` or flag (`-h` puts each description on its argument's line, or on the next lines when it is long).
 
 mod common;
 use common::wor;
@@ -35,6 +35,27 @@ fn commands(path: Vec<&'static str>, out: &mut Vec<Vec<&'static str>>) {
     }
 }
 
+/// (argument, description) pairs of help lines in either of clap's layouts: "  --output <OUTPUT>  Write
+/// here ..." on one line, or, when a description is too long for that, the argument alone and its
+/// description indented on the next lines.
+fn arguments<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        let indent = line.len() - line.trim_start().len();
+        let text = line.trim();
+        if indent < 8 && text.starts_with(['-', '<', '[']) {
+            let (argument, description) = text.split_once("  ").unwrap_or((text, ""));
+            out.push((argument.to_string(), description.trim().to_string()));
+        } else if let Some((_, description)) = out.last_mut() {
+            if !description.is_empty() {
+                description.push(' ');
+            }
+            description.push_str(text);
+        }
+    }
+    out
+}
+
 #[test]
 fn every_argument_of_every_subcommand_is_described() {
     let mut all = Vec::new();
@@ -43,20 +64,12 @@ fn every_argument_of_every_subcommand_is_described() {
     let mut missing = Vec::new();
     for path in &all {
         let text = help(path);
-        for line in section(&text, "Arguments:")
+        let lines = section(&text, "Arguments:")
             .into_iter()
-            .chain(section(&text, "Options:"))
-        {
-            // "  -o, --output <OUTPUT>  Write here ..." : the argument, two spaces, its description.
-            let parts: Vec<&str> = line
-                .trim()
-                .split("  ")
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            let described = parts.len() >= 2 && !parts[1].starts_with("[default");
-            if !described {
-                missing.push(format!("wor {}: {}", path.join(" "), line.trim()));
+            .chain(section(&text, "Options:"));
+        for (argument, description) in arguments(lines) {
+            if description.is_empty() || description.starts_with("[default") {
+                missing.push(format!("wor {}: {argument}", path.join(" ")));
             }
         }
     }
