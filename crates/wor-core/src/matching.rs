@@ -316,7 +316,7 @@ pub fn match_referral<'a>(
         result.notes.push(Why {
             code: "route",
             nl: format!("Geen activiteiten: {}.", route.label_nl().to_lowercase()).into(),
-            en: format!("No activities: {}.", route.label_en().to_lowercase()).into(),
+            en: format!("No activities: {}.", lower_first(route.label_en())).into(),
         });
         return Ok(result);
     }
@@ -877,6 +877,14 @@ fn text(write: impl FnOnce(&mut String)) -> Cow<'static, str> {
     let mut s = String::with_capacity(64);
     write(&mut s);
     Cow::Owned(s)
+}
+
+/// `s` with its first letter in lower case, so Dutch names inside it keep their capitals.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Kilometres to one decimal with the language's separator ("1,2" or "1.2"): the same rounding as
