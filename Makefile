@@ -47,7 +47,7 @@ build: wasm cli maps
 wasm:
 	cargo build -p wor-wasm --target $(WASM_TARGET) --profile wasm-release
 	wasm-bindgen --target web --out-dir $(PKG) $(WASM_RAW)
-	npx --no-install wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+	npx --no-install wasm-opt -Os --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  $(PKG)/wor_wasm_bg.wasm -o $(PKG)/wor_wasm_bg.wasm
 	@raw=$$(stat -c %s $(PKG)/wor_wasm_bg.wasm); gz=$$(gzip -9 -c $(PKG)/wor_wasm_bg.wasm | wc -c); \

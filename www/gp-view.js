@@ -73,6 +73,8 @@ export function renderGp(d, match, matchError) {
     if (match && match.suggestions.length) {
       parts.push(block('nearbyTitle',
         h('p', { class: 'muted' }, tr('nearbyHint')),
+        // As in the social worker's list: the map describes the offer in Dutch, and in English the page says so.
+        L() === 'nl' ? null : h('p', { class: 'notice notice-lang', id: 'gp-dutch-note' }, tr('offerInDutch')),
         h('ol', { class: 'nearby', id: 'gp-nearby' }, match.suggestions.map((s) => h('li', { 'data-activity-id': s.activity_id },
           // Names come from the map, in Dutch whatever the interface language.
           h('span', { class: 'nearby-name', lang: 'nl' }, s.name), ' ',

@@ -288,6 +288,10 @@ test('language switch: English labels, dates and engine texts; back to Dutch', a
     const want = expectedTriage({ age: 79, consent: true, municipality: 'Leiden', text: 'Voelt zich eenzaam.' });
     await until(async () => (await gpResult(page)).label === 'Welzijn op Recept (social prescribing)', { message: 'English route label' });
     assert.deepEqual((await gpResult(page)).reasons, want.reasons.map((x) => x.en));
+    // The nearby activities come from the map, in Dutch: in English the GP view says so, as the social
+    // worker's list does.
+    await until(async () => (await page.locator('#gp-nearby li').count()) > 0, { message: 'nearby activities' });
+    assert.match(await page.locator('#gp-dutch-note').innerText(), /describes each offer in Dutch/);
 
     await page.click('#lang-toggle');
     assert.equal(await page.getAttribute('html', 'lang'), 'nl');
@@ -295,6 +299,7 @@ test('language switch: English labels, dates and engine texts; back to Dutch', a
     assert.equal(await page.locator('label[for="gp-age"]').innerText(), 'Leeftijd (jaren)');
     await until(async () => (await gpResult(page)).label === 'Welzijn op Recept', { message: 'Dutch route label' });
     assert.deepEqual((await gpResult(page)).reasons, want.reasons.map((x) => x.nl));
+    assert.equal(await page.locator('#gp-dutch-note').count(), 0, 'no language note in Dutch');
   });
 });
 

@@ -69,14 +69,16 @@ impl Route {
             Route::NotEligible => "Niet geschikt voor Welzijn op Recept",
         }
     }
+    /// The English label; Dutch institutions keep their Dutch name beside the translation, as an
+    /// English-speaking professional in the Netherlands meets them.
     pub fn label_en(self) -> &'static str {
         match self {
             Route::Wor => "Welzijn op Recept (social prescribing)",
-            Route::Mgn => "Mental Health Network",
-            Route::WorAndMgn => "Social prescribing and Mental Health Network",
+            Route::Mgn => "Mental Health Network (Mentaal Gezondheidsnetwerk, MGN)",
+            Route::WorAndMgn => "Social prescribing (Welzijn op Recept) and Mental Health Network (Mentaal Gezondheidsnetwerk, MGN)",
             Route::Urgent => "Urgent: same-day care",
             Route::Medical => "No social support question found: medical route",
-            Route::NotEligible => "Not eligible for social prescribing",
+            Route::NotEligible => "Not eligible for social prescribing (Welzijn op Recept)",
         }
     }
 }

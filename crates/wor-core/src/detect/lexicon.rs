@@ -12,8 +12,26 @@ pub(super) fn prefix_key(t: &str) -> Option<u32> {
     Some(u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]))
 }
 
-// Comments and blank lines stripped by build.rs.
-pub(super) const LEXICON_SRC: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"));
+// Comments and blank lines stripped and lines packed by build.rs.
+const LEXICON_PACKED: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"));
+
+/// The lexicon's lines (`topic<TAB>kind<TAB>term`, comments and blank lines left out), expanded from
+/// the packed form build.rs writes: a line with a tab starts a run of terms with that topic and kind.
+pub(super) fn lexicon_src() -> String {
+    let mut out = String::with_capacity(LEXICON_PACKED.len() * 2);
+    let mut head = "";
+    for l in LEXICON_PACKED.lines() {
+        if l.contains('\t') {
+            head = l;
+        } else {
+            out.push_str(head);
+            out.push('\t');
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum PatKind {

@@ -87,7 +87,10 @@ impl Vocabulary {
     /// problems of lines that do not parse, by line.
     pub fn with_cues(cue_lines: &[String]) -> Result<Vocabulary, Vec<String>> {
         let cues = cue_lines.join("\n");
-        let parsed = parse_lexicon(&[("lexicon.txt", LEXICON_SRC), ("policy vocabulary", &cues)]);
+        let parsed = parse_lexicon(&[
+            ("lexicon.txt", &lexicon_src()),
+            ("policy vocabulary", &cues),
+        ]);
         if parsed.errors.is_empty() {
             Ok(Vocabulary { lex: parsed.lex })
         } else {
@@ -99,7 +102,7 @@ impl Vocabulary {
     pub fn areas_only() -> &'static Vocabulary {
         static AREAS: OnceLock<Vocabulary> = OnceLock::new();
         AREAS.get_or_init(|| Vocabulary {
-            lex: parse_lexicon(&[("lexicon.txt", LEXICON_SRC)]).lex,
+            lex: parse_lexicon(&[("lexicon.txt", &lexicon_src())]).lex,
         })
     }
 }

@@ -34,7 +34,7 @@ fn lexicon_parses_cleanly_and_covers_every_area() {
     let cues = crate::policy::Policy::default_policy()
         .cue_lines()
         .join("\n");
-    let p = parse_lexicon(&[("lexicon.txt", LEXICON_SRC), ("policy", &cues)]);
+    let p = parse_lexicon(&[("lexicon.txt", &lexicon_src()), ("policy", &cues)]);
     assert!(
         p.errors.is_empty(),
         "lexicon errors:\n{}",
@@ -522,4 +522,22 @@ fn cue_contexts_stay_close_and_in_their_clause() {
     // Areas are untouched by cue contexts, and cues by area negations.
     assert_has("geen suicidale gedachten, wel eenzaam", Loneliness);
     assert!(cues("geen schulden, suicidaal").contains(&Cue::Suicidality));
+}
+
+/// The packed lexicon build.rs compiles in expands to the source file's lines, in order, comments and
+/// blank lines left out (so line numbers in messages and every pattern stay as they were).
+#[test]
+fn packed_lexicon_expands_to_the_source_lines() {
+    let source: Vec<String> = include_str!("../../data/lexicon.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut it = l.splitn(3, ['\t', ' ']);
+            let mut f = || it.next().unwrap_or("").trim().to_string();
+            format!("{}\t{}\t{}", f(), f(), f())
+        })
+        .collect();
+    let expanded: Vec<String> = lexicon_src().lines().map(str::to_string).collect();
+    assert_eq!(expanded, source);
 }

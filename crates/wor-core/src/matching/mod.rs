@@ -64,7 +64,7 @@ pub fn match_referral<'a>(
         result.notes.push(Why {
             code: "route",
             nl: format!("Geen activiteiten: {}.", route.label_nl().to_lowercase()).into(),
-            en: format!("No activities: {}.", route.label_en().to_lowercase()).into(),
+            en: format!("No activities: {}.", lower_first(route.label_en())).into(),
         });
         return Ok(result);
     }
@@ -127,6 +127,14 @@ pub fn match_referral<'a>(
         });
     }
     Ok(result)
+}
+
+/// `s` with its first letter in lower case, so Dutch names inside it keep their capitals.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
