@@ -163,6 +163,8 @@ const nl = {
   toSw: 'Verder als sociaal werker',
   rules: 'triageregels versie {v}',
   stamp: 'Sociale kaart {region} · versie {version} · {date} · {hash}',
+  tunedOn: 'afgestemd op {n} verwijzingen ({from} – {to})',
+  tunedSynthetic: '(synthetisch, demo)',
 
   countLine: '{n} suggesties · route: {route}',
   countLineOne: '1 suggestie · route: {route}',
@@ -419,6 +421,8 @@ const en = {
   toSw: 'Continue as social worker',
   rules: 'triage rules version {v}',
   stamp: 'Social map {region} · version {version} · {date} · {hash}',
+  tunedOn: 'tuned on {n} referrals ({from} – {to})',
+  tunedSynthetic: '(synthetic, demo)',
 
   countLine: '{n} suggestions · route: {route}',
   countLineOne: '1 suggestion · route: {route}',

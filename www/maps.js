@@ -59,11 +59,20 @@ export function stampText(map) {
   });
 }
 
+/** "afgestemd op N verwijzingen (periode)": the region's matching weights, when the bundle has them. */
+export function weightsText(region) {
+  const w = state.weights[region];
+  if (!w) return '';
+  const text = tr('tunedOn', { n: w.cases, from: formatDate(w.from, L()), to: formatDate(w.to, L()) });
+  return w.synthetic ? `${text} ${tr('tunedSynthetic')}` : text;
+}
+
 export function stampEl(map, extra) {
+  const tuned = weightsText(map.region);
   return h('p', {
     class: 'stamp', 'data-region': map.region, 'data-version': map.version,
     'data-published': map.published, 'data-hash': map.hash,
-  }, stampText(map), extra ? ` · ${extra}` : '');
+  }, stampText(map), tuned ? h('span', { class: 'tuned' }, ` · ${tuned}`) : null, extra ? ` · ${extra}` : '');
 }
 
 async function fetchText(path) {
@@ -82,9 +91,11 @@ export async function loadMaps(wasmReady) {
   renderMapStatus();
   const texts = [];
   const policies = [];
+  const weights = [];
   for (const m of state.index) { // one after the other: a few ms, and gentle on the small local server
     texts.push(await fetchText(`maps/${m.file}`));
     if (m.policy) policies.push([m.region, m.policy, await fetchText(`maps/${m.policy}`)]);
+    if (m.weights) weights.push([m.region, m.weights, await fetchText(`maps/${m.weights}`)]);
   }
   const defaultPolicy = await fetchText('maps/policy.txt');
   // referral-loop hook: the FHIR module (www/referral-loop.js) triages with the same policies.
@@ -103,6 +114,15 @@ export async function loadMaps(wasmReady) {
   for (const [region, file, text] of policies) {
     try {
       engine.loadPolicy(region, text);
+    } catch (e) {
+      problems.push(`${file}: ${e.message}`);
+    }
+  }
+  // A region's learned matching weights (wor tune), after its map: its suggestions then use them.
+  state.weights = {};
+  for (const [region, file, text] of weights) {
+    try {
+      state.weights[region] = engine.loadWeights(region, text);
     } catch (e) {
       problems.push(`${file}: ${e.message}`);
     }

@@ -14,6 +14,8 @@ export const state = {
   vocab: { flags: [], days: [], times: [], languages: [], routes: [], audiences: [] },
   index: [],
   maps: [],
+  /** Per region the matching weights the engine loaded (wasm `WeightsInfo`: cases, from, to, synthetic). */
+  weights: {},
   mapError: null,
   today: localToday(),
   seq: 0,

@@ -57,7 +57,7 @@ self.addEventListener('install', (event) => {
     await cache.addAll(CORE);
     // The bundled maps are listed in maps/index.json.
     const index = await (await cache.match('maps/index.json')).json();
-    await cache.addAll(index.flatMap((m) => [`maps/${m.file}`, ...(m.policy ? [`maps/${m.policy}`] : [])]));
+    await cache.addAll(index.flatMap((m) => [`maps/${m.file}`, ...[m.policy, m.weights].filter(Boolean).map((f) => `maps/${f}`)]));
     await self.skipWaiting();
   })());
 });

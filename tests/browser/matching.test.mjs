@@ -125,3 +125,25 @@ test('a group wish puts groups first, visibly', async () => {
     assert.equal((await groupOf())[0], 'true');
   });
 });
+
+test('a region with learned weights says so beside its map stamp; one without does not (issue 17)', async () => {
+  const tuned = mapIndex().filter((m) => m.weights).map((m) => m.region);
+  assert.ok(tuned.includes('haarlemmermeer'), `the bundle names Haarlemmermeer's weights: ${tuned}`);
+  const file = JSON.parse(fs.readFileSync(path.join(root, 'social-map', 'haarlemmermeer', 'weights',
+    fs.readdirSync(path.join(root, 'social-map', 'haarlemmermeer', 'weights')).filter((f) => f.endsWith('.json')).sort().pop()), 'utf8'));
+  const cases = file.regions.find((r) => r.region === 'haarlemmermeer').cases;
+  await withPage(env, {}, async ({ page }) => {
+    await page.click('#tab-sw');
+    await fillReferral(page, 'sw', {
+      age: 52, consent: true, municipality: 'Haarlemmermeer',
+      areas: [{ area: 'loneliness', severity: 2 }],
+    });
+    await submit(page);
+    const stamp = await page.textContent('#sw-output .stamp');
+    assert.match(stamp, new RegExp(`afgestemd op ${cases} verwijzingen \\(.+ – .+\\) \\(synthetisch, demo\\)`), stamp);
+    await rerender(page, async () => {
+      await page.selectOption('#sw-municipality', 'Amstelveen');
+    });
+    assert.doesNotMatch(await page.textContent('#sw-output .stamp'), /afgestemd/);
+  });
+});

@@ -39,6 +39,7 @@ export interface Triage {
   policy: { id: string; version: string };
 }
 export interface PolicyInfo { id: string; version: string; region: string }
+export interface WeightsInfo { id: string; hash: string; region: string; cases: number; from: string; to: string; synthetic: boolean }
 export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
 export interface MapStamp { region: string; version: string; published: string; hash: string }
 export interface Suggestion {
@@ -387,6 +388,33 @@ impl Engine {
             ));
         };
         index.policy = Some(std::sync::Arc::new(policy));
+        to_js(&info)
+    }
+
+    /// Loads a region's matching weights as `wor map bundle` writes them (`<region>.weights.txt`: the
+    /// region's `social-map/<region>/weights/` file validated and compiled); the region's map must be
+    /// loaded first. Suggestions for residents of that region then use them and carry
+    /// `weights: {id, hash}`; the returned info says how many cases and which period they were learned on.
+    #[wasm_bindgen(js_name = loadWeights, unchecked_return_type = "WeightsInfo")]
+    pub fn load_weights(&mut self, region: &str, compiled: &str) -> Result<JsValue, JsValue> {
+        let (applied, info) = wor_core::weights::from_compiled(compiled).map_err(|e: &str| {
+            problems_error(
+                "weights: ",
+                &[FieldError::new("weights", Code::InvalidFormat, e)],
+            )
+        })?;
+        let Some(index) = self.maps.maps.iter_mut().find(|m| m.stamp.region == region) else {
+            return Err(problems_error(
+                "",
+                &[FieldError::new(
+                    "region",
+                    Code::UnknownValue,
+                    format!("no map of region '{region}' is loaded"),
+                )
+                .with("value", region)],
+            ));
+        };
+        index.weights = Some(std::sync::Arc::new(applied));
         to_js(&info)
     }
 
