@@ -353,15 +353,7 @@ fn region_weights(dir: &std::path::Path, region: &str) -> Result<Option<String>,
     let Some(path) = files.pop() else {
         return Ok(None);
     };
-    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let file = wor_core::weights::WeightsFile::from_json(&text).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| format!("{}: {e}", path.display()))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
-    Ok(file.to_compiled(region))
+    Ok(maps::read_weights(&path)?.to_compiled(region))
 }
 
 fn bundle(path: &std::path::Path, out: &std::path::Path, today: Date) -> Result<Outcome, String> {

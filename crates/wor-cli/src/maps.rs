@@ -158,17 +158,22 @@ pub fn load_set(path: &Path, today: Date) -> Result<MapSet, String> {
     Ok(MapSet::new(maps))
 }
 
-/// Reads a weights file (`wor-weights/1`) and gives each loaded region the weights the file has for
-/// it; other regions keep the defaults. Every problem is reported as `file: field: problem`.
-pub fn apply_weights(set: &mut MapSet, path: &Path) -> Result<(), String> {
+/// Reads and validates a weights file (`wor-weights/1`); every problem as `file: field: problem`.
+pub fn read_weights(path: &Path) -> Result<wor_core::weights::WeightsFile, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let file = wor_core::weights::WeightsFile::from_json(&text).map_err(|errors| {
+    wor_core::weights::WeightsFile::from_json(&text).map_err(|errors| {
         errors
             .iter()
             .map(|e| format!("{}: {e}", path.display()))
             .collect::<Vec<_>>()
             .join("\n")
-    })?;
+    })
+}
+
+/// Reads a weights file (`wor-weights/1`) and gives each loaded region the weights the file has for
+/// it; other regions keep the defaults. Every problem is reported as `file: field: problem`.
+pub fn apply_weights(set: &mut MapSet, path: &Path) -> Result<(), String> {
+    let file = read_weights(path)?;
     for index in &mut set.maps {
         index.weights = file
             .for_region(&index.stamp.region)

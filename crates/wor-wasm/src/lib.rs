@@ -317,6 +317,27 @@ pub struct Engine {
     maps: MapSet,
 }
 
+impl Engine {
+    /// The loaded map of `region`, to attach its policy or weights to; an error naming the region else.
+    fn loaded_region(&mut self, region: &str) -> Result<&mut MapIndex, JsValue> {
+        self.maps
+            .maps
+            .iter_mut()
+            .find(|m| m.stamp.region == region)
+            .ok_or_else(|| {
+                problems_error(
+                    "",
+                    &[FieldError::new(
+                        "region",
+                        Code::UnknownValue,
+                        format!("no map of region '{region}' is loaded"),
+                    )
+                    .with("value", region)],
+                )
+            })
+    }
+}
+
 #[wasm_bindgen]
 impl Engine {
     #[wasm_bindgen(constructor)]
@@ -376,17 +397,7 @@ impl Engine {
             version: policy.version.clone(),
             region: region.to_string(),
         };
-        let Some(index) = self.maps.maps.iter_mut().find(|m| m.stamp.region == region) else {
-            return Err(problems_error(
-                "",
-                &[FieldError::new(
-                    "region",
-                    Code::UnknownValue,
-                    format!("no map of region '{region}' is loaded"),
-                )
-                .with("value", region)],
-            ));
-        };
+        let index = self.loaded_region(region)?;
         index.policy = Some(std::sync::Arc::new(policy));
         to_js(&info)
     }
@@ -403,17 +414,7 @@ impl Engine {
                 &[FieldError::new("weights", Code::InvalidFormat, e)],
             )
         })?;
-        let Some(index) = self.maps.maps.iter_mut().find(|m| m.stamp.region == region) else {
-            return Err(problems_error(
-                "",
-                &[FieldError::new(
-                    "region",
-                    Code::UnknownValue,
-                    format!("no map of region '{region}' is loaded"),
-                )
-                .with("value", region)],
-            ));
-        };
+        let index = self.loaded_region(region)?;
         index.weights = Some(std::sync::Arc::new(applied));
         to_js(&info)
     }
