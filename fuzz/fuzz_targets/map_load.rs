@@ -64,11 +64,15 @@ fuzz_target!(|data: &[u8]| {
                     continue;
                 };
                 assert!(result.suggestions.len() <= opts.top_k);
+                for pair in result.suggestions.windows(2) {
+                    assert!(pair[1].score <= pair[0].score, "the score follows the rank");
+                }
                 for s in &result.suggestions {
+                    assert!(s.score.is_finite(), "{}", s.score);
                     assert!(
-                        s.score.is_finite() && (0.0..=1.0).contains(&s.score),
+                        s.relevance.is_finite() && (0.0..=1.0).contains(&s.relevance),
                         "{}",
-                        s.score
+                        s.relevance
                     );
                     let e = set.maps[0]
                         .entries

@@ -2,7 +2,7 @@
 //!
 //! The referral is structured input (`arbitrary`) turned into JSON, so it also passes through the parser
 //! and its validation; whatever is accepted is matched. Invariants: no panic; hard filters (distance,
-//! budget, wheelchair, age, validity) never violated; scores finite in [0, 1]; at most `top` suggestions,
+//! budget, wheelchair, age, validity) never violated; relevance finite in [0, 1] and scores non-increasing down the list; at most `top` suggestions,
 //! no activity twice; deterministic; collective and independent batch matching agree on the route.
 #![no_main]
 
@@ -211,12 +211,16 @@ fuzz_target!(|input: Input| {
     let index = &set.maps[0];
     let p = &r.preferences;
     let mut seen = std::collections::BTreeSet::new();
+    for pair in result.suggestions.windows(2) {
+        assert!(pair[1].score <= pair[0].score, "the score follows the rank");
+    }
     for s in &result.suggestions {
         assert!(seen.insert(s.activity_id), "{} twice", s.activity_id);
+        assert!(s.score.is_finite(), "score {}", s.score);
         assert!(
-            s.score.is_finite() && (0.0..=1.0).contains(&s.score),
-            "score {}",
-            s.score
+            s.relevance.is_finite() && (0.0..=1.0).contains(&s.relevance),
+            "relevance {}",
+            s.relevance
         );
         assert!(s.distance_km.is_finite() && s.distance_km >= 0.0);
         let e = index

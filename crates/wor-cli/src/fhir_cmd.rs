@@ -10,7 +10,6 @@ use crate::{maps, reference_date, Outcome};
 use std::io::Read;
 use std::path::PathBuf;
 use wor_core::cases::HistoricCase;
-use wor_core::policy::Policy;
 use wor_core::triage::triage_with;
 use wor_core::{Date, MatchOptions, Strictness};
 use wor_fhir::export::{ExportInput, MapNote, SuggestionNote};
@@ -87,10 +86,7 @@ fn outcome(problems: usize) -> Outcome {
 }
 
 fn export(args: ExportArgs) -> Result<Outcome, String> {
-    let policy = match &args.policy {
-        Some(path) => crate::policy_cmd::load(path)?,
-        None => Policy::default_policy().clone(),
-    };
+    let policy = crate::policy_cmd::load_or_default(args.policy.as_deref())?;
     let mode = if args.strict {
         Strictness::Strict
     } else {

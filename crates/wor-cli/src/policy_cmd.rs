@@ -66,6 +66,11 @@ fn read(path: &Path) -> Result<Result<Policy, Vec<wor_core::FieldError>>, String
 }
 
 /// A policy file, or an error naming the file and every problem.
+/// The policy of `--policy FILE`, or the default one without it.
+pub fn load_or_default(path: Option<&Path>) -> Result<Policy, String> {
+    path.map_or_else(|| Ok(Policy::default_policy().clone()), load)
+}
+
 pub fn load(path: &Path) -> Result<Policy, String> {
     read(path)?.map_err(|problems| {
         let lines: Vec<String> = problems

@@ -3,7 +3,6 @@
 use crate::records::{open_input, parse_referrals, read_lines, write_json_line, Output};
 use crate::Outcome;
 use std::path::PathBuf;
-use wor_core::policy::Policy;
 use wor_core::triage::triage_batch;
 use wor_core::{Referral, Strictness};
 
@@ -25,10 +24,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome, String> {
-    let policy = match &args.policy {
-        Some(path) => crate::policy_cmd::load(path)?,
-        None => Policy::default_policy().clone(),
-    };
+    let policy = crate::policy_cmd::load_or_default(args.policy.as_deref())?;
     let mode = if args.strict {
         Strictness::Strict
     } else {
