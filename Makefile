@@ -9,13 +9,10 @@ export PATH := $(CARGO_BIN):$(PATH)
 # wasm-bindgen-cli must equal the wasm-bindgen crate version in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3}' Cargo.lock)
 WASM_TARGET := wasm32-unknown-unknown
-WASM_RAW := target/$(WASM_TARGET)/wasm-release/wor_wasm.wasm
 PKG := www/pkg
 # The Regio view's own module (wor-eval-wasm), loaded only when that view opens.
-EVAL_WASM_RAW := target/$(WASM_TARGET)/wasm-release/wor_eval_wasm.wasm
 PKG_EVAL := www/pkg-eval
 # The referral loop's module (wor-fhir-wasm: FHIR referral, caseload export), loaded when first used.
-FHIR_WASM_RAW := target/$(WASM_TARGET)/wasm-release/wor_fhir_wasm.wasm
 PKG_FHIR := www/pkg-fhir
 WOR := target/release/wor
 
@@ -44,28 +41,29 @@ setup:
 ## build: the wasm module into www/pkg, the CLI, and the bundled demo maps into www/maps.
 build: wasm cli maps
 
+# The wasm features every browser the page supports has; wasm-opt may use them.
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+
+# $(call wasm_module,CRATE,OUT_DIR,WASM_OPT_LEVEL): build a wasm crate, bind it for the web, optimise it.
+define wasm_module
+	cargo build -p $(1) --target $(WASM_TARGET) --profile wasm-release
+	wasm-bindgen --target web --out-dir $(2) target/$(WASM_TARGET)/wasm-release/$(subst -,_,$(1)).wasm
+	npx --no-install wasm-opt $(3) $(WASM_FEATURES) $(2)/$(subst -,_,$(1))_bg.wasm -o $(2)/$(subst -,_,$(1))_bg.wasm
+endef
+
+# The main module has a size budget; -Os with --low-memory-unused measured smaller than -Oz (see
+# crates/wor-wasm/README.md). The other two load lazily and are outside the budget.
 wasm:
-	cargo build -p wor-wasm --target $(WASM_TARGET) --profile wasm-release
-	wasm-bindgen --target web --out-dir $(PKG) $(WASM_RAW)
-	npx --no-install wasm-opt -Os --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
-	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-	  $(PKG)/wor_wasm_bg.wasm -o $(PKG)/wor_wasm_bg.wasm
+	$(call wasm_module,wor-wasm,$(PKG),-Os --converge --low-memory-unused)
 	@raw=$$(stat -c %s $(PKG)/wor_wasm_bg.wasm); gz=$$(gzip -9 -c $(PKG)/wor_wasm_bg.wasm | wc -c); \
 	  printf '{"raw_bytes": %s, "gzip_bytes": %s, "budget_gzip_bytes": 256000}\n' $$raw $$gz > $(PKG)/size.json; \
 	  echo "wasm module: $$((raw / 1024)) KB raw, $$((gz / 1024)) KB gzipped (budget 250 KB gzipped)"; \
 	  if [ $$gz -gt 256000 ]; then echo "wasm module over the 250 KB gzip budget" >&2; exit 1; fi
-	cargo build -p wor-eval-wasm --target $(WASM_TARGET) --profile wasm-release
-	wasm-bindgen --target web --out-dir $(PKG_EVAL) $(EVAL_WASM_RAW)
-	npx --no-install wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
-	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-	  $(PKG_EVAL)/wor_eval_wasm_bg.wasm -o $(PKG_EVAL)/wor_eval_wasm_bg.wasm
+	$(call wasm_module,wor-eval-wasm,$(PKG_EVAL),-Oz --converge)
 	@gz=$$(gzip -9 -c $(PKG_EVAL)/wor_eval_wasm_bg.wasm | wc -c); \
 	  echo "Regio wasm module: $$((gz / 1024)) KB gzipped (loaded only by the Regio view)"
-	cargo build -p wor-fhir-wasm --target $(WASM_TARGET) --profile wasm-release
-	wasm-bindgen --target web --out-dir $(PKG_FHIR) $(FHIR_WASM_RAW)
-	npx --no-install wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
-	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-	  $(PKG_FHIR)/wor_fhir_wasm_bg.wasm -o $(PKG_FHIR)/wor_fhir_wasm_bg.wasm
+	$(call wasm_module,wor-fhir-wasm,$(PKG_FHIR),-Oz --converge)
 	@gz=$$(gzip -9 -c $(PKG_FHIR)/wor_fhir_wasm_bg.wasm | wc -c); \
 	  echo "FHIR wasm module: $$((gz / 1024)) KB gzipped (loaded when the referral loop is first used)"
 
