@@ -2,12 +2,12 @@
 //! They see the same referral as the engine (areas = explicit ∪ detected in the note) and nothing more;
 //! none of them applies the referral's hard filters or preferences.
 
-use crate::synth::{hash_str, Rng};
 use std::collections::HashMap;
 use wor_core::area::SupportArea;
 use wor_core::date::Date;
 use wor_core::geo::{haversine_km, Point};
 use wor_core::index::MapIndex;
+use wor_core::random::{hash_str, Rng};
 
 /// `k` activities of the region drawn uniformly (valid on `date`), seeded per case.
 pub fn random(index: &MapIndex, date: Date, seed: u64, case_id: &str, k: usize) -> Vec<String> {

@@ -76,13 +76,12 @@ use wor_core::geo::{self, haversine_km, Municipality, Point};
 use wor_core::index::MapIndex;
 use wor_core::map::{ActivityKind, Entry};
 use wor_core::matching::MapSet;
+use wor_core::random::{hash_str, mix, Rng};
 use wor_core::referral::{
     AreaNeed, Channel, DayPart, Flag, FourDkl, PositiveHealth, Preferences, Referral, Referrer,
     Screening, Weekday,
 };
 use wor_core::triage::Route;
-// Re-exported: the seeded generator lives in wor-core (one home), the case generator is its main user.
-pub use wor_core::random::{hash_str, mix, Rng};
 
 /// The generator's constants, kept together so they can be read and cited.
 pub mod params {

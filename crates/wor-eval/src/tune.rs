@@ -14,12 +14,12 @@
 //! Assumption (not in the plan): the candidates are ranked by score alone; the diversity re-rank
 //! (MMR) is not part of the learned objective and its weights keep their anchor values.
 
-use crate::synth::Rng;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use wor_core::cases::{CaseStatus, HistoricCase};
 use wor_core::matching::weights::FIELDS;
 use wor_core::matching::{features, Features, MapSet, Weights};
+use wor_core::random::Rng;
 use wor_core::weights::{to_table, RegionWeights, WeightsFile, SCHEMA};
 
 /// The weights tuning moves; the others (text severity, collective and diversity weights) keep

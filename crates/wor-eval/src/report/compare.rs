@@ -2,11 +2,11 @@
 //! minus old, with a paired bootstrap interval over the cases, and the cases' own map version is
 //! counted, because judgements exist only for activities that were on the map the case was drawn with.
 
-use crate::synth::Rng;
 use crate::trec::{self, Metrics};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use wor_core::map::MapStamp;
+use wor_core::random::Rng;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
