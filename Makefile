@@ -16,7 +16,7 @@ PKG_EVAL := www/pkg-eval
 PKG_FHIR := www/pkg-fhir
 WOR := target/release/wor
 
-.PHONY: help setup build wasm cli maps run test test-rust test-js fuzz-smoke bench bench-compare clean
+.PHONY: help setup build wasm types cli maps run test test-rust test-js fuzz-smoke bench bench-compare clean
 
 help:
 	@echo "make run    build and serve the web page on http://127.0.0.1:$(PORT)"
@@ -66,6 +66,10 @@ wasm:
 	$(call wasm_module,wor-fhir-wasm,$(PKG_FHIR),-Oz --converge)
 	@gz=$$(gzip -9 -c $(PKG_FHIR)/wor_fhir_wasm_bg.wasm | wc -c); \
 	  echo "FHIR wasm module: $$((gz / 1024)) KB gzipped (loaded when the referral loop is first used)"
+
+## types: rewrite the wasm modules' TypeScript declarations (crates/*-wasm/types.d.ts) from the Rust types.
+types:
+	WOR_WRITE_TYPES=1 cargo test -q -p wor-wasm -p wor-fhir-wasm -p wor-eval-wasm declarations
 
 cli:
 	cargo build --release -p wor-cli

@@ -575,7 +575,7 @@ export function fieldLabel(lang, field) {
 }
 
 /**
- * One problem the engine reported (`{field, code, params}`, see the wasm module's `Problem`) as a
+ * One problem the engine reported (`{field, code, params}`, see the wasm module's `FieldError`) as a
  * sentence in the page's language, worded from its code and parameters.
  */
 export function explainProblem(lang, { field = '', code, params = {} }) {

@@ -7,6 +7,7 @@ use std::str::FromStr;
 /// A support area. The snake_case id is a public contract: referrals, maps and outputs use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SupportArea {
     Loneliness,
     LowMoodAnxiety,

@@ -4,8 +4,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
-/// A proleptic Gregorian date.
+/// A proleptic Gregorian date, written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(as = "String", rename = "IsoDate")
+)]
 pub struct Date {
     year: i32,
     month: u8,

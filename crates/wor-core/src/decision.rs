@@ -31,6 +31,7 @@ pub struct TriagePolicy {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Route {
     Wor,
     Mgn,
@@ -86,6 +87,7 @@ impl Route {
 /// Where an area came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AreaSource {
     Explicit,
     Detected,
@@ -94,13 +96,16 @@ pub enum AreaSource {
 
 /// A support area of the referral, explicit and/or detected in the note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AreaFinding {
     pub area: SupportArea,
     /// Severity 1-3 as stated by the referrer; detected-only areas have none.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub severity: Option<u8>,
     pub source: AreaSource,
     /// Words in the note that triggered the detection.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub matched: Vec<String>,
 }

@@ -12,6 +12,7 @@ use std::fmt;
 /// Why a field is wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ErrorCode"))]
 pub enum Code {
     /// A required field is absent (`params.name`), or none of several alternatives is given
     /// (`params.one_of`).
@@ -74,10 +75,12 @@ impl Code {
 
 /// A problem with one field of one record.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldError {
     /// Path of the field, e.g. `areas[1].severity`; empty when the record as a whole is at fault.
     pub field: String,
     pub code: Code,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub params: Params,
     /// The problem in English, without the field (the CLI prints `field: message`).
     pub message: String,

@@ -23,6 +23,8 @@ pub mod policy;
 pub mod random;
 pub mod referral;
 pub mod triage;
+#[cfg(feature = "ts")]
+pub mod typescript;
 pub mod weights;
 
 pub use area::{Lang, SupportArea};

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// A concrete next step for the referrer, with why it fits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Pathway {
     pub id: &'static str,
     pub nl: String,
@@ -16,6 +17,7 @@ pub struct Pathway {
     /// The step rests on an assumption of the policy (which practices have a PO-sociaal, from which
     /// age ouderenadvies fits), not on the plan.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub assumption: bool,
 }
 

@@ -21,48 +21,65 @@ pub mod limits {
     pub const MAX_AGE: i64 = 120;
 }
 
+/// One referral as the engine reads it (docs/referrals-and-csv.md): who the resident is, what the referrer
+/// wrote and ticked, and what the resident wishes. Optional fields may be left out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Referral {
     pub id: String,
     pub age: i64,
     pub consent: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub municipality: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub postcode: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<AreaNeed>>", optional))]
     pub areas: Vec<AreaNeed>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub screening: Option<Screening>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Flag>>", optional))]
     pub flags: Vec<Flag>,
     #[serde(default, skip_serializing_if = "Preferences::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Preferences>", optional))]
     pub preferences: Preferences,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub referrer: Option<Referrer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub positive_health: Option<PositiveHealth>,
     /// The day of the referral (historic cases also record it as `dates.referred`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub date: Option<crate::date::Date>,
     /// The referring practice: AGB code or name (monitoring counts referrals per practice).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub practice: Option<String>,
     /// How the referral arrived (KPI x.5 counts ZorgDomein and VIP Live).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub channel: Option<Channel>,
     /// Audience ids the referrer knows the resident belongs to, beyond what the engine derives
     /// ([`Referral::audiences`]). Text, checked by `validate` like the language codes: a typed list would
     /// compile one more sequence deserializer into the size-budgeted wasm module.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub audience: Vec<String>,
 }
 
 /// The route a referral took to the social domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Channel {
     Zorgdomein,
     VipLive,
@@ -91,9 +108,12 @@ impl Channel {
 
 /// An explicitly stated support area with its severity (1 mild .. 3 severe).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AreaNeed {
     pub area: SupportArea,
+    /// 1-3; 2 when absent.
     #[serde(default = "default_severity")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<u8>", optional))]
     pub severity: u8,
 }
 
@@ -102,21 +122,28 @@ fn default_severity() -> u8 {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Screening {
     #[serde(rename = "4dkl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub four_dkl: Option<FourDkl>,
 }
 
 /// 4DKL (Vierdimensionale Klachtenlijst) sum scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FourDkl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub distress: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub depression: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub anxiety: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub somatization: Option<u32>,
 }
 
@@ -134,6 +161,7 @@ impl FourDkl {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Flag {
     SuicidalIdeation,
     PsychosisSuspected,
@@ -185,6 +213,7 @@ impl Flag {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Referrer {
     Gp,
     Poh,
@@ -196,6 +225,7 @@ pub enum Referrer {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Weekday {
     Mon,
     Tue,
@@ -246,6 +276,7 @@ impl Weekday {
 /// Part of the day: morning before 12:00, afternoon 12:00-17:00, evening from 17:00.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DayPart {
     Morning,
     Afternoon,
@@ -274,24 +305,33 @@ impl DayPart {
 
 /// What the resident needs for an activity to be feasible. All optional.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Preferences {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub max_km: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub max_eur_per_month: Option<f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Weekday>>", optional))]
     pub days: Vec<Weekday>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<DayPart>>", optional))]
     pub times: Vec<DayPart>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub languages: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub group: Option<bool>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub wheelchair: bool,
     /// Only the stated days and parts of day ("alleen deze dagen"): entries with fixed slots at other
     /// moments are left out instead of ranked lower.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub strict_days: bool,
 }
 
@@ -303,18 +343,25 @@ impl Preferences {
 
 /// Positive Health (Positieve Gezondheid) spider web, each dimension scored 0-10 by the resident.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PositiveHealth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub lichaamsfuncties: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub mentaal_welbevinden: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub zingeving: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub kwaliteit_van_leven: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub meedoen: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub dagelijks_functioneren: Option<f64>,
 }
 

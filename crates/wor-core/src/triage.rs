@@ -22,14 +22,17 @@ use serde::Serialize;
 
 /// A rule that fired, in both languages, with the note's words that triggered it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reason {
     pub rule: &'static str,
     pub nl: String,
     pub en: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub matched: Vec<String>,
     /// The reason rests on an assumption of the policy, not on the plan.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub assumption: bool,
     /// The policy key it rests on (a rule, threshold or cue).
     #[serde(skip)]
@@ -39,19 +42,23 @@ pub struct Reason {
 /// A caution beside the decision: a risk asked about and denied, someone else's history, an earlier
 /// risk. It never makes the route calmer; it says what the engine read and did not count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warning {
     pub code: &'static str,
     pub nl: String,
     pub en: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub matched: Vec<String>,
     /// The caution rests on an assumption of the policy, not on the plan.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub assumption: bool,
 }
 
 /// A sentence in both languages (the decision's headline).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Text {
     pub nl: String,
     pub en: String,
@@ -59,6 +66,7 @@ pub struct Text {
 
 /// Which policy decided: `{"id": "default", "version": "2"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PolicyStamp {
     pub id: String,
     pub version: String,
@@ -66,6 +74,7 @@ pub struct PolicyStamp {
 
 /// An area suggested by a low Positive Health score; shown, never added to the referral's areas.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SuggestedArea {
     pub area: SupportArea,
     pub dimension: &'static str,
@@ -76,6 +85,7 @@ pub struct SuggestedArea {
 /// alongside therapy if needed; from `Moderate` on, the MGN is part of the route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Signal {
     None,
     Mild,
@@ -85,6 +95,7 @@ pub enum Signal {
 
 /// The triage decision for one referral.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Triage {
     pub id: String,
     pub route: Route,
@@ -93,6 +104,7 @@ pub struct Triage {
     pub headline: Text,
     pub areas: Vec<AreaFinding>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<SuggestedArea>>", optional))]
     pub suggested_areas: Vec<SuggestedArea>,
     pub reasons: Vec<Reason>,
     pub warnings: Vec<Warning>,

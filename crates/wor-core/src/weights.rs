@@ -57,6 +57,7 @@ pub struct RegionWeights {
 
 /// What a match output is stamped with when a weights file is used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WeightsStamp {
     pub id: String,
     /// `sha256:` + hex digest of the file's canonical JSON.
@@ -212,6 +213,7 @@ impl WeightsFile {
 /// Where a region's weights were learned, as the page states it ("afgestemd op N verwijzingen
 /// (periode)").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "WeightsInfo"))]
 pub struct Provenance {
     pub id: String,
     pub hash: String,

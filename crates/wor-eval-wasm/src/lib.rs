@@ -12,13 +12,14 @@ use wor_eval::case_file::cases_from_lines;
 use wor_eval::monitor::{monitor as compute_monitor, parse_practices, MonitorOptions};
 use wor_eval::render;
 
+// What the functions return, generated from the Rust types (`declarations.rs`'s test).
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-export interface Rendered { json: any; html: string; warnings: string[] }
-"#;
+const RESULT_TYPES: &str = include_str!("../types.d.ts");
 
+/// A report as data (`json`), as an HTML fragment in the asked language, and the case file's warnings.
 #[derive(Serialize)]
-struct Rendered<T: Serialize> {
+#[cfg_attr(test, derive(ts_rs::TS))]
+struct Rendered<T> {
     json: T,
     html: String,
     warnings: Vec<String>,
@@ -90,7 +91,7 @@ fn map_set(texts: &[String], date: Date) -> Result<MapSet, JsError> {
 
 /// Monitoring of a historic-case file up to `date`; `shared` suppresses counts 1..4. Optional: a
 /// starting-practices list (`practice,start` per line) and the social maps (for the missing offer).
-#[wasm_bindgen(unchecked_return_type = "Rendered")]
+#[wasm_bindgen(unchecked_return_type = "Rendered<Monitor>")]
 pub fn monitor(
     cases_text: &str,
     date_text: &str,
@@ -125,7 +126,7 @@ pub fn monitor(
 
 /// The business case with parameters (JSON, partial allowed); with a case file its whole calendar years
 /// ended by `date` replace the planned counts.
-#[wasm_bindgen(js_name = businessCase, unchecked_return_type = "Rendered")]
+#[wasm_bindgen(js_name = businessCase, unchecked_return_type = "Rendered<BusinessCase>")]
 pub fn business_case(
     params_json: &str,
     cases_text: Option<String>,
@@ -157,3 +158,6 @@ pub fn business_case(
         warnings,
     })
 }
+
+#[cfg(test)]
+mod declarations;

@@ -23,6 +23,7 @@ use wor_core::{Date, Strictness};
 
 /// Every input of the business case; a params file overrides any of them (what-if).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Params {
     /// Year of the base referral counts (plan 7.1: 2024).
     pub base_year: i32,
@@ -53,6 +54,7 @@ pub struct Params {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegionParams {
     pub name: String,
     /// Referrals in the base year.
@@ -63,6 +65,7 @@ pub struct RegionParams {
 
 /// One-off investments (plan 8.1, explained in 8.2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OneOffParams {
     /// The years with one-off investments (plan 8.1: 2025..=2027).
     pub first_year: i32,
@@ -83,6 +86,7 @@ pub struct OneOffParams {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OneOffItem {
     pub id: String,
     pub nl: String,
@@ -93,6 +97,7 @@ pub struct OneOffItem {
 
 /// The FTE tables (plan 7.4, "Doorvertaling naar potentiële FTE inzet en besparing").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FteParams {
     /// The years of the tables (the plan: 2025..=2028, 2025 at the base level).
     pub first_year: i32,
@@ -556,6 +561,7 @@ fn tenth(x: f64) -> f64 {
 
 /// A note for the reader: a stable code and the text in Dutch and English.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub code: &'static str,
     pub nl: String,
@@ -567,6 +573,7 @@ fn note(code: &'static str, nl: String, en: String) -> Note {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegionResult {
     pub name: String,
     pub base_referrals: i64,
@@ -584,6 +591,7 @@ pub struct RegionResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OneOffRow {
     pub id: String,
     pub nl: String,
@@ -594,6 +602,7 @@ pub struct OneOffRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FteTable {
     pub years: Vec<i32>,
     /// Region id (and `total`) -> one value per year.
@@ -604,6 +613,7 @@ pub struct FteTable {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Totals {
     pub referrals: Vec<i64>,
     pub extra_referrals: Vec<i64>,
@@ -639,6 +649,7 @@ pub struct Totals {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FundingRequest {
     pub one_off_investment_eur: i64,
     pub social_worker_cost_eur: i64,
@@ -650,6 +661,7 @@ pub struct FundingRequest {
 
 /// The computed business case.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BusinessCase {
     pub years: Vec<i32>,
     pub regions: BTreeMap<String, RegionResult>,
@@ -663,6 +675,7 @@ pub struct BusinessCase {
     /// The realised years come from synthetic cases ([`crate::case_file::synthetic`]); set by the caller
     /// that read them, and said at the top of every rendering.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub synthetic_actuals: bool,
 }
 

@@ -29,6 +29,7 @@ use wor_core::{Date, MapSet, SupportArea};
 
 /// A count as shown: exact, or "<5" when suppressed for shared material.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "number | \"<5\""))]
 pub enum Count {
     Exact(u64),
     Suppressed,
@@ -160,6 +161,7 @@ pub struct MonitorOptions {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Monitor {
     pub date: Date,
     pub shared: bool,
@@ -170,6 +172,7 @@ pub struct Monitor {
     pub practices: BTreeMap<String, PracticeStats>,
     /// Only with a practices list.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub starting_practices: Option<StartingPractices>,
     /// KPIs 5.5/6.5/7.5 per region.
     pub electronic_channel: BTreeMap<String, ChannelKpi>,
@@ -180,6 +183,7 @@ pub struct Monitor {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaseTotals {
     pub total: Count,
     /// Referred after the reference date: left out.
@@ -193,6 +197,7 @@ pub struct CaseTotals {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegionYear {
     pub referrals: Count,
     pub successful: Count,
@@ -216,6 +221,7 @@ pub struct RegionYear {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthPoint {
     /// YYYY-MM.
     pub month: String,
@@ -227,6 +233,7 @@ pub struct MonthPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PracticeStats {
     /// The region most of its referrals came from.
     pub region: String,
@@ -240,6 +247,7 @@ pub struct PracticeStats {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StartingPractices {
     /// The plan: "startende praktijken beginnen met 2-4 verwijzingen per maand".
     pub target_per_month: (u32, u32),
@@ -249,6 +257,7 @@ pub struct StartingPractices {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StartingPracticeStats {
     pub practice: String,
     pub start: Date,
@@ -265,6 +274,7 @@ pub struct StartingPracticeStats {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChannelKpi {
     /// Practices with at least one referral in the region up to the reference date.
     pub referring_practices: Count,
@@ -279,6 +289,7 @@ pub struct ChannelKpi {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LearningGroups {
     /// CBS code -> referrals and their trend by quarter.
     pub municipalities: BTreeMap<String, MunicipalityStats>,
@@ -288,10 +299,12 @@ pub struct LearningGroups {
     pub quarters: BTreeMap<String, Count>,
     /// Demand without supply on the map (only when a map was given): municipality and area.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub missing_offer: Option<Vec<MissingOffer>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MunicipalityStats {
     pub name: String,
     pub referrals: Count,
@@ -301,6 +314,7 @@ pub struct MunicipalityStats {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MissingOffer {
     pub municipality_code: String,
     pub municipality: String,

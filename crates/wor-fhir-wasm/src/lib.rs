@@ -12,6 +12,19 @@ use wor_core::triage::triage_with;
 use wor_core::{Code, Date, FieldError, Params, Referral, Strictness};
 use wor_fhir::export::{ExportInput, MapNote, SuggestionNote};
 
+// What the functions return, generated from the Rust types (`declarations.rs`'s test); the thrown error
+// is written here.
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &str = include_str!("../types.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const ERROR_TYPES: &str = r#"
+/** What every function here throws: the first problem's code, field and params, and all problems. */
+export interface WorError extends Error {
+  code: ErrorCode; field: string; params: Record<string, unknown>; errors: FieldError[];
+}
+"#;
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -154,14 +167,16 @@ pub fn export_referral(
     }
 }
 
+/// A received referral, and what the import noticed but did not refuse.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ImportedReferral"))]
 struct ImportedJs {
     referral: Referral,
     warnings: Vec<FieldError>,
 }
 
 /// A FHIR Bundle or ServiceRequest (JSON text, ≤ 10 MB) as `{referral, warnings}`.
-#[wasm_bindgen(js_name = importReferral)]
+#[wasm_bindgen(js_name = importReferral, unchecked_return_type = "ImportedReferral")]
 pub fn import_referral(text: &str) -> Result<JsValue, JsValue> {
     let parsed = wor_fhir::import_json(text).map_err(|p| problems_error(&p))?;
     to_js(&ImportedJs {
@@ -172,7 +187,7 @@ pub fn import_referral(text: &str) -> Result<JsValue, JsValue> {
 
 /// Who contacts the resident and by when: `{who_nl, who_en, due, sentence_nl, sentence_en,
 /// assumption}`, for the referral's route in its region under `policy`.
-#[wasm_bindgen(js_name = whoCalls)]
+#[wasm_bindgen(js_name = whoCalls, unchecked_return_type = "WhoCalls")]
 pub fn who_calls(referral_json: &str, policy: &str, date: &str) -> Result<JsValue, JsValue> {
     let referral = parse_referral(referral_json)?;
     let policy = parse_policy(policy)?;
@@ -216,3 +231,6 @@ pub fn feedback_task(case_json: &str, next_review: &str) -> Result<String, JsVal
     let task = wor_fhir::outcome::feedback_task(&case, next);
     Ok(wor_fhir::outcome::task_json(&task).to_string())
 }
+
+#[cfg(test)]
+mod declarations;

@@ -9,6 +9,7 @@ use wor_core::{geo, Date, Referral, Triage};
 
 /// Who calls the resident, by when, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "WhoCalls"))]
 pub struct Contact {
     pub who_nl: String,
     pub who_en: String,

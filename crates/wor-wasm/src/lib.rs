@@ -13,57 +13,18 @@ use wor_core::{
     Code, Date, FieldError, MapIndex, MapSet, Params, Referral, SocialMap, SupportArea,
 };
 
+// The result types' declarations are generated from the Rust types (ts-rs, in `declarations.rs`'s test);
+// what no derive sees (the thrown error, its problems) is written here.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-export type SupportAreaId = "loneliness" | "low_mood_anxiety" | "sleep_worry" | "burnout" | "life_event"
-  | "lifestyle" | "chronic_illness" | "carer_strain" | "low_literacy" | "health_literacy" | "debt_poverty"
-  | "transport_housing_household" | "leisure_daytime" | "parenting" | "work_reintegration" | "home_support";
-export type Route = "wor" | "mgn" | "wor_and_mgn" | "urgent" | "medical" | "not_eligible";
-export interface EngineInfo { engine_version: string; rules_version: number }
-export interface SupportAreaInfo { id: SupportAreaId; nl: string; en: string; short_nl: string; short_en: string }
-export interface MunicipalityInfo { code: string; name: string; region: string }
-export interface Label { id: string; nl: string; en: string }
-/** The engine's closed lists with their labels, so the page repeats none of them. */
-export interface Vocabulary { flags: Label[]; days: Label[]; times: Label[]; languages: Label[]; routes: Label[]; audiences: Label[] }
-export interface Bilingual { nl: string; en: string }
-export interface Reason extends Bilingual { rule: string; matched?: string[]; assumption?: boolean }
-export interface Warning extends Bilingual { code: "risk_denied" | "other_person" | "risk_history" | "refer_via_gp" | "postcode_outside_municipality" | string; matched?: string[]; assumption?: boolean }
-export interface Pathway extends Bilingual { id: string; assumption?: boolean }
-export interface Why extends Bilingual { code: string }
-export interface AreaFinding { area: SupportAreaId; severity?: 1 | 2 | 3; source: "explicit" | "detected" | "both"; matched?: string[] }
-export interface Triage {
-  id: string; route: Route; headline: Bilingual; areas: AreaFinding[];
-  suggested_areas?: { area: SupportAreaId; dimension: string; score: number }[];
-  reasons: Reason[]; warnings: Warning[]; pathways: Pathway[];
-  mental_health_signal: "none" | "mild" | "moderate" | "strong"; rules_version: number;
-  policy: { id: string; version: string };
+const RESULT_TYPES: &str = include_str!("../types.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const ERROR_TYPES: &str = r#"
+/** What every function here throws: the first problem's code, field and params, and all problems
+ * (map problems also carry their level and entry). */
+export interface WorError extends Error {
+  code: ErrorCode; field: string; params: Record<string, unknown>; errors: (FieldError | Issue)[];
 }
-export interface PolicyInfo { id: string; version: string; region: string }
-export interface WeightsInfo { id: string; hash: string; region: string; cases: number; from: string; to: string; synthetic: boolean }
-export interface MapInfo { region: string; region_name: string; version: string; published: string; hash: string; demo: boolean; entries: number; warnings: number }
-export interface MapStamp { region: string; version: string; published: string; hash: string }
-export interface Suggestion {
-  activity_id: string; name: string; organisation: string; description: string; kind: "activity" | "service" | "provision"; group: boolean; score: number; relevance: number;
-  areas: SupportAreaId[]; distance_km: number; schedule: { day: string; start: string; end: string }[];
-  by_appointment: boolean; cost_eur_per_month: number; requires_indication: boolean; address: string; postcode: string;
-  contact: { phone?: string; email?: string; website?: string }; why: Why[];
-}
-export interface Origin extends Bilingual { pc4?: number; municipality: string }
-export interface MatchResult {
-  id: string; map: MapStamp; weights?: { id: string; hash: string }; route: Route; areas: AreaFinding[]; origin: Origin; suggestions: Suggestion[];
-  filtered?: { filter: "strict_days"; entries: number }[]; notes?: Why[];
-}
-export type ErrorCode = "missing" | "empty" | "invalid_json" | "invalid_encoding" | "wrong_type" | "unknown_field"
-  | "unknown_value" | "invalid_format" | "out_of_range" | "too_long" | "duplicate" | "inconsistent" | "not_covered"
-  | "stale" | "suspicious" | "loosens";
-/** One problem: the field's path, a stable code, the values a sentence needs, and the English wording.
- * Map validation problems also carry their level and entry. */
-export interface Problem {
-  field: string; code: ErrorCode; params: Record<string, unknown>; message: string;
-  level?: "error" | "warning"; entry?: string;
-}
-/** What every function here throws: the first problem's code, field and params, and all problems. */
-export interface WorError extends Error { code: ErrorCode; field: string; params: Record<string, unknown>; errors: Problem[] }
 "#;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -126,6 +87,8 @@ fn parse_referral(json: &str) -> Result<Referral, JsValue> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// The engine's version and the triage rules' version, as every output of the CLI carries them.
 struct EngineInfo {
     engine_version: &'static str,
     rules_version: u32,
@@ -141,8 +104,10 @@ pub fn engine_info() -> Result<JsValue, JsValue> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "SupportAreaInfo"))]
+/// A support area with its full and short labels in both languages.
 struct AreaInfo {
-    id: &'static str,
+    id: SupportArea,
     nl: &'static str,
     en: &'static str,
     short_nl: &'static str,
@@ -155,7 +120,7 @@ pub fn support_areas() -> Result<JsValue, JsValue> {
     let areas: Vec<AreaInfo> = SupportArea::ALL
         .iter()
         .map(|a| AreaInfo {
-            id: a.id(),
+            id: *a,
             nl: a.label_nl(),
             en: a.label_en(),
             short_nl: a.short_nl(),
@@ -166,6 +131,8 @@ pub fn support_areas() -> Result<JsValue, JsValue> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// One value of a closed list with its Dutch and English label.
 struct Label {
     id: &'static str,
     nl: &'static str,
@@ -173,6 +140,8 @@ struct Label {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// The engine's closed lists with their labels, so the page repeats none of them.
 struct Vocabulary {
     flags: Vec<Label>,
     days: Vec<Label>,
@@ -213,6 +182,8 @@ pub fn vocabulary() -> Result<JsValue, JsValue> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// A municipality of the three regions: CBS code, name and region id.
 struct MunicipalityInfo {
     code: &'static str,
     name: &'static str,
@@ -279,6 +250,8 @@ pub fn triage(referral_json: &str) -> Result<JsValue, JsValue> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// The triage policy a call installed, and the region it is for (empty for the default).
 struct PolicyInfo {
     id: String,
     version: String,
@@ -286,6 +259,8 @@ struct PolicyInfo {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// A loaded map: its stamp, region name, whether it is a demo, its entries and validation warnings.
 struct MapInfo {
     region: String,
     region_name: String,
@@ -462,27 +437,4 @@ impl Engine {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The TypeScript `ErrorCode` union names exactly the engine's codes.
-    #[test]
-    fn typescript_error_codes_match_the_engine() {
-        // The custom section is consumed by wasm-bindgen's macro: read it from the source.
-        let source = include_str!("lib.rs");
-        let start = source.find("export type ErrorCode =").unwrap();
-        let end = start + source[start..].find(';').unwrap();
-        let declared: Vec<&str> = source[start..end].split('"').skip(1).step_by(2).collect();
-        let codes: Vec<String> = Code::ALL
-            .iter()
-            .map(|c| {
-                serde_json::to_value(c)
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        assert_eq!(declared, codes);
-    }
-}
+mod declarations;

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// What every output is stamped with, so a suggestion can be traced to the exact map it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MapStamp {
     pub region: String,
     pub version: String,

@@ -19,6 +19,7 @@ pub const STALE_AFTER_MONTHS: i32 = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Level {
     Error,
     Warning,
@@ -26,13 +27,16 @@ pub enum Level {
 
 /// One finding of the validator: a problem (`field`, `code`, `params`, `message`) with its level and entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Issue {
     pub level: Level,
     /// The entry id, when the problem belongs to one entry.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub entry: Option<String>,
     pub field: String,
     pub code: Code,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub params: Params,
     pub message: String,
 }

@@ -7,9 +7,11 @@ use serde::Serialize;
 
 /// The point distances are measured from, and how to say so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Origin {
     /// The PC4 area whose centroid is used; absent when only the municipality is known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub pc4: Option<u16>,
     pub municipality: &'static str,
     /// "vanaf postcodegebied 1181" or "vanaf het centrum van Amstelveen".

@@ -20,6 +20,7 @@ pub struct MatchOptions {
 
 /// One explanation line, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Why {
     pub code: &'static str,
     pub nl: Cow<'static, str>,
@@ -29,6 +30,7 @@ pub struct Why {
 /// One suggested activity. Borrows the entry's texts from the map: a batch serialises them straight from
 /// the index instead of copying ten suggestions' worth per referral.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Suggestion<'a> {
     pub activity_id: &'a str,
     pub name: &'a str,
@@ -46,6 +48,7 @@ pub struct Suggestion<'a> {
     /// The referral's areas this entry serves.
     pub areas: Vec<SupportArea>,
     pub distance_km: f64,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<ClockSlot>"))]
     pub schedule: Schedule<'a>,
     pub by_appointment: bool,
     pub cost_eur_per_month: f64,
@@ -81,13 +84,27 @@ impl Serialize for Schedule<'_> {
     }
 }
 
+/// One weekly slot as a suggestion's `schedule` lists it (declared for TypeScript; [`Schedule`] writes it).
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[allow(dead_code)]
+struct ClockSlot {
+    day: crate::referral::Weekday,
+    /// `HH:MM`.
+    start: String,
+    /// `HH:MM`.
+    end: String,
+}
+
 /// The result for one referral; borrows from the referral and the map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MatchResult<'a> {
     pub id: &'a str,
     pub map: &'a MapStamp,
     /// The weights file the region's weights came from; absent with the default weights.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub weights: Option<&'a crate::weights::WeightsStamp>,
     pub route: Route,
     pub areas: Vec<AreaFinding>,
@@ -97,14 +114,17 @@ pub struct MatchResult<'a> {
     pub suggestions: Vec<Suggestion<'a>>,
     /// Entries a strict wish left out (`{"filter": "strict_days", "entries": 4}`), if any.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Filtered>>", optional))]
     pub filtered: Vec<Filtered>,
     /// Why there are fewer suggestions than asked, if so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Why>>", optional))]
     pub notes: Vec<Why>,
 }
 
 /// How many entries a filter left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Filtered {
     pub filter: &'static str,
     pub entries: u32,
