@@ -2,36 +2,12 @@
 //! hard filters at their edges, determinism, atomic output.
 
 use serde_json::Value;
-use std::process::Output;
 
 mod common;
-use common::{repo, wor_with_input as wor, DATE};
-
-fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each stdout line is JSON"))
-        .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use common::{json_lines, repo, stderr, wor_match, wor_with_input as wor, DATE};
 
 fn match_one(referral: &str) -> Value {
-    let out = wor(
-        &[
-            "match",
-            "--map",
-            "social-map",
-            "--top",
-            "10",
-            "--date",
-            DATE,
-        ],
-        referral,
-    );
+    let out = wor_match(&["--top", "10"], referral);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     json_lines(&out).remove(0)
 }
@@ -277,13 +253,8 @@ fn match_is_deterministic_and_writes_atomically() {
     let out_a = dir.path().join("a.jsonl");
     let out_b = dir.path().join("b.jsonl");
     for out in [&out_a, &out_b] {
-        let o = wor(
+        let o = wor_match(
             &[
-                "match",
-                "--map",
-                "social-map",
-                "--date",
-                DATE,
                 "tests/fixtures/referrals.jsonl",
                 "--output",
                 out.to_str().unwrap(),
@@ -328,13 +299,8 @@ fn match_reads_and_writes_csv() {
     )
     .unwrap();
     let output = dir.path().join("out.csv");
-    let o = wor(
+    let o = wor_match(
         &[
-            "match",
-            "--map",
-            "social-map",
-            "--date",
-            DATE,
             "--top",
             "3",
             input.to_str().unwrap(),
@@ -364,7 +330,7 @@ fn collective_first_in_a_batch() {
         )
     };
     let batch = [lonely("g1"), lonely("g2"), lonely("g3")].join("\n");
-    let out = wor(&["match", "--map", "social-map", "--date", DATE], &batch);
+    let out = wor_match(&[], &batch);
     let results = json_lines(&out);
     let why: Vec<&Value> = results[0]["suggestions"]
         .as_array()

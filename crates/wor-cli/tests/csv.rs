@@ -3,16 +3,11 @@
 //! referral (also those without suggestions) with its route.
 
 mod common;
-use common::{wor, DATE};
+use common::wor_match;
 use std::path::Path;
 
 fn run_match(input: &Path, output: &Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec![
-        "match",
-        "--map",
-        "social-map",
-        "--date",
-        DATE,
         "--top",
         "3",
         input.to_str().unwrap(),
@@ -20,7 +15,7 @@ fn run_match(input: &Path, output: &Path, extra: &[&str]) -> std::process::Outpu
         output.to_str().unwrap(),
     ];
     args.extend(extra);
-    wor(&args)
+    wor_match(&args, "")
 }
 
 /// The output's rows as cells, read with `delimiter`.
@@ -109,18 +104,16 @@ fn suggestion_rows_carry_contact_address_cost_and_schedule() {
     std::fs::write(&input, DUTCH).unwrap();
     assert_eq!(run_match(&input, &output, &[]).status.code(), Some(0));
     // The same referral as JSON lines: the CSV shows what the JSONL has.
-    let jsonl = wor(&[
-        "match",
-        "--map",
-        "social-map",
-        "--date",
-        DATE,
-        "--top",
-        "3",
-        input.to_str().unwrap(),
-        "--output-format",
-        "jsonl",
-    ]);
+    let jsonl = wor_match(
+        &[
+            "--top",
+            "3",
+            input.to_str().unwrap(),
+            "--output-format",
+            "jsonl",
+        ],
+        "",
+    );
     let first: serde_json::Value = serde_json::from_str(
         String::from_utf8_lossy(&jsonl.stdout)
             .lines()

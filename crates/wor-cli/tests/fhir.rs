@@ -3,18 +3,10 @@
 
 mod common;
 
-use common::{repo, wor, wor_with_input, DATE};
+use common::{repo, stderr, stdout, wor, wor_with_input, DATE};
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::process::Command;
 
 const VIGNETTES: [&str; 4] = [
     "tests/fixtures/triage_vignettes.jsonl",

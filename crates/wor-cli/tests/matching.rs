@@ -3,14 +3,9 @@
 
 mod common;
 
-use common::{wor_with_input as wor, DATE};
+use common::{stderr, wor_match, wor_with_input as wor, DATE};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::process::Output;
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// Every entry of the latest demo maps by id, read from the files (not through the engine).
 fn entries() -> BTreeMap<String, Value> {
@@ -30,10 +25,7 @@ fn entries() -> BTreeMap<String, Value> {
 
 /// Each referral matched on its own (one run per line, so no collective bonus between them).
 fn run(referral: &str) -> Value {
-    let out = wor(
-        &["match", "--map", "social-map", "--top", "5", "--date", DATE],
-        referral,
-    );
+    let out = wor_match(&["--top", "5"], referral);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     serde_json::from_slice(&out.stdout).expect("one JSON line")
 }
@@ -178,8 +170,8 @@ fn a_group_wish_puts_groups_first() {
 
 #[test]
 fn audience_errors_name_the_field() {
-    let out = wor(
-        &["match", "--map", "social-map", "--date", DATE],
+    let out = wor_match(
+        &[],
         r#"{"id":"x","age":40,"consent":true,"municipality":"Leiden","audience":["aliens"]}
 {"id":"y","age":40,"consent":true,"municipality":"Leiden","preferences":{"strict_days":true}}"#,
     );
@@ -209,19 +201,7 @@ fn csv_referrals_carry_audience_and_the_strict_wish() {
          n3,74,ja,Amstelveen,loneliness,,tue;thu,morning,ja\n",
     )
     .unwrap();
-    let out = wor(
-        &[
-            "match",
-            "--map",
-            "social-map",
-            "--date",
-            DATE,
-            "--top",
-            "5",
-            input.to_str().unwrap(),
-        ],
-        "",
-    );
+    let out = wor_match(&["--top", "5", input.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("line 3: audience[1]: unknown audience 'aliens'"),

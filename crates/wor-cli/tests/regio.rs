@@ -2,21 +2,10 @@
 //! what-if parameters, realised years, monitoring of a hand-made case file, suppression for shared
 //! material, HTML output, and bad input with its line and field.
 
-use serde_json::Value;
 use std::path::Path;
-use std::process::Output;
 
 mod common;
-use common::wor;
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json(out: &Output) -> Value {
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
+use common::{json, stderr, wor};
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let p = dir.join(name);

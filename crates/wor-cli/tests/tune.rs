@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{repo, wor, wor_with_input, DATE};
+use common::{repo, wor, wor_match, DATE};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -37,17 +37,9 @@ fn fixture_referrals() -> String {
 }
 
 fn match_all(extra: &[&str]) -> Vec<Value> {
-    let mut args = vec![
-        "match",
-        "--map",
-        "social-map",
-        "--top",
-        "10",
-        "--date",
-        DATE,
-    ];
+    let mut args = vec!["--top", "10"];
     args.extend_from_slice(extra);
-    let out = wor_with_input(&args, &fixture_referrals());
+    let out = wor_match(&args, &fixture_referrals());
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -162,13 +154,8 @@ fn a_bad_weights_file_names_the_field_and_matches_nothing() {
     )
     .unwrap();
     let output = tmp("never.jsonl");
-    let out = wor_with_input(
+    let out = wor_match(
         &[
-            "match",
-            "--map",
-            "social-map",
-            "--date",
-            DATE,
             "--weights",
             path.to_str().unwrap(),
             "--output",

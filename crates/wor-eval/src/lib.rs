@@ -29,6 +29,8 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod synth;
+#[cfg(test)]
+mod test_support;
 pub mod trec;
 pub mod tune;
 
@@ -175,25 +177,14 @@ impl<'a> Evaluator<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::synth::{Generator, SynthOptions};
     use super::*;
-    use wor_core::{MapIndex, SocialMap};
 
     fn haarlemmermeer() -> MapSet {
-        let json = include_str!("../../../social-map/haarlemmermeer/2026.1.0.json");
-        let map = SocialMap::from_json(json).unwrap().value;
-        let date: Date = "2026-11-23".parse().unwrap();
-        MapSet::new(vec![MapIndex::build(&map, date).unwrap()])
+        test_support::haarlemmermeer("2026-11-23")
     }
 
     fn cases(set: &MapSet, n: usize, seed: u64) -> Vec<HistoricCase> {
-        let opts = SynthOptions {
-            seed,
-            from: "2026-01-01".parse().unwrap(),
-            to: "2026-06-30".parse().unwrap(),
-        };
-        let generator = Generator::new(set, opts).unwrap();
-        (0..n).map(|i| generator.case(i)).collect()
+        test_support::cases(&test_support::generator(set, seed, "2026-06-30"), n)
     }
 
     #[test]

@@ -1042,10 +1042,8 @@ mod tests {
 
     #[test]
     fn learning_groups_count_areas_per_municipality_and_the_missing_offer() {
-        let json = include_str!("../../../social-map/haarlemmermeer/2026.1.0.json");
-        let map = wor_core::SocialMap::from_json(json).unwrap().value;
         let date: Date = "2026-06-30".parse().unwrap();
-        let maps = MapSet::new(vec![wor_core::MapIndex::build(&map, date).unwrap()]);
+        let maps = crate::test_support::haarlemmermeer("2026-06-30");
         let areas = |list: &[&str]| {
             let v: Vec<String> = list
                 .iter()
@@ -1099,18 +1097,10 @@ mod tests {
 
     #[test]
     fn synthetic_cases_carry_practices_and_channels() {
-        use crate::synth::{Generator, SynthOptions};
-        let json = include_str!("../../../social-map/haarlemmermeer/2026.1.0.json");
-        let map = wor_core::SocialMap::from_json(json).unwrap().value;
+        use crate::test_support::{cases, generator, haarlemmermeer};
         let date: Date = "2026-12-31".parse().unwrap();
-        let maps = MapSet::new(vec![wor_core::MapIndex::build(&map, date).unwrap()]);
-        let opts = SynthOptions {
-            seed: 5,
-            from: "2026-01-01".parse().unwrap(),
-            to: "2026-12-31".parse().unwrap(),
-        };
-        let generator = Generator::new(&maps, opts).unwrap();
-        let cases: Vec<HistoricCase> = (0..300).map(|i| generator.case(i)).collect();
+        let maps = haarlemmermeer("2026-12-31");
+        let cases = cases(&generator(&maps, 5, "2026-12-31"), 300);
         let m = monitor(
             &cases,
             &[],

@@ -435,26 +435,11 @@ pub fn weights_file(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::{Generator, SynthOptions};
-    use wor_core::{Date, MapIndex, SocialMap};
-
-    fn haarlemmermeer() -> MapSet {
-        let json = include_str!("../../../social-map/haarlemmermeer/2026.1.0.json");
-        let map = SocialMap::from_json(json).unwrap().value;
-        let date: Date = "2026-11-23".parse().unwrap();
-        MapSet::new(vec![MapIndex::build(&map, date).unwrap()])
-    }
+    use crate::test_support::{cases, generator, haarlemmermeer};
 
     fn history(set: &MapSet, n: usize, seed: u64, scale: f64) -> Vec<HistoricCase> {
-        let opts = SynthOptions {
-            seed,
-            from: "2026-01-01".parse().unwrap(),
-            to: "2026-06-30".parse().unwrap(),
-        };
-        let generator = Generator::new(set, opts)
-            .unwrap()
-            .with_tolerance_scale(scale);
-        (0..n).map(|i| generator.case(i)).collect()
+        let generator = generator(set, seed, "2026-06-30").with_tolerance_scale(scale);
+        cases(&generator, n)
     }
 
     fn tuned(set: &MapSet, cases: &[HistoricCase]) -> RegionResult {
@@ -467,7 +452,7 @@ mod tests {
     /// weights and beats the defaults out of sample on both.
     #[test]
     fn tuning_learns_a_regions_own_distance_sensitivity() {
-        let set = haarlemmermeer();
+        let set = haarlemmermeer("2026-11-23");
         let far = tuned(&set, &history(&set, 900, 5, 4.0));
         let near = tuned(&set, &history(&set, 900, 6, 0.3));
         for r in [&far, &near] {
@@ -489,7 +474,7 @@ mod tests {
 
     #[test]
     fn twenty_cases_keep_the_defaults_and_say_so() {
-        let set = haarlemmermeer();
+        let set = haarlemmermeer("2026-11-23");
         let r = tuned(&set, &history(&set, 20, 5, 4.0));
         assert_eq!(r.weights, Weights::DEFAULT);
         assert!(r
@@ -503,7 +488,7 @@ mod tests {
     /// Same seed, same file; and the file holds no referral data (ids, notes, practices).
     #[test]
     fn the_file_is_deterministic_and_holds_no_referral_data() {
-        let set = haarlemmermeer();
+        let set = haarlemmermeer("2026-11-23");
         let cases = history(&set, 300, 8, 1.0);
         let file = |cases: &[HistoricCase]| {
             let (data, _) = prepare(&set, cases);

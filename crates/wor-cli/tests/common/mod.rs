@@ -46,3 +46,35 @@ pub fn wor_with_input(args: &[&str], stdin: &str) -> Output {
         .unwrap();
     child.wait_with_output().unwrap()
 }
+
+/// `wor match` on the bundled demo maps (`--map social-map`) with the tests' `--date`, then `args`,
+/// with `stdin` as its standard input.
+pub fn wor_match(args: &[&str], stdin: &str) -> Output {
+    let mut all = vec!["match", "--map", "social-map", "--date", DATE];
+    all.extend_from_slice(args);
+    wor_with_input(&all, stdin)
+}
+
+/// Standard output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Standard output as one JSON document, after checking that `wor` succeeded.
+pub fn json(out: &Output) -> serde_json::Value {
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+/// Standard output's lines, each a JSON document.
+pub fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each stdout line is JSON"))
+        .collect()
+}
