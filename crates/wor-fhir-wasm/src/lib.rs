@@ -9,8 +9,9 @@ use wasm_bindgen::prelude::*;
 use wor_core::cases::HistoricCase;
 use wor_core::policy::Policy;
 use wor_core::triage::triage_with;
-use wor_core::{Code, Date, FieldError, Params, Referral, Strictness};
+use wor_core::{Code, FieldError, Referral, Strictness};
 use wor_fhir::export::{ExportInput, MapNote, SuggestionNote};
+use wor_js::{parse_date, parse_referral, problem, problems_error, to_js};
 
 // What the functions return, generated from the Rust types (`declarations.rs`'s test); the thrown error
 // is written here.
@@ -25,55 +26,6 @@ export interface WorError extends Error {
 }
 "#;
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()).into())
-}
-
-#[derive(Serialize)]
-struct ErrorProps<'a> {
-    code: Code,
-    field: &'a str,
-    params: &'a Params,
-    errors: &'a [FieldError],
-}
-
-/// Problems as a JS `Error`: the message words them all; `code`, `field`, `params` are the first's.
-fn problems_error(problems: &[FieldError]) -> JsValue {
-    let message: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    let error = js_sys::Error::new(&message.join("; "));
-    let no_params = Params::default();
-    let (code, field, params) = problems
-        .first()
-        .map_or((Code::InvalidFormat, "", &no_params), |e| {
-            (e.code, e.field.as_str(), &e.params)
-        });
-    let props = ErrorProps {
-        code,
-        field,
-        params,
-        errors: problems,
-    };
-    if let Ok(props) = to_js(&props) {
-        js_sys::Object::assign(&error, &props.unchecked_into());
-    }
-    error.into()
-}
-
-fn problem(field: &str, code: Code, message: String) -> JsValue {
-    problems_error(&[FieldError::new(field, code, message)])
-}
-
-fn parse_date(field: &str, s: &str) -> Result<Date, JsValue> {
-    s.parse::<Date>()
-        .map_err(|e| problem(field, Code::InvalidFormat, e.to_string()))
-}
-
-fn parse_referral(json: &str) -> Result<Referral, JsValue> {
-    Referral::from_json_quiet(json).map_err(|p| problems_error(&p))
-}
-
 /// A compiled policy (`maps/policy.txt` or a region's), as the page loads it for the main module.
 fn parse_policy(compiled: &str) -> Result<Policy, JsValue> {
     Policy::from_compiled(compiled).map_err(|e| problem("policy", Code::InvalidFormat, e))
@@ -82,7 +34,7 @@ fn parse_policy(compiled: &str) -> Result<Policy, JsValue> {
 fn parse_case(json: &str) -> Result<HistoricCase, JsValue> {
     HistoricCase::from_json(json, Strictness::Strict)
         .map(|p| p.value)
-        .map_err(|p| problems_error(&p))
+        .map_err(|p| problems_error("", &p))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -156,14 +108,15 @@ pub fn export_referral(
     match wor_fhir::export_bundle(&input) {
         Ok(bundle) => serde_json::to_string_pretty(&bundle)
             .map_err(|e| problem("", Code::InvalidFormat, e.to_string())),
-        Err(refusal) => Err(problems_error(&[FieldError::new(
-            "route",
-            Code::Inconsistent,
-            refusal.to_string(),
-        )
-        .with("value", refusal.route.id())
-        .with("nl", refusal.nl)
-        .with("en", refusal.en)])),
+        Err(refusal) => Err(problems_error(
+            "",
+            &[
+                FieldError::new("route", Code::Inconsistent, refusal.to_string())
+                    .with("value", refusal.route.id())
+                    .with("nl", refusal.nl)
+                    .with("en", refusal.en),
+            ],
+        )),
     }
 }
 
@@ -178,7 +131,7 @@ struct ImportedJs {
 /// A FHIR Bundle or ServiceRequest (JSON text, ≤ 10 MB) as `{referral, warnings}`.
 #[wasm_bindgen(js_name = importReferral, unchecked_return_type = "ImportedReferral")]
 pub fn import_referral(text: &str) -> Result<JsValue, JsValue> {
-    let parsed = wor_fhir::import_json(text).map_err(|p| problems_error(&p))?;
+    let parsed = wor_fhir::import_json(text).map_err(|p| problems_error("", &p))?;
     to_js(&ImportedJs {
         referral: parsed.value,
         warnings: parsed.warnings,

@@ -9,9 +9,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wor_core::matching::MatchOptions;
 use wor_core::policy::Policy;
-use wor_core::{
-    Code, Date, FieldError, MapIndex, MapSet, Params, Referral, SocialMap, SupportArea,
-};
+use wor_core::{Code, FieldError, MapIndex, MapSet, Params, SocialMap, SupportArea};
+use wor_js::{js_error, parse_date, parse_referral, problems_error, to_js};
 
 // The result types' declarations are generated from the Rust types (ts-rs, in `declarations.rs`'s test);
 // what no derive sees (the thrown error, its problems) is written here.
@@ -26,65 +25,6 @@ export interface WorError extends Error {
   code: ErrorCode; field: string; params: Record<string, unknown>; errors: (FieldError | Issue)[];
 }
 "#;
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()).into())
-}
-
-/// The properties a thrown `Error` carries besides its message.
-#[derive(Serialize)]
-struct ErrorProps<'a, P: Serialize> {
-    code: Code,
-    field: &'a str,
-    params: &'a Params,
-    errors: &'a [P],
-}
-
-/// A JS `Error` with `message`, the first problem's `code`, `field` and `params`, and all `errors`.
-fn js_error<P: Serialize>(
-    message: &str,
-    (code, field, params): (Code, &str, &Params),
-    errors: &[P],
-) -> JsValue {
-    let error = js_sys::Error::new(message);
-    let props = ErrorProps {
-        code,
-        field,
-        params,
-        errors,
-    };
-    if let Ok(props) = to_js(&props) {
-        js_sys::Object::assign(&error, &props.unchecked_into());
-    }
-    error.into()
-}
-
-/// Problems of one input as a JS `Error`; the message words them all, as the CLI does.
-fn problems_error(prefix: &str, problems: &[FieldError]) -> JsValue {
-    let message: Vec<String> = problems.iter().map(|e| format!("{prefix}{e}")).collect();
-    let no_params = Params::default();
-    let first = problems
-        .first()
-        .map_or((Code::InvalidFormat, "", &no_params), |e| {
-            (e.code, e.field.as_str(), &e.params)
-        });
-    js_error(&message.join("; "), first, problems)
-}
-
-fn parse_date(field: &str, s: &str) -> Result<Date, JsValue> {
-    s.parse::<Date>().map_err(|e| {
-        let problem = FieldError::new(field, Code::InvalidFormat, e.to_string())
-            .with("format", "date")
-            .with("value", s);
-        problems_error("", &[problem])
-    })
-}
-
-fn parse_referral(json: &str) -> Result<Referral, JsValue> {
-    Referral::from_json_quiet(json).map_err(|problems| problems_error("", &problems))
-}
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
