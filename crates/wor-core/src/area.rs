@@ -1,7 +1,6 @@
 //! The sixteen support areas (ondersteuningsgebieden) of the Welzijn op Recept plan.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
 /// A support area. The snake_case id is a public contract: referrals, maps and outputs use it.
@@ -50,19 +49,6 @@ impl SupportArea {
     /// Dense index 0..16, for per-area arrays and bitsets.
     pub fn index(self) -> usize {
         self as usize
-    }
-
-    pub fn id(self) -> &'static str {
-        self.info().0
-    }
-
-    /// The label used in the regional plan.
-    pub fn label_nl(self) -> &'static str {
-        self.info().1
-    }
-
-    pub fn label_en(self) -> &'static str {
-        self.info().2
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -176,19 +162,12 @@ const SHORT: [(&str, &str); 16] = [
     ("begeleiding thuis", "support at home"),
 ];
 
-impl fmt::Display for SupportArea {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
+crate::labels::labelled!(SupportArea);
 
 impl FromStr for SupportArea {
     type Err = UnknownArea;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|a| a.id() == s)
-            .ok_or_else(|| UnknownArea(s.to_string()))
+        Self::from_id(s).ok_or_else(|| UnknownArea(s.to_string()))
     }
 }
 

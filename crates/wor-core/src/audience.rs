@@ -7,7 +7,6 @@
 use crate::area::SupportArea;
 use crate::referral::shown;
 use serde::Serialize;
-use std::fmt;
 use std::str::FromStr;
 
 /// An audience id; the snake_case id is a public contract.
@@ -60,31 +59,14 @@ impl Audience {
             ),
         }
     }
-
-    pub fn id(self) -> &'static str {
-        self.info().0
-    }
-    pub fn label_nl(self) -> &'static str {
-        self.info().1
-    }
-    pub fn label_en(self) -> &'static str {
-        self.info().2
-    }
 }
 
-impl fmt::Display for Audience {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
+crate::labels::labelled!(Audience);
 
 impl FromStr for Audience {
     type Err = UnknownAudience;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|a| a.id() == s)
-            .ok_or_else(|| UnknownAudience(shown(s)))
+        Self::from_id(s).ok_or_else(|| UnknownAudience(shown(s)))
     }
 }
 

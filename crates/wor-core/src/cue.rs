@@ -68,18 +68,6 @@ impl Cue {
         self as usize
     }
 
-    pub fn id(self) -> &'static str {
-        self.info().0
-    }
-
-    pub fn label_nl(self) -> &'static str {
-        self.info().1
-    }
-
-    pub fn label_en(self) -> &'static str {
-        self.info().2
-    }
-
     /// Risk that makes a referral urgent (same-day care).
     pub fn is_risk(self) -> bool {
         matches!(
@@ -95,10 +83,6 @@ impl Cue {
     /// A (suspected) disorder: a mental-health signal.
     pub fn is_disorder(self) -> bool {
         !self.is_risk() && !matches!(self, Cue::InTreatment | Cue::Stress)
-    }
-
-    pub fn from_id(id: &str) -> Option<Cue> {
-        Cue::ALL.into_iter().find(|c| c.id() == id)
     }
 
     fn info(self) -> (&'static str, &'static str, &'static str) {
@@ -162,6 +146,8 @@ impl Cue {
         }
     }
 }
+
+crate::labels::labelled!(Cue);
 
 /// Why a cue in the note does not count as the resident's present state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

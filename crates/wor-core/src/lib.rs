@@ -15,6 +15,7 @@ pub mod detect;
 pub mod error;
 pub mod geo;
 pub mod index;
+mod labels;
 pub mod language;
 pub mod map;
 pub mod matching;
