@@ -1,21 +1,12 @@
 //! The triage policy as data: the default file, overrides that tighten, and overrides that would
 //! loosen and are refused with errors naming the field.
 
+mod common;
+use common::referral;
 use serde_json::json;
 use wor_core::error::Code;
 use wor_core::policy::{Basis, Policy, DEFAULT_POLICY_JSON};
 use wor_core::triage::{triage_with, Route};
-use wor_core::{Referral, Strictness};
-
-fn referral(v: serde_json::Value) -> Referral {
-    let mut base = json!({"id": "t", "age": 40, "consent": true, "municipality": "Leiden"});
-    for (k, val) in v.as_object().unwrap() {
-        base[k] = val.clone();
-    }
-    Referral::from_json(&base.to_string(), Strictness::Strict)
-        .unwrap_or_else(|e| panic!("{e:?}"))
-        .value
-}
 
 fn overriding(extra: serde_json::Value) -> Result<Policy, Vec<wor_core::FieldError>> {
     let mut v = json!({"schema": "wor-policy/1", "id": "test-region", "version": "2026.1", "extends": "default"});

@@ -1,18 +1,9 @@
 //! Every rule of triage rules_version 2 and every threshold boundary.
 
+mod common;
+use common::referral;
 use serde_json::json;
 use wor_core::triage::{triage, Route, Signal};
-use wor_core::{Referral, Strictness};
-
-fn referral(v: serde_json::Value) -> Referral {
-    let mut base = json!({"id": "t", "age": 40, "consent": true, "municipality": "Leiden"});
-    for (k, val) in v.as_object().unwrap() {
-        base[k] = val.clone();
-    }
-    Referral::from_json(&base.to_string(), Strictness::Strict)
-        .unwrap_or_else(|e| panic!("{e:?}"))
-        .value
-}
 
 fn route(v: serde_json::Value) -> Route {
     triage(&referral(v)).route
