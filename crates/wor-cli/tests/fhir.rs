@@ -43,7 +43,7 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 #[test]
 fn export_writes_a_bundle_per_wor_referral_and_refuses_the_rest_with_a_reason() {
-    let out = wor(&[
+    let export = [
         "fhir",
         "export",
         "--date",
@@ -53,7 +53,8 @@ fn export_writes_a_bundle_per_wor_referral_and_refuses_the_rest_with_a_reason() 
         "--top",
         "3",
         "tests/fixtures/referrals.jsonl",
-    ]);
+    ];
+    let out = wor(&export);
     assert_eq!(out.status.code(), Some(1), "refused records make exit 1");
     let bundles = lines(&stdout(&out));
     let ids: Vec<&str> = bundles
@@ -89,17 +90,7 @@ fn export_writes_a_bundle_per_wor_referral_and_refuses_the_rest_with_a_reason() 
         "{notes}"
     );
     // Same input, same bytes.
-    let again = wor(&[
-        "fhir",
-        "export",
-        "--date",
-        DATE,
-        "--map",
-        "social-map",
-        "--top",
-        "3",
-        "tests/fixtures/referrals.jsonl",
-    ]);
+    let again = wor(&export);
     assert_eq!(again.stdout, out.stdout);
 }
 
