@@ -28,6 +28,10 @@ severity?: number, };
  */
 export type AreaSource = "explicit" | "detected" | "both";
 /**
+ * A sentence in both languages (the decision's headline).
+ */
+export type Bilingual = { nl: string, en: string, };
+/**
  * The route a referral took to the social domain.
  */
 export type Channel = "zorgdomein" | "vip_live" | "po_sociaal" | "direct" | "other";
@@ -248,10 +252,6 @@ export type SupportArea = "loneliness" | "low_mood_anxiety" | "sleep_worry" | "b
  */
 export type SupportAreaInfo = { id: SupportArea, nl: string, en: string, short_nl: string, short_en: string, };
 /**
- * A sentence in both languages (the decision's headline).
- */
-export type Text = { nl: string, en: string, };
-/**
  * The triage decision for one referral.
  */
 export type Triage = { id: string, route: Route, 
@@ -259,7 +259,7 @@ export type Triage = { id: string, route: Route,
  * What the GP reads first: the route, or the more precise heading of a not-eligible or
  * in-treatment decision ("Eerst toestemming vragen").
  */
-headline: Text, areas: Array<AreaFinding>, suggested_areas?: Array<SuggestedArea>, reasons: Array<Reason>, warnings: Array<Warning>, pathways: Array<Pathway>, mental_health_signal: Signal, rules_version: number, policy: PolicyStamp, };
+headline: Bilingual, areas: Array<AreaFinding>, suggested_areas?: Array<SuggestedArea>, reasons: Array<Reason>, warnings: Array<Warning>, pathways: Array<Pathway>, mental_health_signal: Signal, rules_version: number, policy: PolicyStamp, };
 /**
  * The engine's closed lists with their labels, so the page repeats none of them.
  */

@@ -58,7 +58,7 @@ pub struct Warning {
 
 /// A sentence in both languages (the decision's headline).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Bilingual"))]
 pub struct Text {
     pub nl: String,
     pub en: String,
