@@ -14,6 +14,15 @@ fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
     (longest as f64 * 6.2 + 12.0).clamp(120.0, 420.0).round()
 }
 
+/// The opening of a captioned chart (`title` as caption and as the SVG's accessible name); the caller
+/// closes it with `</svg></figure>`.
+fn figure(title: &str, width: f64, height: f64) -> String {
+    format!(
+        r#"<figure><figcaption>{t}</figcaption><svg role="img" width="{width}" height="{height:.0}" viewBox="0 0 {width} {height:.0}" class="chart"><title>{t}</title>"#,
+        t = esc(title)
+    )
+}
+
 /// A horizontal bar chart: rows of (label, bars of (value, colour index)), values in [0, max].
 pub(super) fn hbars(
     title: &str,
@@ -31,13 +40,7 @@ pub(super) fn hbars(
         .collect();
     let height = heights.iter().sum::<f64>() + 30.0;
     let width = label_w + plot_w + 70.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<figure><figcaption>{}</figcaption><svg role="img" width="{width}" height="{height:.0}" viewBox="0 0 {width} {height:.0}" class="chart"><title>{}</title>"#,
-        esc(title),
-        esc(title)
-    );
+    let mut s = figure(title, width, height);
     // Axis ticks at 0, 25, 50, 75, 100 % of max.
     for t in 0..=4 {
         let x = label_w + plot_w * f64::from(t) / 4.0;
@@ -94,13 +97,7 @@ pub(super) fn target_bars(title: &str, rows: &[(String, f64, Option<f64>)]) -> S
     let (plot_w, bar_h) = (380.0, 26.0);
     let height = rows.len() as f64 * (bar_h + 10.0) + 40.0;
     let width = label_w + plot_w + 110.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<figure><figcaption>{}</figcaption><svg role="img" width="{width}" height="{height:.0}" viewBox="0 0 {width} {height:.0}" class="chart"><title>{}</title>"#,
-        esc(title),
-        esc(title)
-    );
+    let mut s = figure(title, width, height);
     for (i, (label, v, target)) in rows.iter().enumerate() {
         let y = i as f64 * (bar_h + 10.0) + 4.0;
         let w = v / max * plot_w;
@@ -148,13 +145,7 @@ pub(super) fn histogram(title: &str, axis: &str, bins: &[(String, usize)]) -> St
     let (bar_w, gap, plot_h) = (48.0, 14.0, 150.0);
     let width = (bins.len() as f64 * (bar_w + gap) + 40.0).max(420.0);
     let height = plot_h + 64.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<figure><figcaption>{}</figcaption><svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" class="chart"><title>{}</title>"#,
-        esc(title),
-        esc(title)
-    );
+    let mut s = figure(title, width, height);
     let _ = write!(
         s,
         r##"<text x="20" y="{:.0}" font-size="10" fill="#555">{}</text>"##,
