@@ -241,7 +241,7 @@ channel?: Channel,
  */
 audience?: Array<string>, };
 export type Referrer = "gp" | "poh" | "paramedic" | "pharmacist" | "hospital" | "home_care";
-export type Route = "wor" | "mgn" | "wor_and_mgn" | "urgent" | "medical" | "not_eligible";
+export type Route = "wor" | "mgn" | "wor_and_mgn" | "urgent" | "medical" | "not_eligible" | "unclear";
 export type Screening = { "4dkl"?: FourDkl, };
 /**
  * How strongly the referral points to mental-health care. `Mild`: gloom or anxiety as a WoR area,

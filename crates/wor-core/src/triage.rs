@@ -394,7 +394,23 @@ fn decide(
     mental: Signal,
     reasons: &mut impl Explain,
 ) -> Route {
-    // Rule 1: acute risk, ticked or written, precedes everything, whatever the age or consent.
+    if acute_risk(r, reading, reasons) {
+        return Route::Urgent;
+    }
+    if minor(r, policy, reasons) {
+        return Route::NotEligible;
+    }
+    let social = social_signal(r, policy, reading, mental, reasons);
+    let needs_mgn = needs_mgn(reading, mental, social, reasons);
+    if let Some(route) = consent_after_need(r, social, needs_mgn, reasons) {
+        return route;
+    }
+    route_of(reading, mental, needs_mgn, social, reasons)
+}
+
+/// Rule 1: acute risk, ticked or written, precedes everything, whatever the age or consent (or whatever
+/// else is wrong with the referral: [`urgent_despite`]).
+fn acute_risk(r: &Referral, reading: &Reading, reasons: &mut impl Explain) -> bool {
     let acute_flags: Vec<Flag> = r.flags.iter().copied().filter(|f| f.is_acute()).collect();
     let written: Vec<&CueFinding> = reading.cues(Cue::is_risk).collect();
     if !acute_flags.is_empty() || !written.is_empty() {
@@ -465,9 +481,13 @@ fn decide(
                 .on("risk_ambiguous")
             });
         }
-        return Route::Urgent;
+        return true;
     }
-    // Rule 2: adults. (Consent comes after the need: rule 5b.)
+    false
+}
+
+/// Rule 2: adults only. (Consent comes after the need: rule 5b.)
+fn minor(r: &Referral, policy: &Policy, reasons: &mut impl Explain) -> bool {
     if r.age < policy.thresholds.min_age {
         reasons.explain(|| reason(
             "age",
@@ -483,9 +503,20 @@ fn decide(
         if !r.consent {
             reasons.explain(no_consent);
         }
-        return Route::NotEligible;
+        return true;
     }
-    // Rule 4: social signal.
+    false
+}
+
+/// Rule 4: a social question (a support area, mild gloom or anxiety, 4DKL distress, stress without a
+/// named cause); a chronic illness alone is its setting, not the question.
+fn social_signal(
+    r: &Referral,
+    policy: &Policy,
+    reading: &Reading,
+    mental: Signal,
+    reasons: &mut impl Explain,
+) -> bool {
     let mut social_areas: Vec<&AreaFinding> = reading
         .areas
         .iter()
@@ -521,7 +552,7 @@ fn decide(
             social_areas.clear();
         }
     }
-    let social = if !social_areas.is_empty() {
+    if !social_areas.is_empty() {
         reasons.explain(|| {
             let (nl, en) = describe_areas(&social_areas);
             reason(
@@ -571,8 +602,12 @@ fn decide(
         true
     } else {
         false
-    };
-    // Rule 3b: already in mental-health treatment: no new MGN referral; WoR alongside it.
+    }
+}
+
+/// Rule 3b: the MGN from a moderate signal on, unless the resident is already in treatment (then WoR
+/// alongside it).
+fn needs_mgn(reading: &Reading, mental: Signal, social: bool, reasons: &mut impl Explain) -> bool {
     let mut needs_mgn = mental >= Signal::Moderate;
     if needs_mgn && reading.has(Cue::InTreatment) {
         needs_mgn = false;
@@ -603,9 +638,17 @@ fn decide(
             )
         });
     }
-    // Rule 5b: consent after need. Consent is for the referral to the social domain: a note with routine
-    // care or no social question has nothing to ask it for, and the MGN part of a route does not wait
-    // for it.
+    needs_mgn
+}
+
+/// Rule 5b: consent after need. Consent is for the referral to the social domain: a note with routine
+/// care or no social question has nothing to ask it for, and the MGN part of a route does not wait for it.
+fn consent_after_need(
+    r: &Referral,
+    social: bool,
+    needs_mgn: bool,
+    reasons: &mut impl Explain,
+) -> Option<Route> {
     if needs_mgn && !social && !r.consent {
         reasons.explain(|| reason(
             "no_consent",
@@ -616,15 +659,26 @@ fn decide(
     if social && !r.consent {
         reasons.explain(no_consent);
         if !needs_mgn {
-            return Route::NotEligible;
+            return Some(Route::NotEligible);
         }
         reasons.explain(|| reason(
             "route",
             "Sociale hulpvraag én psychische klachten, nog zonder toestemming voor Welzijn op Recept: verkennend gesprek bij het Mentaal Gezondheidsnetwerk; verwijs naar Welzijn op Recept zodra de inwoner toestemt.".into(),
             "Social question and mental-health signs, without consent for social prescribing yet: exploratory talk with the Mental Health Network; refer to social prescribing once the resident consents.".into(),
         ));
-        return Route::Mgn;
+        return Some(Route::Mgn);
     }
+    None
+}
+
+/// Rule 5 (and 6): the route from the two signals, worded.
+fn route_of(
+    reading: &Reading,
+    mental: Signal,
+    needs_mgn: bool,
+    social: bool,
+    reasons: &mut impl Explain,
+) -> Route {
     // Rule 5. Nothing social and nothing mental: the medical route only where the note names routine
     // care (or a chronic illness as its setting, or a treatment under way); a note the engine could not
     // read at all is a question to the GP, not a guess.
