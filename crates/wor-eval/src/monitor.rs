@@ -179,7 +179,7 @@ pub struct Monitor {
     /// For the learning groups (WelZo), per region.
     pub learning_groups: BTreeMap<String, LearningGroups>,
     /// Rules the plan does not state, used here.
-    pub assumptions: Vec<crate::business_case::Note>,
+    pub assumptions: Vec<crate::note::Note>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -778,8 +778,8 @@ fn starting(
     }
 }
 
-fn assumptions() -> Vec<crate::business_case::Note> {
-    use crate::business_case::Note;
+fn assumptions() -> Vec<crate::note::Note> {
+    use crate::note::Note;
     let n = |code: &'static str, nl: &str, en: &str| Note {
         code,
         nl: nl.to_string(),

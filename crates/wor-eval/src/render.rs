@@ -3,7 +3,8 @@
 //! for `--html` (inline CSS, no scripts, no links, no external assets). Dutch by default, English on
 //! request.
 
-use crate::business_case::{eur_en, eur_nl, BusinessCase, Note};
+use crate::business_case::{BusinessCase, Note};
+use crate::numbers::{self, money, percent};
 use crate::charts::{self, esc, Series};
 use crate::monitor::{Count, Monitor};
 use std::fmt::Write as _;
@@ -32,36 +33,12 @@ fn pick<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-fn money(lang: Lang, x: i64) -> String {
-    if lang == Lang::En {
-        format!("EUR\u{a0}{}", eur_en(x))
-    } else {
-        format!("€\u{a0}{}", eur_nl(x))
-    }
-}
-
 fn number(lang: Lang, x: i64) -> String {
-    if lang == Lang::En {
-        eur_en(x)
-    } else {
-        eur_nl(x)
-    }
+    numbers::whole(lang, x)
 }
 
 fn decimal(lang: Lang, x: f64) -> String {
-    let s = format!("{x:.1}");
-    if lang == Lang::En {
-        s
-    } else {
-        s.replace('.', ",")
-    }
-}
-
-fn percent(lang: Lang, x: Option<f64>) -> String {
-    match x {
-        Some(x) => format!("{}%", decimal(lang, x * 100.0)),
-        None => "–".into(),
-    }
+    numbers::decimal(lang, x, 1)
 }
 
 fn notes(h: &mut String, lang: Lang, class: &str, title: &str, list: &[Note]) {
@@ -853,7 +830,7 @@ pub fn business_case_text(bc: &BusinessCase) -> String {
             s,
             "{label:<34}{}",
             v.iter()
-                .map(|x| format!("{:>14}", eur_nl(*x)))
+                .map(|x| format!("{:>14}", number(Lang::Nl, *x)))
                 .collect::<String>()
         );
     };
@@ -907,7 +884,7 @@ pub fn business_case_text(bc: &BusinessCase) -> String {
     let _ = writeln!(
         s,
         "netto effect totaal (net effect, total): {}",
-        eur_nl(t.net_effect_total_eur)
+        number(Lang::Nl, t.net_effect_total_eur)
     );
     for w in &bc.warnings {
         let _ = writeln!(s, "waarschuwing (warning) {}: {}", w.code, w.nl);

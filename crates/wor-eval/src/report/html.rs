@@ -3,7 +3,7 @@
 //! [`Report`] into the rows and formatted numbers the template shows, and draws its charts.
 
 use super::svg::{hbars, histogram, legend, target_bars};
-use super::text::nl::{self, f3, pct, signed};
+use crate::numbers::nl::{self, f3, pct, signed};
 use super::{region_name, Gap, Report, FIRST_CONTACT_DAYS};
 use crate::trec::Metrics;
 use crate::SYSTEMS;

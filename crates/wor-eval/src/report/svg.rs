@@ -1,6 +1,6 @@
 //! The report's inline SVG charts: horizontal bars, bars against a target, and a histogram.
 
-use super::text::nl;
+use crate::numbers::nl;
 use crate::charts::esc;
 use std::fmt::Write as _;
 
