@@ -56,7 +56,10 @@ pub fn money(lang: Lang, x: i64) -> String {
 
 /// A share as a percentage with one decimal ("79,1%"); none as "–".
 pub fn percent(lang: Lang, x: Option<f64>) -> String {
-    x.map_or_else(|| "–".into(), |x| format!("{}%", decimal(lang, x * 100.0, 1)))
+    x.map_or_else(
+        || "–".into(),
+        |x| format!("{}%", decimal(lang, x * 100.0, 1)),
+    )
 }
 
 /// A parameter as written, shortest form, with a Dutch decimal comma ("1,0609", "3").

@@ -4,9 +4,9 @@
 //! request.
 
 use crate::business_case::{BusinessCase, Note};
-use crate::numbers::{self, money, percent};
 use crate::charts::{self, esc, Series};
 use crate::monitor::{Count, Monitor};
+use crate::numbers::{self, money, percent};
 use std::fmt::Write as _;
 use wor_core::Lang;
 

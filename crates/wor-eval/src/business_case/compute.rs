@@ -85,10 +85,7 @@ struct Flows {
 }
 
 /// Plan 7.1 and 7.2: per region its referrals and their effects; summed into `Flows`.
-fn regions(
-    counts: &Counts,
-    years: &[i32],
-) -> (BTreeMap<String, RegionResult>, Flows) {
+fn regions(counts: &Counts, years: &[i32]) -> (BTreeMap<String, RegionResult>, Flows) {
     let p = counts.p;
     let n = years.len();
     let mut regions = BTreeMap::new();
@@ -189,7 +186,10 @@ fn fte_table(counts: &Counts) -> FteTable {
         );
     };
     for (id, r) in &p.regions {
-        let refs: Vec<f64> = fte_years.iter().map(|y| counts.count(id, r, *y).0).collect();
+        let refs: Vec<f64> = fte_years
+            .iter()
+            .map(|y| counts.count(id, r, *y).0)
+            .collect();
         for (i, x) in refs.iter().enumerate() {
             fte_total[i] += x;
         }

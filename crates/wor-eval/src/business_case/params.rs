@@ -520,6 +520,8 @@ fn nonneg(field: &str, v: f64) -> Result<(), FieldError> {
     if v.is_finite() && v >= 0.0 {
         Ok(())
     } else {
-        Err(perr(field, Code::OutOfRange, "must be a number of at least 0").with("min", 0))
+        Err(perr(field, Code::OutOfRange, "must be a number of at least 0")
+            .with("min", 0)
+            .with("got", v))
     }
 }

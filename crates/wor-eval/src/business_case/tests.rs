@@ -316,10 +316,9 @@ fn warnings_cite_the_plans_contradicting_totals() {
 
 #[test]
 fn what_if_changes_only_what_it_names() {
-    let p = Params::from_json_overrides(
-        r#"{"regions": {"amstelland": {"growth": [0, 0, 0, 0, 0]}}}"#,
-    )
-    .unwrap();
+    let p =
+        Params::from_json_overrides(r#"{"regions": {"amstelland": {"growth": [0, 0, 0, 0, 0]}}}"#)
+            .unwrap();
     let bc = BusinessCase::compute(&p, &Actuals::new()).unwrap();
     assert_eq!(bc.regions["amstelland"].savings_eur, [0; 5]);
     assert_eq!(
@@ -335,8 +334,7 @@ fn what_if_changes_only_what_it_names() {
 
 #[test]
 fn actuals_replace_whole_years_only_where_given() {
-    let actuals =
-        Actuals::from([("haarlemmermeer".to_string(), BTreeMap::from([(2026, 400)]))]);
+    let actuals = Actuals::from([("haarlemmermeer".to_string(), BTreeMap::from([(2026, 400)]))]);
     let bc = BusinessCase::compute(&Params::default(), &actuals).unwrap();
     let h = &bc.regions["haarlemmermeer"];
     assert_eq!(h.referrals, [400, 718, 1077, 1077, 1077]);

@@ -3,8 +3,8 @@
 //! [`Report`] into the rows and formatted numbers the template shows, and draws its charts.
 
 use super::svg::{hbars, histogram, legend, target_bars};
-use crate::numbers::nl::{self, f3, pct, signed};
 use super::{region_name, Gap, Report, FIRST_CONTACT_DAYS};
+use crate::numbers::nl::{self, f3, pct, signed};
 use crate::trec::Metrics;
 use crate::SYSTEMS;
 use askama::Template;

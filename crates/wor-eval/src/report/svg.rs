@@ -1,7 +1,7 @@
 //! The report's inline SVG charts: horizontal bars, bars against a target, and a histogram.
 
-use crate::numbers::nl;
 use crate::charts::esc;
+use crate::numbers::nl;
 use std::fmt::Write as _;
 
 pub(super) const COLORS: [&str; 6] = [
