@@ -63,8 +63,7 @@ pub fn cases_from_lines(
                 out.bad_lines += 1;
                 out.errors
                     .extend(problems.iter().map(|e| format!("line {line}: {e}")));
-                out.problems
-                    .extend(problems.into_iter().map(|e| (line, e)));
+                out.problems.extend(problems.into_iter().map(|e| (line, e)));
             }
         }
     }

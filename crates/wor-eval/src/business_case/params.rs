@@ -520,8 +520,10 @@ fn nonneg(field: &str, v: f64) -> Result<(), FieldError> {
     if v.is_finite() && v >= 0.0 {
         Ok(())
     } else {
-        Err(perr(field, Code::OutOfRange, "must be a number of at least 0")
-            .with("min", 0)
-            .with("got", v))
+        Err(
+            perr(field, Code::OutOfRange, "must be a number of at least 0")
+                .with("min", 0)
+                .with("got", v),
+        )
     }
 }
