@@ -409,7 +409,6 @@ fn offer(rng: &mut Rng, index: &MapIndex, r: &Resident, date: Date) -> Vec<usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wor_core::detect::detect_areas;
 
     #[test]
     fn rng_is_stable() {

@@ -62,7 +62,7 @@ pub(super) fn note(
     let mut parts: Vec<String> = Vec::new();
     let subject = if female { "Mevr." } else { "Dhr." };
     if rng.chance(0.5) {
-        parts.push(format!("{subject} {}", lower_first(rng.pick(&t.openers))));
+        parts.push(format!("{subject} {}", lower_first(rng.pick::<String>(&t.openers))));
     }
     let fill = |s: &str| {
         s.replace("{pos}", if female { "haar" } else { "zijn" })
@@ -104,7 +104,7 @@ pub(super) fn note(
     parts.join(" ")
 }
 
-fn lower_first(s: &String) -> String {
+fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
