@@ -62,7 +62,10 @@ pub(super) fn note(
     let mut parts: Vec<String> = Vec::new();
     let subject = if female { "Mevr." } else { "Dhr." };
     if rng.chance(0.5) {
-        parts.push(format!("{subject} {}", lower_first(rng.pick::<String>(&t.openers))));
+        parts.push(format!(
+            "{subject} {}",
+            lower_first(rng.pick::<String>(&t.openers))
+        ));
     }
     let fill = |s: &str| {
         s.replace("{pos}", if female { "haar" } else { "zijn" })
