@@ -2,8 +2,8 @@
 //! `templates/report.html` (checked at compile time, escaped automatically); this module turns the
 //! [`Report`] into the rows and formatted numbers the template shows, and draws its charts.
 
-use super::svg::{hbars, histogram, legend, target_bars};
 use super::{region_name, Gap, Report, FIRST_CONTACT_DAYS};
+use crate::charts::{hbars, histogram, legend, target_bars};
 use crate::numbers::nl::{self, f3, pct, signed};
 use crate::trec::Metrics;
 use crate::SYSTEMS;

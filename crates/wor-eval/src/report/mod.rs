@@ -16,7 +16,6 @@ mod gaps;
 mod html;
 mod kpi;
 mod process;
-mod svg;
 mod text;
 mod triage;
 
