@@ -264,6 +264,18 @@ fn regions(v: &View) -> Vec<Block> {
     cols.extend(bc.years.iter().map(i32::to_string));
     cols.push(v.l("Totaal", "Total").into());
     let mut table = Table::new(v.l("Regio", "Region"), cols);
+    // A row of euros per year after an empty base-year cell, and its total.
+    let money_row =
+        |table: &mut Table, class: &'static str, label: &str, values: &[i64], total: i64| {
+            table.row(
+                class,
+                label,
+                [String::new()]
+                    .into_iter()
+                    .chain(values.iter().map(|x| v.money(*x)))
+                    .chain([v.money(total)]),
+            );
+        };
     for r in bc.regions.values() {
         let refs = r
             .referrals
@@ -278,25 +290,23 @@ fn regions(v: &View) -> Vec<Block> {
                 .chain(refs)
                 .chain([number(lang, r.referrals_total)]),
         );
-        table.row(
+        money_row(
+            &mut table,
             "",
             &format!("{} — {}", r.name, v.l("besparing Zvw", "Zvw savings")),
-            [String::new()]
-                .into_iter()
-                .chain(r.savings_eur.iter().map(|x| v.money(*x)))
-                .chain([v.money(r.savings_total_eur)]),
+            &r.savings_eur,
+            r.savings_total_eur,
         );
-        table.row(
+        money_row(
+            &mut table,
             "",
             &format!(
                 "{} — {}",
                 r.name,
                 v.l("inzet sociaal werkers", "social-worker costs")
             ),
-            [String::new()]
-                .into_iter()
-                .chain(r.social_worker_cost_eur.iter().map(|x| v.money(*x)))
-                .chain([v.money(r.social_worker_cost_total_eur)]),
+            &r.social_worker_cost_eur,
+            r.social_worker_cost_total_eur,
         );
     }
     let base: i64 = bc.regions.values().map(|r| r.base_referrals).sum();
@@ -308,18 +318,9 @@ fn regions(v: &View) -> Vec<Block> {
             .chain(t.referrals.iter().map(|x| number(lang, *x)))
             .chain([number(lang, t.referrals_total)]),
     );
-    let money_row = |table: &mut Table, label: &str, values: &[i64], total: i64| {
-        table.row(
-            "sum",
-            label,
-            [String::new()]
-                .into_iter()
-                .chain(values.iter().map(|x| v.money(*x)))
-                .chain([v.money(total)]),
-        );
-    };
     money_row(
         &mut table,
+        "sum",
         v.l(
             "Totale besparing (incl. indexering)",
             "Total savings (indexed)",
@@ -329,12 +330,14 @@ fn regions(v: &View) -> Vec<Block> {
     );
     money_row(
         &mut table,
+        "sum",
         v.l("Totale kosten inzet WoR", "Total social-worker costs"),
         &t.social_worker_cost_eur,
         t.social_worker_cost_total_eur,
     );
     money_row(
         &mut table,
+        "sum",
         v.l("Idem, inclusief jaarlijkse indexering", "The same, indexed"),
         &t.social_worker_cost_indexed_eur,
         t.social_worker_cost_indexed_total_eur,
