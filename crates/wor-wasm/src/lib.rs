@@ -16,18 +16,11 @@ use wor_core::{
 use wor_js::{js_error, parse_date, parse_referral, problems_error, to_js};
 
 // The result types' declarations are generated from the Rust types (ts-rs, in `declarations.rs`'s test);
-// what no derive sees (the thrown error, its problems) is written here.
+// the thrown error's is wor-js's, one for every module.
 #[wasm_bindgen(typescript_custom_section)]
 const RESULT_TYPES: &str = include_str!("../types.d.ts");
 
-#[wasm_bindgen(typescript_custom_section)]
-const ERROR_TYPES: &str = r#"
-/** What every function here throws: the first problem's code, field and params, and all problems
- * (map problems also carry their level and entry). */
-export interface WorError extends Error {
-  code: ErrorCode; field: string; params: Record<string, unknown>; errors: (FieldError | Issue)[];
-}
-"#;
+wor_js::declare_wor_error!("FieldError | Issue");
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
