@@ -5,8 +5,7 @@
 import { $, fill, h } from './dom.js';
 import { state, L } from './state.js';
 import { readReferral } from './referral.js';
-import { explainError } from './i18n.js';
-import { lt } from './loop-strings.js';
+import { lt, loopMessage } from './loop-strings.js';
 
 let referralLoop = null;
 
@@ -34,7 +33,7 @@ function formReferral(prefix) {
   return referral;
 }
 
-const failed = (e) => lt(L(), 'loopFailed', { msg: e?.code ? explainError(L(), e).text : (e?.message || String(e)) });
+const failed = (e) => lt(L(), 'loopFailed', { msg: loopMessage(L(), e) });
 
 /** The GP view's "Verwijzing opslaan (FHIR)" button and its status line (for a WoR route). */
 export function fhirButton() {

@@ -8,8 +8,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, suggestionList, until, longDate, axe, WOR, root,
+  startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, until, longDate, axe, WOR, root,
 } from './harness.mjs';
+import { submitSw, downloadOf as downloadIn, setPassphrase, unlock } from './caseload.mjs';
 
 let env;
 const pad = (n) => String(n).padStart(2, '0');
@@ -26,22 +27,7 @@ function addDays(iso, days) {
   return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }
 
-/** Submits the social-worker form and waits for its rendering: later clicks hit a settled page (a
- * live re-render between mouse down and up would swallow a click). */
-async function submitSw(page) {
-  const before = await rendersOf(page, 'sw');
-  await page.click('#sw-submit');
-  await waitRender(page, 'sw', before);
-  await until(async () => (await suggestionList(page)).length > 0, { message: 'suggestions' });
-}
-
-/** Clicks `selector`, which makes the page offer a file, and saves it; returns its path and text. */
-async function downloadOf(page, selector, name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const file = path.join(dir, name);
-  await download.saveAs(file);
-  return { file, suggested: download.suggestedFilename(), text: readFileSync(file, 'utf8') };
-}
+const downloadOf = (page, selector, name) => downloadIn(page, selector, dir, name);
 
 function assertLocal(requests) {
   assert.ok(requests.length > 0);
@@ -104,8 +90,7 @@ test('a refused route offers no FHIR button', async () => {
 test('a social worker records an outcome, reloads, exports cases `wor evaluate` reads, writes feedback, and clears the caseload', async () => {
   await withPage(env, {}, async ({ page, requests }) => {
     page.on('dialog', (d) => d.accept());
-    await page.click('#tab-sw');
-    await page.locator('#caseload-count').waitFor();
+    await setPassphrase(page);
     assert.match(await page.locator('#caseload-count').innerText(), /leeg/);
 
     await fillReferral(page, 'sw', { age: 72, consent: true, municipality: 'Leiden', postcode: '2316 XK', text: 'Geheim-4411 eenzaam', areas: [{ area: 'loneliness', severity: 3 }] });
@@ -134,10 +119,10 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     await page.click(key('save'));
     await until(async () => (await page.locator('#caseload-status').innerText()) === 'Opgeslagen.', { message: 'saved' });
 
-    // Reload: the caseload is still there (IndexedDB in this browser).
+    // Reload: the caseload is still there (IndexedDB in this browser), behind the passphrase.
     await page.reload();
     await waitReady(page);
-    await page.click('#tab-sw');
+    await unlock(page);
     await until(async () => (await page.locator(`#caseload-list > li[data-case-id="${id}"][data-status="closed"]`).count()) === 1, { message: 'the case after a reload' });
 
     // Historic cases: PC4 only, no free text, and `wor evaluate` reads them.
@@ -186,8 +171,7 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     await page.reload();
     await waitReady(page);
     await page.click('#tab-sw');
-    await page.locator('#caseload-count').waitFor();
-    assert.match(await page.locator('#caseload-count').innerText(), /leeg/);
+    await page.locator('#caseload-setup').waitFor(); // nothing stored: a new caseload asks for a passphrase
 
     assertLocal(requests);
     for (const r of requests) assert.ok(!r.url.includes('Geheim-4411'), r.url);
