@@ -5,7 +5,7 @@
 // files the user saves.
 
 import init, {
-  exportReferral, whoCalls, historicCase, outcomeTask, feedbackTask,
+  exportReferral, importReferral, whoCalls, historicCase, outcomeTask, feedbackTask,
 } from './pkg-fhir/wor_fhir_wasm.js';
 import { formatDate } from './i18n.js';
 import { h, fill } from './dom.js';
@@ -16,6 +16,8 @@ const CHANNELS = ['', 'zorgdomein', 'vip_live', 'po_sociaal', 'direct', 'other']
 const PH = ['lichaamsfuncties', 'mentaal_welbevinden', 'zingeving', 'kwaliteit_van_leven', 'meedoen', 'dagelijks_functioneren'];
 /** Default retention before old entries are offered for deletion (months). An assumption: the plan sets none. */
 const DEFAULT_RETENTION_MONTHS = 24;
+/** More conversations than this is a typing error (the plan counts a few per referral). */
+const MAX_CONVERSATIONS = 50;
 
 let wasm = null;
 /** Loads the FHIR wasm module once. */
@@ -59,7 +61,39 @@ export async function saveFhirReferral({ referralJson, region, match, ctx }) {
   const bundle = exportReferral(JSON.stringify(referral), ctx.policyFor(region), ctx.today, JSON.stringify(extras));
   const file = `verwijzing-${safeName(referral.id)}.fhir.json`;
   download(file, bundle, 'application/fhir+json');
-  return file;
+  return { file, id: referral.id };
+}
+
+/**
+ * The GP's FHIR referral (a file's text) as the referral contract, its identifier as `id`. Refused, in
+ * words, when it is no FHIR referral, and when the caseload already holds that identifier (that entry
+ * is then unfolded).
+ */
+export async function takeIn(text, ctx) {
+  await ready();
+  let referral;
+  try {
+    ({ referral } = importReferral(text));
+  } catch (e) {
+    throw e?.code === 'invalid_json' || !e?.code ? new store.CaseloadError('notFhir') : e;
+  }
+  if (store.isUnlocked()) {
+    const found = (await store.entries()).list.find((x) => x.entry.id === referral.id);
+    if (found) {
+      await showEntry(referral.id);
+      throw new store.CaseloadError('duplicate', { id: referral.id });
+    }
+  }
+  return referral;
+}
+
+/** Unfolds the caseload entry `id` and brings it into view. */
+async function showEntry(id) {
+  ui.open.add(id);
+  if (ui.container) await redraw();
+  const li = document.querySelector(`#caseload-list > li[data-case-id="${CSS.escape(id)}"]`);
+  li?.scrollIntoView({ block: 'start' });
+  li?.querySelector('summary')?.focus();
 }
 
 /** The welzijnsrecept's "who calls by when" line: { text, assumption }. */
@@ -82,13 +116,14 @@ function newCaseId(today) {
 
 /** Adds the social worker's current referral and its suggestions to the caseload; returns its id. */
 export async function addToCaseload({ referral, match, ctx }) {
-  const id = newCaseId(ctx.today);
+  // A referral taken in from the GP keeps the GP's identifier; one typed in here gets a new one.
+  const id = /^web-\d+$/.test(referral.id) ? newCaseId(ctx.today) : referral.id;
   const names = Object.fromEntries(match.suggestions.map((s) => [s.activity_id, s.name]));
   if (!store.isUnlocked()) {
     const st = await store.state();
     throw new Error(lt(ctx.lang, st === 'locked' ? 'locked' : 'noPassphrase'));
   }
-  await store.add({
+  const entry = {
     id,
     added: ctx.today,
     referral: { ...referral, id },
@@ -110,7 +145,14 @@ export async function addToCaseload({ referral, match, ctx }) {
     next_review: '',
     status: 'open',
     notes: '',
-  });
+  };
+  try {
+    await store.add(entry);
+  } catch (e) {
+    if (e.key === 'duplicate') await showEntry(id);
+    throw e;
+  }
+  ui.open.add(id); // the new entry is shown unfolded
   return id;
 }
 
@@ -403,10 +445,15 @@ function unlockedView(list, L, ctx) {
   };
   const exportWith = (convert, file, type) => () => {
     const { lines, problems } = convertAll(entries, withText.checked, convert, L);
+    withText.checked = false; // the free text is asked for per export
     if (lines.length) download(file, `${lines.join('\n')}\n`, type);
     setStatus([lt(L, 'exported', { n: lines.length, file }), ...problems].join(' '));
   };
   const closed = entries.filter((e) => e.status === 'closed');
+  // A disabled button says why, beside it (a disabled button cannot be focused to ask).
+  const why = (id, key, off) => (off ? { 'aria-describedby': id, hint: h('p', { class: 'hint', id }, lt(L, key)) } : {});
+  const emptyWhy = why('caseload-empty-why', 'emptyHint', !entries.length);
+  const tasksWhy = why('caseload-tasks-why', 'tasksHint', entries.length && !closed.length);
   return [
     h('p', { class: 'actions caseload-lock-actions' },
       h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-lock', onclick: () => lockNow('lockedManual', true) }, lt(L, 'lockButton')),
@@ -420,15 +467,15 @@ function unlockedView(list, L, ctx) {
         lt(L, 'retentionDelete'))) : null,
     h('div', { class: 'check' }, withText, h('label', { for: 'caseload-with-text' }, lt(L, 'withText'))),
     h('p', { class: 'actions caseload-actions' },
-      h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-export-cases', disabled: !entries.length,
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-export-cases', disabled: !entries.length, 'aria-describedby': emptyWhy['aria-describedby'],
         onclick: exportWith(historicCase, `historische-casussen-${ctx.today}.jsonl`, 'application/x-ndjson') }, lt(L, 'exportCases')),
-      h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-export-tasks', disabled: !closed.length,
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-export-tasks', disabled: !closed.length, 'aria-describedby': tasksWhy['aria-describedby'],
         onclick: () => {
           const { lines, problems } = convertAll(closed, false, outcomeTask, L);
           if (lines.length) download(`task-updates-${ctx.today}.jsonl`, `${lines.join('\n')}\n`, 'application/x-ndjson');
           setStatus([lt(L, 'exported', { n: lines.length, file: `task-updates-${ctx.today}.jsonl` }), ...problems].join(' '));
         } }, lt(L, 'exportTasks')),
-      h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-export-backup', disabled: !entries.length,
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-export-backup', disabled: !entries.length, 'aria-describedby': emptyWhy['aria-describedby'],
         onclick: async () => {
           try {
             const file = `caseload-backup-${ctx.today}.json`;
@@ -438,6 +485,7 @@ function unlockedView(list, L, ctx) {
             setStatus(lt(L, 'loopFailed', { msg: message(L, e) }));
           }
         } }, lt(L, 'exportBackup'))),
+    emptyWhy.hint, tasksWhy.hint,
     h('fieldset', { class: 'caseload-restore' },
       h('legend', {}, lt(L, 'importBackup')),
       h('div', { class: 'field' }, h('label', { for: 'caseload-import' }, lt(L, 'restoreFile')),
@@ -445,42 +493,86 @@ function unlockedView(list, L, ctx) {
       passField('caseload-restore-pass', lt(L, 'restorePass'), 'current-password'),
       h('p', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-restore', onclick: restore }, lt(L, 'restoreButton')))),
     clearButton(L),
-    h('ul', { class: 'caseload-list', id: 'caseload-list' }, items.map((x) => entryItem(x, L, change))),
+    h('ul', { class: 'caseload-list', id: 'caseload-list' }, items.map((x) => entryItem(x, L, change, ctx.today))),
   ];
 }
 
+/** A whole number within [min, max], or an empty field. */
+const wholeIn = (v, min, max) => v === '' || v === undefined || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max);
+
+/**
+ * What cannot be true of an entry, each at its field (`name`, the control's suffix) with the sentence's
+ * key: dates in the future or before the referral (or the first contact), counts and scores out of range.
+ */
+export function entryProblems(e, today) {
+  const out = [];
+  const add = (name, key, params = {}) => out.push({ name, key, params });
+  if (!e.referred) add('referred', 'errRequired');
+  else if (e.referred > today) add('referred', 'errFuture');
+  const after = (name, value, { past = true, contact = false } = {}) => {
+    if (!value) return;
+    if (past && value > today) add(name, 'errFuture');
+    else if (e.referred && value < e.referred) add(name, 'errBeforeReferral', { date: e.referred });
+    else if (contact && e.first_contact && value < e.first_contact) add(name, 'errBeforeContact', { date: e.first_contact });
+  };
+  after('first-contact', e.first_contact);
+  after('first-attendance', e.first_attendance, { contact: true });
+  after('next-review', e.next_review, { past: false });
+  if (!wholeIn(e.conversations, 0, MAX_CONVERSATIONS)) add('conversations', 'errCount', { max: MAX_CONVERSATIONS });
+  for (const which of ['before', 'after']) {
+    for (const d of PH) if (!wholeIn(e[`ph_${which}`]?.[d], 0, 10)) add(`ph-${which}-${d}`, 'errScore');
+  }
+  return out;
+}
+
 /** One entry, folded; `change(work, doneKey)` runs a store change and redraws with its outcome. */
-function entryItem(item, L, change) {
+function entryItem(item, L, change, today) {
   const e = item.entry;
   const key = (name) => `cl-${safeName(e.id)}-${name}`;
-  const field = (name, label, input) => h('div', { class: 'field' }, h('label', { for: key(name) }, label), input);
+  const $ = (name) => document.getElementById(key(name));
+  const errorLine = (name) => h('p', { id: key(`${name}-error`), class: 'field-error', hidden: true });
+  const field = (name, label, input) => {
+    input.setAttribute('aria-describedby', key(`${name}-error`));
+    return h('div', { class: 'field' }, h('label', { for: key(name) }, label), input, errorLine(name));
+  };
   const check = (name, label, on) => h('div', { class: 'check' },
     h('input', { type: 'checkbox', id: key(name), checked: !!on }), h('label', { for: key(name) }, label));
-  const date = (name, value) => h('input', { type: 'date', id: key(name), value: value || '' });
+  const date = (name, value, past = true) => h('input', { type: 'date', id: key(name), value: value || '', max: past ? today : null });
   const phInputs = (which, values) => h('fieldset', { class: 'caseload-ph' },
     h('legend', {}, lt(L, which === 'before' ? 'fPhBefore' : 'fPhAfter')),
-    PH.map((d) => h('div', { class: 'field' },
-      h('label', { for: key(`ph-${which}-${d}`) }, d.replaceAll('_', ' ')),
-      h('input', { type: 'number', id: key(`ph-${which}-${d}`), min: '0', max: '10', step: '1', value: values?.[d] ?? '' }))));
+    PH.map((d) => field(`ph-${which}-${d}`, lt(L, `ph_${d}`),
+      h('input', { type: 'number', id: key(`ph-${which}-${d}`), min: '0', max: '10', step: '1', inputmode: 'numeric', value: values?.[d] ?? '' }))));
+  // Every suggestion the entry knows, offered first, each by its name (its id only when no name is known).
+  const known = [...new Set([...e.offered, ...Object.keys(e.names ?? {})])];
+  const name = (id) => e.names?.[id] ?? id;
+  const offered = h('fieldset', { class: 'caseload-offered' },
+    h('legend', {}, lt(L, 'fOffered')),
+    e.map ? h('p', { class: 'hint' }, lt(L, 'fromMap', { region: e.map.region, version: e.map.version })) : null,
+    known.map((id, i) => h('div', { class: 'check' },
+      h('input', { type: 'checkbox', id: key(`offered-${i}`), 'data-activity': id, checked: e.offered.includes(id) }),
+      h('label', { for: key(`offered-${i}`), lang: 'nl' }, name(id)))));
   const chosen = h('select', { id: key('chosen') },
     h('option', { value: '' }, lt(L, 'chosenNone')),
-    e.offered.map((id) => h('option', { value: id, selected: id === e.chosen }, e.names?.[id] ? `${e.names[id]} (${id})` : id)));
+    known.map((id) => h('option', { value: id, selected: id === e.chosen, lang: 'nl' }, name(id))));
   const channel = h('select', { id: key('channel') },
     CHANNELS.map((c) => h('option', { value: c, selected: c === (e.channel || '') }, lt(L, `channel_${c}`))));
   const status = h('select', { id: key('status') },
     ['open', 'closed'].map((s) => h('option', { value: s, selected: s === e.status }, lt(L, `status_${s}`))));
-  const $ = (name) => document.getElementById(key(name));
   const read = () => {
-    const ph = (which) => Object.fromEntries(PH.map((d) => [d, $(`ph-${which}-${d}`).value]).filter(([, v]) => v !== ''));
+    const ph = (which) => Object.fromEntries(PH.map((d) => [d, $(`ph-${which}-${d}`).value]).filter(([, v]) => v !== '').map(([d, v]) => [d, Number(v)]));
+    const pick = $('chosen').value;
+    const ticked = known.filter((_, i) => $(`offered-${i}`).checked);
+    const conversations = $('conversations').value;
     return {
       ...e,
       practice: $('practice').value.trim(),
       channel: $('channel').value,
-      referred: $('referred').value || e.referred,
+      referred: $('referred').value,
       first_contact: $('first-contact').value,
-      conversations: Number($('conversations').value) || 0,
-      offered: $('offered').value.split(',').map((s) => s.trim()).filter(Boolean),
-      chosen: $('chosen').value,
+      conversations: conversations === '' ? 0 : Number(conversations),
+      // What was chosen was offered.
+      offered: pick && !ticked.includes(pick) ? [...ticked, pick] : ticked,
+      chosen: pick,
       taken_into_care: $('taken').checked,
       first_attendance: $('first-attendance').value,
       arrived: $('arrived').checked,
@@ -492,20 +584,41 @@ function entryItem(item, L, change) {
       notes: $('notes').value,
     };
   };
+  /** Shows each problem beside its field (and nothing beside the others); focus on the first. */
+  const showProblems = (problems) => {
+    for (const el of document.querySelectorAll(`[data-case-id="${CSS.escape(e.id)}"] .field-error`)) {
+      el.hidden = true;
+      el.textContent = '';
+      document.querySelector(`[aria-describedby="${el.id}"]`)?.removeAttribute('aria-invalid');
+    }
+    for (const p of problems) {
+      const el = $(`${p.name}-error`);
+      el.textContent = lt(L, p.key, { ...p.params, date: p.params.date ? formatDate(p.params.date, L) : undefined });
+      el.hidden = false;
+      $(p.name).setAttribute('aria-invalid', 'true');
+    }
+    if (problems.length) $(problems[0].name).focus();
+  };
+  const summary = [lt(L, 'entryTitle', { id: e.id, date: formatDate(e.referred, L), status: lt(L, `status_${e.status}`) }),
+    e.chosen ? ` · ${lt(L, 'entryChosen', { name: name(e.chosen) })}` : ''].join('');
   return h('li', { class: 'caseload-entry', 'data-case-id': e.id, 'data-status': e.status },
     h('details', { open: ui.open.has(e.id), ontoggle: (ev) => { if (ev.target.open) ui.open.add(e.id); else ui.open.delete(e.id); } },
-      h('summary', {}, lt(L, 'entryTitle', { id: e.id, date: formatDate(e.referred, L), status: lt(L, `status_${e.status}`) })),
+      h('summary', {}, summary),
       h('form', { class: 'form caseload-form', novalidate: true, oninput: () => ui.dirty.add(e.id), onsubmit: (ev) => {
         ev.preventDefault();
+        const entry = read();
+        const problems = entryProblems(entry, today);
+        showProblems(problems);
+        if (problems.length) return setStatus(lt(L, 'notSaved', { n: problems.length }));
         // A refused save (changed in another tab) redraws the stored version: the edit is no longer pending.
-        return change(() => store.save(read(), item.v).finally(() => ui.dirty.delete(e.id)), 'savedEntry');
+        return change(() => store.save(entry, item.v).finally(() => ui.dirty.delete(e.id)), 'savedEntry');
       } },
       field('practice', lt(L, 'fPractice'), h('input', { type: 'text', id: key('practice'), value: e.practice || '' })),
       field('channel', lt(L, 'fChannel'), channel),
       field('referred', lt(L, 'fReferred'), date('referred', e.referred)),
       field('first-contact', lt(L, 'fFirstContact'), date('first-contact', e.first_contact)),
-      field('conversations', lt(L, 'fConversations'), h('input', { type: 'number', id: key('conversations'), min: '0', max: '50', step: '1', value: String(e.conversations ?? 0) })),
-      field('offered', lt(L, 'fOffered'), h('input', { type: 'text', id: key('offered'), value: e.offered.join(', ') })),
+      field('conversations', lt(L, 'fConversations'), h('input', { type: 'number', id: key('conversations'), min: '0', max: String(MAX_CONVERSATIONS), step: '1', inputmode: 'numeric', value: String(e.conversations ?? 0) })),
+      offered,
       field('chosen', lt(L, 'fChosen'), chosen),
       check('taken', lt(L, 'fTaken'), e.taken_into_care),
       field('first-attendance', lt(L, 'fFirstAttendance'), date('first-attendance', e.first_attendance)),
@@ -513,7 +626,7 @@ function entryItem(item, L, change) {
       check('still', lt(L, 'fStill'), e.still_attending_3m),
       phInputs('before', e.ph_before),
       phInputs('after', e.ph_after),
-      field('next-review', lt(L, 'fNextReview'), date('next-review', e.next_review)),
+      field('next-review', lt(L, 'fNextReview'), date('next-review', e.next_review, false)),
       field('status', lt(L, 'fStatus'), status),
       field('notes', lt(L, 'fNotes'), h('textarea', { id: key('notes'), rows: '2' }, e.notes || '')),
       h('p', { class: 'actions' },
