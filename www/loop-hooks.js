@@ -182,7 +182,7 @@ export function caseloadLanguage() {
   if (referralLoop && !$('view-sw').hidden) openCaseload();
 }
 
-/** Fills the recept's `#recept-contact` line: by when and by whom the resident is called. */
+/** Fills the recept's `#recept-contact` line (by when and by whom the resident is called) and its social worker. */
 export function fillReceptContact(region) {
   let referralJson;
   try {
@@ -196,6 +196,12 @@ export function fillReceptContact(region) {
       if (!el) return;
       el.textContent = c.text;
       if (c.assumption) el.dataset.assumption = 'true';
+      // "Uw sociaal werker": the region's role instead of an empty line to write on.
+      const worker = $('recept-worker');
+      if (worker && c.who) {
+        worker.textContent = c.who;
+        worker.className = 'recept-worker-role';
+      }
     })
     .catch((e) => {
       const el = $('recept-contact');

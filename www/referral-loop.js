@@ -96,14 +96,12 @@ async function showEntry(id) {
   li?.querySelector('summary')?.focus();
 }
 
-/** The welzijnsrecept's "who calls by when" line: { text, assumption }. */
+/** The welzijnsrecept's "who calls by when" line: { text, who (the region's role), assumption }. */
 export async function receptContact({ referralJson, region, ctx }) {
   await ready();
   const c = whoCalls(referralJson, ctx.policyFor(region), ctx.today);
-  return {
-    text: lt(ctx.lang, 'receptContact', { date: formatDate(c.due, ctx.lang), who: ctx.lang === 'nl' ? c.who_nl : c.who_en }),
-    assumption: c.assumption,
-  };
+  const who = ctx.lang === 'nl' ? c.who_nl : c.who_en;
+  return { text: lt(ctx.lang, 'receptContact', { date: formatDate(c.due, ctx.lang), who }), who, assumption: c.assumption };
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -106,7 +106,7 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     await page.selectOption(key('channel'), 'zorgdomein');
     await page.fill(key('first-contact'), TODAY);
     await page.fill(key('conversations'), '2');
-    const firstOffered = (await page.inputValue(key('offered'))).split(',')[0].trim();
+    const firstOffered = await page.locator(`${key('chosen')} option`).nth(1).getAttribute('value');
     await page.selectOption(key('chosen'), firstOffered);
     await page.check(key('taken'));
     await page.check(key('arrived'));
@@ -156,7 +156,7 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     await axe(page, 'feedback letter');
     assert.equal(await page.locator('#loop-letter-contact').innerText(), `Contact met de inwoner: op ${longDate(TODAY)}.`);
     assert.match(await page.locator('#loop-letter-chosen').innerText(), /^Gekozen: /);
-    assert.equal(await page.locator('#loop-letter-next').innerText(), `Ik kijk opnieuw op ${longDate(addDays(TODAY, 30))}.`);
+    assert.equal(await page.locator('#loop-letter-next').innerText(), `Ik bekijk de situatie opnieuw op ${longDate(addDays(TODAY, 30))}.`);
     const feedback = await downloadOf(page, '#loop-letter-task', 'feedback.json');
     const task = JSON.parse(feedback.text);
     assert.equal(task.status, 'completed');
@@ -189,5 +189,21 @@ test('the welzijnsrecept says who calls by when', async () => {
     assert.equal(await page.locator('#recept-contact').innerText(),
       `Uiterlijk ${longDate(addDays(TODAY, 14))} neemt de welzijnscoach van Leiden contact met u op.`);
     assert.equal(await page.locator('#recept-contact').getAttribute('data-assumption'), 'true');
+    // The region's role fills "Uw sociaal werker"; the question reads as what the resident can do.
+    assert.equal(await page.locator('#recept-worker').innerText(), 'de welzijnscoach van Leiden');
+    assert.ok((await page.locator('#recept dt').allInnerTexts()).includes('Wie kunt u bellen?'));
+  });
+});
+
+test('the English welzijnsrecept says the description is in Dutch', async () => {
+  await withPage(env, { lang: 'en' }, async ({ page }) => {
+    await page.click('#tab-sw');
+    await fillReferral(page, 'sw', { age: 72, consent: true, municipality: 'Leiden', areas: [{ area: 'loneliness' }] });
+    await submitSw(page);
+    await page.locator('#sw-list button[data-recept]').first().click();
+    await page.locator('#recept').waitFor();
+    assert.equal(await page.locator('.recept-desc').getAttribute('lang'), 'nl');
+    assert.equal(await page.locator('.recept-desc-lang').innerText(), 'The description is in Dutch, as the organisation wrote it.');
+    await until(async () => (await page.locator('#recept-worker').innerText()) === 'the welfare coach of Leiden', { message: 'the role in English' });
   });
 });
