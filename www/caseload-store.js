@@ -352,6 +352,8 @@ export async function backup() {
 function readBackup(text) {
   try {
     const f = JSON.parse(text);
+    // An earlier version's backup: a plain list of entries (restored, and the file named as unprotected).
+    if (Array.isArray(f) && f.length && f.every(isEntry)) return { plain: f };
     const it = f.kdf.iterations;
     if (f.format !== BACKUP_FORMAT || f.kdf.name !== 'PBKDF2' || f.kdf.hash !== 'SHA-256'
       || !Number.isInteger(it) || it < MIN_ITERATIONS || it > MAX_ITERATIONS) throw new Error('format');
@@ -367,17 +369,19 @@ const isEntry = (e) => e && typeof e === 'object' && typeof e.id === 'string' &&
 /**
  * Restores a backup with its passphrase, in one transaction: entries not in the caseload are added,
  * entries already there are left as they are. A wrong passphrase or a damaged file changes nothing.
- * Returns { added, kept }.
+ * Returns { added, kept, plain } (`plain`: an unencrypted backup of an earlier version).
  */
 export async function restore(text, passphrase) {
   const keys = unlocked();
   const file = readBackup(text);
-  const fileKeys = await unwrapKeys(passphrase, file.kdf, file.keys);
-  let list;
-  try {
-    list = await open(file.payload, BACKUP_AAD, fileKeys);
-  } catch {
-    throw new CaseloadError('damagedFile');
+  let list = file.plain;
+  if (!list) {
+    const fileKeys = await unwrapKeys(passphrase, file.kdf, file.keys);
+    try {
+      list = await open(file.payload, BACKUP_AAD, fileKeys);
+    } catch {
+      throw new CaseloadError('damagedFile');
+    }
   }
   if (!Array.isArray(list) || !list.every(isEntry)) throw new CaseloadError('damagedFile');
   list = [...new Map(list.map((e) => [e.id, e])).values()]; // one record per case id
@@ -394,7 +398,7 @@ export async function restore(text, passphrase) {
     }
   });
   announce('changed');
-  return { added, kept: records.length - added };
+  return { added, kept: records.length - added, plain: !!file.plain };
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -431,9 +431,9 @@ function unlockedView(list, L, ctx) {
     if (!file) return setStatus(lt(L, 'restoreNoFile'));
     setStatus(lt(L, 'working'));
     try {
-      const { added, kept } = await store.restore(await file.text(), pass.value);
+      const { added, kept, plain } = await store.restore(await file.text(), pass.value);
       pass.value = '';
-      await redraw(lt(L, 'restored', { added, kept }));
+      await redraw([lt(L, 'restored', { added, kept }), plain ? lt(L, 'restoredPlain') : ''].join(' ').trim());
     } catch (e) {
       setStatus('');
       if (e.key === 'wrongPassphrase') showFieldError('caseload-restore-pass', message(L, e));

@@ -175,7 +175,7 @@ test('the backup shows nothing in plain text, restores with its passphrase, and 
     assert.equal(await count(), 0);
 
     const foreignFile = path.join(dir, 'foreign.json');
-    writeFileSync(foreignFile, JSON.stringify([{ id: 'x', referral: {} }]));
+    writeFileSync(foreignFile, JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry: [] }));
     await restore(foreignFile, PASS);
     await until(async () => /geen back-up van een caseload\. Er is niets gewijzigd/.test(await page.locator('#caseload-status').innerText()), { message: 'foreign file' });
     assert.equal(await count(), 0);
@@ -312,3 +312,20 @@ for (const [granted, shown] of [[false, 1], [true, 0]]) {
     });
   });
 }
+
+test('a plain backup file of an earlier version restores, with the advice to delete it', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await setPassphrase(page);
+    const id = await addCase(page, NOTE);
+    // What "Exporteer caseload" wrote before issue 35: the entries as a plain JSON list.
+    const entry = { id: 'wor-20250101-plain', added: '2025-01-01', referral: { id: 'wor-20250101-plain', age: 70, consent: true }, map: { region: 'r', version: '1' },
+      offered: [], names: {}, referred: '2025-01-01', status: 'open', notes: '' };
+    const file = path.join(dir, 'old-backup.json');
+    writeFileSync(file, JSON.stringify([entry]));
+    await page.setInputFiles('#caseload-import', file);
+    await page.click('#caseload-restore');
+    await until(async () => (await page.locator('#caseload-list > li').count()) === 2, { message: 'restored' });
+    assert.match(await page.locator('#caseload-status').innerText(), /onversleutelde back-up.*verwijder dat bestand/);
+    assert.deepEqual((await page.$$eval('#caseload-list > li', (lis) => lis.map((li) => li.dataset.caseId))).sort(), [id, entry.id].sort());
+  });
+});
