@@ -261,7 +261,7 @@ function startIdleTimer() {
   used();
 }
 
-for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart']) {
+for (const type of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) {
   document.addEventListener(type, used, { capture: true, passive: true });
 }
 document.addEventListener('visibilitychange', () => { if (!document.hidden) used(); });

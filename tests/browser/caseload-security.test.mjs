@@ -102,8 +102,8 @@ test('a wrong passphrase changes nothing and says so', async () => {
 });
 
 test('the caseload locks after idle time and on "Vergrendelen"; adding while locked is refused with the reason', async () => {
-  await withPage(env, { contextOptions: {} }, async ({ page, context }) => {
-    await context.addInitScript(() => { globalThis.worCaseloadIdleMs = 3000; });
+  await withPage(env, {}, async ({ page, context }) => {
+    await context.addInitScript(() => { globalThis.worCaseloadIdleMs = 4000; });
     await page.reload();
     await waitReady(page);
     await setPassphrase(page);
@@ -111,7 +111,7 @@ test('the caseload locks after idle time and on "Vergrendelen"; adding while loc
     await openEntry(page, id);
     await page.fill(`#cl-${id}-notes`, PRIVATE); // typed, not saved: it must vanish with the lock
     // No input for the (shortened) idle time: locked, and no entry text left on the page.
-    await page.locator('#caseload-unlock').waitFor({ timeout: 10000 });
+    await page.locator('#caseload-unlock').waitFor({ timeout: 15000 });
     assert.match(await page.locator('#caseload-status').innerText(), /vergrendeld na 15 minuten zonder gebruik/);
     assert.equal(await page.locator('#caseload-list').count(), 0);
     assert.ok(!(await page.content()).includes(PRIVATE), 'the unsaved note is gone from the page');
