@@ -10,7 +10,7 @@ import path from 'node:path';
 import {
   startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, until, longDate, axe, WOR, root,
 } from './harness.mjs';
-import { submitSw, downloadOf as downloadIn, setPassphrase, unlock } from './caseload.mjs';
+import { submitSw, downloadOf as downloadIn, setPassphrase, unlock, openEntry } from './caseload.mjs';
 
 let env;
 const pad = (n) => String(n).padStart(2, '0');
@@ -101,7 +101,7 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     const id = await page.locator('#caseload-list > li').getAttribute('data-case-id');
     const key = (name) => `#cl-${id}-${name}`;
 
-    await page.locator('#caseload-list > li summary').click();
+    await openEntry(page, id); // a new entry is shown unfolded
     await page.fill(key('practice'), '01234567');
     await page.selectOption(key('channel'), 'zorgdomein');
     await page.fill(key('first-contact'), TODAY);
@@ -150,7 +150,7 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     assert.equal(JSON.parse(taskFile.text).basedOn[0].identifier.value, id);
 
     // Feedback to the GP: the letter and its Task update.
-    await page.locator(`#caseload-list > li[data-case-id="${id}"] summary`).click();
+    await openEntry(page, id);
     await page.click(key('feedback'));
     await page.locator('#loop-letter').waitFor();
     await axe(page, 'feedback letter');
