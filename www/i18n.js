@@ -217,7 +217,7 @@ const nl = {
   receptTip: 'Neem dit papier mee. Zeg dat u komt met een welzijnsrecept.',
   receptHelp: 'Lukt het niet? Of heeft u een vraag? Bel uw sociaal werker.',
   receptWorker: 'Uw sociaal werker',
-  receptDescDutch: 'De beschrijving staat er in het Nederlands, zoals de organisatie hem schreef.',
+  receptDescDutch: 'Beschrijving in het Nederlands:',
   receptWorkerPhone: 'Telefoon',
   receptMade: 'Gemaakt op {date}',
 
@@ -476,7 +476,7 @@ const en = {
   receptTip: 'Take this paper with you. Say that you come with a welzijnsrecept.',
   receptHelp: 'Does it not work out? Or do you have a question? Call your social worker.',
   receptWorker: 'Your social worker',
-  receptDescDutch: 'The description is in Dutch, as the organisation wrote it.',
+  receptDescDutch: 'Description in Dutch:',
   receptWorkerPhone: 'Phone',
   receptMade: 'Made on {date}',
 

@@ -50,8 +50,9 @@ export function renderRecept() {
     h('p', { class: 'recept-lead' }, tr('receptLead')),
     h('dl', { class: 'recept-list' },
       row('receptWhat', h('p', { class: 'recept-name', id: 'recept-name' }, s.name), h('p', {}, s.organisation),
-        description ? h('p', { class: 'recept-desc', lang: 'nl' }, description) : null,
-        description && lang !== 'nl' ? h('p', { class: 'recept-desc-lang' }, tr('receptDescDutch')) : null),
+        // In English the reader is told the description is Dutch (inline: the A4 page keeps its spare line).
+        description ? h('p', { class: 'recept-desc', lang: 'nl' },
+          lang !== 'nl' ? [h('span', { class: 'recept-desc-lang', lang }, tr('receptDescDutch')), ' '] : null, description) : null),
       row('receptWhen', when.map((w) => h('p', { class: 'recept-when' }, w))),
       row('receptWhere', h('p', { class: 'recept-where' }, s.address), s.postcode ? h('p', {}, s.postcode) : null),
       row('receptCost', h('p', { class: 'recept-cost' }, s.cost_eur_per_month === 0 ? tr('receptFree') : tr('receptPaid', { eur: formatEuro(s.cost_eur_per_month, lang) }))),

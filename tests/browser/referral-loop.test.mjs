@@ -203,7 +203,8 @@ test('the English welzijnsrecept says the description is in Dutch', async () => 
     await page.locator('#sw-list button[data-recept]').first().click();
     await page.locator('#recept').waitFor();
     assert.equal(await page.locator('.recept-desc').getAttribute('lang'), 'nl');
-    assert.equal(await page.locator('.recept-desc-lang').innerText(), 'The description is in Dutch, as the organisation wrote it.');
+    assert.equal(await page.locator('.recept-desc .recept-desc-lang').innerText(), 'Description in Dutch:');
+    assert.equal(await page.locator('.recept-desc .recept-desc-lang').getAttribute('lang'), 'en');
     await until(async () => (await page.locator('#recept-worker').innerText()) === 'the welfare coach of Leiden', { message: 'the role in English' });
   });
 });
