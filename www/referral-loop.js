@@ -458,11 +458,13 @@ function unlockedView(list, L, ctx) {
       h('span', { class: 'hint' }, lt(L, 'idleNote'))),
     ui.persist === 'refused' ? h('p', { class: 'notice', id: 'caseload-persist' }, lt(L, 'persistRefused')) : null,
     h('p', { id: 'caseload-count' }, entries.length ? lt(L, 'caseloadCount', { n: entries.length }) : lt(L, 'caseloadEmpty')),
-    h('div', { class: 'field caseload-retention' }, h('label', { for: 'caseload-retention' }, lt(L, 'retention')), retentionInput),
     old.length ? h('div', { class: 'notice', id: 'caseload-old' },
       h('p', {}, lt(L, 'retentionOffer', { n: old.length, months: retention })),
       h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-delete-old', onclick: () => change(() => store.remove(old)) },
         lt(L, 'retentionDelete'))) : null,
+    // The referrals first; exports, backup and retention below them.
+    h('ul', { class: 'caseload-list', id: 'caseload-list' }, items.map((x) => entryItem(x, L, change, ctx.today))),
+    h('h3', { class: 'caseload-tools-title' }, lt(L, 'toolsTitle')),
     h('div', { class: 'check' }, withText, h('label', { for: 'caseload-with-text' }, lt(L, 'withText'))),
     h('p', { class: 'actions caseload-actions' },
       h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-export-cases', disabled: !entries.length, 'aria-describedby': emptyWhy['aria-describedby'],
@@ -490,8 +492,8 @@ function unlockedView(list, L, ctx) {
         h('input', { type: 'file', id: 'caseload-import', accept: '.json,application/json' })),
       passField('caseload-restore-pass', lt(L, 'restorePass'), 'current-password'),
       h('p', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-secondary', id: 'caseload-restore', onclick: restore }, lt(L, 'restoreButton')))),
+    h('div', { class: 'field field-medium caseload-retention' }, h('label', { for: 'caseload-retention' }, lt(L, 'retention')), retentionInput),
     clearButton(L),
-    h('ul', { class: 'caseload-list', id: 'caseload-list' }, items.map((x) => entryItem(x, L, change, ctx.today))),
   ];
 }
 

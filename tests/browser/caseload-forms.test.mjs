@@ -4,10 +4,10 @@
 // unless asked, and the private notes never; impossible dates and counts are refused at their field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, until, axe } from './harness.mjs';
+import { startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, until, axe, root } from './harness.mjs';
 import { setPassphrase, unlock, addCase, openEntry, downloadOf } from './caseload.mjs';
 
 let env;
@@ -205,3 +205,32 @@ test('offered and chosen activities are shown and picked by name, with the map v
     await axe(page, 'caseload entry with names');
   });
 });
+
+for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+  const tag = `${size.width}x${size.height}`;
+  test(`the caseload at ${tag}: nothing wider than the screen, every control at least 40 px high; screenshots`, async () => {
+    await withPage(env, size, async ({ page }) => {
+      const shots = path.join(root, 'target/screenshots');
+      mkdirSync(shots, { recursive: true });
+      await page.click('#tab-sw');
+      await page.locator('#caseload-setup').waitFor();
+      await page.locator('#caseload').screenshot({ path: path.join(shots, `caseload-setup-${tag}.png`) });
+      await setPassphrase(page);
+      const id = await addCase(page, NOTE);
+      await openEntry(page, id);
+      const fits = await page.$$eval('#caseload input:not([type=checkbox]):not([type=radio]), #caseload select, #caseload button, #caseload textarea', (els, width) => els
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => ({ id: el.id, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.right > width + 1 || r.height < 40)
+        .map(({ id, r }) => `${id}: ${Math.round(r.width)}x${Math.round(r.height)} at ${Math.round(r.left)}`), size.width);
+      assert.deepEqual(fits, []);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scrolling');
+      await page.locator('#caseload').screenshot({ path: path.join(shots, `caseload-${tag}.png`) });
+      await page.evaluate((caseId) => document.querySelector(`[data-case-id="${caseId}"]`).scrollIntoView(), id);
+      await page.screenshot({ path: path.join(shots, `caseload-entry-${tag}.png`) });
+      await page.click('#caseload-lock');
+      await page.locator('#caseload-unlock').waitFor();
+      await page.locator('#caseload').screenshot({ path: path.join(shots, `caseload-locked-${tag}.png`) });
+    });
+  });
+}
