@@ -234,3 +234,30 @@ for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) 
     });
   });
 }
+
+test('on a 390 px phone the map stamp takes at most two lines and the advice is one tap from the note', async () => {
+  await withPage(env, { width: 390, height: 844 }, async ({ page }) => {
+    const lines = await page.$eval('#map-status', (el) => {
+      const style = getComputedStyle(el);
+      const inner = el.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      return inner / parseFloat(style.lineHeight === 'normal' ? Number.parseFloat(style.fontSize) * 1.5 : style.lineHeight);
+    });
+    assert.ok(lines <= 2.4, `the map stamp takes ${lines.toFixed(1)} lines`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scrolling');
+    for (const prefix of ['gp', 'sw']) {
+      await page.click(`#tab-${prefix}`);
+      await fillReferral(page, prefix, { age: 72, consent: true, municipality: 'Leiden', text: NOTE });
+      await page.focus(`#${prefix}-text`);
+      const link = page.locator(`#${prefix}-to-advice-note`);
+      assert.ok(await link.isVisible(), 'a link right below the note');
+      const gap = await page.evaluate((p) => document.getElementById(`${p}-to-advice-note`).getBoundingClientRect().top
+        - document.getElementById(`${p}-text`).getBoundingClientRect().bottom, prefix);
+      assert.ok(gap >= 0 && gap < 40, `the link is ${gap} px below the note`);
+      await link.click();
+      await until(() => page.evaluate((p) => document.activeElement.id === `${p}-results-title`, prefix), { message: 'focus on the advice' });
+      const top = await page.$eval(`#${prefix}-results-title`, (el) => el.getBoundingClientRect().top);
+      assert.ok(top >= 0 && top < 844, `the advice heading is on screen (top ${top})`);
+    }
+    await page.screenshot({ path: path.join(root, 'target/screenshots/phone-advice-390x844.png') });
+  });
+});
