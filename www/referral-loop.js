@@ -7,7 +7,7 @@
 import init, {
   exportReferral, importReferral, whoCalls, historicCase, outcomeTask, feedbackTask,
 } from './pkg-fhir/wor_fhir_wasm.js';
-import { formatDate } from './i18n.js';
+import { formatDate, t } from './i18n.js';
 import { h, fill } from './dom.js';
 import { lt, loopMessage } from './loop-strings.js';
 import * as store from './caseload-store.js';
@@ -540,7 +540,7 @@ function entryItem(item, L, change, today) {
   const date = (name, value, past = true) => h('input', { type: 'date', id: key(name), value: value || '', max: past ? today : null });
   const phInputs = (which, values) => h('fieldset', { class: 'caseload-ph' },
     h('legend', {}, lt(L, which === 'before' ? 'fPhBefore' : 'fPhAfter')),
-    PH.map((d) => field(`ph-${which}-${d}`, lt(L, `ph_${d}`),
+    PH.map((d) => field(`ph-${which}-${d}`, t(L, `ph_${d}`), // the GP form's labels
       h('input', { type: 'number', id: key(`ph-${which}-${d}`), min: '0', max: '10', step: '1', inputmode: 'numeric', value: values?.[d] ?? '' }))));
   // Every suggestion the entry knows, offered first, each by its name (its id only when no name is known).
   const known = [...new Set([...e.offered, ...Object.keys(e.names ?? {})])];

@@ -8,23 +8,14 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, until, axe, root } from './harness.mjs';
-import { setPassphrase, unlock, addCase, openEntry, downloadOf } from './caseload.mjs';
+import { TODAY, addDays, setPassphrase, unlock, addCase, openEntry, oneEntry, downloadOf } from './caseload.mjs';
 
 let env;
-const pad = (n) => String(n).padStart(2, '0');
-const now = new Date();
-const TODAY = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 const dir = mkdtempSync(path.join(tmpdir(), 'wor-forms-'));
 const save = (page, selector, name) => downloadOf(page, selector, dir, name);
 
 before(async () => { env = await startEnv(); });
 after(async () => { await env?.close(); });
-
-function addDays(iso, days) {
-  const [y, m, d] = iso.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
 
 const NOTE = 'Mevrouw Zeldzaamwoord-5120 voelt zich eenzaam sinds het overlijden van haar man.';
 const NOTE_WORDS = ['Zeldzaamwoord-5120', 'overlijden'];
@@ -109,10 +100,7 @@ test('a GP\'s file dropped on the social-worker form is taken in too', async () 
 
 test('each export without free text holds none of the note\'s words, and the private notes never leave', async () => {
   await withPage(env, {}, async ({ page }) => {
-    await setPassphrase(page);
-    const id = await addCase(page, NOTE);
-    const key = (name) => `#cl-${id}-${name}`;
-    await openEntry(page, id);
+    const { id, key } = await oneEntry(page, NOTE);
     await page.fill(key('first-contact'), TODAY);
     await page.fill(key('notes'), PRIVATE);
     await page.selectOption(key('status'), 'closed');
@@ -215,9 +203,7 @@ for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) 
       await page.click('#tab-sw');
       await page.locator('#caseload-setup').waitFor();
       await page.locator('#caseload').screenshot({ path: path.join(shots, `caseload-setup-${tag}.png`) });
-      await setPassphrase(page);
-      const id = await addCase(page, NOTE);
-      await openEntry(page, id);
+      const { id } = await oneEntry(page, NOTE);
       const fits = await page.$$eval('#caseload input:not([type=checkbox]):not([type=radio]), #caseload select, #caseload button, #caseload textarea', (els, width) => els
         .filter((el) => el.offsetParent !== null)
         .map((el) => ({ id: el.id, r: el.getBoundingClientRect() }))

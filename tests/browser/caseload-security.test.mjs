@@ -9,12 +9,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEnv, withPage, waitReady, until } from './harness.mjs';
-import { PASS, SLOW, setPassphrase, unlock, addCase, openEntry, storedText, downloadOf } from './caseload.mjs';
+import {
+  PASS, SLOW, TODAY, setPassphrase, unlock, addCase, openEntry, oneEntry, withIdleLimit, storedText, downloadOf,
+} from './caseload.mjs';
 
 let env;
-const pad = (n) => String(n).padStart(2, '0');
-const now = new Date();
-const TODAY = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 const dir = mkdtempSync(path.join(tmpdir(), 'wor-caseload-'));
 
 before(async () => { env = await startEnv(); });
@@ -103,13 +102,9 @@ test('a wrong passphrase changes nothing and says so', async () => {
 
 test('the caseload locks after idle time and on "Vergrendelen"; adding while locked is refused with the reason', async () => {
   await withPage(env, {}, async ({ page, context }) => {
-    await context.addInitScript(() => { globalThis.worCaseloadIdleMs = 4000; });
-    await page.reload();
-    await waitReady(page);
-    await setPassphrase(page);
-    const id = await addCase(page, NOTE);
-    await openEntry(page, id);
-    await page.fill(`#cl-${id}-notes`, PRIVATE); // typed, not saved: it must vanish with the lock
+    await withIdleLimit(page, context, 4000);
+    const { key } = await oneEntry(page, NOTE);
+    await page.fill(key('notes'), PRIVATE); // typed, not saved: it must vanish with the lock
     // No input for the (shortened) idle time: locked, and no entry text left on the page.
     await page.locator('#caseload-unlock').waitFor({ timeout: 15000 });
     assert.match(await page.locator('#caseload-status').innerText(), /vergrendeld na 15 minuten zonder gebruik/);
@@ -128,9 +123,7 @@ test('the caseload locks after idle time and on "Vergrendelen"; adding while loc
 
 test('use keeps the caseload open: the idle timer restarts with every key or click', async () => {
   await withPage(env, {}, async ({ page, context }) => {
-    await context.addInitScript(() => { globalThis.worCaseloadIdleMs = 3000; });
-    await page.reload();
-    await waitReady(page);
+    await withIdleLimit(page, context, 3000);
     await setPassphrase(page);
     for (let i = 0; i < 5; i++) {
       await page.waitForTimeout(1000);
@@ -268,10 +261,7 @@ test('two tabs: a save over a version changed in the other tab is refused and re
 
 test('a save cut off before it commits leaves the previous state, and the page says it was not saved', async () => {
   await withPage(env, {}, async ({ page }) => {
-    await setPassphrase(page);
-    const id = await addCase(page, NOTE);
-    const key = (name) => `#cl-${id}-${name}`;
-    await openEntry(page, id);
+    const { id, key } = await oneEntry(page, NOTE);
     await page.fill(key('practice'), 'eerste-versie');
     await page.click(key('save'));
     await until(async () => (await page.locator('#caseload-status').innerText()) === 'Opgeslagen.', { message: 'saved' });

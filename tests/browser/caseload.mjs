@@ -2,7 +2,18 @@
 // view, saving a file the page offers, and everything the browser stores for this page as one text.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fillReferral, rendersOf, waitRender, suggestionList, until } from './harness.mjs';
+import { fillReferral, rendersOf, waitRender, suggestionList, until, waitReady } from './harness.mjs';
+
+const pad = (n) => String(n).padStart(2, '0');
+const now = new Date();
+/** The page's local date. */
+export const TODAY = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+
+export function addDays(iso, days) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
 
 export const PASS = 'paars fietspad onder de linde';
 /** PBKDF2 with 600,000 iterations takes a moment on a busy two-core machine. */
@@ -51,6 +62,21 @@ export async function addCase(page, text, extra = {}) {
   await page.click('#sw-add-caseload');
   await until(async () => (await page.locator('#caseload-list > li').count()) === before + 1, { timeout: 15000, message: 'the case in the caseload' });
   return page.locator('#caseload-list > li').last().getAttribute('data-case-id');
+}
+
+/** A new caseload with one referral carrying `note`, unfolded: its id and `key(name)`, its controls' selector. */
+export async function oneEntry(page, note) {
+  await setPassphrase(page);
+  const id = await addCase(page, note);
+  await openEntry(page, id);
+  return { id, key: (name) => `#cl-${id}-${name}` };
+}
+
+/** Reloads the page with the caseload's idle limit shortened to `ms` (the page's test hook). */
+export async function withIdleLimit(page, context, ms) {
+  await context.addInitScript((limit) => { globalThis.worCaseloadIdleMs = limit; }, ms);
+  await page.reload();
+  await waitReady(page);
 }
 
 /** Unfolds an entry if it is folded. */

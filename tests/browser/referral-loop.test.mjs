@@ -10,22 +10,13 @@ import path from 'node:path';
 import {
   startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, until, longDate, axe, WOR, root,
 } from './harness.mjs';
-import { submitSw, downloadOf as downloadIn, setPassphrase, unlock, openEntry } from './caseload.mjs';
+import { TODAY, addDays, submitSw, downloadOf as downloadIn, setPassphrase, unlock, openEntry } from './caseload.mjs';
 
 let env;
-const pad = (n) => String(n).padStart(2, '0');
-const now = new Date();
-const TODAY = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`; // the page's local date
 const dir = mkdtempSync(path.join(tmpdir(), 'wor-loop-')); // the saved downloads, outside the repository
 
 before(async () => { env = await startEnv(); });
 after(async () => { await env?.close(); });
-
-function addDays(iso, days) {
-  const [y, m, d] = iso.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
 
 const downloadOf = (page, selector, name) => downloadIn(page, selector, dir, name);
 
