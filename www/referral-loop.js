@@ -271,6 +271,11 @@ function lockNow(reason, everywhere = false) {
   store.lock({ everywhere });
   clearTimeout(ui.timer);
   ui.dirty.clear();
+  // The lines that named a case id beside the social-worker form go too.
+  for (const id of ['sw-caseload-status', 'sw-intake-status']) {
+    const line = document.getElementById(id);
+    if (line) line.textContent = '';
+  }
   const letter = document.getElementById('loop-letter');
   if (letter) {
     letter.replaceChildren();
@@ -436,6 +441,7 @@ function unlockedView(list, L, ctx) {
       await redraw([lt(L, 'restored', { added, kept }), plain ? lt(L, 'restoredPlain') : ''].join(' ').trim());
     } catch (e) {
       setStatus('');
+      pass.value = '';
       if (e.key === 'wrongPassphrase') showFieldError('caseload-restore-pass', message(L, e));
       else setStatus(lt(L, 'loopFailed', { msg: message(L, e) }));
     }
