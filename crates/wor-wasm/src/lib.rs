@@ -190,7 +190,7 @@ pub fn triage(referral_json: &str) -> Result<JsValue, JsValue> {
 
 /// A referral as the page sends it: valid, or invalid but urgent all the same.
 enum Read {
-    Valid(Referral),
+    Valid(Box<Referral>),
     UrgentDespite(Box<Triage>),
 }
 
@@ -198,7 +198,7 @@ enum Read {
 /// policy `policy_for` picks for it), else its problems are thrown.
 fn read<'a>(json: &str, policy_for: impl FnOnce(&Referral) -> &'a Policy) -> Result<Read, JsValue> {
     match Referral::from_json_quiet(json) {
-        Ok(referral) => Ok(Read::Valid(referral)),
+        Ok(referral) => Ok(Read::Valid(Box::new(referral))),
         Err(problems) => {
             let Some(salvaged) = Referral::salvage(json) else {
                 return Err(problems_error("", &problems));
@@ -280,7 +280,7 @@ impl Engine {
         Ok(match read(json, policy_for)? {
             Read::Valid(referral) => (
                 wor_core::triage::triage_with(&referral, policy_for(&referral)),
-                Some(referral),
+                Some(*referral),
             ),
             Read::UrgentDespite(decision) => (*decision, None),
         })
