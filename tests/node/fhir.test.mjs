@@ -32,7 +32,7 @@ test('exportReferral gives the CLI\'s Bundle for every WoR referral and refuses 
     } catch (e) {
       assert.equal(e.code, 'inconsistent');
       assert.equal(e.field, 'route');
-      assert.ok(['mgn', 'urgent', 'not_eligible', 'medical'].includes(e.params.value), e.params.value);
+      assert.ok(['mgn', 'urgent', 'not_eligible', 'medical', 'unclear'].includes(e.params.value), e.params.value);
       assert.ok(e.params.nl.length > 0);
       refused += 1;
     }
