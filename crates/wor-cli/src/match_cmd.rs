@@ -1,18 +1,15 @@
 //! `wor match --map PATH [--top K] [FILE|-] [--output FILE]`: suggestions per referral.
 
-use crate::records::{open_input, parse_referrals, read_lines, LineError, Output};
+use crate::problems::Problems;
+use crate::records::{
+    format_of, output_format, parse_referrals, read_referrals, Format, LineError, Output,
+};
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use wor_core::matching::{Demand, MatchOptions};
 use wor_core::MapSet;
 use wor_core::{Date, MatchResult, Referral, Strictness};
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Jsonl,
-    Csv,
-}
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -33,8 +30,9 @@ pub struct Args {
     /// Output format; by default from the --output extension (.csv), else JSONL.
     #[arg(long, value_enum)]
     output_format: Option<Format>,
-    /// CSV for Dutch Excel: a UTF-8 byte-order mark, `;` between cells and decimal commas (CSV input
-    /// is read either way: `;` or `,` is detected, a byte-order mark skipped).
+    /// CSV for Dutch Excel: a UTF-8 byte-order mark, `;` between cells and decimal commas, also on
+    /// standard output; an --output name must end in .csv (CSV input is read either way: `;` or `,`
+    /// is detected, a byte-order mark skipped).
     #[arg(long)]
     excel: bool,
     /// Reference date (YYYY-MM-DD) for the entries' validity; today by default.
@@ -53,13 +51,6 @@ pub struct Args {
     weights: Option<PathBuf>,
 }
 
-fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
-    explicit.unwrap_or(match path.and_then(|p| p.extension()) {
-        Some(ext) if ext.eq_ignore_ascii_case("csv") => Format::Csv,
-        _ => Format::Jsonl,
-    })
-}
-
 pub fn run(args: Args) -> Result<Outcome, String> {
     let mode = if args.strict {
         Strictness::Strict
@@ -71,13 +62,12 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     if let Some(path) = &args.weights {
         maps::apply_weights(&mut set, path)?;
     }
-    let input = open_input(args.input.as_deref())?;
-    let lines = match format_of(args.input_format, args.input.as_deref()) {
-        Format::Jsonl => read_lines(input)?,
-        Format::Csv => crate::csv_referrals::read(input, mode)?,
-    };
+    let format = output_format(args.output_format, args.output.as_deref(), args.excel);
+    let input_format = format_of(args.input_format, args.input.as_deref());
+    let (lines, wording) = read_referrals(args.input.as_deref(), input_format, mode)?;
     let read = lines.len();
-    let (ok, mut errors) = parse_referrals(lines, mode);
+    let parsed = parse_referrals(lines, mode);
+    let (ok, mut errors, warnings) = (parsed.ok, parsed.errors, parsed.warnings);
     let opts = MatchOptions {
         top_k: usize::from(args.top),
         date,
@@ -87,7 +77,6 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     // memory holds the referrals but never all results (about 10 KB each).
     let demand = (!args.no_collective).then(|| Demand::of(&referrals));
     let progress = progress_bar(referrals.len());
-    let format = format_of(args.output_format, args.output.as_deref());
     let mut out = Output::create(args.output.as_deref())?;
     if format == Format::Csv {
         let header = crate::csv_suggestions::Dialect { excel: args.excel }.header()?;
@@ -103,10 +92,10 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     let (matched, out) = batch.write(&line_numbers, &referrals, out, &mut errors, &progress)?;
     progress.finish_and_clear();
     errors.sort_by_key(|e| e.line);
-    for e in &errors {
-        eprintln!("{e}");
-    }
-    out.commit()?;
+    let mut problems = Problems::new(&wording);
+    crate::records::report_lines(&mut problems, &warnings, &errors);
+    problems.finish();
+    out.finish(errors.len())?;
     eprintln!("read {read}, matched {matched}, rejected {}", errors.len());
     Ok(if errors.is_empty() {
         Outcome::Ok

@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use wor_core::referral::limits::MAX_RECORD_BYTES;
+use crate::problems::{Problems, Wording};
 use wor_core::{Code, FieldError, FieldErrors, Referral, Strictness};
 
 /// The problems of one input record, reported one per line as `line N: field: problem`.
@@ -117,11 +118,96 @@ fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result
     }
 }
 
-/// Parses JSONL referrals. Each bad line, and each repeated id, is an error for that line (in line order).
-pub fn parse_referrals(
-    lines: Vec<NumberedLine>,
+/// A file format of a batch of records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Jsonl,
+    Csv,
+}
+
+/// The format given, else the file's extension (`.csv`), else JSONL.
+pub fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
+    explicit.unwrap_or(match path.and_then(|p| p.extension()) {
+        Some(ext) if ext.eq_ignore_ascii_case("csv") => Format::Csv,
+        _ => Format::Jsonl,
+    })
+}
+
+/// The output format: `--excel` always writes CSV, so it refuses JSONL and an output file whose
+/// name does not end in `.csv` (Excel would not open it as columns). A usage error exits 2.
+pub fn output_format(explicit: Option<Format>, path: Option<&Path>, excel: bool) -> Format {
+    let to_file = path.filter(|p| *p != Path::new("-"));
+    if !excel {
+        return format_of(explicit, to_file);
+    }
+    let named_csv = to_file.is_none_or(|p| format_of(None, Some(p)) == Format::Csv);
+    if explicit == Some(Format::Jsonl) || !named_csv {
+        let refused = match to_file {
+            Some(p) if !named_csv => format!("--output {}", p.display()),
+            _ => "--output-format jsonl".to_string(),
+        };
+        clap::Error::raw(
+            clap::error::ErrorKind::ArgumentConflict,
+            format!("--excel writes CSV, so it cannot go with {refused}; name the output file *.csv\n"),
+        )
+        .exit();
+    }
+    Format::Csv
+}
+
+/// Reads referrals (JSONL or CSV) from a file or standard input: the records, and how to name a
+/// record's place in messages (a line, or a spreadsheet's row and column).
+pub fn read_referrals(
+    path: Option<&Path>,
+    format: Format,
     mode: Strictness,
-) -> (Vec<(usize, Referral)>, Vec<LineError>) {
+) -> Result<(Vec<NumberedLine>, Wording), String> {
+    let input = open_input(path)?;
+    Ok(match format {
+        Format::Jsonl => (read_lines(input)?, Wording::Jsonl),
+        Format::Csv => {
+            let file = crate::csv_referrals::read(input, mode)?;
+            (file.rows, Wording::Csv(file.layout))
+        }
+    })
+}
+
+/// Referrals that parsed, with their line; the problems of those that did not; warnings of both.
+pub struct ParsedReferrals {
+    pub ok: Vec<(usize, Referral)>,
+    pub errors: Vec<LineError>,
+    pub warnings: Vec<LineError>,
+}
+
+impl ParsedReferrals {
+    /// Prints warnings and errors (capped, see [`Problems`]) in line order.
+    pub fn report(&self, problems: &mut Problems) {
+        report_lines(problems, &self.warnings, &self.errors);
+    }
+}
+
+/// Prints warnings and errors of numbered records in line order, warnings of a line first.
+pub fn report_lines(problems: &mut Problems, warnings: &[LineError], errors: &[LineError]) {
+    let (mut w, mut e) = (warnings.iter().peekable(), errors.iter().peekable());
+    loop {
+        let warning_first = match (w.peek(), e.peek()) {
+            (Some(a), Some(b)) => a.line <= b.line,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if warning_first {
+            let x = w.next().expect("peeked");
+            x.errors.iter().for_each(|f| problems.warning(x.line, f));
+        } else {
+            let x = e.next().expect("peeked");
+            x.errors.iter().for_each(|f| problems.error(x.line, f));
+        }
+    }
+}
+
+/// Parses referrals. Each bad record, and each repeated id, is an error for its line (in line order).
+pub fn parse_referrals(lines: Vec<NumberedLine>, mode: Strictness) -> ParsedReferrals {
     use rayon::prelude::*;
     // Parsing is a good share of a large batch: in parallel, then reported in line order.
     let parsed: Vec<_> = lines
@@ -133,11 +219,15 @@ pub fn parse_referrals(
         .collect();
     let mut ok = Vec::with_capacity(parsed.len());
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     for (line, parsed) in parsed {
         match parsed {
             Ok(p) => {
-                for w in p.warnings {
-                    eprintln!("line {line}: warning: {w}");
+                if !p.warnings.is_empty() {
+                    warnings.push(LineError {
+                        line,
+                        errors: p.warnings,
+                    });
                 }
                 ok.push((line, p.value));
             }
@@ -172,7 +262,11 @@ pub fn parse_referrals(
         ok.retain(|(line, _)| repeated.binary_search(line).is_err());
         errors.sort_by_key(|e| e.line);
     }
-    (ok, errors)
+    ParsedReferrals {
+        ok,
+        errors,
+        warnings,
+    }
 }
 
 /// Where output goes: standard output, or a file written atomically (temp file + rename) so that a
@@ -216,6 +310,21 @@ impl Output {
         match self {
             Output::Stdout(w) => w,
             Output::File { tmp, .. } => tmp,
+        }
+    }
+
+    /// Commits a run without failures. After a failed one (`failed` records or items) a file is not
+    /// written at all, empty or not: a file that is there is then always a whole result.
+    pub fn finish(self, failed: usize) -> Result<(), String> {
+        match self {
+            Output::File { path, .. } if failed > 0 => {
+                eprintln!(
+                    "{}: not written, because {failed} record(s) failed (see above); fix them and run again",
+                    path.display()
+                );
+                Ok(())
+            }
+            out => out.commit(),
         }
     }
 
