@@ -106,6 +106,7 @@ fn delimiter(header: &[u8]) -> u8 {
 }
 
 /// A CSV file's rows, and how to name a place in it.
+#[derive(Debug)]
 pub struct CsvFile {
     /// One record per row, numbered by its spreadsheet row (the header is row 1).
     pub rows: Vec<NumberedLine>,
@@ -114,6 +115,7 @@ pub struct CsvFile {
 
 /// The header as written and where rows lie in the file, so that problems are named as the
 /// spreadsheet shows them: row number and column name.
+#[derive(Debug)]
 pub struct Layout {
     headers: Vec<(String, Column)>,
     /// Rows whose record starts on another line of the file (after a cell with a line break).

@@ -157,7 +157,9 @@ fn export(args: ExportArgs) -> Result<Outcome, String> {
         }
     }
     problems.finish();
-    out.finish(refused + errors.len())?;
+    // A refusal (no consent, urgent) is a decision about that referral, not a failed run: the
+    // accepted ones are still written. Lines that could not be read are a failed run.
+    out.finish(errors.len())?;
     eprintln!(
         "read {read}, exported {written}, refused {refused}, rejected {}",
         errors.len()

@@ -98,7 +98,15 @@ impl Wording {
             Wording::Csv(layout) => {
                 // The JSON a row became is internal: its positions mean nothing in the spreadsheet.
                 let message = without_json_position(&message);
-                match layout.column(&e.field) {
+                // A required field no column fills: serde names it in `params.name`, not `field`.
+                let missing = e.params.get("name").and_then(|v| v.as_str());
+                let (field, message) = match missing {
+                    Some(name) if e.field.is_empty() && e.code == Code::Missing => {
+                        (name, "required, but empty or absent")
+                    }
+                    _ => (e.field.as_str(), message),
+                };
+                match layout.column(field) {
                     None => format!("{}: {message}", layout.place(line)),
                     Some(column) => format!("{}, {column}: {message}", layout.place(line)),
                 }
@@ -146,6 +154,9 @@ mod tests {
             without_json_position("unknown variant `fax` at line 1 column 70"),
             "unknown variant `fax`"
         );
-        assert_eq!(without_json_position("at line 1 column x"), "at line 1 column x");
+        assert_eq!(
+            without_json_position("at line 1 column x"),
+            "at line 1 column x"
+        );
     }
 }

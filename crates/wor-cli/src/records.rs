@@ -1,10 +1,10 @@
 //! Reading batches of records (JSONL or CSV) with line numbers, and writing output atomically.
 
+use crate::problems::{Problems, Wording};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use wor_core::referral::limits::MAX_RECORD_BYTES;
-use crate::problems::{Problems, Wording};
 use wor_core::{Code, FieldError, FieldErrors, Referral, Strictness};
 
 /// The problems of one input record, reported one per line as `line N: field: problem`.
@@ -148,7 +148,9 @@ pub fn output_format(explicit: Option<Format>, path: Option<&Path>, excel: bool)
         };
         clap::Error::raw(
             clap::error::ErrorKind::ArgumentConflict,
-            format!("--excel writes CSV, so it cannot go with {refused}; name the output file *.csv\n"),
+            format!(
+                "--excel writes CSV, so it cannot go with {refused}; name the output file *.csv\n"
+            ),
         )
         .exit();
     }

@@ -22,7 +22,7 @@ pub struct MonitorArgs {
     /// Reference date (YYYY-MM-DD): later referrals are left out; default today.
     #[arg(long)]
     date: Option<Date>,
-    /// Starting practices: `practice,start` per line (start as YYYY-MM-DD).
+    /// Starting practices: `practice,start` per line (start as YYYY-MM-DD, or dd-mm-jjjj as Excel writes it).
     #[arg(long)]
     practices: Option<PathBuf>,
     /// A map (file, region directory or the social-map/ root): lists demand without supply.
