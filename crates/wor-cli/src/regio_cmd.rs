@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use wor_core::{Date, Lang, Strictness};
 use wor_eval::business_case::{actuals_from_cases, BusinessCase, Params};
 use wor_eval::monitor::{monitor, parse_practices, MonitorOptions};
+use wor_core::cases::CaseOrigin;
+use wor_eval::case_file::Origins;
 use wor_eval::render;
 
 #[derive(clap::Args)]
@@ -157,12 +159,12 @@ pub fn run_business_case(args: BusinessCaseArgs) -> Result<Outcome, String> {
         }
     };
     let mut partial = Vec::new();
-    let mut synthetic = false;
+    let mut origins = None;
     let actuals = match &args.actuals {
         None => Default::default(),
         Some(path) => match read_cases(path, Strictness::Lenient)? {
             Ok(cases) => {
-                synthetic = wor_eval::case_file::synthetic(&cases);
+                origins = Some(Origins::of(&cases));
                 let (actuals, skipped) = actuals_from_cases(&cases, reference_date(args.date));
                 partial = skipped;
                 actuals
@@ -183,7 +185,10 @@ pub fn run_business_case(args: BusinessCaseArgs) -> Result<Outcome, String> {
             return Ok(Outcome::InputErrors);
         }
     };
-    bc.synthetic_actuals = synthetic;
+    bc.synthetic_actuals = origins
+        .as_ref()
+        .is_some_and(|o| o.count(CaseOrigin::Synthetic) > 0);
+    bc.actuals_origin = origins;
     if let Some(path) = &args.html {
         let body = render::business_case_fragment(&bc, Lang::Nl);
         write_html(

@@ -53,7 +53,7 @@ fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>)
         .map(|(i, l)| (i + 1, Ok(l.to_string())));
     let parsed = cases_from_lines(lines, Strictness::Lenient);
     if !parsed.errors.is_empty() {
-        let shown: Vec<&str> = parsed.errors.iter().take(5).map(String::as_str).collect();
+        let shown: Vec<String> = parsed.errors.iter().take(5).map(ToString::to_string).collect();
         return Err(JsError::new(&format!(
             "{} bad case(s): {}",
             parsed.bad_lines,

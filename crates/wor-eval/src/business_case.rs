@@ -672,11 +672,15 @@ pub struct BusinessCase {
     /// Rules this computation uses that the plan does not state in words.
     pub assumptions: Vec<Note>,
     pub params: Params,
-    /// The realised years come from synthetic cases ([`crate::case_file::synthetic`]); set by the caller
-    /// that read them, and said at the top of every rendering.
+    /// The realised years come from cases that state they are synthetic; set by the caller that read
+    /// them, and said at the top of every rendering.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub synthetic_actuals: bool,
+    /// The stated origins of the cases behind the realised years (with `--actuals`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub actuals_origin: Option<crate::case_file::Origins>,
 }
 
 /// Unrounded per-year series, summed over regions or not.
@@ -995,6 +999,7 @@ impl BusinessCase {
             assumptions: Vec::new(),
             params: params.clone(),
             synthetic_actuals: false,
+            actuals_origin: None,
         };
         bc.assumptions = assumptions(p);
         bc.warnings = warnings(

@@ -102,6 +102,16 @@ const BLUE: &str = "#1b6ca8";
 const ORANGE: &str = "#e69500";
 const GREY: &str = "#757575";
 
+/// The cases' stated origin as a note (highlighted unless every case is a real resident's).
+fn origin_note(origins: &crate::case_file::Origins, lang: Lang) -> String {
+    format!(
+        "<p class=\"{}\" role=\"note\">{}: {}</p>",
+        if origins.all_real() { "note" } else { "origin" },
+        pick(lang, "Herkomst van de casussen", "Origin of the cases"),
+        esc(&origins.describe(lang))
+    )
+}
+
 /// The business case as an HTML fragment.
 pub fn business_case_fragment(bc: &BusinessCase, lang: Lang) -> String {
     let l = |nl, en| pick(lang, nl, en);
@@ -127,6 +137,9 @@ pub fn business_case_fragment(bc: &BusinessCase, lang: Lang) -> String {
             )
         })
     );
+    if let Some(origins) = &bc.actuals_origin {
+        h.push_str(&origin_note(origins, lang));
+    }
     if bc.synthetic_actuals {
         let _ = write!(
             h,
@@ -556,6 +569,7 @@ pub fn monitor_fragment(m: &Monitor, lang: Lang) -> String {
             ""
         }
     );
+    h.push_str(&origin_note(&m.cases.origins, lang));
     if m.cases.synthetic {
         let _ = write!(
             h,
@@ -836,6 +850,9 @@ pub fn monitor_fragment(m: &Monitor, lang: Lang) -> String {
 pub fn business_case_text(bc: &BusinessCase) -> String {
     let t = &bc.totals;
     let mut s = String::from("Businesscase Welzijn op Recept (business case), hele euro's\n");
+    if let Some(origins) = &bc.actuals_origin {
+        let _ = writeln!(s, "{}", origins.describe_both());
+    }
     if bc.synthetic_actuals {
         s.push_str("synthetische casussen (synthetic cases): een demonstratie, geen meting (a demonstration, not a measurement)\n");
     }
@@ -926,6 +943,7 @@ pub fn monitor_text(m: &Monitor) -> String {
             ""
         }
     );
+    let _ = writeln!(s, "{}", m.cases.origins.describe_both());
     if m.cases.synthetic {
         s.push_str("synthetische casussen (synthetic cases): een demonstratie, geen meting (a demonstration, not a measurement)\n");
     }
