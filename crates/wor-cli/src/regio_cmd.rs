@@ -11,9 +11,8 @@ use crate::{maps, reference_date, Outcome};
 use std::path::{Path, PathBuf};
 use wor_core::{Date, Lang, Strictness};
 use wor_eval::business_case::{actuals_from_cases, BusinessCase, Params};
-use wor_eval::monitor::{monitor, parse_practices, MonitorOptions};
-use wor_core::cases::CaseOrigin;
 use wor_eval::case_file::Origins;
+use wor_eval::monitor::{monitor, parse_practices, MonitorOptions};
 use wor_eval::render;
 
 #[derive(clap::Args)]
@@ -185,10 +184,9 @@ pub fn run_business_case(args: BusinessCaseArgs) -> Result<Outcome, String> {
             return Ok(Outcome::InputErrors);
         }
     };
-    bc.synthetic_actuals = origins
-        .as_ref()
-        .is_some_and(|o| o.count(CaseOrigin::Synthetic) > 0);
-    bc.actuals_origin = origins;
+    if let Some(origins) = origins {
+        bc.set_actuals_origin(origins);
+    }
     if let Some(path) = &args.html {
         let body = render::business_case_fragment(&bc, Lang::Nl);
         write_html(

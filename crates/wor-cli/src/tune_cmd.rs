@@ -5,8 +5,8 @@ use crate::evaluate_cmd::read_cases;
 use crate::records::Output;
 use crate::{maps, reference_date, Outcome};
 use std::path::PathBuf;
-use wor_core::{Date, Strictness};
 use wor_core::cases::CaseOrigin;
+use wor_core::{Date, Strictness};
 use wor_eval::case_file::Origins;
 use wor_eval::tune::{self, TuneOptions};
 

@@ -106,8 +106,16 @@ impl CaseOrigin {
     /// (id, Dutch label, English label).
     fn info(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            Self::Synthetic => ("synthetic", "synthetisch (gegenereerd)", "synthetic (generated)"),
-            Self::DemoMap => ("demo_map", "vastgelegd op een demokaart", "recorded on a demo map"),
+            Self::Synthetic => (
+                "synthetic",
+                "synthetisch (gegenereerd)",
+                "synthetic (generated)",
+            ),
+            Self::DemoMap => (
+                "demo_map",
+                "vastgelegd op een demokaart",
+                "recorded on a demo map",
+            ),
             Self::RecordedBySocialWorkers => (
                 "recorded_by_social_workers",
                 "vastgelegd door sociaal werkers",
@@ -490,13 +498,19 @@ mod tests {
 
     #[test]
     fn the_origin_is_read_as_written_and_absent_stays_unknown() {
-        let c = HistoricCase::from_json(CASE, Strictness::Strict).unwrap().value;
+        let c = HistoricCase::from_json(CASE, Strictness::Strict)
+            .unwrap()
+            .value;
         assert_eq!(c.origin, None);
         assert!(!serde_json::to_string(&c).unwrap().contains("origin"));
         let with = CASE.replacen('{', r#"{"origin":"caseload_export","#, 1);
-        let c = HistoricCase::from_json(&with, Strictness::Strict).unwrap().value;
+        let c = HistoricCase::from_json(&with, Strictness::Strict)
+            .unwrap()
+            .value;
         assert_eq!(c.origin, Some(CaseOrigin::CaseloadExport));
-        assert!(serde_json::to_string(&c).unwrap().starts_with(r#"{"origin":"caseload_export""#));
+        assert!(serde_json::to_string(&c)
+            .unwrap()
+            .starts_with(r#"{"origin":"caseload_export""#));
         let bad = CASE.replacen('{', r#"{"origin":"echt","#, 1);
         let err = HistoricCase::from_json(&bad, Strictness::Strict).unwrap_err()[0].to_string();
         assert!(err.starts_with("origin: unknown variant"), "{err}");

@@ -53,12 +53,20 @@ fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>)
         .map(|(i, l)| (i + 1, Ok(l.to_string())));
     let parsed = cases_from_lines(lines, Strictness::Lenient);
     if !parsed.errors.is_empty() {
-        let shown: Vec<String> = parsed.errors.iter().take(5).map(ToString::to_string).collect();
+        let shown: Vec<String> = parsed
+            .errors
+            .iter()
+            .take(5)
+            .map(ToString::to_string)
+            .collect();
         return Err(JsError::new(&format!(
             "{} bad case(s): {}",
             parsed.bad_lines,
             shown.join("; ")
         )));
+    }
+    if parsed.cases.is_empty() {
+        return Err(JsError::new("no cases in this file"));
     }
     Ok((parsed.cases, parsed.warnings))
 }
@@ -138,19 +146,21 @@ pub fn business_case(
         JsError::new(&format!("params: {}", shown.join("; ")))
     })?;
     let mut warnings = Vec::new();
-    let mut synthetic = false;
+    let mut origins = None;
     let actuals = match cases_text.as_deref() {
         Some(text) if !text.trim().is_empty() => {
             let (cases, w) = cases(text)?;
             warnings = w;
-            synthetic = wor_eval::case_file::synthetic(&cases);
+            origins = Some(wor_eval::case_file::Origins::of(&cases));
             actuals_from_cases(&cases, date(date_text)?).0
         }
         _ => Default::default(),
     };
     let mut bc = BusinessCase::compute(&params, &actuals)
         .map_err(|e| JsError::new(&format!("params: {e}")))?;
-    bc.synthetic_actuals = synthetic;
+    if let Some(origins) = origins {
+        bc.set_actuals_origin(origins);
+    }
     let html = render::business_case_fragment(&bc, lang(lang_id));
     to_js(&Rendered {
         json: &bc,

@@ -732,6 +732,13 @@ pub fn eur_en(x: i64) -> String {
 }
 
 impl BusinessCase {
+    /// Records the stated origin of the cases behind the realised years (said in every rendering;
+    /// synthetic ones also get the demonstration caution).
+    pub fn set_actuals_origin(&mut self, origins: crate::case_file::Origins) {
+        self.synthetic_actuals = origins.count(wor_core::cases::CaseOrigin::Synthetic) > 0;
+        self.actuals_origin = Some(origins);
+    }
+
     /// Computes the business case. `actuals` replace the planned referrals of whole calendar years
     /// (the caller decides which years are whole); later years keep the plan's counts.
     pub fn compute(params: &Params, actuals: &Actuals) -> Result<BusinessCase, FieldError> {

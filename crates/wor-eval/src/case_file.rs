@@ -84,8 +84,10 @@ impl Origins {
                 // Largest share first; ties by id, so the wording is deterministic.
                 let mut parts: Vec<(&String, &usize)> = self.counts.iter().collect();
                 parts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-                let parts: Vec<String> =
-                    parts.iter().map(|(k, n)| format!("{n} {}", label(k))).collect();
+                let parts: Vec<String> = parts
+                    .iter()
+                    .map(|(k, n)| format!("{n} {}", label(k)))
+                    .collect();
                 let mixed = match lang {
                     Lang::Nl => "gemengde herkomst",
                     Lang::En => "mixed origins",
@@ -164,8 +166,11 @@ pub fn cases_from_lines(
             }
             Err(problems) => {
                 out.bad_lines += 1;
-                out.errors
-                    .extend(problems.into_iter().map(|error| CaseProblem { line, error }));
+                out.errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|error| CaseProblem { line, error }),
+                );
             }
         }
     }
