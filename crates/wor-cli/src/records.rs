@@ -126,7 +126,7 @@ pub enum Format {
 }
 
 /// The format given, else the file's extension (`.csv`), else JSONL.
-pub fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
+fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
     explicit.unwrap_or(match path.and_then(|p| p.extension()) {
         Some(ext) if ext.eq_ignore_ascii_case("csv") => Format::Csv,
         _ => Format::Jsonl,
@@ -135,7 +135,7 @@ pub fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
 
 /// The output format: `--excel` always writes CSV, so it refuses JSONL and an output file whose
 /// name does not end in `.csv` (Excel would not open it as columns). A usage error exits 2.
-pub fn output_format(explicit: Option<Format>, path: Option<&Path>, excel: bool) -> Format {
+fn output_format(explicit: Option<Format>, path: Option<&Path>, excel: bool) -> Format {
     let to_file = path.filter(|p| *p != Path::new("-"));
     if !excel {
         return format_of(explicit, to_file);
@@ -159,7 +159,7 @@ pub fn output_format(explicit: Option<Format>, path: Option<&Path>, excel: bool)
 
 /// Reads referrals (JSONL or CSV) from a file or standard input: the records, and how to name a
 /// record's place in messages (a line, or a spreadsheet's row and column).
-pub fn read_referrals(
+fn read_referrals(
     path: Option<&Path>,
     format: Format,
     mode: Strictness,
@@ -172,6 +172,52 @@ pub fn read_referrals(
             (file.rows, Wording::Csv(file.layout))
         }
     })
+}
+
+/// The files of a batch command (`wor triage`, `wor match`): referrals in, results out, and how.
+#[derive(clap::Args)]
+pub struct BatchFiles {
+    /// Referrals: JSON lines, or CSV with a header row (see docs/referrals-and-csv.md); `-` or nothing
+    /// reads standard input.
+    pub input: Option<PathBuf>,
+    /// Write here (atomically; not at all when a record fails) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Input format; by default from the file extension (.csv), else JSONL.
+    #[arg(long, value_enum)]
+    pub input_format: Option<Format>,
+    /// Output format; by default from the --output extension (.csv), else JSONL.
+    #[arg(long, value_enum)]
+    pub output_format: Option<Format>,
+    /// CSV for Dutch Excel: a UTF-8 byte-order mark, `;` between cells and decimal commas, also on
+    /// standard output; an --output name must end in .csv (CSV input is read either way: `;` or `,`
+    /// is detected, a byte-order mark skipped).
+    #[arg(long)]
+    pub excel: bool,
+    /// Unknown fields (JSONL) and unknown columns (CSV) are errors instead of warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl BatchFiles {
+    pub fn mode(&self) -> Strictness {
+        if self.strict {
+            Strictness::Strict
+        } else {
+            Strictness::Lenient
+        }
+    }
+
+    /// The output format (a usage error, exit 2, when `--excel` cannot be honoured).
+    pub fn output_format(&self) -> Format {
+        output_format(self.output_format, self.output.as_deref(), self.excel)
+    }
+
+    /// The referral records and how to word their problems.
+    pub fn read(&self) -> Result<(Vec<NumberedLine>, Wording), String> {
+        let format = format_of(self.input_format, self.input.as_deref());
+        read_referrals(self.input.as_deref(), format, self.mode())
+    }
 }
 
 /// Referrals that parsed, with their line; the problems of those that did not; warnings of both.

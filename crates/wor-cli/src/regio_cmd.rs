@@ -6,6 +6,7 @@
 //! * `wor business-case [--params FILE] [--actuals HISTORY.jsonl] [--date D] [--json] [--html FILE]`
 
 use crate::evaluate_cmd::read_cases;
+use crate::problems::{code_id, Problems, Wording};
 use crate::records::Output;
 use crate::{maps, reference_date, Outcome};
 use std::path::{Path, PathBuf};
@@ -99,9 +100,12 @@ pub fn run_monitor(args: MonitorArgs) -> Result<Outcome, String> {
             match parse_practices(&text) {
                 Ok(p) => p,
                 Err(errors) => {
+                    let mut problems = Problems::new(&Wording::Jsonl);
                     for e in &errors {
-                        eprintln!("{}: {e}", path.display());
+                        let kind = code_id(e.error.code);
+                        problems.text(&kind, || format!("{}: {e}", path.display()));
                     }
+                    problems.finish();
                     return Ok(Outcome::InputErrors);
                 }
             }
