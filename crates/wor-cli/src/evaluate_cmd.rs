@@ -152,14 +152,17 @@ fn trec_files(
 ) -> Result<Outcome, String> {
     let qrels = Qrels::parse(&read_text(qrels_path)?);
     let run = Run::parse(&read_text(run_path)?);
+    let wording = Wording::Jsonl;
+    let mut shown = Problems::new(&wording);
     for (problems, kind, path) in [
         (qrels.as_ref().err(), "qrels", qrels_path),
         (run.as_ref().err(), "run", run_path),
     ] {
         for p in problems.into_iter().flatten() {
-            eprintln!("{p} (in {kind} {})", path.display());
+            shown.text(kind, || format!("{p} (in {kind} {})", path.display()));
         }
     }
+    shown.finish();
     let (Ok(qrels), Ok(run)) = (qrels, run) else {
         return Ok(Outcome::InputErrors);
     };
