@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use std::io::{BufRead, BufReader, Read};
 use wor_core::area::SupportArea;
 use wor_core::referral::shown;
-use wor_core::{Code, Date, FieldError, Strictness};
+use wor_core::{Code, Date, FieldError, FieldErrors, Strictness};
 
 /// The byte-order mark Excel writes at the start of a UTF-8 file ("CSV UTF-8").
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -105,11 +105,17 @@ fn delimiter(header: &[u8]) -> u8 {
     }
 }
 
+/// Rows with bad cells: every cell's problem, and the JSON of the row's other cells, so that all
+/// problems are reported and a risk in the note still decides (`Referral::salvage`).
+pub type BadCells = std::collections::BTreeMap<usize, (FieldErrors, String)>;
+
 /// A CSV file's rows, and how to name a place in it.
 #[derive(Debug)]
 pub struct CsvFile {
-    /// One record per row, numbered by its spreadsheet row (the header is row 1).
+    /// One record per row, numbered by its spreadsheet row (the header is row 1); a row with bad cells
+    /// is an error here (its first problem) and in full in `bad_cells`.
     pub rows: Vec<NumberedLine>,
+    pub bad_cells: BadCells,
     pub layout: Layout,
 }
 
@@ -260,6 +266,7 @@ pub fn read(input: impl Read, mode: Strictness) -> Result<CsvFile, String> {
         );
     }
     let mut rows = Vec::new();
+    let mut bad_cells = BadCells::new();
     let mut lines = std::collections::BTreeMap::new();
     // Line breaks inside cells so far: a spreadsheet shows such a record as one row.
     let mut breaks_in_cells = headers.iter().map(count_newlines).sum::<usize>();
@@ -279,7 +286,13 @@ pub fn read(input: impl Read, mode: Strictness) -> Result<CsvFile, String> {
             Ok(false) => break,
             Ok(true) => {
                 breaks_in_cells += record.iter().map(count_newlines).sum::<usize>();
-                rows.push((row, row_to_json(&columns, &record)));
+                match row_to_json(&columns, &record) {
+                    Ok(json) => rows.push((row, Ok(json))),
+                    Err((errors, rest)) => {
+                        rows.push((row, Err(errors[0].clone())));
+                        bad_cells.insert(row, (errors, rest));
+                    }
+                }
             }
             Err(e) => {
                 let problem = FieldError::new("", Code::InvalidFormat, csv_problem(&e));
@@ -293,6 +306,7 @@ pub fn read(input: impl Read, mode: Strictness) -> Result<CsvFile, String> {
     let headers = headers.iter().map(str::to_string).zip(columns).collect();
     Ok(CsvFile {
         rows,
+        bad_cells,
         layout: Layout { headers, lines },
     })
 }
@@ -395,7 +409,13 @@ fn day_or_time(v: &str) -> String {
     id.to_string()
 }
 
-fn row_to_json(columns: &[Column], row: &csv::StringRecord) -> Result<String, FieldError> {
+/// A row as the JSON contract; a row with bad cells gives every cell's problem and the JSON of the
+/// other cells (what risk triage can still read).
+fn row_to_json(
+    columns: &[Column],
+    row: &csv::StringRecord,
+) -> Result<String, (FieldErrors, String)> {
+    let mut problems = Vec::new();
     let mut top = Map::new();
     let mut prefs = Map::new();
     let number = |field: &str, v: &str| -> Result<Value, FieldError> {
@@ -423,80 +443,91 @@ fn row_to_json(columns: &[Column], row: &csv::StringRecord) -> Result<String, Fi
         if value.trim().is_empty() {
             continue;
         }
-        match *column {
-            Column::Text(name) => {
-                top.insert(name.into(), Value::from(value));
-            }
-            Column::Date(name) => {
-                let date = Date::parse_spreadsheet(value).ok_or_else(|| {
-                    FieldError::new(
-                        name,
-                        Code::InvalidFormat,
-                        format!(
-                            "{} is not a date (write dd-mm-jjjj, d-m-jjjj or jjjj-mm-dd)",
-                            shown(value)
-                        ),
-                    )
-                    .with("format", "date")
-                })?;
-                top.insert(name.into(), Value::from(date.to_string()));
-            }
-            Column::Age => {
-                let age = value.trim().parse::<i64>().map_err(|_| {
-                    wrong_type(
-                        "age",
-                        "integer",
-                        format!("{} is not a whole number", shown(value)),
-                    )
-                })?;
-                top.insert("age".into(), Value::from(age));
-            }
-            Column::Consent => {
-                top.insert("consent".into(), boolean("consent", value)?);
-            }
-            Column::List(name) => {
-                top.insert(name.into(), items(value).map(Value::from).collect());
-            }
-            Column::Areas => {
-                let mut areas = Vec::new();
-                for item in area_items(value) {
-                    let item = item.as_str();
-                    let (area, severity) = item.split_once(':').unwrap_or((item, "2"));
-                    let severity: u8 = severity.trim().parse().map_err(|_| {
-                        FieldError::new(
-                            "areas",
-                            Code::OutOfRange,
-                            format!("{}: severity must be 1, 2 or 3", shown(item)),
-                        )
-                        .with("min", 1)
-                        .with("max", 3)
-                    })?;
-                    // An unknown name passes unchanged: the contract's parser reports it.
-                    let area = area_id(area).unwrap_or(area.trim());
-                    areas.push(json!({"area": area, "severity": severity}));
+        let mut cell = || -> Result<(), FieldError> {
+            match *column {
+                Column::Text(name) => {
+                    top.insert(name.into(), Value::from(value));
                 }
-                top.insert("areas".into(), Value::Array(areas));
+                Column::Date(name) => {
+                    let date = Date::parse_spreadsheet(value).ok_or_else(|| {
+                        FieldError::new(
+                            name,
+                            Code::InvalidFormat,
+                            format!(
+                                "{} is not a date (write dd-mm-jjjj, d-m-jjjj or jjjj-mm-dd)",
+                                shown(value)
+                            ),
+                        )
+                        .with("format", "date")
+                    })?;
+                    top.insert(name.into(), Value::from(date.to_string()));
+                }
+                Column::Age => {
+                    let age = value.trim().parse::<i64>().map_err(|_| {
+                        wrong_type(
+                            "age",
+                            "integer",
+                            format!("{} is not a whole number", shown(value)),
+                        )
+                    })?;
+                    top.insert("age".into(), Value::from(age));
+                }
+                Column::Consent => {
+                    top.insert("consent".into(), boolean("consent", value)?);
+                }
+                Column::List(name) => {
+                    top.insert(name.into(), items(value).map(Value::from).collect());
+                }
+                Column::Areas => {
+                    let mut areas = Vec::new();
+                    for item in area_items(value) {
+                        let item = item.as_str();
+                        let (area, severity) = item.split_once(':').unwrap_or((item, "2"));
+                        let severity: u8 = severity.trim().parse().map_err(|_| {
+                            FieldError::new(
+                                "areas",
+                                Code::OutOfRange,
+                                format!("{}: severity must be 1, 2 or 3", shown(item)),
+                            )
+                            .with("min", 1)
+                            .with("max", 3)
+                        })?;
+                        // An unknown name passes unchanged: the contract's parser reports it.
+                        let area = area_id(area).unwrap_or(area.trim());
+                        areas.push(json!({"area": area, "severity": severity}));
+                    }
+                    top.insert("areas".into(), Value::Array(areas));
+                }
+                Column::Number(name) => {
+                    prefs.insert(name.into(), number(&format!("preferences.{name}"), value)?);
+                }
+                Column::PrefList(name) => {
+                    let list = items(value).map(|v| match name {
+                        "languages" => v.to_lowercase(),
+                        _ => day_or_time(v),
+                    });
+                    prefs.insert(name.into(), list.map(Value::from).collect());
+                }
+                Column::Flag(name) => {
+                    prefs.insert(name.into(), boolean(&format!("preferences.{name}"), value)?);
+                }
+                Column::Unknown => {}
             }
-            Column::Number(name) => {
-                prefs.insert(name.into(), number(&format!("preferences.{name}"), value)?);
-            }
-            Column::PrefList(name) => {
-                let list = items(value).map(|v| match name {
-                    "languages" => v.to_lowercase(),
-                    _ => day_or_time(v),
-                });
-                prefs.insert(name.into(), list.map(Value::from).collect());
-            }
-            Column::Flag(name) => {
-                prefs.insert(name.into(), boolean(&format!("preferences.{name}"), value)?);
-            }
-            Column::Unknown => {}
+            Ok(())
+        };
+        if let Err(e) = cell() {
+            problems.push(e);
         }
     }
     if !prefs.is_empty() {
         top.insert("preferences".into(), Value::Object(prefs));
     }
-    Ok(Value::Object(top).to_string())
+    let json = Value::Object(top).to_string();
+    if problems.is_empty() {
+        Ok(json)
+    } else {
+        Err((problems, json))
+    }
 }
 
 #[cfg(test)]

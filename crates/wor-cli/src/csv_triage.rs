@@ -5,7 +5,7 @@ use crate::csv_suggestions::Dialect;
 use wor_core::triage::Triage;
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "id",
     "route",
     "route_nl",
@@ -17,6 +17,7 @@ pub const COLUMNS: [&str; 11] = [
     "warnings_nl",
     "warnings_en",
     "policy",
+    "input_problems",
 ];
 
 /// One decision's row (without the header).
@@ -31,6 +32,7 @@ pub fn row(dialect: Dialect, t: &Triage) -> Result<Vec<u8>, String> {
         .collect();
     let areas_nl: Vec<&str> = t.areas.iter().map(|a| a.area.short_nl()).collect();
     let join = |texts: Vec<&str>| texts.join("; ");
+    let input_problems: Vec<String> = t.input_problems.iter().map(ToString::to_string).collect();
     let mut csv = dialect.writer();
     csv.write_record([
         t.id.as_str(),
@@ -44,6 +46,7 @@ pub fn row(dialect: Dialect, t: &Triage) -> Result<Vec<u8>, String> {
         &join(t.warnings.iter().map(|w| w.nl.as_str()).collect()),
         &join(t.warnings.iter().map(|w| w.en.as_str()).collect()),
         &format!("{} {}", t.policy.id, t.policy.version),
+        &input_problems.join("; "),
     ])
     .map_err(|e| e.to_string())?;
     csv.into_inner().map_err(|e| e.to_string())

@@ -100,7 +100,7 @@ fn export(args: ExportArgs) -> Result<Outcome, String> {
     };
     let lines = read_lines(open_input(args.input.as_deref())?)?;
     let read = lines.len();
-    let parsed = parse_referrals(lines, mode);
+    let parsed = parse_referrals(lines, &Default::default(), mode);
     let mut problems = Problems::new(&Wording::Jsonl);
     parsed.report(&mut problems);
     let (ok, errors) = (parsed.ok, parsed.errors);

@@ -40,9 +40,9 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         maps::apply_weights(&mut set, path)?;
     }
     let format = args.files.output_format();
-    let (lines, wording) = args.files.read()?;
+    let (lines, wording, bad_cells) = args.files.read()?;
     let read = lines.len();
-    let parsed = parse_referrals(lines, mode);
+    let parsed = parse_referrals(lines, &bad_cells, mode);
     let (ok, mut errors, warnings) = (parsed.ok, parsed.errors, parsed.warnings);
     let opts = MatchOptions {
         top_k: usize::from(args.top),
@@ -132,6 +132,7 @@ impl Batch<'_> {
                         Err(error) => errors.push(LineError {
                             line,
                             errors: vec![error],
+                            salvaged: None,
                         }),
                     }
                 }

@@ -1,5 +1,6 @@
 //! Reading batches of records (JSONL or CSV) with line numbers, and writing output atomically.
 
+use crate::csv_referrals::BadCells;
 use crate::problems::{Problems, Wording};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -12,6 +13,9 @@ use wor_core::{Code, FieldError, FieldErrors, Referral, Strictness};
 pub struct LineError {
     pub line: usize,
     pub errors: FieldErrors,
+    /// What could still be read of a rejected referral, so that risk decides first
+    /// ([`wor_core::triage::urgent_despite`]).
+    pub salvaged: Option<Box<Referral>>,
 }
 
 impl std::fmt::Display for LineError {
@@ -163,13 +167,13 @@ fn read_referrals(
     path: Option<&Path>,
     format: Format,
     mode: Strictness,
-) -> Result<(Vec<NumberedLine>, Wording), String> {
+) -> Result<(Vec<NumberedLine>, Wording, BadCells), String> {
     let input = open_input(path)?;
     Ok(match format {
-        Format::Jsonl => (read_lines(input)?, Wording::Jsonl),
+        Format::Jsonl => (read_lines(input)?, Wording::Jsonl, BadCells::new()),
         Format::Csv => {
             let file = crate::csv_referrals::read(input, mode)?;
-            (file.rows, Wording::Csv(file.layout))
+            (file.rows, Wording::Csv(file.layout), file.bad_cells)
         }
     })
 }
@@ -213,8 +217,8 @@ impl BatchFiles {
         output_format(self.output_format, self.output.as_deref(), self.excel)
     }
 
-    /// The referral records and how to word their problems.
-    pub fn read(&self) -> Result<(Vec<NumberedLine>, Wording), String> {
+    /// The referral records, how to word their problems, and a CSV file's rows with bad cells.
+    pub fn read(&self) -> Result<(Vec<NumberedLine>, Wording, BadCells), String> {
         let format = format_of(self.input_format, self.input.as_deref());
         read_referrals(self.input.as_deref(), format, self.mode())
     }
@@ -255,14 +259,29 @@ pub fn report_lines(problems: &mut Problems, warnings: &[LineError], errors: &[L
 }
 
 /// Parses referrals. Each bad record, and each repeated id, is an error for its line (in line order).
-pub fn parse_referrals(lines: Vec<NumberedLine>, mode: Strictness) -> ParsedReferrals {
+pub fn parse_referrals(
+    lines: Vec<NumberedLine>,
+    bad_cells: &BadCells,
+    mode: Strictness,
+) -> ParsedReferrals {
     use rayon::prelude::*;
     // Parsing is a good share of a large batch: in parallel, then reported in line order.
     let parsed: Vec<_> = lines
         .into_par_iter()
-        .map(|(line, text)| {
-            let parsed = text.map_err(|e| vec![e]);
-            (line, parsed.and_then(|t| Referral::from_json(&t, mode)))
+        .map(|(line, text)| match text {
+            Err(e) => match bad_cells.get(&line) {
+                // A CSV row with bad cells: all of them, and what the other cells say (risk first).
+                Some((errors, rest)) => {
+                    let salvaged = Referral::salvage(rest).map(Box::new);
+                    (line, Err((errors.clone(), salvaged)))
+                }
+                None => (line, Err((vec![e], None))),
+            },
+            Ok(t) => {
+                let parsed = Referral::from_json(&t, mode)
+                    .map_err(|problems| (problems, Referral::salvage(&t).map(Box::new)));
+                (line, parsed)
+            }
         })
         .collect();
     let mut ok = Vec::with_capacity(parsed.len());
@@ -275,13 +294,15 @@ pub fn parse_referrals(lines: Vec<NumberedLine>, mode: Strictness) -> ParsedRefe
                     warnings.push(LineError {
                         line,
                         errors: p.warnings,
+                        salvaged: None,
                     });
                 }
                 ok.push((line, p.value));
             }
-            Err(problems) => errors.push(LineError {
+            Err((problems, salvaged)) => errors.push(LineError {
                 line,
                 errors: problems,
+                salvaged,
             }),
         }
     }
@@ -302,6 +323,7 @@ pub fn parse_referrals(lines: Vec<NumberedLine>, mode: Strictness) -> ParsedRefe
                 )
                 .with("value", id)
                 .with("first", first)],
+                salvaged: None,
             });
         }
     }

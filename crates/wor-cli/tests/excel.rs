@@ -328,3 +328,27 @@ fn documented_triage_columns() -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn an_urgent_decision_on_a_rejected_row_is_still_written_to_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // Row 3 has no valid age, but its note carries a risk: risk decides first, and the failed run's
+    // file is written all the same with that urgent decision and its problems.
+    let input = write(
+        dir.path(),
+        "in.csv",
+        "id;leeftijd;toestemming;gemeente;tekst\n\
+         r1;70;ja;Leiden;eenzaam\n\
+         r2;onbekend;ja;Leiden;wil niet meer leven, denkt aan zelfdoding\n",
+    );
+    let output = dir.path().join("triage.csv");
+    let out = wor(&["triage", s(&input), "--output", s(&output)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&output).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert_eq!((&rows[1][0], &rows[1][1]), ("r2", "urgent"));
+    assert!(rows[1][11].starts_with("age: "), "{text}");
+    assert!(rows[0][11].is_empty());
+}
