@@ -118,7 +118,8 @@ fn csv_errors_name_the_row_and_column_never_a_json_position() {
          r2;70;misschien;Leiden;;\n\
          r3;70;ja;Leiden;;ver\n\
          r4;70;ja;Leiden;;;extra\n\
-         r5;70;;Leiden;;\n",
+         r5;70;;Leiden;;\n\
+         r6;oud;nooit;Leiden;;\n",
     );
     let err = stderr(&wor(&["triage", s(&input)]));
     for expected in [
@@ -127,6 +128,9 @@ fn csv_errors_name_the_row_and_column_never_a_json_position() {
         "row 4, column 'max_km': 'ver' is not a number",
         "row 5: this row has 7 cell(s), the header row 6",
         "row 6, column 'toestemming': required, but empty or absent",
+        // Every bad cell of a row, not only the first.
+        "row 7, column 'leeftijd': 'oud' is not a whole number",
+        "row 7, column 'toestemming': 'nooit' is not true/false (ja/nee)",
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
