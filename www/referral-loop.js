@@ -169,6 +169,7 @@ export function toHistoricCase(entry, withText = false) {
   if (entry.channel) r.channel = entry.channel; else delete r.channel;
   r.date = entry.referred;
   const c = {
+    origin: 'caseload_export', // stated, never inferred (wor-historic-case/1)
     referral: r,
     map: entry.map,
     offered: entry.offered,

@@ -13,10 +13,14 @@ warnings: Array<Note>,
  */
 assumptions: Array<Note>, params: Params, 
 /**
- * The realised years come from synthetic cases ([`crate::case_file::synthetic`]); set by the caller
- * that read them, and said at the top of every rendering.
+ * The realised years come from cases that state they are synthetic; set by the caller that read
+ * them, and said at the top of every rendering.
  */
-synthetic_actuals?: boolean, };
+synthetic_actuals?: boolean, 
+/**
+ * The stated origins of the cases behind the realised years (with `--actuals`).
+ */
+actuals_origin?: Origins, };
 export type CaseTotals = { total: Count, 
 /**
  * Referred after the reference date: left out.
@@ -27,9 +31,13 @@ after_date: Count, open: Count, closed: Count,
  */
 without_practice: Count, 
 /**
- * The file is synthetic ([`crate::case_file::synthetic`]).
+ * Some cases state that they are synthetic (`origin`): the figures are a demonstration.
  */
-synthetic: boolean, };
+synthetic: boolean, 
+/**
+ * Cases per stated origin (`unknown` without one), named at the top of every rendering.
+ */
+origins: Origins, };
 export type ChannelKpi = { 
 /**
  * Practices with at least one referral in the region up to the reference date.
@@ -202,6 +210,16 @@ export type OneOffRow = { id: string, nl: string, en: string,
  * Including VAT, excluding indexation, keyed by year (as plan 8.1's rows).
  */
 amounts_eur: { [key in string]: number }, total_eur: number, };
+/**
+ * How many cases of each origin a file holds, as the cases state it (`origin`); a case without one
+ * counts as unknown, never guessed. Every report and summary names it at the top.
+ */
+export type Origins = { 
+/**
+ * Origin id (`synthetic`, `demo_map`, `recorded_by_social_workers`, `caseload_export`) or
+ * `unknown` -> cases.
+ */
+counts: { [key in string]: number }, };
 /**
  * Every input of the business case; a params file overrides any of them (what-if).
  */

@@ -121,6 +121,7 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     const lines = cases.text.trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(lines.length, 1);
     assert.equal(lines[0].referral.id, id);
+    assert.equal(lines[0].origin, 'caseload_export', 'the export states where its cases come from');
     assert.equal(lines[0].referral.postcode, '2316');
     assert.equal(lines[0].referral.text, undefined, 'free text left out unless asked');
     assert.equal(lines[0].chosen, firstOffered);

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use std::io::{BufRead, BufReader, Read};
 use wor_core::area::SupportArea;
 use wor_core::referral::shown;
-use wor_core::{Code, FieldError, Strictness};
+use wor_core::{Code, Date, FieldError, FieldErrors, Strictness};
 
 /// The byte-order mark Excel writes at the start of a UTF-8 file ("CSV UTF-8").
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -18,6 +18,8 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 enum Column {
     /// A top-level string field (id, municipality, postcode, text, referrer, ...).
     Text(&'static str),
+    /// A date: ISO or Dutch (`23-11-2026`, `3-1-2026`), as a spreadsheet cell holds it.
+    Date(&'static str),
     Age,
     Consent,
     /// A top-level list (flags, audience).
@@ -43,7 +45,7 @@ const COLUMNS: &[(&[&str], Column)] = &[
     (&["postcode"], Column::Text("postcode")),
     (&["text", "tekst", "verwijstekst"], Column::Text("text")),
     (&["referrer", "verwijzer"], Column::Text("referrer")),
-    (&["date", "datum", "verwijsdatum"], Column::Text("date")),
+    (&["date", "datum", "verwijsdatum"], Column::Date("date")),
     (&["practice", "praktijk"], Column::Text("practice")),
     (&["channel", "kanaal"], Column::Text("channel")),
     (&["flags", "signalen"], Column::List("flags")),
@@ -103,10 +105,131 @@ fn delimiter(header: &[u8]) -> u8 {
     }
 }
 
-/// Reads CSV referrals: one numbered record per row (its first line in the file). An unknown column is
-/// a warning on stderr, once, and its cells are ignored; with `Strictness::Strict` it is an error for
-/// the whole file (nothing is matched).
-pub fn read(input: impl Read, mode: Strictness) -> Result<Vec<NumberedLine>, String> {
+/// Rows with bad cells: every cell's problem, and the JSON of the row's other cells, so that all
+/// problems are reported and a risk in the note still decides (`Referral::salvage`).
+pub type BadCells = std::collections::BTreeMap<usize, (FieldErrors, String)>;
+
+/// A CSV file's rows, and how to name a place in it.
+#[derive(Debug)]
+pub struct CsvFile {
+    /// One record per row, numbered by its spreadsheet row (the header is row 1); a row with bad cells
+    /// is an error here (its first problem) and in full in `bad_cells`.
+    pub rows: Vec<NumberedLine>,
+    pub bad_cells: BadCells,
+    pub layout: Layout,
+}
+
+/// The header as written and where rows lie in the file, so that problems are named as the
+/// spreadsheet shows them: row number and column name.
+#[derive(Debug)]
+pub struct Layout {
+    headers: Vec<(String, Column)>,
+    /// Rows whose record starts on another line of the file (after a cell with a line break).
+    lines: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Layout {
+    /// `row 5`, or `row 5 (line 7 of the file)` when a cell with a line break came before it.
+    pub fn place(&self, row: usize) -> String {
+        match self.lines.get(&row) {
+            Some(line) => format!("row {row} (line {line} of the file)"),
+            None => format!("row {row}"),
+        }
+    }
+
+    /// The column a contract field (`age`, `areas[1].area`, `preferences.max_km`) came from, as its
+    /// header reads; for a field no column fills (a missing `consent`), the names it could have.
+    pub fn column(&self, field: &str) -> Option<String> {
+        let mut parts = field.split(['.', '[']);
+        let key = match parts.next()? {
+            "" => return None,
+            "preferences" => parts.next()?,
+            top => top,
+        };
+        let written = self
+            .headers
+            .iter()
+            .find(|(_, c)| c.field() == Some(key))
+            .map(|(name, _)| format!("column {}", shown(name)));
+        written.or_else(|| {
+            let (names, _) = COLUMNS.iter().find(|(_, c)| c.field() == Some(key))?;
+            Some(format!("column {} (not in the file)", names.join("/")))
+        })
+    }
+}
+
+impl Column {
+    /// The contract field the column fills (a `preferences` field by its own name).
+    fn field(self) -> Option<&'static str> {
+        match self {
+            Column::Text(f)
+            | Column::Date(f)
+            | Column::List(f)
+            | Column::Number(f)
+            | Column::PrefList(f)
+            | Column::Flag(f) => Some(f),
+            Column::Age => Some("age"),
+            Column::Consent => Some("consent"),
+            Column::Areas => Some("areas"),
+            Column::Unknown => None,
+        }
+    }
+}
+
+/// Where lines start that hold something, in what the CSV reader reads: the csv crate's own line
+/// count is off in files with CRLF line ends (as Excel on Windows writes them), and a record's
+/// position is where reading it began, before the line ends and blank lines in front of it.
+struct LineStarts<R> {
+    inner: R,
+    read: u64,
+    line: usize,
+    /// Something other than a line end was seen on the current line.
+    seen: bool,
+    /// (offset of the first byte, line number) of each line that holds more than a line end.
+    starts: Vec<(u64, usize)>,
+}
+
+impl<R: Read> Read for LineStarts<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, b) in buf[..n].iter().enumerate() {
+            match b {
+                b'\n' => (self.line, self.seen) = (self.line + 1, false),
+                b'\r' => {}
+                _ if !self.seen => {
+                    self.seen = true;
+                    self.starts.push((self.read + i as u64, self.line));
+                }
+                _ => {}
+            }
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R> LineStarts<R> {
+    fn new(inner: R) -> Self {
+        LineStarts {
+            inner,
+            read: 0,
+            line: 1,
+            seen: false,
+            starts: Vec::new(),
+        }
+    }
+
+    /// The line of the record whose reading began at byte `from`: the next line that holds something.
+    fn line(&self, from: u64) -> usize {
+        let i = self.starts.partition_point(|(at, _)| *at < from);
+        self.starts.get(i).map_or(self.line, |(_, line)| *line)
+    }
+}
+
+/// Reads CSV referrals: one numbered record per row. An unknown column is a warning on stderr, once,
+/// and its cells are ignored; with `Strictness::Strict` it is an error for the whole file (nothing is
+/// matched).
+pub fn read(input: impl Read, mode: Strictness) -> Result<CsvFile, String> {
     let mut reader = BufReader::new(input);
     let mut header = Vec::new();
     reader
@@ -119,10 +242,10 @@ pub fn read(input: impl Read, mode: Strictness) -> Result<Vec<NumberedLine>, Str
     let mut csv = csv::ReaderBuilder::new()
         .flexible(false)
         .delimiter(separator)
-        .from_reader(std::io::Cursor::new(header).chain(reader));
+        .from_reader(LineStarts::new(std::io::Cursor::new(header).chain(reader)));
     let headers = csv
         .headers()
-        .map_err(|e| format!("CSV header: {e}"))?
+        .map_err(|e| format!("CSV header: {}", csv_problem(&e)))?
         .clone();
     let columns: Vec<Column> = headers.iter().map(column).collect();
     let unknown = headers
@@ -142,21 +265,69 @@ pub fn read(input: impl Read, mode: Strictness) -> Result<Vec<NumberedLine>, Str
             shown(name)
         );
     }
-    let mut out = Vec::new();
-    for (i, record) in csv.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(i + 2, |p| p.line() as usize);
-        let row = record
-            .map_err(|e| {
-                FieldError::new("", Code::InvalidFormat, format!("CSV: {e}")).with("format", "csv")
-            })
-            .and_then(|r| row_to_json(&columns, &r));
-        out.push((line, row));
+    let mut rows = Vec::new();
+    let mut bad_cells = BadCells::new();
+    let mut lines = std::collections::BTreeMap::new();
+    // Line breaks inside cells so far: a spreadsheet shows such a record as one row.
+    let mut breaks_in_cells = headers.iter().map(count_newlines).sum::<usize>();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let result = csv.read_record(&mut record);
+        let start = match &result {
+            Ok(_) => record.position().map(csv::Position::byte),
+            Err(e) => e.position().map(csv::Position::byte),
+        };
+        let line = csv.get_ref().line(start.unwrap_or(csv.get_ref().read));
+        let row = line - breaks_in_cells;
+        if row != line {
+            lines.insert(row, line);
+        }
+        match result {
+            Ok(false) => break,
+            Ok(true) => {
+                breaks_in_cells += record.iter().map(count_newlines).sum::<usize>();
+                match row_to_json(&columns, &record) {
+                    Ok(json) => rows.push((row, Ok(json))),
+                    Err((errors, rest)) => {
+                        rows.push((row, Err(errors[0].clone())));
+                        bad_cells.insert(row, (errors, rest));
+                    }
+                }
+            }
+            Err(e) => {
+                let problem = FieldError::new("", Code::InvalidFormat, csv_problem(&e));
+                rows.push((row, Err(problem.with("format", "csv"))));
+                if e.is_io_error() {
+                    break;
+                }
+            }
+        }
     }
-    Ok(out)
+    let headers = headers.iter().map(str::to_string).zip(columns).collect();
+    Ok(CsvFile {
+        rows,
+        bad_cells,
+        layout: Layout { headers, lines },
+    })
+}
+
+fn count_newlines(cell: &str) -> usize {
+    cell.bytes().filter(|b| *b == b'\n').count()
+}
+
+/// A csv crate error in the spreadsheet's terms, without its internal positions.
+fn csv_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} cell(s), the header row {expected_len}"),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "cell {} is not valid UTF-8 text (save the file as \"CSV UTF-8\")",
+            err.field() + 1
+        ),
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => "not readable as CSV".to_string(),
+    }
 }
 
 /// A CSV cell that is not of the column's type (`expected`: number, boolean, integer).
@@ -238,7 +409,13 @@ fn day_or_time(v: &str) -> String {
     id.to_string()
 }
 
-fn row_to_json(columns: &[Column], row: &csv::StringRecord) -> Result<String, FieldError> {
+/// A row as the JSON contract; a row with bad cells gives every cell's problem and the JSON of the
+/// other cells (what risk triage can still read).
+fn row_to_json(
+    columns: &[Column],
+    row: &csv::StringRecord,
+) -> Result<String, (FieldErrors, String)> {
+    let mut problems = Vec::new();
     let mut top = Map::new();
     let mut prefs = Map::new();
     let number = |field: &str, v: &str| -> Result<Value, FieldError> {
@@ -266,66 +443,91 @@ fn row_to_json(columns: &[Column], row: &csv::StringRecord) -> Result<String, Fi
         if value.trim().is_empty() {
             continue;
         }
-        match *column {
-            Column::Text(name) => {
-                top.insert(name.into(), Value::from(value));
-            }
-            Column::Age => {
-                let age = value.trim().parse::<i64>().map_err(|_| {
-                    wrong_type(
-                        "age",
-                        "integer",
-                        format!("{} is not a whole number", shown(value)),
-                    )
-                })?;
-                top.insert("age".into(), Value::from(age));
-            }
-            Column::Consent => {
-                top.insert("consent".into(), boolean("consent", value)?);
-            }
-            Column::List(name) => {
-                top.insert(name.into(), items(value).map(Value::from).collect());
-            }
-            Column::Areas => {
-                let mut areas = Vec::new();
-                for item in area_items(value) {
-                    let item = item.as_str();
-                    let (area, severity) = item.split_once(':').unwrap_or((item, "2"));
-                    let severity: u8 = severity.trim().parse().map_err(|_| {
-                        FieldError::new(
-                            "areas",
-                            Code::OutOfRange,
-                            format!("{}: severity must be 1, 2 or 3", shown(item)),
-                        )
-                        .with("min", 1)
-                        .with("max", 3)
-                    })?;
-                    // An unknown name passes unchanged: the contract's parser reports it.
-                    let area = area_id(area).unwrap_or(area.trim());
-                    areas.push(json!({"area": area, "severity": severity}));
+        let mut cell = || -> Result<(), FieldError> {
+            match *column {
+                Column::Text(name) => {
+                    top.insert(name.into(), Value::from(value));
                 }
-                top.insert("areas".into(), Value::Array(areas));
+                Column::Date(name) => {
+                    let date = Date::parse_spreadsheet(value).ok_or_else(|| {
+                        FieldError::new(
+                            name,
+                            Code::InvalidFormat,
+                            format!(
+                                "{} is not a date (write dd-mm-jjjj, d-m-jjjj or jjjj-mm-dd)",
+                                shown(value)
+                            ),
+                        )
+                        .with("format", "date")
+                    })?;
+                    top.insert(name.into(), Value::from(date.to_string()));
+                }
+                Column::Age => {
+                    let age = value.trim().parse::<i64>().map_err(|_| {
+                        wrong_type(
+                            "age",
+                            "integer",
+                            format!("{} is not a whole number", shown(value)),
+                        )
+                    })?;
+                    top.insert("age".into(), Value::from(age));
+                }
+                Column::Consent => {
+                    top.insert("consent".into(), boolean("consent", value)?);
+                }
+                Column::List(name) => {
+                    top.insert(name.into(), items(value).map(Value::from).collect());
+                }
+                Column::Areas => {
+                    let mut areas = Vec::new();
+                    for item in area_items(value) {
+                        let item = item.as_str();
+                        let (area, severity) = item.split_once(':').unwrap_or((item, "2"));
+                        let severity: u8 = severity.trim().parse().map_err(|_| {
+                            FieldError::new(
+                                "areas",
+                                Code::OutOfRange,
+                                format!("{}: severity must be 1, 2 or 3", shown(item)),
+                            )
+                            .with("min", 1)
+                            .with("max", 3)
+                        })?;
+                        // An unknown name passes unchanged: the contract's parser reports it.
+                        let area = area_id(area).unwrap_or(area.trim());
+                        areas.push(json!({"area": area, "severity": severity}));
+                    }
+                    top.insert("areas".into(), Value::Array(areas));
+                }
+                Column::Number(name) => {
+                    prefs.insert(name.into(), number(&format!("preferences.{name}"), value)?);
+                }
+                Column::PrefList(name) => {
+                    let list = items(value).map(|v| match name {
+                        "languages" => v.to_lowercase(),
+                        _ => day_or_time(v),
+                    });
+                    prefs.insert(name.into(), list.map(Value::from).collect());
+                }
+                Column::Flag(name) => {
+                    prefs.insert(name.into(), boolean(&format!("preferences.{name}"), value)?);
+                }
+                Column::Unknown => {}
             }
-            Column::Number(name) => {
-                prefs.insert(name.into(), number(&format!("preferences.{name}"), value)?);
-            }
-            Column::PrefList(name) => {
-                let list = items(value).map(|v| match name {
-                    "languages" => v.to_lowercase(),
-                    _ => day_or_time(v),
-                });
-                prefs.insert(name.into(), list.map(Value::from).collect());
-            }
-            Column::Flag(name) => {
-                prefs.insert(name.into(), boolean(&format!("preferences.{name}"), value)?);
-            }
-            Column::Unknown => {}
+            Ok(())
+        };
+        if let Err(e) = cell() {
+            problems.push(e);
         }
     }
     if !prefs.is_empty() {
         top.insert("preferences".into(), Value::Object(prefs));
     }
-    Ok(Value::Object(top).to_string())
+    let json = Value::Object(top).to_string();
+    if problems.is_empty() {
+        Ok(json)
+    } else {
+        Err((problems, json))
+    }
 }
 
 #[cfg(test)]
@@ -335,6 +537,7 @@ mod tests {
     fn rows(csv: &str) -> Vec<Value> {
         read(csv.as_bytes(), Strictness::Lenient)
             .unwrap()
+            .rows
             .into_iter()
             .map(|(_, r)| serde_json::from_str(&r.unwrap()).unwrap())
             .collect()

@@ -52,17 +52,22 @@ pub const COLUMNS: [&str; 33] = [
 ];
 
 impl Dialect {
-    fn writer(self) -> csv::Writer<Vec<u8>> {
+    pub fn writer(self) -> csv::Writer<Vec<u8>> {
         csv::WriterBuilder::new()
             .has_headers(false)
             .delimiter(if self.excel { b';' } else { b',' })
             .from_writer(Vec::new())
     }
 
-    /// The header row (with the byte-order mark for Excel).
+    /// The header row of the suggestions (with the byte-order mark for Excel).
     pub fn header(self) -> Result<Vec<u8>, String> {
+        self.header_of(&COLUMNS)
+    }
+
+    /// A header row of these columns (with the byte-order mark for Excel).
+    pub fn header_of(self, columns: &[&str]) -> Result<Vec<u8>, String> {
         let mut w = self.writer();
-        w.write_record(COLUMNS).map_err(|e| e.to_string())?;
+        w.write_record(columns).map_err(|e| e.to_string())?;
         let mut bytes = if self.excel {
             crate::csv_referrals::UTF8_BOM.to_vec()
         } else {

@@ -6,6 +6,7 @@
 //!   [--date YYYY-MM-DD] [--seed S]`
 //! * `wor evaluate generate-cases --map PATH --count N [--seed S] [--from D] [--to D] [--output FILE]`
 
+use crate::problems::{Problems, Wording};
 use crate::records::{open_input, read_lines, Output};
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -151,14 +152,17 @@ fn trec_files(
 ) -> Result<Outcome, String> {
     let qrels = Qrels::parse(&read_text(qrels_path)?);
     let run = Run::parse(&read_text(run_path)?);
+    let wording = Wording::Jsonl;
+    let mut shown = Problems::new(&wording);
     for (problems, kind, path) in [
         (qrels.as_ref().err(), "qrels", qrels_path),
         (run.as_ref().err(), "run", run_path),
     ] {
         for p in problems.into_iter().flatten() {
-            eprintln!("{p} (in {kind} {})", path.display());
+            shown.text(kind, || format!("{p} (in {kind} {})", path.display()));
         }
     }
+    shown.finish();
     let (Ok(qrels), Ok(run)) = (qrels, run) else {
         return Ok(Outcome::InputErrors);
     };
@@ -206,22 +210,37 @@ fn trec_table(e: &trec::Evaluation) -> String {
     s
 }
 
-/// Reads and validates historic cases; every bad line is reported. Errors (incl. repeated referral ids)
-/// stop the evaluation: scores over part of the cases would mislead.
+/// Reads and validates historic cases; every bad line is reported (at most [`MAX_SHOWN`] lines, then
+/// a count per kind). Errors (incl. repeated referral ids) stop the evaluation: scores over part of the
+/// cases would mislead. A file without any case is an error too: a table of zeros would look like a
+/// result.
+///
+/// [`MAX_SHOWN`]: crate::problems::MAX_SHOWN
 pub(crate) fn read_cases(
     path: &Path,
     mode: Strictness,
 ) -> Result<Result<Vec<HistoricCase>, usize>, String> {
     let lines = read_lines(open_input(Some(path))?)?;
     let file = wor_eval::case_file::cases_from_lines(lines, mode);
-    for message in file.warnings.iter().chain(&file.errors) {
-        eprintln!("{message}");
+    let wording = Wording::Jsonl;
+    let mut problems = Problems::new(&wording);
+    for warning in &file.warnings {
+        problems.text("warning", || warning.clone());
     }
-    Ok(if file.bad_lines == 0 {
-        Ok(file.cases)
-    } else {
-        Err(file.bad_lines)
-    })
+    for e in &file.errors {
+        problems.error(e.line, &e.error);
+    }
+    problems.finish();
+    if file.bad_lines > 0 {
+        return Ok(Err(file.bad_lines));
+    }
+    if file.cases.is_empty() {
+        return Err(format!(
+            "{}: no cases in this file (one wor-historic-case/1 object per line is expected)",
+            path.display()
+        ));
+    }
+    Ok(Ok(file.cases))
 }
 
 fn progress_bar(len: usize, what: &str) -> ProgressBar {

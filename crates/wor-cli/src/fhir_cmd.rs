@@ -5,6 +5,7 @@
 //! reads a Bundle or ServiceRequest (one JSON document up to 10 MB, or JSONL) into referrals. Outcomes
 //! writes one Task per closed historic case.
 
+use crate::problems::{code_id, Problems, Wording};
 use crate::records::{open_input, parse_referrals, read_lines, write_json_line, Output};
 use crate::{maps, reference_date, Outcome};
 use std::io::Read;
@@ -99,10 +100,10 @@ fn export(args: ExportArgs) -> Result<Outcome, String> {
     };
     let lines = read_lines(open_input(args.input.as_deref())?)?;
     let read = lines.len();
-    let (ok, errors) = parse_referrals(lines, mode);
-    for e in &errors {
-        eprintln!("{e}");
-    }
+    let parsed = parse_referrals(lines, &Default::default(), mode);
+    let mut problems = Problems::new(&Wording::Jsonl);
+    parsed.report(&mut problems);
+    let (ok, errors) = (parsed.ok, parsed.errors);
     let opts = MatchOptions {
         top_k: usize::from(args.top),
         date,
@@ -150,12 +151,15 @@ fn export(args: ExportArgs) -> Result<Outcome, String> {
                 written += 1;
             }
             Err(refusal) => {
-                eprintln!("line {line}: {refusal}");
+                problems.text("refused", || format!("line {line}: {refusal}"));
                 refused += 1;
             }
         }
     }
-    out.commit()?;
+    problems.finish();
+    // A refusal (no consent, urgent) is a decision about that referral, not a failed run: the
+    // accepted ones are still written. Lines that could not be read are a failed run.
+    out.finish(errors.len())?;
     eprintln!(
         "read {read}, exported {written}, refused {refused}, rejected {}",
         errors.len()
@@ -186,6 +190,7 @@ fn import(args: ImportArgs) -> Result<Outcome, String> {
         .read_to_end(&mut head)
         .map_err(|e| format!("{shown}: {e}"))?;
     let mut failed = 0;
+    let mut problems = Problems::new(&Wording::Jsonl);
     let documents: Vec<(String, String)> = if is_jsonl(&head) {
         let lines = read_lines(std::io::Cursor::new(head).chain(input))?;
         let mut docs = Vec::with_capacity(lines.len());
@@ -193,7 +198,7 @@ fn import(args: ImportArgs) -> Result<Outcome, String> {
             match record {
                 Ok(t) => docs.push((format!("line {line}"), t)),
                 Err(e) => {
-                    eprintln!("line {line}: {e}");
+                    problems.error(line, &e);
                     failed += 1;
                 }
             }
@@ -220,20 +225,22 @@ fn import(args: ImportArgs) -> Result<Outcome, String> {
         match import_json(doc) {
             Ok(parsed) => {
                 for w in &parsed.warnings {
-                    eprintln!("{place}: warning: {w}");
+                    let kind = format!("warning {}", code_id(w.code));
+                    problems.text(&kind, || format!("{place}: warning: {w}"));
                 }
                 write_json_line(out.writer(), &parsed.value)?;
                 written += 1;
             }
-            Err(problems) => {
-                for e in &problems {
-                    eprintln!("{place}: {e}");
+            Err(errors) => {
+                for e in &errors {
+                    problems.text(&code_id(e.code), || format!("{place}: {e}"));
                 }
                 failed += 1;
             }
         }
     }
-    out.commit()?;
+    problems.finish();
+    out.finish(failed)?;
     eprintln!("imported {written}, rejected {failed}");
     Ok(outcome(failed))
 }
@@ -243,20 +250,21 @@ fn outcomes(args: OutcomesArgs) -> Result<Outcome, String> {
     let read = lines.len();
     let mut out = Output::create(args.output.as_deref())?;
     let (mut written, mut open, mut bad) = (0, 0, 0);
+    let mut problems = Problems::new(&Wording::Jsonl);
     for (line, record) in lines {
         let parsed = record
             .map_err(|e| vec![e])
             .and_then(|t| HistoricCase::from_json(&t, Strictness::Lenient));
         match parsed {
-            Err(problems) => {
-                for e in &problems {
-                    eprintln!("line {line}: {e}");
+            Err(errors) => {
+                for e in &errors {
+                    problems.error(line, e);
                 }
                 bad += 1;
             }
             Ok(case) => {
                 for w in &case.warnings {
-                    eprintln!("line {line}: warning: {w}");
+                    problems.warning(line, w);
                 }
                 match outcome_task(&case.value) {
                     Ok(task) => {
@@ -265,14 +273,15 @@ fn outcomes(args: OutcomesArgs) -> Result<Outcome, String> {
                     }
                     // Not an error: the Task follows when the social worker closes the case.
                     Err(not_closed) => {
-                        eprintln!("line {line}: skipped: {not_closed}");
+                        problems.text("skipped", || format!("line {line}: skipped: {not_closed}"));
                         open += 1;
                     }
                 }
             }
         }
     }
-    out.commit()?;
+    problems.finish();
+    out.finish(bad)?;
     eprintln!("read {read}, tasks {written}, open (skipped) {open}, rejected {bad}");
     Ok(outcome(bad))
 }

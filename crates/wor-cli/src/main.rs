@@ -6,12 +6,14 @@
 
 mod csv_referrals;
 mod csv_suggestions;
+mod csv_triage;
 mod evaluate_cmd;
 mod fhir_cmd;
 mod map_cmd;
 mod maps;
 mod match_cmd;
 mod policy_cmd;
+mod problems;
 mod records;
 mod regio_cmd;
 mod serve;
@@ -36,7 +38,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Triage referrals (JSONL): WoR, MGN, both, urgent, medical or not eligible, with reasons.
+    /// Triage referrals (JSONL or CSV): WoR, MGN, both, urgent, medical or not eligible, with reasons.
     Triage(triage_cmd::Args),
     /// Suggest activities from a social map for referrals (JSONL or CSV).
     Match(match_cmd::Args),

@@ -1,48 +1,27 @@
 //! `wor match --map PATH [--top K] [FILE|-] [--output FILE]`: suggestions per referral.
 
-use crate::records::{open_input, parse_referrals, read_lines, LineError, Output};
+use crate::problems::Problems;
+use crate::records::{parse_referrals, BatchFiles, Format, LineError, Output};
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use wor_core::matching::{Demand, MatchOptions};
 use wor_core::MapSet;
-use wor_core::{Date, MatchResult, Referral, Strictness};
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Jsonl,
-    Csv,
-}
+use wor_core::{Date, MatchResult, Referral};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Referrals (JSONL, or CSV with a header row: see docs/referrals-and-csv.md); `-` or nothing reads standard input.
-    input: Option<PathBuf>,
+    #[command(flatten)]
+    files: BatchFiles,
     /// Map file, region directory (latest version) or the social-map/ root (all regions).
     #[arg(long)]
     map: PathBuf,
     /// Number of suggestions per referral.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
     top: u16,
-    /// Write here (atomically) instead of standard output.
-    #[arg(long, short)]
-    output: Option<PathBuf>,
-    /// Input format; by default from the file extension (.csv), else JSONL.
-    #[arg(long, value_enum)]
-    input_format: Option<Format>,
-    /// Output format; by default from the --output extension (.csv), else JSONL.
-    #[arg(long, value_enum)]
-    output_format: Option<Format>,
-    /// CSV for Dutch Excel: a UTF-8 byte-order mark, `;` between cells and decimal commas (CSV input
-    /// is read either way: `;` or `,` is detected, a byte-order mark skipped).
-    #[arg(long)]
-    excel: bool,
     /// Reference date (YYYY-MM-DD) for the entries' validity; today by default.
     #[arg(long)]
     date: Option<Date>,
-    /// Unknown fields (JSONL) and unknown columns (CSV) are errors instead of warnings.
-    #[arg(long)]
-    strict: bool,
     /// Match each referral on its own: no "collective first" preference for group activities that
     /// several referrals of this batch could join together.
     #[arg(long)]
@@ -53,31 +32,18 @@ pub struct Args {
     weights: Option<PathBuf>,
 }
 
-fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
-    explicit.unwrap_or(match path.and_then(|p| p.extension()) {
-        Some(ext) if ext.eq_ignore_ascii_case("csv") => Format::Csv,
-        _ => Format::Jsonl,
-    })
-}
-
 pub fn run(args: Args) -> Result<Outcome, String> {
-    let mode = if args.strict {
-        Strictness::Strict
-    } else {
-        Strictness::Lenient
-    };
+    let mode = args.files.mode();
     let date = reference_date(args.date);
     let mut set = maps::load_set(&args.map, date)?;
     if let Some(path) = &args.weights {
         maps::apply_weights(&mut set, path)?;
     }
-    let input = open_input(args.input.as_deref())?;
-    let lines = match format_of(args.input_format, args.input.as_deref()) {
-        Format::Jsonl => read_lines(input)?,
-        Format::Csv => crate::csv_referrals::read(input, mode)?,
-    };
+    let format = args.files.output_format();
+    let (lines, wording, bad_cells) = args.files.read()?;
     let read = lines.len();
-    let (ok, mut errors) = parse_referrals(lines, mode);
+    let parsed = parse_referrals(lines, &bad_cells, mode);
+    let (ok, mut errors, warnings) = (parsed.ok, parsed.errors, parsed.warnings);
     let opts = MatchOptions {
         top_k: usize::from(args.top),
         date,
@@ -87,10 +53,12 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     // memory holds the referrals but never all results (about 10 KB each).
     let demand = (!args.no_collective).then(|| Demand::of(&referrals));
     let progress = progress_bar(referrals.len());
-    let format = format_of(args.output_format, args.output.as_deref());
-    let mut out = Output::create(args.output.as_deref())?;
+    let mut out = Output::create(args.files.output.as_deref())?;
     if format == Format::Csv {
-        let header = crate::csv_suggestions::Dialect { excel: args.excel }.header()?;
+        let header = crate::csv_suggestions::Dialect {
+            excel: args.files.excel,
+        }
+        .header()?;
         out.writer().write_all(&header).map_err(|e| e.to_string())?;
     }
     let batch = Batch {
@@ -98,15 +66,15 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         opts,
         demand: demand.as_ref(),
         format,
-        excel: args.excel,
+        excel: args.files.excel,
     };
     let (matched, out) = batch.write(&line_numbers, &referrals, out, &mut errors, &progress)?;
     progress.finish_and_clear();
     errors.sort_by_key(|e| e.line);
-    for e in &errors {
-        eprintln!("{e}");
-    }
-    out.commit()?;
+    let mut problems = Problems::new(&wording);
+    crate::records::report_lines(&mut problems, &warnings, &errors);
+    problems.finish();
+    out.finish(errors.len())?;
     eprintln!("read {read}, matched {matched}, rejected {}", errors.len());
     Ok(if errors.is_empty() {
         Outcome::Ok

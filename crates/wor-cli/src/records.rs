@@ -1,5 +1,7 @@
 //! Reading batches of records (JSONL or CSV) with line numbers, and writing output atomically.
 
+use crate::csv_referrals::BadCells;
+use crate::problems::{Problems, Wording};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -120,17 +122,161 @@ fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result
     }
 }
 
-/// Parses JSONL referrals. Each bad line, and each repeated id, is an error for that line (in line order).
+/// A file format of a batch of records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Jsonl,
+    Csv,
+}
+
+/// The format given, else the file's extension (`.csv`), else JSONL.
+fn format_of(explicit: Option<Format>, path: Option<&Path>) -> Format {
+    explicit.unwrap_or(match path.and_then(|p| p.extension()) {
+        Some(ext) if ext.eq_ignore_ascii_case("csv") => Format::Csv,
+        _ => Format::Jsonl,
+    })
+}
+
+/// The output format: `--excel` always writes CSV, so it refuses JSONL and an output file whose
+/// name does not end in `.csv` (Excel would not open it as columns). A usage error exits 2.
+fn output_format(explicit: Option<Format>, path: Option<&Path>, excel: bool) -> Format {
+    let to_file = path.filter(|p| *p != Path::new("-"));
+    if !excel {
+        return format_of(explicit, to_file);
+    }
+    let named_csv = to_file.is_none_or(|p| format_of(None, Some(p)) == Format::Csv);
+    if explicit == Some(Format::Jsonl) || !named_csv {
+        let refused = match to_file {
+            Some(p) if !named_csv => format!("--output {}", p.display()),
+            _ => "--output-format jsonl".to_string(),
+        };
+        clap::Error::raw(
+            clap::error::ErrorKind::ArgumentConflict,
+            format!(
+                "--excel writes CSV, so it cannot go with {refused}; name the output file *.csv\n"
+            ),
+        )
+        .exit();
+    }
+    Format::Csv
+}
+
+/// Reads referrals (JSONL or CSV) from a file or standard input: the records, and how to name a
+/// record's place in messages (a line, or a spreadsheet's row and column).
+fn read_referrals(
+    path: Option<&Path>,
+    format: Format,
+    mode: Strictness,
+) -> Result<(Vec<NumberedLine>, Wording, BadCells), String> {
+    let input = open_input(path)?;
+    Ok(match format {
+        Format::Jsonl => (read_lines(input)?, Wording::Jsonl, BadCells::new()),
+        Format::Csv => {
+            let file = crate::csv_referrals::read(input, mode)?;
+            (file.rows, Wording::Csv(file.layout), file.bad_cells)
+        }
+    })
+}
+
+/// The files of a batch command (`wor triage`, `wor match`): referrals in, results out, and how.
+#[derive(clap::Args)]
+pub struct BatchFiles {
+    /// Referrals: JSON lines, or CSV with a header row (see docs/referrals-and-csv.md); `-` or nothing
+    /// reads standard input.
+    pub input: Option<PathBuf>,
+    /// Write here (atomically; not at all when a record fails) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Input format; by default from the file extension (.csv), else JSONL.
+    #[arg(long, value_enum)]
+    pub input_format: Option<Format>,
+    /// Output format; by default from the --output extension (.csv), else JSONL.
+    #[arg(long, value_enum)]
+    pub output_format: Option<Format>,
+    /// CSV for Dutch Excel: a UTF-8 byte-order mark, `;` between cells and decimal commas, also on
+    /// standard output; an --output name must end in .csv (CSV input is read either way: `;` or `,`
+    /// is detected, a byte-order mark skipped).
+    #[arg(long)]
+    pub excel: bool,
+    /// Unknown fields (JSONL) and unknown columns (CSV) are errors instead of warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl BatchFiles {
+    pub fn mode(&self) -> Strictness {
+        if self.strict {
+            Strictness::Strict
+        } else {
+            Strictness::Lenient
+        }
+    }
+
+    /// The output format (a usage error, exit 2, when `--excel` cannot be honoured).
+    pub fn output_format(&self) -> Format {
+        output_format(self.output_format, self.output.as_deref(), self.excel)
+    }
+
+    /// The referral records, how to word their problems, and a CSV file's rows with bad cells.
+    pub fn read(&self) -> Result<(Vec<NumberedLine>, Wording, BadCells), String> {
+        let format = format_of(self.input_format, self.input.as_deref());
+        read_referrals(self.input.as_deref(), format, self.mode())
+    }
+}
+
+/// Referrals that parsed, with their line; the problems of those that did not; warnings of both.
+pub struct ParsedReferrals {
+    pub ok: Vec<(usize, Referral)>,
+    pub errors: Vec<LineError>,
+    pub warnings: Vec<LineError>,
+}
+
+impl ParsedReferrals {
+    /// Prints warnings and errors (capped, see [`Problems`]) in line order.
+    pub fn report(&self, problems: &mut Problems) {
+        report_lines(problems, &self.warnings, &self.errors);
+    }
+}
+
+/// Prints warnings and errors of numbered records in line order, warnings of a line first.
+pub fn report_lines(problems: &mut Problems, warnings: &[LineError], errors: &[LineError]) {
+    let (mut w, mut e) = (warnings.iter().peekable(), errors.iter().peekable());
+    loop {
+        let warning_first = match (w.peek(), e.peek()) {
+            (Some(a), Some(b)) => a.line <= b.line,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if warning_first {
+            let x = w.next().expect("peeked");
+            x.errors.iter().for_each(|f| problems.warning(x.line, f));
+        } else {
+            let x = e.next().expect("peeked");
+            x.errors.iter().for_each(|f| problems.error(x.line, f));
+        }
+    }
+}
+
+/// Parses referrals. Each bad record, and each repeated id, is an error for its line (in line order).
 pub fn parse_referrals(
     lines: Vec<NumberedLine>,
+    bad_cells: &BadCells,
     mode: Strictness,
-) -> (Vec<(usize, Referral)>, Vec<LineError>) {
+) -> ParsedReferrals {
     use rayon::prelude::*;
     // Parsing is a good share of a large batch: in parallel, then reported in line order.
     let parsed: Vec<_> = lines
         .into_par_iter()
         .map(|(line, text)| match text {
-            Err(e) => (line, Err((vec![e], None))),
+            Err(e) => match bad_cells.get(&line) {
+                // A CSV row with bad cells: all of them, and what the other cells say (risk first).
+                Some((errors, rest)) => {
+                    let salvaged = Referral::salvage(rest).map(Box::new);
+                    (line, Err((errors.clone(), salvaged)))
+                }
+                None => (line, Err((vec![e], None))),
+            },
             Ok(t) => {
                 let parsed = Referral::from_json(&t, mode)
                     .map_err(|problems| (problems, Referral::salvage(&t).map(Box::new)));
@@ -140,11 +286,16 @@ pub fn parse_referrals(
         .collect();
     let mut ok = Vec::with_capacity(parsed.len());
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     for (line, parsed) in parsed {
         match parsed {
             Ok(p) => {
-                for w in p.warnings {
-                    eprintln!("line {line}: warning: {w}");
+                if !p.warnings.is_empty() {
+                    warnings.push(LineError {
+                        line,
+                        errors: p.warnings,
+                        salvaged: None,
+                    });
                 }
                 ok.push((line, p.value));
             }
@@ -181,7 +332,11 @@ pub fn parse_referrals(
         ok.retain(|(line, _)| repeated.binary_search(line).is_err());
         errors.sort_by_key(|e| e.line);
     }
-    (ok, errors)
+    ParsedReferrals {
+        ok,
+        errors,
+        warnings,
+    }
 }
 
 /// Where output goes: standard output, or a file written atomically (temp file + rename) so that a
@@ -225,6 +380,21 @@ impl Output {
         match self {
             Output::Stdout(w) => w,
             Output::File { tmp, .. } => tmp,
+        }
+    }
+
+    /// Commits a run without failures. After a failed one (`failed` records or items) a file is not
+    /// written at all, empty or not: a file that is there is then always a whole result.
+    pub fn finish(self, failed: usize) -> Result<(), String> {
+        match self {
+            Output::File { path, .. } if failed > 0 => {
+                eprintln!(
+                    "{}: not written, because {failed} record(s) failed (see above); fix them and run again",
+                    path.display()
+                );
+                Ok(())
+            }
+            out => out.commit(),
         }
     }
 

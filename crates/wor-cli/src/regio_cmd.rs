@@ -6,11 +6,13 @@
 //! * `wor business-case [--params FILE] [--actuals HISTORY.jsonl] [--date D] [--json] [--html FILE]`
 
 use crate::evaluate_cmd::read_cases;
+use crate::problems::{code_id, Problems, Wording};
 use crate::records::Output;
 use crate::{maps, reference_date, Outcome};
 use std::path::{Path, PathBuf};
 use wor_core::{Date, Lang, Strictness};
 use wor_eval::business_case::{actuals_from_cases, BusinessCase, Params};
+use wor_eval::case_file::Origins;
 use wor_eval::monitor::{monitor, parse_practices, MonitorOptions};
 use wor_eval::render;
 
@@ -22,7 +24,7 @@ pub struct MonitorArgs {
     /// Reference date (YYYY-MM-DD): later referrals are left out; default today.
     #[arg(long)]
     date: Option<Date>,
-    /// Starting practices: `practice,start` per line (start as YYYY-MM-DD).
+    /// Starting practices: `practice,start` per line (start as YYYY-MM-DD, or dd-mm-jjjj as Excel writes it).
     #[arg(long)]
     practices: Option<PathBuf>,
     /// A map (file, region directory or the social-map/ root): lists demand without supply.
@@ -98,9 +100,12 @@ pub fn run_monitor(args: MonitorArgs) -> Result<Outcome, String> {
             match parse_practices(&text) {
                 Ok(p) => p,
                 Err(errors) => {
+                    let mut problems = Problems::new(&Wording::Jsonl);
                     for e in &errors {
-                        eprintln!("{}: {e}", path.display());
+                        let kind = code_id(e.error.code);
+                        problems.text(&kind, || format!("{}: {e}", path.display()));
                     }
+                    problems.finish();
                     return Ok(Outcome::InputErrors);
                 }
             }
@@ -157,12 +162,12 @@ pub fn run_business_case(args: BusinessCaseArgs) -> Result<Outcome, String> {
         }
     };
     let mut partial = Vec::new();
-    let mut synthetic = false;
+    let mut origins = None;
     let actuals = match &args.actuals {
         None => Default::default(),
         Some(path) => match read_cases(path, Strictness::Lenient)? {
             Ok(cases) => {
-                synthetic = wor_eval::case_file::synthetic(&cases);
+                origins = Some(Origins::of(&cases));
                 let (actuals, skipped) = actuals_from_cases(&cases, reference_date(args.date));
                 partial = skipped;
                 actuals
@@ -183,7 +188,9 @@ pub fn run_business_case(args: BusinessCaseArgs) -> Result<Outcome, String> {
             return Ok(Outcome::InputErrors);
         }
     };
-    bc.synthetic_actuals = synthetic;
+    if let Some(origins) = origins {
+        bc.set_actuals_origin(origins);
+    }
     if let Some(path) = &args.html {
         let body = render::business_case_fragment(&bc, Lang::Nl);
         write_html(

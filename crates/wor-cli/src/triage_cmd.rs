@@ -1,22 +1,18 @@
-//! `wor triage [FILE|-]`: one JSON object per referral, in input order.
+//! `wor triage [FILE|-]`: one decision per referral, in input order: JSON lines, or CSV rows.
 
-use crate::records::{open_input, parse_referrals, read_lines, write_json_line, Output};
+use crate::csv_suggestions::Dialect;
+use crate::problems::Problems;
+use crate::records::{parse_referrals, write_json_line, BatchFiles, Format, Output};
 use crate::Outcome;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use wor_core::triage::{triage_with, urgent_despite, Triage};
-use wor_core::{FieldErrors, Referral, Strictness};
+use wor_core::{FieldErrors, Referral};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Referrals as JSON lines; `-` or nothing reads standard input.
-    input: Option<PathBuf>,
-    /// Write here (atomically) instead of standard output.
-    #[arg(long, short)]
-    output: Option<PathBuf>,
-    /// Unknown fields are errors instead of warnings.
-    #[arg(long)]
-    strict: bool,
+    #[command(flatten)]
+    files: BatchFiles,
     /// A policy file (`wor-policy/1`) that extends the default, e.g. a region's
     /// `social-map/<region>/policy.json`; without it, the default policy
     /// (`social-map/policy/default.json`).
@@ -26,17 +22,14 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome, String> {
     let policy = crate::policy_cmd::load_or_default(args.policy.as_deref())?;
-    let mode = if args.strict {
-        Strictness::Strict
-    } else {
-        Strictness::Lenient
-    };
-    let lines = read_lines(open_input(args.input.as_deref())?)?;
+    let format = args.files.output_format();
+    let (lines, wording, bad_cells) = args.files.read()?;
     let read = lines.len();
-    let (ok, mut errors) = parse_referrals(lines, mode);
-    for e in &errors {
-        eprintln!("{e}");
-    }
+    let parsed = parse_referrals(lines, &bad_cells, args.files.mode());
+    let mut problems = Problems::new(&wording);
+    parsed.report(&mut problems);
+    problems.finish();
+    let (ok, mut errors) = (parsed.ok, parsed.errors);
     // Risk decides first: a rejected record whose note or flags carry a risk still gets its urgent
     // decision (with its problems as `input_problems`), in its place in the input order; the run still
     // exits 1 for it.
@@ -64,11 +57,30 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         .iter()
         .filter(|d| !d.input_problems.is_empty())
         .count();
-    let mut out = Output::create(args.output.as_deref())?;
-    for d in &decisions {
-        write_json_line(out.writer(), d)?;
+    let mut out = Output::create(args.files.output.as_deref())?;
+    let dialect = Dialect {
+        excel: args.files.excel,
+    };
+    if format == Format::Csv {
+        let header = dialect.header_of(&crate::csv_triage::COLUMNS)?;
+        out.writer().write_all(&header).map_err(|e| e.to_string())?;
     }
-    out.commit()?;
+    for d in &decisions {
+        match format {
+            Format::Jsonl => write_json_line(out.writer(), d)?,
+            Format::Csv => {
+                let row = crate::csv_triage::row(dialect, d)?;
+                out.writer().write_all(&row).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    if urgent_despite_errors > 0 {
+        // A failed run writes no file, except that an urgent decision is never withheld: the file is
+        // written with it (never calmer than the note).
+        out.commit()?;
+    } else {
+        out.finish(errors.len())?;
+    }
     eprintln!(
         "read {read}, triaged {}, rejected {}{}",
         decisions.len(),

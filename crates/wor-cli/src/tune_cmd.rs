@@ -5,7 +5,9 @@ use crate::evaluate_cmd::read_cases;
 use crate::records::Output;
 use crate::{maps, reference_date, Outcome};
 use std::path::PathBuf;
+use wor_core::cases::CaseOrigin;
 use wor_core::{Date, Strictness};
+use wor_eval::case_file::Origins;
 use wor_eval::tune::{self, TuneOptions};
 
 #[derive(clap::Args)]
@@ -29,7 +31,8 @@ pub struct Args {
     /// The file's id; by default from the output file name.
     #[arg(long)]
     id: Option<String>,
-    /// Mark the weights as learned from synthetic cases (a demo).
+    /// Mark the weights as learned from synthetic cases (a demo); cases whose `origin` is `synthetic`
+    /// mark them so without it.
     #[arg(long)]
     synthetic: bool,
     /// Exit 1 when a region keeps the defaults (too few cases, or no out-of-sample gain).
@@ -58,6 +61,8 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     };
     let set = maps::load_set(&args.map, reference_date(args.date))?;
     let (data, skipped) = tune::prepare(&set, &cases);
+    let origins = Origins::of(&cases);
+    eprintln!("{}", origins.describe_both());
     eprintln!(
         "{} usable case(s), {skipped} skipped (open, outside the map(s), or no judged/chosen activity the hard filters let through)",
         data.len()
@@ -75,12 +80,9 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             .file_stem()
             .map_or("weights".into(), |s| s.to_string_lossy().into_owned())
     });
-    let file = tune::weights_file(&id, args.synthetic, &set, &results, &data);
-    let mut out = Output::create(Some(&args.output))?;
-    out.writer()
-        .write_all(file.to_json().as_bytes())
-        .map_err(|e| format!("{}: {e}", args.output.display()))?;
-    out.commit()?;
+    // Weights learned from cases that state they are synthetic are a demo, flag or not.
+    let synthetic = args.synthetic || origins.count(CaseOrigin::Synthetic) > 0;
+    let file = tune::weights_file(&id, synthetic, &set, &results, &data);
     let mut kept = false;
     for r in &results {
         if let Some(cv) = &r.cross_validation {
@@ -112,9 +114,18 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             eprintln!("{}: kept the default weights: {reason}", r.region);
         }
     }
-    Ok(if kept && args.require_improvement {
-        Outcome::InputErrors
-    } else {
-        Outcome::Ok
-    })
+    // A run that fails its --require-improvement writes no file: a weights file that is there passed.
+    if kept && args.require_improvement {
+        eprintln!(
+            "{}: not written (--require-improvement: a region kept the default weights)",
+            args.output.display()
+        );
+        return Ok(Outcome::InputErrors);
+    }
+    let mut out = Output::create(Some(&args.output))?;
+    out.writer()
+        .write_all(file.to_json().as_bytes())
+        .map_err(|e| format!("{}: {e}", args.output.display()))?;
+    out.commit()?;
+    Ok(Outcome::Ok)
 }

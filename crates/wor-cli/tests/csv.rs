@@ -179,7 +179,7 @@ fn strict_refuses_an_unknown_column_and_writes_nothing() {
 }
 
 #[test]
-fn an_unknown_area_name_is_still_an_error_naming_the_line() {
+fn an_unknown_area_name_is_an_error_naming_the_row_and_column_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let (input, output) = (dir.path().join("in.csv"), dir.path().join("out.csv"));
     std::fs::write(
@@ -190,9 +190,10 @@ fn an_unknown_area_name_is_still_an_error_naming_the_line() {
     let o = run_match(&input, &output, &[]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("line 3: areas[0].area"), "{err}");
-    assert_eq!(
-        rows(&output, b',').iter().filter(|r| r[0] == "ok").count(),
-        3
+    assert!(
+        err.contains("row 3, column 'gebieden': unknown support area 'verveling'"),
+        "{err}"
     );
+    // A failed run leaves no output file: a file that is there is always a whole result.
+    assert!(!output.exists());
 }

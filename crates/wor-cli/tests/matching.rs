@@ -204,7 +204,7 @@ fn csv_referrals_carry_audience_and_the_strict_wish() {
     let out = wor_match(&["--top", "5", input.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("line 3: audience[1]: unknown audience 'aliens'"),
+        stderr(&out).contains("row 3, column 'audience': unknown audience 'aliens'"),
         "{}",
         stderr(&out)
     );

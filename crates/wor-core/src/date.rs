@@ -115,6 +115,29 @@ impl FromStr for Date {
     }
 }
 
+impl Date {
+    /// A date as a spreadsheet cell holds it: ISO `YYYY-MM-DD`, or Dutch `dd-mm-jjjj` / `d-m-jjjj`
+    /// (what Dutch Excel writes for a date cell in CSV). `None` when it is neither, or no such day.
+    pub fn parse_spreadsheet(s: &str) -> Option<Date> {
+        let s = s.trim();
+        if let Ok(d) = s.parse() {
+            return Some(d);
+        }
+        let mut parts = s.split('-');
+        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+            (len.contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        let (d, m, y) = (digits(d, 1..=2)?, digits(m, 1..=2)?, digits(y, 4..=4)?);
+        Date::new(y as i32, m as u8, d as u8)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -137,6 +160,25 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_dates_are_iso_or_dutch() {
+        let d = |s: &str| Date::parse_spreadsheet(s).map(|d| d.to_string());
+        assert_eq!(d("2026-11-23").as_deref(), Some("2026-11-23"));
+        assert_eq!(d("23-11-2026").as_deref(), Some("2026-11-23"));
+        assert_eq!(d(" 3-1-2026 ").as_deref(), Some("2026-01-03"));
+        for bad in [
+            "31-02-2026",
+            "23-11-26",
+            "123-1-2026",
+            "23/11/2026",
+            "1-1-2026-1",
+            "a-1-2026",
+            "",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn parses_and_rejects() {

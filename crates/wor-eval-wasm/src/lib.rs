@@ -48,12 +48,11 @@ fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>)
         .map(|(i, l)| (i + 1, Ok(l.to_string())));
     let parsed = cases_from_lines(lines, Strictness::Lenient);
     if !parsed.errors.is_empty() {
-        let shown: Vec<&str> = parsed.errors.iter().take(5).map(String::as_str).collect();
-        let message = format!("{} bad case(s): {}", parsed.bad_lines, shown.join("; "));
+        let message = format!("{} bad case(s): {}", parsed.bad_lines, parsed.errors.iter().take(5).map(ToString::to_string).collect::<Vec<_>>().join("; "));
         let problems: Vec<FieldError> = parsed
-            .problems
+            .errors
             .into_iter()
-            .map(|(line, e)| e.with("line", line))
+            .map(|p| p.error.with("line", p.line))
             .collect();
         // Every error line has its problem; the fallback keeps an empty list honest.
         let no_params = wor_core::Params::default();
@@ -63,6 +62,13 @@ fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>)
                 (e.code, e.field.as_str(), &e.params)
             });
         return Err(js_error(&message, first, &problems));
+    }
+    if parsed.cases.is_empty() {
+        return Err(wor_js::problem(
+            "cases",
+            Code::Empty,
+            "no cases in this file",
+        ));
     }
     Ok((parsed.cases, parsed.warnings))
 }
@@ -156,19 +162,21 @@ pub fn business_case(
     let params = Params::from_json_overrides(params_json)
         .map_err(|problems| problems_error("params: ", &problems))?;
     let mut warnings = Vec::new();
-    let mut synthetic = false;
+    let mut origins = None;
     let actuals = match cases_text.as_deref() {
         Some(text) if !text.trim().is_empty() => {
             let (cases, w) = cases(text)?;
             warnings = w;
-            synthetic = wor_eval::case_file::synthetic(&cases);
+            origins = Some(wor_eval::case_file::Origins::of(&cases));
             actuals_from_cases(&cases, parse_date("date", date_text)?).0
         }
         _ => Default::default(),
     };
     let mut bc =
         BusinessCase::compute(&params, &actuals).map_err(|e| problems_error("params: ", &[e]))?;
-    bc.synthetic_actuals = synthetic;
+    if let Some(origins) = origins {
+        bc.set_actuals_origin(origins);
+    }
     let html = render::business_case_fragment(&bc, lang(lang_id));
     to_js(&Rendered {
         json: &bc,

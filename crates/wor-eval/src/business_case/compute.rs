@@ -364,6 +364,7 @@ impl BusinessCase {
             assumptions: assumptions(p),
             params: params.clone(),
             synthetic_actuals: false,
+            actuals_origin: None,
         };
         bc.warnings = warnings(
             p,

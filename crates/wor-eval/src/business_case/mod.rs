@@ -151,9 +151,22 @@ pub struct BusinessCase {
     /// Rules this computation uses that the plan does not state in words.
     pub assumptions: Vec<Note>,
     pub params: Params,
-    /// The realised years come from synthetic cases ([`crate::case_file::synthetic`]); set by the caller
-    /// that read them, and said at the top of every rendering.
+    /// The realised years come from cases that state they are synthetic; set by the caller that read
+    /// them, and said at the top of every rendering.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub synthetic_actuals: bool,
+    /// The stated origins of the cases behind the realised years (with `--actuals`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub actuals_origin: Option<crate::case_file::Origins>,
+}
+
+impl BusinessCase {
+    /// Records the stated origin of the cases behind the realised years (said in every rendering;
+    /// synthetic ones also get the demonstration caution).
+    pub fn set_actuals_origin(&mut self, origins: crate::case_file::Origins) {
+        self.synthetic_actuals = origins.count(wor_core::cases::CaseOrigin::Synthetic) > 0;
+        self.actuals_origin = Some(origins);
+    }
 }

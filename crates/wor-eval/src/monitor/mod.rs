@@ -84,8 +84,10 @@ pub struct CaseTotals {
     pub closed: Count,
     /// Without a practice: not in the practice figures.
     pub without_practice: Count,
-    /// The file is synthetic ([`crate::case_file::synthetic`]).
+    /// Some cases state that they are synthetic (`origin`): the figures are a demonstration.
     pub synthetic: bool,
+    /// Cases per stated origin (`unknown` without one), named at the top of every rendering.
+    pub origins: crate::case_file::Origins,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -285,13 +287,15 @@ pub fn monitor(
         .iter()
         .filter(|s| s.case.referral.practice.is_none())
         .count() as u64;
+    let origins = crate::case_file::Origins::of(cases);
     let totals = CaseTotals {
         total: show.count(cases.len() as u64),
         after_date: show.count(after),
         open: show.count(open),
         closed: show.count(seen.len() as u64 - open),
         without_practice: show.count(without_practice),
-        synthetic: crate::case_file::synthetic(cases),
+        synthetic: origins.count(wor_core::cases::CaseOrigin::Synthetic) > 0,
+        origins,
     };
 
     let mut by_region: BTreeMap<&str, Vec<&Seen>> = BTreeMap::new();

@@ -23,7 +23,7 @@ impl std::fmt::Display for LineError {
     }
 }
 
-/// Parses a practices list: one `practice,start` per line (start as YYYY-MM-DD), an optional header
+/// Parses a practices list: one `practice,start` per line (start as YYYY-MM-DD or dd-mm-jjjj), an optional header
 /// line `practice,start`, blank lines and `#` comments ignored. A semicolon also separates.
 pub fn parse_practices(text: &str) -> Result<Vec<StartingPractice>, Vec<LineError>> {
     let mut out = Vec::new();
@@ -45,7 +45,8 @@ pub fn parse_practices(text: &str) -> Result<Vec<StartingPractice>, Vec<LineErro
             err(FieldError::new("practice", Code::Missing, "missing").with("name", "practice"));
             continue;
         }
-        match start.parse::<Date>() {
+        // A spreadsheet's date (`1-3-2026`) as well as ISO.
+        match Date::parse_spreadsheet(start).ok_or(()) {
             Ok(start) if seen.insert(practice.to_string()) => out.push(StartingPractice {
                 practice: practice.to_string(),
                 start,
@@ -59,10 +60,12 @@ pub fn parse_practices(text: &str) -> Result<Vec<StartingPractice>, Vec<LineErro
             Err(_) if start.is_empty() => {
                 err(FieldError::new("start", Code::Missing, "missing").with("name", "start"))
             }
-            Err(e) => {
-                err(FieldError::new("start", Code::InvalidFormat, e.to_string())
-                    .with("format", "date"))
-            }
+            Err(()) => err(FieldError::new(
+                "start",
+                Code::InvalidFormat,
+                format!("'{start}' is not a date (write jjjj-mm-dd, dd-mm-jjjj or d-m-jjjj)"),
+            )
+            .with("format", "date")),
         }
     }
     if errors.is_empty() {

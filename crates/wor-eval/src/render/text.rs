@@ -18,6 +18,9 @@ pub fn business_case_text(bc: &BusinessCase) -> String {
     if bc.synthetic_actuals {
         s.push_str("synthetische casussen (synthetic cases): een demonstratie, geen meting (a demonstration, not a measurement)\n");
     }
+    if let Some(origins) = &bc.actuals_origin {
+        let _ = writeln!(s, "{}", origins.describe_both());
+    }
     let _ = writeln!(
         s,
         "{:<34}{}",

@@ -8,7 +8,8 @@ use crate::numbers::nl::{self, f3, pct, signed};
 use crate::trec::Metrics;
 use crate::SYSTEMS;
 use askama::Template;
-use wor_core::area::SupportArea;
+use wor_core::area::{Lang, SupportArea};
+use wor_core::cases::CaseOrigin;
 use wor_core::triage::Route;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222;line-height:1.45}\
@@ -224,7 +225,6 @@ fn route_short_nl(route: Route) -> &'static str {
 fn origin(r: &Report) -> OriginView {
     let o = &r.origin;
     let demo = o.demo_maps > 0;
-    let synthetic = o.synthetic_cases > 0;
     let map = if o.demo_maps == o.maps {
         "demokaart: fictieve aanbieders en activiteiten, geen echte sociale kaart.".to_string()
     } else if demo {
@@ -235,39 +235,41 @@ fn origin(r: &Report) -> OriginView {
     } else {
         "echte sociale kaart (niet als demo gemarkeerd).".to_string()
     };
-    let cases = if o.synthetic_cases == o.cases && synthetic {
-        format!(
-            "synthetisch: {} gegenereerde casussen (wor evaluate generate-cases), geen echte inwoners.",
-            o.cases
-        )
-    } else if synthetic {
-        format!(
-            "{} van de {} casussen zijn synthetisch (gegenereerd); de andere zijn echt.",
-            o.synthetic_cases, o.cases
-        )
-    } else {
-        format!(
-            "{} echte casussen (vastgelegd door sociaal werkers).",
-            o.cases
-        )
-    };
-    let (class, headline, caution) = match (demo, synthetic) {
-        (false, false) => ("origin real", "echte gegevens", ""),
-        (true, true) => (
+    // As the case file states it (`origin`), never guessed from the cases' content.
+    let origins = &o.case_origins;
+    let cases = format!("{}.", origins.describe(Lang::Nl));
+    let (class, headline, caution) = if origins.all(CaseOrigin::Synthetic) && demo {
+        (
             "origin",
             "demo: fictieve kaart en synthetische casussen",
             "Alle getallen hieronder tonen hoe het rapport werkt, niet hoe de regio het doet. Gebruik ze niet als resultaat.",
-        ),
-        (true, false) => (
-            "origin",
-            "demokaart met echte casussen",
-            "De kaart is fictief: de rangschikking zegt niets over het echte aanbod.",
-        ),
-        (false, true) => (
+        )
+    } else if origins.all(CaseOrigin::Synthetic) {
+        (
             "origin",
             "echte kaart met synthetische casussen",
             "De casussen en hun uitkomsten zijn gegenereerd: de getallen zijn een test, geen meting.",
-        ),
+        )
+    } else if origins.all_real() && !demo {
+        ("origin real", "echte gegevens", "")
+    } else if origins.all_real() {
+        (
+            "origin",
+            "demokaart met echte casussen",
+            "De kaart is fictief: de rangschikking zegt niets over het echte aanbod.",
+        )
+    } else if origins.unknown() == origins.total() {
+        (
+            "origin",
+            "herkomst van de casussen onbekend",
+            "Het casusbestand zegt niet waar de casussen vandaan komen (veld origin): ga na of het echte gegevens zijn voordat u de getallen gebruikt.",
+        )
+    } else {
+        (
+            "origin",
+            "gemengde herkomst van de casussen",
+            "Het bestand mengt casussen van verschillende herkomst: de getallen zijn geen zuivere meting.",
+        )
     };
     OriginView {
         class,

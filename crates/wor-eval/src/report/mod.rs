@@ -29,10 +29,12 @@ pub use process::{ContactStats, Process};
 pub use text::render_text;
 pub use triage::{Accuracy, TriageReport};
 
+use crate::case_file::Origins;
 use crate::trec::{self, Metrics, Qrels, Run};
 use crate::{CaseRun, Evaluator, SYSTEMS};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use wor_core::cases::CaseOrigin;
 use wor_core::geo;
 use wor_core::map::MapStamp;
 
@@ -68,15 +70,16 @@ pub struct Report {
 }
 
 /// Where the report's data come from, so that no reader mistakes a demo for a measurement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DataOrigin {
     /// Loaded maps (both sides of a comparison) and how many of them are marked `demo` (fictional).
     pub maps: usize,
     pub demo_maps: usize,
-    /// Cases from a synthetic file: one where any case has `judgements` (the gain of activities the
-    /// resident was never offered), which only the generator can know. All cases or none.
+    /// Cases whose `origin` says `synthetic` (never inferred from their content).
     pub synthetic_cases: usize,
     pub cases: usize,
+    /// Cases per stated origin (`unknown` without one).
+    pub case_origins: Origins,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -331,7 +334,7 @@ fn breakdown<'q>(
     (breakdown, by_region)
 }
 
-/// How many maps are demo data and how many cases synthetic (said at the top of every report).
+/// How many maps are demo data, and where the cases come from (said at the top of every report).
 fn data_origin(ev: &Evaluator) -> DataOrigin {
     let cases = ev.cases;
     let loaded = ev
@@ -339,15 +342,13 @@ fn data_origin(ev: &Evaluator) -> DataOrigin {
         .maps
         .iter()
         .chain(ev.compare.iter().flat_map(|c| &c.maps));
+    let case_origins = Origins::of(cases);
     DataOrigin {
         maps: loaded.clone().count(),
         demo_maps: loaded.filter(|m| m.demo).count(),
-        synthetic_cases: if crate::case_file::synthetic(cases) {
-            cases.len()
-        } else {
-            0
-        },
+        synthetic_cases: case_origins.count(CaseOrigin::Synthetic),
         cases: cases.len(),
+        case_origins,
     }
 }
 

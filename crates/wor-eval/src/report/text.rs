@@ -25,6 +25,7 @@ pub fn render_text(r: &Report) -> String {
         .map(|m| format!("{} {}", m.region, m.version))
         .collect();
     let _ = writeln!(s, "maps: {}", maps.join(", "));
+    let _ = writeln!(s, "{}", r.origin.case_origins.describe_both());
     let _ = writeln!(
         s,
         "cases: {} total, {} covered, {} evaluated (with an activity that would have worked), {} without; k = {}",

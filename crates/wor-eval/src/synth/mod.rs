@@ -88,7 +88,7 @@ pub use resident::{GroupPreference, Resident};
 
 use std::collections::BTreeMap;
 use wor_core::area::SupportArea;
-use wor_core::cases::{CaseDates, CaseOutcome, CaseStatus, HistoricCase, MapRef};
+use wor_core::cases::{CaseDates, CaseOrigin, CaseOutcome, CaseStatus, HistoricCase, MapRef};
 use wor_core::date::Date;
 use wor_core::geo::{self, haversine_km, Municipality};
 use wor_core::index::MapIndex;
@@ -237,6 +237,7 @@ impl<'a> Generator<'a> {
         }
         let taken_into_care = wor_route && first_contact.is_some() && !rng.chance(params::DROPOUT);
         let mut case = HistoricCase {
+            origin: Some(CaseOrigin::Synthetic),
             referral,
             map,
             offered: Vec::new(),
