@@ -48,7 +48,17 @@ fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>)
         .map(|(i, l)| (i + 1, Ok(l.to_string())));
     let parsed = cases_from_lines(lines, Strictness::Lenient);
     if !parsed.errors.is_empty() {
-        let message = format!("{} bad case(s): {}", parsed.bad_lines, parsed.errors.iter().take(5).map(ToString::to_string).collect::<Vec<_>>().join("; "));
+        let message = format!(
+            "{} bad case(s): {}",
+            parsed.bad_lines,
+            parsed
+                .errors
+                .iter()
+                .take(5)
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
         let problems: Vec<FieldError> = parsed
             .errors
             .into_iter()

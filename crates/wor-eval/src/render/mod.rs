@@ -147,6 +147,21 @@ pub(super) fn pick<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// Where the cases come from, as they state it (`origin`): highlighted unless every case is a
+/// resident's own.
+pub(super) fn origin_block(lang: Lang, origins: &crate::case_file::Origins) -> Block {
+    let text = format!(
+        "{}: {}",
+        pick(lang, "Herkomst van de casussen", "Origin of the cases"),
+        origins.describe(lang)
+    );
+    if origins.all_real() {
+        Block::Note(text)
+    } else {
+        Block::Origin(text)
+    }
+}
+
 /// Warnings or assumptions in the asked language.
 pub(super) fn notes(lang: Lang, class: &'static str, title: &str, list: &[Note]) -> Block {
     Block::Notes(NoteList {
