@@ -24,7 +24,8 @@ fn phrases() -> Vec<Phrase> {
         .filter(|l| !l.trim().is_empty())
         .enumerate()
         .map(|(i, line)| {
-            let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
+            let v: Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
             let area = v["area"].as_str().and_then(SupportArea::from_id);
             Phrase {
                 area: area.unwrap_or_else(|| panic!("line {}: unknown area", i + 1)),

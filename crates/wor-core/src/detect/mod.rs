@@ -45,6 +45,7 @@ mod tokenize;
 
 use fuzzy::*;
 use lexicon::*;
+pub use lexicon::{install_lexicon, packed_lexicon};
 use pattern::*;
 use scope::*;
 use tokenize::*;
@@ -108,7 +109,7 @@ impl Vocabulary {
 }
 
 /// Bits 0..16 of a mask are the support areas, bits 16.. the clinical cues.
-type Mask = u32;
+type Mask = u64;
 const AREA_BITS: Mask = 0xFFFF;
 const CUE_SHIFT: usize = 16;
 const CUE_BITS: Mask = ((1 << Cue::ALL.len()) - 1) << CUE_SHIFT;
