@@ -81,8 +81,9 @@ function wire() {
   wireForm('sw');
   watchPointer();
   // "Naar het advies": on a phone the advice is below the form; one tap (or Enter) brings it.
-  for (const prefix of ['gp', 'sw']) {
-    $(`${prefix}-to-advice`).addEventListener('click', (e) => {
+  for (const link of ['gp-to-advice', 'sw-to-advice', 'gp-to-advice-note', 'sw-to-advice-note']) {
+    const prefix = link.slice(0, 2);
+    $(link).addEventListener('click', (e) => {
       e.preventDefault(); // no fragment in the URL
       const title = $(`${prefix}-results-title`);
       title.scrollIntoView({ block: 'start' });

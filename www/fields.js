@@ -41,7 +41,9 @@ function situationFields(prefix, noteRows) {
     h('div', { class: 'field' },
       h('label', { for: id('text'), 'data-i18n': 'note' }),
       h('p', { class: 'hint', id: id('text-hint'), 'data-i18n': 'noteHint' }),
-      h('textarea', { id: id('text'), name: 'text', rows: noteRows, maxlength: 10000, 'aria-describedby': id('text-hint'), spellcheck: 'true' })),
+      h('textarea', { id: id('text'), name: 'text', rows: noteRows, maxlength: 10000, 'aria-describedby': id('text-hint'), spellcheck: 'true' }),
+      // On a phone the advice is far below the note: one tap from it (app.js wires it like the top link).
+      h('a', { class: 'to-advice to-advice-note', id: id('to-advice-note'), href: `#${prefix}-results-title`, 'data-i18n': prefix === 'gp' ? 'toAdviceGp' : 'toAdviceSw' })),
   ];
 }
 

@@ -30,6 +30,10 @@ const nl = {
   regioParamsHint: 'Pas de parameters aan: tabellen en grafieken rekenen direct mee.',
   regioReset: 'Terug naar de cijfers van het plan',
   regioError: 'Dit lukte niet: {msg}',
+  regioCaseLine: 'Casusbestand, regel {line}: {problem}',
+  regioBadPractices: 'Lijst met startende praktijken, regel {line}: {problem}',
+  regioBadMap: 'De sociale kaart {region} kon niet worden gelezen; de monitoring werkt zonder het ontbrekende aanbod.',
+  regioBadDate: 'De peildatum is geen geldige datum.',
   bcSaving: 'Besparing Zvw per extra verwijzing (€)',
   bcHours: 'Uren sociaal werker per verwijzing',
   bcRate: 'Uurtarief sociaal werker (€)',
@@ -115,7 +119,7 @@ const nl = {
   wheelchair: 'Rolstoeltoegankelijk nodig',
   strictDays: 'Alleen deze dagen en dagdelen',
   audienceLegend: 'Doelgroep',
-  audienceHint: 'Wat de motor niet zelf afleidt (65+, 18-27 jaar, mantelzorg, opvoeding, chronische ziekte en geldzorgen leidt hij af)',
+  audienceHint: 'Wat de rekenkern niet zelf afleidt (65+, 18-27 jaar, mantelzorg, opvoeding, chronische ziekte en geldzorgen leidt hij af)',
   kmFrom: '{km} km {from}',
   languages: 'Talen die de inwoner spreekt',
   topK: 'Aantal suggesties',
@@ -208,7 +212,7 @@ const nl = {
   receptWhen: 'Wanneer?',
   receptWhere: 'Waar?',
   receptCost: 'Wat kost het?',
-  receptCall: 'Wie belt u?',
+  receptCall: 'Wie kunt u bellen?',
   receptEvery: 'Elke {day} van {start} tot {end} uur.',
   receptAppointment: 'U maakt eerst een afspraak. Bel daarvoor.',
   receptNoTimes: 'Bel om te vragen wanneer u kunt komen.',
@@ -222,6 +226,7 @@ const nl = {
   receptTip: 'Neem dit papier mee. Zeg dat u komt met een welzijnsrecept.',
   receptHelp: 'Lukt het niet? Of heeft u een vraag? Bel uw sociaal werker.',
   receptWorker: 'Uw sociaal werker',
+  receptDescDutch: 'Beschrijving in het Nederlands:',
   receptWorkerPhone: 'Telefoon',
   receptMade: 'Gemaakt op {date}',
 
@@ -293,6 +298,10 @@ const en = {
   regioParamsHint: 'Change the parameters: tables and charts follow at once.',
   regioReset: 'Back to the plan\'s figures',
   regioError: 'That did not work: {msg}',
+  regioCaseLine: 'Case file, line {line}: {problem}',
+  regioBadPractices: 'Starting-practices list, line {line}: {problem}',
+  regioBadMap: 'The social map {region} could not be read; monitoring works without the missing offer.',
+  regioBadDate: 'The reference date is not a valid date.',
   bcSaving: 'Zvw saving per extra referral (EUR)',
   bcHours: 'Social-worker hours per referral',
   bcRate: 'Social-worker hourly rate (EUR)',
@@ -471,7 +480,7 @@ const en = {
   receptWhen: 'When?',
   receptWhere: 'Where?',
   receptCost: 'What does it cost?',
-  receptCall: 'Who do you call?',
+  receptCall: 'Who can you call?',
   receptEvery: 'Every {day} from {start} to {end}.',
   receptAppointment: 'First make an appointment. Call to do so.',
   receptNoTimes: 'Call to ask when you can come.',
@@ -485,6 +494,7 @@ const en = {
   receptTip: 'Take this paper with you. Say that you come with a welzijnsrecept.',
   receptHelp: 'Does it not work out? Or do you have a question? Call your social worker.',
   receptWorker: 'Your social worker',
+  receptDescDutch: 'Description in Dutch:',
   receptWorkerPhone: 'Phone',
   receptMade: 'Made on {date}',
 
@@ -586,15 +596,16 @@ export function fieldLabel(lang, field) {
 
 /**
  * One problem the engine reported (`{field, code, params}`, see the wasm module's `FieldError`) as a
- * sentence in the page's language, worded from its code and parameters.
+ * sentence in the page's language, worded from its code and parameters. `labelOf` names a field (the
+ * referral form's labels by default; the Regio view passes its own).
  */
-export function explainProblem(lang, { field = '', code, params = {} }) {
-  const label = fieldLabel(lang, field);
+export function explainProblem(lang, { field = '', code, params = {} }, labelOf = (f) => fieldLabel(lang, f)) {
+  const label = labelOf(field);
   const value = params.value ?? t(lang, 'err_value_hidden');
   switch (code) {
     case 'missing':
       if (params.one_of?.includes('postcode')) return t(lang, 'err_place_missing');
-      return t(lang, 'err_missing', { field: params.name ? fieldLabel(lang, params.name) : label });
+      return t(lang, 'err_missing', { field: params.name ? labelOf(params.name) : label });
     case 'out_of_range':
       if (field === 'age') return t(lang, 'err_age_range', { max: params.max, got: params.got });
       if (field === 'preferences.max_km') return t(lang, 'err_max_km');
@@ -621,7 +632,7 @@ export function explainProblem(lang, { field = '', code, params = {} }) {
     case 'duplicate':
       return t(lang, `err_${code}`, { field: label });
     case 'inconsistent':
-      return t(lang, 'err_inconsistent', { field: label, other: fieldLabel(lang, params.other) });
+      return t(lang, 'err_inconsistent', { field: label, other: labelOf(params.other) });
     default:
       return t(lang, 'err_other', { field: label });
   }

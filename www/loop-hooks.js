@@ -5,8 +5,8 @@
 import { $, fill, h } from './dom.js';
 import { state, L } from './state.js';
 import { readReferral } from './referral.js';
-import { explainError } from './i18n.js';
-import { lt } from './loop-strings.js';
+import { update } from './compute.js';
+import { lt, loopMessage } from './loop-strings.js';
 
 let referralLoop = null;
 
@@ -34,7 +34,7 @@ function formReferral(prefix) {
   return referral;
 }
 
-const failed = (e) => lt(L(), 'loopFailed', { msg: e?.code ? explainError(L(), e).text : (e?.message || String(e)) });
+const failed = (e) => lt(L(), 'loopFailed', { msg: loopMessage(L(), e) });
 
 /** The GP view's "Verwijzing opslaan (FHIR)" button and its status line (for a WoR route). */
 export function fhirButton() {
@@ -50,10 +50,12 @@ async function saveFhir() {
   try {
     const m = await loop();
     const match = state.forms.gp.last?.match ?? null;
-    const file = await m.saveFhirReferral({
+    const { file, id } = await m.saveFhirReferral({
       referralJson: JSON.stringify(formReferral('gp')), region: match?.map.region, match, ctx: context(),
     });
-    status.textContent = lt(L(), 'savedFhir', { file });
+    // The identifier stays with this referral: saving it again gives the same one.
+    state.forms.gp.id = id;
+    status.textContent = lt(L(), 'savedFhir', { file, id });
   } catch (e) {
     status.textContent = failed(e);
   }
@@ -68,11 +70,20 @@ export function caseloadButton() {
   ];
 }
 
+/** The GP's referral last taken in: what the form does not show (practice, channel, date) comes from it. */
+let intake = null;
+
+/** The form's referral, with the GP's own fields when it is the referral taken in. */
+function swReferral() {
+  const referral = formReferral('sw');
+  return intake?.id === referral.id ? { ...intake, ...referral } : referral;
+}
+
 async function addToCaseload() {
   const status = $('sw-caseload-status');
   try {
     const m = await loop();
-    const id = await m.addToCaseload({ referral: formReferral('sw'), match: state.forms.sw.last, ctx: context() });
+    const id = await m.addToCaseload({ referral: swReferral(), match: state.forms.sw.last, ctx: context() });
     if (status) status.textContent = lt(L(), 'addedToCaseload', { id });
     await m.renderCaseload($('caseload'), context());
   } catch (e) {
@@ -80,9 +91,88 @@ async function addToCaseload() {
   }
 }
 
+// -------------------------------------------------------------------------------------------------
+// Taking in the GP's FHIR referral (file picker, or a file dropped on the social-worker form)
+
+/** Draws the take-in control into the form's `#sw-intake` (and again in a new language). */
+function drawIntake() {
+  const box = $('sw-intake');
+  if (!box) return;
+  fill(box,
+    h('label', { for: 'sw-intake-file' }, lt(L(), 'intakeLabel')),
+    h('p', { class: 'hint', id: 'sw-intake-hint' }, lt(L(), 'intakeHint')),
+    h('input', { type: 'file', id: 'sw-intake-file', accept: '.json,application/fhir+json,application/json', 'aria-describedby': 'sw-intake-hint',
+      onchange: (ev) => { if (ev.target.files[0]) takeIn(ev.target.files[0]); } }),
+    h('p', { id: 'sw-intake-status', role: 'status' }));
+  if (box.dataset.wired) return;
+  box.dataset.wired = 'true';
+  const form = $('sw-form');
+  form.addEventListener('dragover', (ev) => {
+    if (![...ev.dataTransfer.types].includes('Files')) return;
+    ev.preventDefault();
+    form.classList.add('drop-target');
+  });
+  form.addEventListener('dragleave', () => form.classList.remove('drop-target'));
+  form.addEventListener('drop', (ev) => {
+    form.classList.remove('drop-target');
+    const file = ev.dataTransfer.files[0];
+    if (!file) return;
+    ev.preventDefault();
+    takeIn(file);
+  });
+}
+
+/** Puts a referral into the social-worker form, from a clean form (no wishes of an earlier resident). */
+async function fillSwForm(referral) {
+  $('sw-form').reset();
+  await new Promise((r) => { setTimeout(r, 0); }); // after the form's own reset handler (a new form id)
+  const f = (id) => $(`sw-${id}`);
+  f('age').value = referral.age ?? '';
+  f('consent').checked = !!referral.consent;
+  f('municipality').value = referral.municipality ?? '';
+  f('postcode').value = referral.postcode ?? '';
+  f('text').value = referral.text ?? '';
+  const areas = new Map((referral.areas ?? []).map((a) => [a.area, a.severity ?? 2]));
+  for (const a of state.areas) {
+    f(`area-${a.id}`).checked = areas.has(a.id);
+    f(`sev-${a.id}`).value = String(areas.get(a.id) ?? 2);
+    f(`sev-${a.id}`).hidden = !areas.has(a.id);
+  }
+  state.forms.sw.id = referral.id;
+  state.forms.sw.engaged = true;
+  update('sw', 'refresh');
+}
+
+async function takeIn(file) {
+  const status = $('sw-intake-status');
+  status.textContent = '';
+  try {
+    const m = await loop();
+    const referral = await m.takeIn(await file.text(), context());
+    intake = referral;
+    await fillSwForm(referral);
+    if (!state.forms.sw.last) {
+      status.textContent = lt(L(), 'intakeFilled', { id: referral.id, reason: '' }).trim();
+      return;
+    }
+    try {
+      await m.addToCaseload({ referral: swReferral(), match: state.forms.sw.last, ctx: context() });
+      status.textContent = lt(L(), 'intakeDone', { id: referral.id });
+    } catch (e) {
+      status.textContent = lt(L(), 'intakeFilled', { id: referral.id, reason: loopMessage(L(), e) });
+    }
+    await m.renderCaseload($('caseload'), context());
+  } catch (e) {
+    status.textContent = failed(e);
+  } finally {
+    $('sw-intake-file').value = '';
+  }
+}
+
 /** Draws the caseload (when the social-worker view opens, and again in a new language). */
 export function openCaseload() {
   if (!state.ready) return;
+  drawIntake();
   loop().then((m) => m.renderCaseload($('caseload'), context()))
     .catch((e) => fill($('caseload'), h('p', { class: 'map-error' }, failed(e))));
 }
@@ -92,7 +182,7 @@ export function caseloadLanguage() {
   if (referralLoop && !$('view-sw').hidden) openCaseload();
 }
 
-/** Fills the recept's `#recept-contact` line: by when and by whom the resident is called. */
+/** Fills the recept's `#recept-contact` line (by when and by whom the resident is called) and its social worker. */
 export function fillReceptContact(region) {
   let referralJson;
   try {
@@ -106,6 +196,12 @@ export function fillReceptContact(region) {
       if (!el) return;
       el.textContent = c.text;
       if (c.assumption) el.dataset.assumption = 'true';
+      // "Uw sociaal werker": the region's role instead of an empty line to write on.
+      const worker = $('recept-worker');
+      if (worker && c.who) {
+        worker.textContent = c.who;
+        worker.className = 'recept-worker-role';
+      }
     })
     .catch((e) => {
       const el = $('recept-contact');

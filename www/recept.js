@@ -50,7 +50,9 @@ export function renderRecept() {
     h('p', { class: 'recept-lead' }, tr('receptLead')),
     h('dl', { class: 'recept-list' },
       row('receptWhat', h('p', { class: 'recept-name', id: 'recept-name' }, s.name), h('p', {}, s.organisation),
-        description ? h('p', { class: 'recept-desc', lang: 'nl' }, description) : null),
+        // In English the reader is told the description is Dutch (inline: the A4 page keeps its spare line).
+        description ? h('p', { class: 'recept-desc', lang: 'nl' },
+          lang !== 'nl' ? [h('span', { class: 'recept-desc-lang', lang }, tr('receptDescDutch')), ' '] : null, description) : null),
       row('receptWhen', when.map((w) => h('p', { class: 'recept-when' }, w))),
       row('receptWhere', h('p', { class: 'recept-where' }, s.address), s.postcode ? h('p', {}, s.postcode) : null),
       row('receptCost', h('p', { class: 'recept-cost' }, s.cost_eur_per_month === 0 ? tr('receptFree') : tr('receptPaid', { eur: formatEuro(s.cost_eur_per_month, lang) }))),
@@ -59,7 +61,7 @@ export function renderRecept() {
     h('p', { class: 'recept-tip' }, tr('receptTip')),
     h('p', { class: 'recept-contact', id: 'recept-contact' }), // referral-loop hook: who calls by when
     h('div', { class: 'recept-worker' },
-      h('p', {}, `${tr('receptWorker')}: `, h('span', { class: 'write-line' })),
+      h('p', {}, `${tr('receptWorker')}: `, h('span', { class: 'write-line', id: 'recept-worker' })), // referral-loop hook: the role
       h('p', {}, `${tr('receptWorkerPhone')}: `, h('span', { class: 'write-line' }))),
     h('p', { class: 'recept-help' }, tr('receptHelp')),
     h('p', { class: 'stamp recept-stamp', 'data-region': map.region, 'data-version': map.version, 'data-published': map.published },

@@ -4,7 +4,7 @@
 // uploaded, stored or put in a URL.
 
 import init, { monitor, businessCase, defaultParams } from './pkg-eval/wor_eval_wasm.js';
-import { t } from './i18n.js';
+import { t, explainProblem } from './i18n.js';
 
 const state = { lang: 'nl', cases: null, practices: null, maps: [], params: null, timer: 0, runs: 0 };
 const $ = (id) => document.getElementById(id);
@@ -19,6 +19,37 @@ const FIELDS = [
   ['follow_up_cost_eur', 'bcFollowCost'],
   ['indexation', 'bcIndexation'],
 ];
+
+/** The editor's label of a params path (`regions.x.growth[0]` is the input `regions.x.growth.0`), else
+ * the path itself. */
+function paramLabel(path) {
+  const dataPath = String(path).replace(/\[(\d+)\]/g, '.$1');
+  const input = $('regio-params').querySelector(`input[data-path="${CSS.escape(dataPath)}"]`);
+  return input?.previousSibling?.textContent ?? path;
+}
+
+/** One problem the Regio module reported (`{field, code, params}`), worded from its code. */
+function regioProblem(p) {
+  const params = p.params ?? {};
+  if (p.field === 'date') return tr('regioBadDate');
+  if (p.field === 'maps') return tr('regioBadMap', { region: params.region ?? '' });
+  if (p.field === 'practices') {
+    const inner = { ...p, field: params.field ?? 'start' };
+    return tr('regioBadPractices', { line: params.line, problem: explainProblem(state.lang, inner, (f) => f) });
+  }
+  if (params.line !== undefined) {
+    return tr('regioCaseLine', { line: params.line, problem: explainProblem(state.lang, p, (f) => f) });
+  }
+  return explainProblem(state.lang, p, paramLabel);
+}
+
+/** A thrown error in the page's language: the module's (`WorError`, with codes) from its problems; the
+ * page's own (no code, already worded) as it is. */
+function errorText(e) {
+  if (!e?.code) return e?.message || String(e);
+  const problems = e.errors?.length ? e.errors : [e];
+  return [...new Set(problems.map(regioProblem))].join(' ');
+}
 
 function setError(msg) {
   const box = $('regio-error');
@@ -92,7 +123,7 @@ function render() {
     out.bc.innerHTML = bc.html;
     out.bc.dataset.net = String(bc.json.totals.net_effect_total_eur);
   } catch (e) {
-    setError(e.message || String(e));
+    setError(errorText(e));
   }
   state.runs += 1;
   $('view-regio').dataset.runs = String(state.runs);
@@ -110,7 +141,7 @@ async function openFile(file, key, noteId) {
     $(noteId).textContent = tr('regioFileLoaded', { name: file.name });
     render();
   } catch (e) {
-    setError(e.message || String(e));
+    setError(errorText(e));
   }
 }
 

@@ -52,6 +52,22 @@ deadline: string, };
  */
 export type Count = number | "<5";
 /**
+ * Why a field is wrong.
+ */
+export type ErrorCode = "missing" | "empty" | "invalid_json" | "invalid_encoding" | "wrong_type" | "unknown_field" | "unknown_value" | "invalid_format" | "out_of_range" | "too_long" | "duplicate" | "inconsistent" | "not_covered" | "stale" | "suspicious" | "loosens";
+/**
+ * A problem with one field of one record.
+ */
+export type FieldError = { 
+/**
+ * Path of the field, e.g. `areas[1].severity`; empty when the record as a whole is at fault.
+ */
+field: string, code: ErrorCode, params: Record<string, unknown>, 
+/**
+ * The problem in English, without the field (the CLI prints `field: message`).
+ */
+message: string, };
+/**
  * The FTE tables (plan 7.4, "Doorvertaling naar potentiële FTE inzet en besparing").
  */
 export type FteParams = { 

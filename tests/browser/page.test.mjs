@@ -67,7 +67,7 @@ test('first paint: the header lists every bundled map with version and date, the
     assert.doesNotMatch(status, /wijkt af/);
     for (const m of index) assert.ok(status.includes(m.hash.slice(7, 15)), `short hash of ${m.region}`);
     assert.ok(await page.locator('#demo-badge').isVisible());
-    assert.match(await page.locator('#engine-info').innerText(), /Rekenkern \d+\.\d+\.\d+ · triageregels versie 2/);
+    assert.match(await page.locator('#engine-info').innerText(), /Rekenkern \d+\.\d+\.\d+ · triageregels versie 3/);
   });
 });
 
@@ -154,7 +154,7 @@ test('GP view: acute flag -> spoed; age 16 -> niet geschikt; 4DKL depression 8 -
 test('GP view updates live while typing, without submit', async () => {
   await withPage(env, {}, async ({ page }) => {
     await fillReferral(page, 'gp', { age: 50, consent: true, municipality: 'Amstelveen' });
-    await until(async () => (await gpResult(page)).route === 'medical', { message: 'medical route without areas' });
+    await until(async () => (await gpResult(page)).route === 'unclear', { message: 'no note yet: the engine asks for an area' });
     const before = await rendersOf(page, 'gp');
     await page.locator('#gp-text').pressSequentially('Veel schulden, de post blijft ongeopend.', { delay: 5 });
     await waitRender(page, 'gp', before);

@@ -4,44 +4,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, suggestionList, until, longDate, axe, WOR, root,
+  startEnv, withPage, waitReady, fillReferral, rendersOf, waitRender, until, longDate, axe, WOR, root,
 } from './harness.mjs';
+import { TODAY, addDays, submitSw, downloadOf as downloadIn, setPassphrase, unlock, openEntry } from './caseload.mjs';
 
 let env;
-const pad = (n) => String(n).padStart(2, '0');
-const now = new Date();
-const TODAY = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`; // the page's local date
 const dir = mkdtempSync(path.join(tmpdir(), 'wor-loop-')); // the saved downloads, outside the repository
 
 before(async () => { env = await startEnv(); });
 after(async () => { await env?.close(); });
 
-function addDays(iso, days) {
-  const [y, m, d] = iso.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
-
-/** Submits the social-worker form and waits for its rendering: later clicks hit a settled page (a
- * live re-render between mouse down and up would swallow a click). */
-async function submitSw(page) {
-  const before = await rendersOf(page, 'sw');
-  await page.click('#sw-submit');
-  await waitRender(page, 'sw', before);
-  await until(async () => (await suggestionList(page)).length > 0, { message: 'suggestions' });
-}
-
-/** Clicks `selector`, which makes the page offer a file, and saves it; returns its path and text. */
-async function downloadOf(page, selector, name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const file = path.join(dir, name);
-  await download.saveAs(file);
-  return { file, suggested: download.suggestedFilename(), text: readFileSync(file, 'utf8') };
-}
+const downloadOf = (page, selector, name) => downloadIn(page, selector, dir, name);
 
 function assertLocal(requests) {
   assert.ok(requests.length > 0);
@@ -104,8 +81,7 @@ test('a refused route offers no FHIR button', async () => {
 test('a social worker records an outcome, reloads, exports cases `wor evaluate` reads, writes feedback, and clears the caseload', async () => {
   await withPage(env, {}, async ({ page, requests }) => {
     page.on('dialog', (d) => d.accept());
-    await page.click('#tab-sw');
-    await page.locator('#caseload-count').waitFor();
+    await setPassphrase(page);
     assert.match(await page.locator('#caseload-count').innerText(), /leeg/);
 
     await fillReferral(page, 'sw', { age: 72, consent: true, municipality: 'Leiden', postcode: '2316 XK', text: 'Geheim-4411 eenzaam', areas: [{ area: 'loneliness', severity: 3 }] });
@@ -116,12 +92,12 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     const id = await page.locator('#caseload-list > li').getAttribute('data-case-id');
     const key = (name) => `#cl-${id}-${name}`;
 
-    await page.locator('#caseload-list > li summary').click();
+    await openEntry(page, id); // a new entry is shown unfolded
     await page.fill(key('practice'), '01234567');
     await page.selectOption(key('channel'), 'zorgdomein');
     await page.fill(key('first-contact'), TODAY);
     await page.fill(key('conversations'), '2');
-    const firstOffered = (await page.inputValue(key('offered'))).split(',')[0].trim();
+    const firstOffered = await page.locator(`${key('chosen')} option`).nth(1).getAttribute('value');
     await page.selectOption(key('chosen'), firstOffered);
     await page.check(key('taken'));
     await page.check(key('arrived'));
@@ -134,10 +110,10 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     await page.click(key('save'));
     await until(async () => (await page.locator('#caseload-status').innerText()) === 'Opgeslagen.', { message: 'saved' });
 
-    // Reload: the caseload is still there (IndexedDB in this browser).
+    // Reload: the caseload is still there (IndexedDB in this browser), behind the passphrase.
     await page.reload();
     await waitReady(page);
-    await page.click('#tab-sw');
+    await unlock(page);
     await until(async () => (await page.locator(`#caseload-list > li[data-case-id="${id}"][data-status="closed"]`).count()) === 1, { message: 'the case after a reload' });
 
     // Historic cases: PC4 only, no free text, and `wor evaluate` reads them.
@@ -165,13 +141,13 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     assert.equal(JSON.parse(taskFile.text).basedOn[0].identifier.value, id);
 
     // Feedback to the GP: the letter and its Task update.
-    await page.locator(`#caseload-list > li[data-case-id="${id}"] summary`).click();
+    await openEntry(page, id);
     await page.click(key('feedback'));
     await page.locator('#loop-letter').waitFor();
     await axe(page, 'feedback letter');
     assert.equal(await page.locator('#loop-letter-contact').innerText(), `Contact met de inwoner: op ${longDate(TODAY)}.`);
     assert.match(await page.locator('#loop-letter-chosen').innerText(), /^Gekozen: /);
-    assert.equal(await page.locator('#loop-letter-next').innerText(), `Ik kijk opnieuw op ${longDate(addDays(TODAY, 30))}.`);
+    assert.equal(await page.locator('#loop-letter-next').innerText(), `Ik bekijk de situatie opnieuw op ${longDate(addDays(TODAY, 30))}.`);
     const feedback = await downloadOf(page, '#loop-letter-task', 'feedback.json');
     const task = JSON.parse(feedback.text);
     assert.equal(task.status, 'completed');
@@ -186,8 +162,7 @@ test('a social worker records an outcome, reloads, exports cases `wor evaluate` 
     await page.reload();
     await waitReady(page);
     await page.click('#tab-sw');
-    await page.locator('#caseload-count').waitFor();
-    assert.match(await page.locator('#caseload-count').innerText(), /leeg/);
+    await page.locator('#caseload-setup').waitFor(); // nothing stored: a new caseload asks for a passphrase
 
     assertLocal(requests);
     for (const r of requests) assert.ok(!r.url.includes('Geheim-4411'), r.url);
@@ -205,5 +180,22 @@ test('the welzijnsrecept says who calls by when', async () => {
     assert.equal(await page.locator('#recept-contact').innerText(),
       `Uiterlijk ${longDate(addDays(TODAY, 14))} neemt de welzijnscoach van Leiden contact met u op.`);
     assert.equal(await page.locator('#recept-contact').getAttribute('data-assumption'), 'true');
+    // The region's role fills "Uw sociaal werker"; the question reads as what the resident can do.
+    assert.equal(await page.locator('#recept-worker').innerText(), 'de welzijnscoach van Leiden');
+    assert.ok((await page.locator('#recept dt').allInnerTexts()).includes('Wie kunt u bellen?'));
+  });
+});
+
+test('the English welzijnsrecept says the description is in Dutch', async () => {
+  await withPage(env, { lang: 'en' }, async ({ page }) => {
+    await page.click('#tab-sw');
+    await fillReferral(page, 'sw', { age: 72, consent: true, municipality: 'Leiden', areas: [{ area: 'loneliness' }] });
+    await submitSw(page);
+    await page.locator('#sw-list button[data-recept]').first().click();
+    await page.locator('#recept').waitFor();
+    assert.equal(await page.locator('.recept-desc').getAttribute('lang'), 'nl');
+    assert.equal(await page.locator('.recept-desc .recept-desc-lang').innerText(), 'Description in Dutch:');
+    assert.equal(await page.locator('.recept-desc .recept-desc-lang').getAttribute('lang'), 'en');
+    await until(async () => (await page.locator('#recept-worker').innerText()) === 'the welfare coach of Leiden', { message: 'the role in English' });
   });
 });

@@ -1,6 +1,6 @@
 // The Regio view in headless Chromium: its own wasm module loads only when the view opens, a
 // historic-case file picked from disk (never uploaded) gives the monitoring, and the business case
-// follows edited parameters.
+// follows edited parameters; its errors are worded in Dutch (or English) from the module's codes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -123,7 +123,27 @@ test('Regio view: a bad case file is reported with its line and field, in Dutch'
     const box = page.locator('#regio-error');
     await box.waitFor({ state: 'visible', timeout: 10000 });
     const text = await box.innerText();
-    assert.match(text, /line 2: referral\.age/, text);
-    assert.match(text, /^Dit lukte niet/, text);
+    // Worded in Dutch from the module's codes: the line and the field, no English message.
+    assert.match(text, /^Dit lukte niet: Casusbestand, regel 2: referral\.age/, text);
+    assert.doesNotMatch(text, /line 2|expected/, text);
+  });
+});
+
+test('Regio view: a refused parameter is explained in Dutch (and in English after the switch)', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await openRegio(page);
+    const box = page.locator('#regio-error');
+    assert.equal(await box.isVisible(), false);
+    // The module refuses a negative share (code out_of_range, field follow_up_share, params min and got).
+    await page.fill('#bc-follow-up-share', '-1');
+    await box.waitFor({ state: 'visible', timeout: 10000 });
+    const text = await box.innerText();
+    assert.equal(text, 'Dit lukte niet: Aandeel met vervolgkosten (0-1): vul een waarde in van 0 of meer. Ingevuld: -1.');
+    await page.click('#lang-toggle');
+    await until(async () => (await box.innerText()).startsWith('That did not work'), { message: 'English error' });
+    assert.equal(await box.innerText(), 'That did not work: Share with follow-up costs (0-1): fill in a value of 0 or more. Given: -1.');
+    // A valid value again clears it.
+    await page.fill('#bc-follow-up-share', '0.6');
+    await box.waitFor({ state: 'hidden', timeout: 10000 });
   });
 });

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { root, readJsonl } from './wasm-module.mjs';
 
 const wor = path.join(root, 'target/release/wor');
@@ -31,7 +32,7 @@ test('exportReferral gives the CLI\'s Bundle for every WoR referral and refuses 
     } catch (e) {
       assert.equal(e.code, 'inconsistent');
       assert.equal(e.field, 'route');
-      assert.ok(['mgn', 'urgent', 'not_eligible', 'medical'].includes(e.params.value), e.params.value);
+      assert.ok(['mgn', 'urgent', 'not_eligible', 'medical', 'unclear'].includes(e.params.value), e.params.value);
       assert.ok(e.params.nl.length > 0);
       refused += 1;
     }
@@ -78,8 +79,7 @@ test('the main module carries no FHIR code', () => {
 });
 
 test('the referral loop\'s strings exist in Dutch and English, and every key the page asks for is there', async () => {
-  const source = readFileSync(path.join(root, 'www/loop-strings.js'), 'utf8');
-  const { LOOP_STRINGS } = await import(`data:text/javascript,${encodeURIComponent(source)}`);
+  const { LOOP_STRINGS } = await import(pathToFileURL(path.join(root, 'www/loop-strings.js')).href);
   assert.deepEqual(Object.keys(LOOP_STRINGS.en).sort(), Object.keys(LOOP_STRINGS.nl).sort());
   let used = 0;
   for (const file of ['www/loop-hooks.js', 'www/referral-loop.js']) {
@@ -90,6 +90,11 @@ test('the referral loop\'s strings exist in Dutch and English, and every key the
     }
   }
   assert.ok(used > 30, `only ${used} keys found`);
+  // The caseload's own problems are worded from their key.
+  const store = readFileSync(path.join(root, 'www/caseload-store.js'), 'utf8');
+  const keys = [...store.matchAll(/CaseloadError\('(\w+)'/g)].map((m) => m[1]);
+  assert.ok(keys.length > 8, keys.join());
+  for (const key of keys) assert.ok(key in LOOP_STRINGS.nl && key in LOOP_STRINGS.en, `caseload-store.js: ${key}`);
   for (const c of ['', 'zorgdomein', 'vip_live', 'po_sociaal', 'direct', 'other']) assert.ok(`channel_${c}` in LOOP_STRINGS.nl);
   for (const s of ['open', 'closed']) assert.ok(`status_${s}` in LOOP_STRINGS.en);
 });

@@ -54,11 +54,24 @@ test('monitoring and business case: wasm equals the CLI', async () => {
   }
 });
 
-test('bad input throws with line and field; the main module has no Regio code', async () => {
+test('bad input throws with line, field and code (the wor-js contract); the main module has no Regio code', async () => {
   const m = await loadEval();
   assert.throws(() => m.monitor('{"referral": {"id": "x", "age": "old"}}', '2026-01-01', false, 'nl', undefined, []), /line 1: referral\.age/);
   assert.throws(() => m.monitor('', '2026-01-01', false, 'nl', 'A,2026-13-01', []), /practices: line 1: start/);
   assert.throws(() => m.businessCase('{"indexation": "x"}', undefined, '2026-01-01', 'nl'), /params: indexation/);
+  // The wor-js error contract: code, field, params and every problem in errors.
+  const coded = (code, field, params = {}) => (e) => {
+    assert.equal(e.code, code, e.message);
+    assert.equal(e.field, field, e.message);
+    for (const [k, v] of Object.entries(params)) assert.deepEqual(e.params[k], v, `${k}: ${e.message}`);
+    assert.ok(e.errors.length >= 1 && e.errors[0].code === code, e.message);
+    return true;
+  };
+  assert.throws(() => m.monitor('{"referral": {"id": "x", "age": "old"}}', '2026-01-01', false, 'nl', undefined, []), coded('wrong_type', 'referral.age', { line: 1 }));
+  assert.throws(() => m.monitor('', '2026-13-01', false, 'nl', undefined, []), coded('invalid_format', 'date', { format: 'date' }));
+  assert.throws(() => m.monitor('', '2026-01-01', false, 'nl', 'A,2026-13-01', []), coded('invalid_format', 'practices', { line: 1, field: 'start' }));
+  assert.throws(() => m.monitor('', '2026-01-01', false, 'nl', undefined, ['{']), coded('invalid_json', 'maps'));
+  assert.throws(() => m.businessCase('{"follow_up_share": -1}', undefined, '2026-01-01', 'nl'), coded('out_of_range', 'follow_up_share', { min: 0, got: -1 }));
   const main = readFileSync(path.join(root, 'www/pkg/wor_wasm.js'), 'utf8');
   for (const name of ['businessCase', 'defaultParams', 'monitor']) {
     assert.ok(!main.includes(`export function ${name}`), `${name} in the main module`);

@@ -45,7 +45,7 @@ test('the engine lists the page builds its controls from: every id is accepted b
   assert.equal(t.route, 'urgent');
   // The route labels are the headlines triage gives.
   assert.deepEqual(t.headline, { nl: v.routes.find((r) => r.id === 'urgent').nl, en: v.routes.find((r) => r.id === 'urgent').en });
-  assert.deepEqual(v.routes.map((r) => r.id), ['wor', 'mgn', 'wor_and_mgn', 'urgent', 'medical', 'not_eligible']);
+  assert.deepEqual(v.routes.map((r) => r.id), ['wor', 'mgn', 'wor_and_mgn', 'urgent', 'medical', 'not_eligible', 'unclear']);
 });
 
 test('triage of fixture referrals', () => {

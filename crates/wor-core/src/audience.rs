@@ -5,7 +5,7 @@
 //! (newcomers, men, women, ...) only the referral can say.
 
 use crate::area::SupportArea;
-use crate::referral::shown;
+use crate::json::shown;
 use serde::Serialize;
 use std::str::FromStr;
 

@@ -25,9 +25,8 @@
 
 use crate::date::Date;
 use crate::error::{Code, FieldError, FieldErrors};
-use crate::referral::{
-    from_json_tracking, out_of_range, parse_record, Parsed, PositiveHealth, Referral, Strictness,
-};
+use crate::json::{from_json_tracking, parse_record, Parsed, Strictness};
+use crate::referral::{out_of_range, PositiveHealth, Referral};
 use crate::triage::Route;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

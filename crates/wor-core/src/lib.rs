@@ -15,6 +15,7 @@ pub mod detect;
 pub mod error;
 pub mod geo;
 pub mod index;
+pub mod json;
 mod labels;
 pub mod language;
 pub mod map;

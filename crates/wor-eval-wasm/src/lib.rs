@@ -6,15 +6,20 @@
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wor_core::{Date, Lang, MapIndex, MapSet, SocialMap, Strictness};
+use wor_core::{Code, FieldError, Lang, MapIndex, MapSet, SocialMap, Strictness};
 use wor_eval::business_case::{actuals_from_cases, BusinessCase, Params};
 use wor_eval::case_file::cases_from_lines;
 use wor_eval::monitor::{monitor as compute_monitor, parse_practices, MonitorOptions};
 use wor_eval::render;
+use wor_js::{js_error, parse_date, problem, problems_error, to_js};
 
-// What the functions return, generated from the Rust types (`declarations.rs`'s test).
+// What the functions return, generated from the Rust types (`declarations.rs`'s test); the thrown error's
+// declaration is wor-js's, one for every module: `code`, `field`, `params` and `errors`, which the Regio
+// view words in Dutch or English (`www/i18n.js`).
 #[wasm_bindgen(typescript_custom_section)]
 const RESULT_TYPES: &str = include_str!("../types.d.ts");
+
+wor_js::declare_wor_error!("FieldError");
 
 /// A report as data (`json`), as an HTML fragment in the asked language, and the case file's warnings.
 #[derive(Serialize)]
@@ -25,12 +30,6 @@ struct Rendered<T> {
     warnings: Vec<String>,
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
-
 fn lang(s: &str) -> Lang {
     if s == "en" {
         Lang::En
@@ -39,13 +38,9 @@ fn lang(s: &str) -> Lang {
     }
 }
 
-fn date(s: &str) -> Result<Date, JsError> {
-    s.parse::<Date>()
-        .map_err(|e| JsError::new(&format!("date: {e}")))
-}
-
-/// Parses a historic-case file (JSONL); every bad line is reported, the first few in the error.
-fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>), JsError> {
+/// Parses a historic-case file (JSONL). Bad lines throw every problem with its `line` in `params`; the
+/// message shows the first few as `line N: field: problem`.
+fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>), JsValue> {
     let lines = text
         .lines()
         .enumerate()
@@ -54,35 +49,49 @@ fn cases(text: &str) -> Result<(Vec<wor_core::cases::HistoricCase>, Vec<String>)
     let parsed = cases_from_lines(lines, Strictness::Lenient);
     if !parsed.errors.is_empty() {
         let shown: Vec<&str> = parsed.errors.iter().take(5).map(String::as_str).collect();
-        return Err(JsError::new(&format!(
-            "{} bad case(s): {}",
-            parsed.bad_lines,
-            shown.join("; ")
-        )));
+        let message = format!("{} bad case(s): {}", parsed.bad_lines, shown.join("; "));
+        let problems: Vec<FieldError> = parsed
+            .problems
+            .into_iter()
+            .map(|(line, e)| e.with("line", line))
+            .collect();
+        // Every error line has its problem; the fallback keeps an empty list honest.
+        let no_params = wor_core::Params::default();
+        let first = problems
+            .first()
+            .map_or((Code::InvalidFormat, "cases", &no_params), |e| {
+                (e.code, e.field.as_str(), &e.params)
+            });
+        return Err(js_error(&message, first, &problems));
     }
     Ok((parsed.cases, parsed.warnings))
 }
 
 /// The plan's parameters as JSON (what the page's editor starts from).
 #[wasm_bindgen(js_name = defaultParams)]
-pub fn default_params() -> Result<String, JsError> {
-    serde_json::to_string_pretty(&Params::default()).map_err(|e| JsError::new(&e.to_string()))
+pub fn default_params() -> Result<String, JsValue> {
+    serde_json::to_string_pretty(&Params::default())
+        .map_err(|e| problem("params", Code::InvalidJson, e.to_string()))
 }
 
-/// The social maps (JSON texts) as of `date`, for the missing offer.
-fn map_set(texts: &[String], date: Date) -> Result<MapSet, JsError> {
+/// The social maps (JSON texts) as of `date`, for the missing offer; a bad map throws with field `maps`.
+fn map_set(texts: &[String], date: wor_core::Date) -> Result<MapSet, JsValue> {
     let mut indexes = Vec::with_capacity(texts.len());
     for text in texts {
         let map = SocialMap::from_json(text)
-            .map_err(|e| JsError::new(&format!("map: {e}")))?
+            .map_err(|e| problem("maps", Code::InvalidJson, format!("map: {e}")))?
             .value;
         let index = MapIndex::build(&map, date).map_err(|issues| {
-            JsError::new(&format!(
+            let message = format!(
                 "map {} {} has {} error(s)",
                 map.region.id,
                 map.version,
                 issues.len()
-            ))
+            );
+            let error = FieldError::new("maps", Code::Inconsistent, message)
+                .with("region", map.region.id.as_str())
+                .with("version", map.version.as_str());
+            problems_error("", &[error])
         })?;
         indexes.push(index);
     }
@@ -99,13 +108,24 @@ pub fn monitor(
     lang_id: &str,
     practices_text: Option<String>,
     map_texts: Vec<String>,
-) -> Result<JsValue, JsError> {
-    let date = date(date_text)?;
+) -> Result<JsValue, JsValue> {
+    let date = parse_date("date", date_text)?;
     let (cases, warnings) = cases(cases_text)?;
     let practices = match practices_text.as_deref() {
         Some(text) => parse_practices(text).map_err(|errors| {
-            let shown: Vec<String> = errors.iter().take(5).map(ToString::to_string).collect();
-            JsError::new(&format!("practices: {}", shown.join("; ")))
+            let problems: Vec<FieldError> = errors
+                .iter()
+                .map(|e| {
+                    FieldError {
+                        field: "practices".into(),
+                        message: e.to_string(),
+                        ..e.error.clone()
+                    }
+                    .with("line", e.line)
+                    .with("field", e.error.field.as_str())
+                })
+                .collect();
+            problems_error("", &problems)
         })?,
         None => Vec::new(),
     };
@@ -132,11 +152,9 @@ pub fn business_case(
     cases_text: Option<String>,
     date_text: &str,
     lang_id: &str,
-) -> Result<JsValue, JsError> {
-    let params = Params::from_json_overrides(params_json).map_err(|problems| {
-        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        JsError::new(&format!("params: {}", shown.join("; ")))
-    })?;
+) -> Result<JsValue, JsValue> {
+    let params = Params::from_json_overrides(params_json)
+        .map_err(|problems| problems_error("params: ", &problems))?;
     let mut warnings = Vec::new();
     let mut synthetic = false;
     let actuals = match cases_text.as_deref() {
@@ -144,12 +162,12 @@ pub fn business_case(
             let (cases, w) = cases(text)?;
             warnings = w;
             synthetic = wor_eval::case_file::synthetic(&cases);
-            actuals_from_cases(&cases, date(date_text)?).0
+            actuals_from_cases(&cases, parse_date("date", date_text)?).0
         }
         _ => Default::default(),
     };
-    let mut bc = BusinessCase::compute(&params, &actuals)
-        .map_err(|e| JsError::new(&format!("params: {e}")))?;
+    let mut bc =
+        BusinessCase::compute(&params, &actuals).map_err(|e| problems_error("params: ", &[e]))?;
     bc.synthetic_actuals = synthetic;
     let html = render::business_case_fragment(&bc, lang(lang_id));
     to_js(&Rendered {

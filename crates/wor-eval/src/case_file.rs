@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use wor_core::cases::HistoricCase;
-use wor_core::{FieldError, Strictness};
+use wor_core::{Code, FieldError, Strictness};
 
 /// Whether cases are synthetic: a case carries `judgements` (gains of activities never offered), which
 /// only the generator (`wor evaluate generate-cases`) can know. Every report says so at the top.
@@ -18,6 +18,8 @@ pub struct CaseFile {
     pub cases: Vec<HistoricCase>,
     /// `line N: field: problem`, one per problem (a line may have several).
     pub errors: Vec<String>,
+    /// The same problems with their line, for a face that words them from their codes.
+    pub problems: Vec<(usize, FieldError)>,
     /// Lines with at least one problem.
     pub bad_lines: usize,
     /// `line N: warning: field: problem` (unknown fields in lenient mode).
@@ -42,9 +44,15 @@ pub fn cases_from_lines(
                 }
                 let id = parsed.value.referral.id.clone();
                 if let Some(at) = first.get(&id) {
-                    out.errors.push(format!(
-                        "line {line}: referral.id: duplicate id '{id}' (first on line {at})"
-                    ));
+                    let problem = FieldError::new(
+                        "referral.id",
+                        Code::Duplicate,
+                        format!("duplicate id '{id}' (first on line {at})"),
+                    )
+                    .with("value", id.as_str())
+                    .with("first_line", *at);
+                    out.errors.push(format!("line {line}: {problem}"));
+                    out.problems.push((line, problem));
                     out.bad_lines += 1;
                     continue;
                 }
@@ -55,6 +63,7 @@ pub fn cases_from_lines(
                 out.bad_lines += 1;
                 out.errors
                     .extend(problems.iter().map(|e| format!("line {line}: {e}")));
+                out.problems.extend(problems.into_iter().map(|e| (line, e)));
             }
         }
     }

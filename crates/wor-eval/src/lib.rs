@@ -25,6 +25,8 @@ pub mod business_case;
 pub mod case_file;
 pub mod charts;
 pub mod monitor;
+pub mod note;
+pub mod numbers;
 pub mod plan;
 pub mod render;
 pub mod report;

@@ -13,18 +13,12 @@ use wor_core::{Code, FieldError, Referral, Strictness};
 use wor_fhir::export::{ExportInput, MapNote, SuggestionNote};
 use wor_js::{parse_date, parse_referral, problem, problems_error, to_js};
 
-// What the functions return, generated from the Rust types (`declarations.rs`'s test); the thrown error
-// is written here.
+// What the functions return, generated from the Rust types (`declarations.rs`'s test); the thrown error's
+// declaration is wor-js's, one for every module.
 #[wasm_bindgen(typescript_custom_section)]
 const RESULT_TYPES: &str = include_str!("../types.d.ts");
 
-#[wasm_bindgen(typescript_custom_section)]
-const ERROR_TYPES: &str = r#"
-/** What every function here throws: the first problem's code, field and params, and all problems. */
-export interface WorError extends Error {
-  code: ErrorCode; field: string; params: Record<string, unknown>; errors: FieldError[];
-}
-"#;
+wor_js::declare_wor_error!("FieldError");
 
 /// A compiled policy (`maps/policy.txt` or a region's), as the page loads it for the main module.
 fn parse_policy(compiled: &str) -> Result<Policy, JsValue> {

@@ -109,36 +109,45 @@ fn practice_reference(practice: &str) -> Reference {
     }
 }
 
-/// The Bundle for one referral, or why it is refused.
-pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
-    if let Some(refused) = refusal(input.triage) {
-        return Err(refused);
+/// What every resource of one Bundle refers to: the referral's id (for stable URNs), the Patient and
+/// the date.
+struct Context<'a> {
+    id: &'a str,
+    patient_url: String,
+    date: String,
+}
+
+impl Context<'_> {
+    fn urn(&self, role: &str) -> String {
+        urn_uuid(self.id, role)
     }
-    let r = input.referral;
-    let urn = |role: &str| urn_uuid(&r.id, role);
-    let (sr_url, patient_url, consent_url, task_url) = (
-        urn("ServiceRequest"),
-        urn("Patient"),
-        urn("Consent"),
-        urn("Task"),
-    );
-    let subject = || Some(Reference::to(&patient_url));
-    let date = input.date.to_string();
+
+    fn subject(&self) -> Option<Reference> {
+        Some(Reference::to(&self.patient_url))
+    }
+
+    /// A final Observation about the subject on the referral's date.
+    fn observation(&self, code: CodeableConcept, category: &str) -> Observation {
+        Observation {
+            status: "final".into(),
+            category: vec![CodeableConcept::of(Coding::new(
+                OBSERVATION_CATEGORY,
+                category,
+                "",
+            ))],
+            code,
+            subject: self.subject(),
+            effective_date_time: Some(self.date.clone()),
+            ..Observation::default()
+        }
+    }
+}
+
+/// Observations of the referral: age, the 4DKL scores, the Positive Health dimensions.
+fn observations(ctx: &Context, r: &Referral) -> Vec<(String, Resource)> {
     let mut observations: Vec<(String, Resource)> = Vec::new();
-    let observation = |code: CodeableConcept, category: &str| Observation {
-        status: "final".into(),
-        category: vec![CodeableConcept::of(Coding::new(
-            OBSERVATION_CATEGORY,
-            category,
-            "",
-        ))],
-        code,
-        subject: subject(),
-        effective_date_time: Some(date.clone()),
-        ..Observation::default()
-    };
     observations.push((
-        urn("Observation/age"),
+        ctx.urn("Observation/age"),
         Resource::Observation(Observation {
             value_quantity: Some(Quantity {
                 value: Some(r.age as f64),
@@ -146,7 +155,7 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
                 system: Some(UCUM.into()),
                 code: Some("a".into()),
             }),
-            ..observation(
+            ..ctx.observation(
                 CodeableConcept::of(Coding::new(LOINC, LOINC_AGE, "Age")),
                 "social-history",
             )
@@ -162,10 +171,10 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
         for ((code, display), value) in FOUR_DKL.iter().zip(values) {
             if let Some(v) = value {
                 observations.push((
-                    urn(&format!("Observation/4dkl-{code}")),
+                    ctx.urn(&format!("Observation/4dkl-{code}")),
                     Resource::Observation(Observation {
                         value_integer: Some(i64::from(v)),
-                        ..observation(
+                        ..ctx.observation(
                             CodeableConcept::of(Coding::new(CS_4DKL, code, display)),
                             "survey",
                         )
@@ -181,7 +190,7 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
                 .find(|(c, _)| *c == code)
                 .map_or("", |(_, d)| d);
             observations.push((
-                urn(&format!("Observation/positive-health-{code}")),
+                ctx.urn(&format!("Observation/positive-health-{code}")),
                 Resource::Observation(Observation {
                     value_quantity: Some(Quantity {
                         value: Some(score),
@@ -189,7 +198,7 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
                         system: Some(UCUM.into()),
                         code: Some("{score}".into()),
                     }),
-                    ..observation(
+                    ..ctx.observation(
                         CodeableConcept::of(Coding::new(CS_POSITIVE_HEALTH, code, display)),
                         "survey",
                     )
@@ -197,13 +206,17 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
             ));
         }
     }
-    let conditions: Vec<(String, Resource)> = r
-        .flags
+    observations
+}
+
+/// The referrer's flags as provisional Conditions.
+fn conditions(ctx: &Context, r: &Referral) -> Vec<(String, Resource)> {
+    r.flags
         .iter()
         .map(|f| {
             let (code, display) = flag_code(*f);
             (
-                urn(&format!("Condition/{code}")),
+                ctx.urn(&format!("Condition/{code}")),
                 Resource::Condition(Condition {
                     clinical_status: Some(CodeableConcept::of(Coding::new(
                         CONDITION_CLINICAL,
@@ -217,13 +230,18 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
                         "",
                     ))),
                     code: CodeableConcept::of(Coding::new(CS_FLAG, code, display)),
-                    subject: subject(),
+                    subject: ctx.subject(),
                     ..Condition::default()
                 }),
             )
         })
-        .collect();
+        .collect()
+}
 
+/// The support areas as coded reasons: the explicit ones with their severity, then those only the note
+/// names.
+fn reasons(input: &ExportInput) -> Vec<CodeableConcept> {
+    let r = input.referral;
     let mut reasons: Vec<CodeableConcept> = r
         .areas
         .iter()
@@ -253,6 +271,12 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
         }
     }
 
+    reasons
+}
+
+/// The ServiceRequest's extensions: route, referrer, channel, audiences, preferences.
+fn extensions(input: &ExportInput) -> Vec<Extension> {
+    let r = input.referral;
     let mut extension = vec![Extension::code(EXT_ROUTE, input.triage.route.id())];
     if let Some(referrer) = r.referrer {
         extension.push(Extension::code(EXT_REFERRER, &enum_id(&referrer)));
@@ -268,7 +292,12 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
         extension.push(Extension::complex(EXT_PREFERENCES, prefs));
     }
 
-    let t = input.triage;
+    extension
+}
+
+/// The notes: the GP's text, the triage, the map and the suggestions (each marked with its kind).
+fn notes(input: &ExportInput) -> Vec<Annotation> {
+    let (r, t) = (input.referral, input.triage);
     let mut notes = Vec::new();
     if let Some(text) = &r.text {
         notes.push(note("referral_text", text.clone()));
@@ -308,39 +337,12 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
         ));
     }
 
-    let contact: Contact = who_calls(r, t, input.date, input.contact_within_days);
-    let mut supporting: Vec<Reference> = vec![Reference::to(&consent_url)];
-    supporting.extend(observations.iter().map(|(u, _)| Reference::to(u)));
-    supporting.extend(conditions.iter().map(|(u, _)| Reference::to(u)));
+    notes
+}
 
-    let service_request = ServiceRequest {
-        extension,
-        identifier: vec![Identifier {
-            system: Some(REFERRAL_ID.into()),
-            value: Some(r.id.clone()),
-        }],
-        status: "active".into(),
-        intent: "order".into(),
-        category: vec![CodeableConcept::of(Coding::new(
-            CS_SERVICE,
-            SERVICE_WOR,
-            "Welzijn op Recept",
-        ))],
-        code: Some(CodeableConcept::of(Coding::new(
-            CS_SERVICE,
-            SERVICE_WOR,
-            "Welzijn op Recept: verwijzing naar de sociaal werker",
-        ))),
-        subject: subject(),
-        authored_on: Some(date.clone()),
-        requester: r.practice.as_deref().map(practice_reference),
-        performer: vec![Reference::display(&contact.who_nl)],
-        reason_code: reasons,
-        supporting_info: supporting,
-        note: notes,
-        ..ServiceRequest::default()
-    };
-    let patient = Patient {
+/// The Patient: only what the referral holds (postcode, municipality, languages).
+fn patient(r: &Referral) -> Patient {
+    Patient {
         address: if r.postcode.is_some() || r.municipality.is_some() {
             vec![Address {
                 postal_code: r.postcode.clone(),
@@ -359,8 +361,12 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
             })
             .collect(),
         ..Patient::default()
-    };
-    let consent = Consent {
+    }
+}
+
+/// The resident's consent, active and permitting, on the referral's date.
+fn consent(ctx: &Context) -> Consent {
+    Consent {
         status: "active".into(),
         scope: Some(CodeableConcept::of(Coding::new(
             CONSENT_SCOPE,
@@ -372,8 +378,8 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
             LOINC_CONSENT,
             "Patient Consent",
         ))],
-        patient: subject(),
-        date_time: Some(date.clone()),
+        patient: ctx.subject(),
+        date_time: Some(ctx.date.clone()),
         policy_rule: Some(CodeableConcept::of(Coding::new(
             ACT_CODE, "OPTIN", "opt-in",
         ))),
@@ -381,9 +387,14 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
             type_: Some("permit".into()),
         }),
         ..Consent::default()
-    };
-    let task = Task {
-        based_on: vec![Reference::to(&sr_url)],
+    }
+}
+
+/// The social worker's task: who calls by when.
+fn task(ctx: &Context, input: &ExportInput, sr_url: &str, contact: &Contact) -> Task {
+    let r = input.referral;
+    Task {
+        based_on: vec![Reference::to(sr_url)],
         status: "requested".into(),
         intent: "order".into(),
         code: Some(CodeableConcept::of(Coding::new(
@@ -392,9 +403,9 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
             "Fulfill the focal request",
         ))),
         description: Some(contact.sentence_nl.clone()),
-        focus: Some(Reference::to(&sr_url)),
-        for_: subject(),
-        authored_on: Some(date.clone()),
+        focus: Some(Reference::to(sr_url)),
+        for_: ctx.subject(),
+        authored_on: Some(ctx.date.clone()),
         requester: r.practice.as_deref().map(practice_reference),
         owner: Some(Reference::display(&contact.who_nl)),
         restriction: Some(TaskRestriction {
@@ -404,12 +415,65 @@ pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
             }),
         }),
         ..Task::default()
-    };
+    }
+}
 
+/// The Bundle for one referral, or why it is refused.
+pub fn export_bundle(input: &ExportInput) -> Result<Bundle, Refusal> {
+    if let Some(refused) = refusal(input.triage) {
+        return Err(refused);
+    }
+    let r = input.referral;
+    let ctx = Context {
+        id: &r.id,
+        patient_url: urn_uuid(&r.id, "Patient"),
+        date: input.date.to_string(),
+    };
+    let (sr_url, consent_url, task_url) = (
+        ctx.urn("ServiceRequest"),
+        ctx.urn("Consent"),
+        ctx.urn("Task"),
+    );
+    let observations = observations(&ctx, r);
+    let conditions = conditions(&ctx, r);
+    let t = input.triage;
+    let contact: Contact = who_calls(r, t, input.date, input.contact_within_days);
+    let mut supporting: Vec<Reference> = vec![Reference::to(&consent_url)];
+    supporting.extend(observations.iter().map(|(u, _)| Reference::to(u)));
+    supporting.extend(conditions.iter().map(|(u, _)| Reference::to(u)));
+
+    let service_request = ServiceRequest {
+        extension: extensions(input),
+        identifier: vec![Identifier {
+            system: Some(REFERRAL_ID.into()),
+            value: Some(r.id.clone()),
+        }],
+        status: "active".into(),
+        intent: "order".into(),
+        category: vec![CodeableConcept::of(Coding::new(
+            CS_SERVICE,
+            SERVICE_WOR,
+            "Welzijn op Recept",
+        ))],
+        code: Some(CodeableConcept::of(Coding::new(
+            CS_SERVICE,
+            SERVICE_WOR,
+            "Welzijn op Recept: verwijzing naar de sociaal werker",
+        ))),
+        subject: ctx.subject(),
+        authored_on: Some(ctx.date.clone()),
+        requester: r.practice.as_deref().map(practice_reference),
+        performer: vec![Reference::display(&contact.who_nl)],
+        reason_code: reasons(input),
+        supporting_info: supporting,
+        note: notes(input),
+        ..ServiceRequest::default()
+    };
+    let task = task(&ctx, input, &sr_url, &contact);
     let mut entries = vec![
         entry(sr_url, Resource::ServiceRequest(service_request)),
-        entry(patient_url, Resource::Patient(patient)),
-        entry(consent_url, Resource::Consent(consent)),
+        entry(ctx.patient_url.clone(), Resource::Patient(patient(r))),
+        entry(consent_url, Resource::Consent(consent(&ctx))),
         entry(task_url, Resource::Task(task)),
     ];
     entries.extend(observations.into_iter().map(|(u, res)| entry(u, res)));

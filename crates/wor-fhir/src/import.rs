@@ -277,7 +277,8 @@ impl Reader<'_> {
         ));
     }
 
-    fn read(mut self) -> Result<Imported, FieldErrors> {
+    /// The Bundle's one ServiceRequest, and its path.
+    fn service_request(&self) -> Result<(ServiceRequest, String), FieldErrors> {
         let requests: Vec<usize> = (0..self.resources.len())
             .filter(|&i| self.resources[i].kind == "ServiceRequest")
             .collect();
@@ -303,259 +304,23 @@ impl Reader<'_> {
         let sr_path = self.resources[sr_index].path.clone();
         let sr: ServiceRequest =
             typed(self.resources[sr_index].value, &sr_path).map_err(|e| vec![e])?;
+        Ok((sr, sr_path))
+    }
+
+    /// The referral as the Bundle holds it, resource by resource, then through the contract's parser.
+    fn read(mut self) -> Result<Imported, FieldErrors> {
+        let (sr, sr_path) = self.service_request()?;
         let at = |f: &str| join(&sr_path, f);
         let mut referral = Map::new();
-
-        if sr.status != "active" {
-            self.errors.push(
-                problem(
-                    &at("status"),
-                    Code::UnknownValue,
-                    format!(
-                        "{}: only an active referral is taken into intake",
-                        wor_core::referral::shown(&sr.status)
-                    ),
-                )
-                .with("value", wor_core::referral::shown_value(&sr.status))
-                .with("expected", json!(["active"])),
-            );
-        }
-        if !ORDER_INTENTS.contains(&sr.intent.as_str()) {
-            self.errors.push(
-                problem(
-                    &at("intent"),
-                    Code::UnknownValue,
-                    format!(
-                        "{}: expected an order",
-                        wor_core::referral::shown(&sr.intent)
-                    ),
-                )
-                .with("value", wor_core::referral::shown_value(&sr.intent))
-                .with("expected", json!(ORDER_INTENTS)),
-            );
-        }
-        let id = sr
-            .identifier
-            .iter()
-            .find(|i| i.system.as_deref() == Some(REFERRAL_ID))
-            .or_else(|| sr.identifier.first())
-            .and_then(|i| i.value.clone());
-        match id {
-            Some(id) => {
-                referral.insert("id".into(), json!(id));
-            }
-            None => self.errors.push(
-                problem(
-                    &at("identifier"),
-                    Code::Missing,
-                    "missing: the referral needs an identifier (its pseudonymous id)",
-                )
-                .with("name", "identifier"),
-            ),
-        }
-
-        // The resident.
-        let patient_index = match sr.subject.as_ref().and_then(|s| s.reference.as_deref()) {
-            None => {
-                self.errors.push(
-                    problem(
-                        &at("subject"),
-                        Code::Missing,
-                        "missing: the referral names no resident",
-                    )
-                    .with("name", "subject"),
-                );
-                None
-            }
-            Some(reference) => {
-                let found = self
-                    .resources
-                    .iter()
-                    .position(|f| f.kind == "Patient" && f.is(reference));
-                if found.is_none() {
-                    self.errors.push(
-                        problem(
-                            &at("subject.reference"),
-                            Code::UnknownValue,
-                            "points to no Patient in this Bundle",
-                        )
-                        .with("value", wor_core::referral::shown_value(reference)),
-                    );
-                }
-                found
-            }
-        };
-        let date = match &sr.authored_on {
-            Some(d) => match d.get(..10).and_then(|s| s.parse::<Date>().ok()) {
-                Some(date) => {
-                    referral.insert("date".into(), json!(date.to_string()));
-                    Some(date)
-                }
-                None => {
-                    self.errors.push(
-                        problem(&at("authoredOn"), Code::InvalidFormat, "not a date")
-                            .with("format", "date"),
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
+        self.request_header(&sr, &sr_path, &mut referral);
+        let patient_index = self.subject(&sr, &sr_path);
+        let date = self.authored_on(&sr, &sr_path, &mut referral);
         let mut age: Option<i64> = None;
         let mut languages: Vec<String> = Vec::new();
         if let Some(pi) = patient_index {
-            let path = self.resources[pi].path.clone();
-            match typed::<Patient>(self.resources[pi].value, &path) {
-                Err(e) => self.errors.push(e),
-                Ok(p) => {
-                    if let Some(a) = p.address.first() {
-                        if let Some(pc) = &a.postal_code {
-                            referral.insert("postcode".into(), json!(pc));
-                        }
-                        if let Some(city) = &a.city {
-                            referral.insert("municipality".into(), json!(city));
-                        }
-                    }
-                    for (i, c) in p.communication.iter().enumerate() {
-                        for (j, coding) in c.language.coding.iter().enumerate() {
-                            match (&coding.system, &coding.code) {
-                                (Some(s), Some(code)) if s == BCP47 => languages.push(code.clone()),
-                                (None, Some(code)) => languages.push(code.clone()),
-                                _ => self.not_used(
-                                    join(
-                                        &path,
-                                        &format!("communication[{i}].language.coding[{j}]"),
-                                    ),
-                                    "a language outside BCP 47".into(),
-                                ),
-                            }
-                        }
-                    }
-                    if let (Some(b), Some(on)) = (&p.birth_date, date) {
-                        age = age_from_birth_date(b, on);
-                        if age.is_none() {
-                            self.errors.push(
-                                problem(
-                                    &join(&path, "birthDate"),
-                                    Code::InvalidFormat,
-                                    "not a full date (YYYY-MM-DD) on or before the referral",
-                                )
-                                .with("format", "date"),
-                            );
-                        }
-                    }
-                }
-            }
+            self.patient(pi, date, &mut referral, &mut age, &mut languages);
         }
-        let is_subject = |_: &Found, subject: Option<&Reference>| -> bool {
-            match (patient_index, subject.and_then(|s| s.reference.as_deref())) {
-                (Some(pi), Some(r)) => self.resources[pi].is(r),
-                _ => false,
-            }
-        };
-
-        // Observations: age, 4DKL, Positive Health.
-        let mut four_dkl = Map::new();
-        let mut health = Map::new();
-        let mut flags: Vec<String> = Vec::new();
-        let mut consent = false;
-        let mut pending_warnings = Vec::new();
-        let mut pending_errors = Vec::new();
-        for f in &self.resources {
-            match f.kind {
-                "Observation" => {
-                    let o: Observation = match typed(f.value, &f.path) {
-                        Ok(o) => o,
-                        Err(e) => {
-                            pending_errors.push(e);
-                            continue;
-                        }
-                    };
-                    if !is_subject(f, o.subject.as_ref()) {
-                        pending_warnings.push(problem(
-                            &join(&f.path, "subject"),
-                            Code::Inconsistent,
-                            "an Observation about someone else than the referral's subject; not used",
-                        ));
-                        continue;
-                    }
-                    read_observation(
-                        &o,
-                        &f.path,
-                        &mut age,
-                        &mut four_dkl,
-                        &mut health,
-                        &mut pending_errors,
-                        &mut pending_warnings,
-                    );
-                }
-                "Condition" => {
-                    let c: Condition = match typed(f.value, &f.path) {
-                        Ok(c) => c,
-                        Err(e) => {
-                            pending_errors.push(e);
-                            continue;
-                        }
-                    };
-                    if !is_subject(f, c.subject.as_ref()) {
-                        pending_warnings.push(problem(
-                            &join(&f.path, "subject"),
-                            Code::Inconsistent,
-                            "a Condition about someone else than the referral's subject; not used",
-                        ));
-                        continue;
-                    }
-                    let refuted = c.verification_status.as_ref().is_some_and(|v| {
-                        v.coding.iter().any(|c| {
-                            matches!(c.code.as_deref(), Some("refuted" | "entered-in-error"))
-                        })
-                    });
-                    for (j, coding) in c.code.coding.iter().enumerate() {
-                        let field = join(&f.path, &format!("code.coding[{j}].code"));
-                        if coding.system.as_deref() != Some(CS_FLAG) {
-                            pending_warnings.push(problem(
-                                &field,
-                                Code::UnknownValue,
-                                "a condition outside the project's flag codes; not used",
-                            ));
-                            continue;
-                        }
-                        let code = coding.code.as_deref().unwrap_or("");
-                        if !FLAGS.iter().any(|fl| flag_code(*fl).0 == code) {
-                            pending_errors.push(unknown_code(&field, code, CS_FLAG));
-                        } else if refuted {
-                            pending_warnings.push(problem(
-                                &field,
-                                Code::Inconsistent,
-                                "a refuted flag; not used",
-                            ));
-                        } else if !flags.iter().any(|x| x == code) {
-                            flags.push(code.to_string());
-                        }
-                    }
-                }
-                "Consent" => {
-                    let c: Consent = match typed(f.value, &f.path) {
-                        Ok(c) => c,
-                        Err(e) => {
-                            pending_errors.push(e);
-                            continue;
-                        }
-                    };
-                    let permits = c.status == "active"
-                        && c.provision
-                            .as_ref()
-                            .and_then(|p| p.type_.as_deref())
-                            .is_none_or(|t| t == "permit");
-                    if permits && is_subject(f, c.patient.as_ref()) {
-                        consent = true;
-                    }
-                }
-                _ => {}
-            }
-        }
-        self.errors.extend(pending_errors);
-        self.warnings.extend(pending_warnings);
+        let clinical = self.clinical(patient_index, &mut age);
         match age {
             Some(a) => {
                 referral.insert("age".into(), json!(a));
@@ -569,85 +334,31 @@ impl Reader<'_> {
                 .with("name", "age"),
             ),
         }
-        if !consent {
+        if !clinical.consent {
             self.warnings.push(problem(
                 "consent",
                 Code::Missing,
                 "no active permitting Consent for the subject: the referral is imported without consent (not eligible until the resident agrees)",
             ));
         }
-        referral.insert("consent".into(), json!(consent));
-        if !four_dkl.is_empty() {
-            referral.insert("screening".into(), json!({ "4dkl": four_dkl }));
+        referral.insert("consent".into(), json!(clinical.consent));
+        if !clinical.four_dkl.is_empty() {
+            referral.insert("screening".into(), json!({ "4dkl": clinical.four_dkl }));
         }
-        if !health.is_empty() {
-            referral.insert("positive_health".into(), Value::Object(health));
+        if !clinical.health.is_empty() {
+            referral.insert("positive_health".into(), Value::Object(clinical.health));
         }
-        if !flags.is_empty() {
-            referral.insert("flags".into(), json!(flags));
+        if !clinical.flags.is_empty() {
+            referral.insert("flags".into(), json!(clinical.flags));
         }
 
-        // Areas: the explicit ones; those detected in the note are detected again from the note.
-        let mut areas = Vec::new();
-        for (i, reason) in sr.reason_code.iter().enumerate() {
-            let source = reason
-                .extension
-                .iter()
-                .find(|e| e.url == EXT_AREA_SOURCE)
-                .and_then(|e| e.value_code.as_deref());
-            let severity = reason
-                .extension
-                .iter()
-                .find(|e| e.url == EXT_SEVERITY)
-                .and_then(|e| e.value_integer);
-            for (j, coding) in reason.coding.iter().enumerate() {
-                let field = at(&format!("reasonCode[{i}].coding[{j}].code"));
-                if coding.system.as_deref() != Some(CS_SUPPORT_AREA) {
-                    self.not_used(
-                        field,
-                        "a reason outside the project's support-area codes".into(),
-                    );
-                    continue;
-                }
-                let code = coding.code.as_deref().unwrap_or("");
-                if code.parse::<wor_core::SupportArea>().is_err() {
-                    self.errors
-                        .push(unknown_code(&field, code, CS_SUPPORT_AREA));
-                    continue;
-                }
-                if source == Some("text") {
-                    continue;
-                }
-                let mut need = Map::new();
-                need.insert("area".into(), json!(code));
-                if let Some(s) = severity {
-                    need.insert("severity".into(), json!(s));
-                }
-                areas.push(Value::Object(need));
-            }
-        }
+        let areas = self.areas(&sr, &sr_path);
         if !areas.is_empty() {
             referral.insert("areas".into(), Value::Array(areas));
         }
-
-        // The GP's note; notes this crate marked as engine output are not part of the referral.
-        let texts: Vec<&str> = sr
-            .note
-            .iter()
-            .filter(|n| {
-                let kind = n
-                    .extension
-                    .iter()
-                    .find(|e| e.url == EXT_NOTE_KIND)
-                    .and_then(|e| e.value_code.as_deref());
-                matches!(kind, None | Some("referral_text"))
-            })
-            .map(|n| n.text.as_str())
-            .collect();
-        if !texts.is_empty() {
-            referral.insert("text".into(), json!(texts.join("\n")));
+        if let Some(text) = note_text(&sr) {
+            referral.insert("text".into(), json!(text));
         }
-
         if let Some(req) = &sr.requester {
             let practice = req
                 .identifier
@@ -700,6 +411,356 @@ impl Reader<'_> {
             Err(errors) => Err(errors.into_iter().map(|e| e.within("referral")).collect()),
         }
     }
+
+    /// Status and intent (an active order), and the referral's pseudonymous id.
+    fn request_header(
+        &mut self,
+        sr: &ServiceRequest,
+        sr_path: &str,
+        referral: &mut Map<String, Value>,
+    ) {
+        let at = |f: &str| join(sr_path, f);
+        if sr.status != "active" {
+            self.errors.push(
+                problem(
+                    &at("status"),
+                    Code::UnknownValue,
+                    format!(
+                        "{}: only an active referral is taken into intake",
+                        wor_core::referral::shown(&sr.status)
+                    ),
+                )
+                .with("value", wor_core::referral::shown_value(&sr.status))
+                .with("expected", json!(["active"])),
+            );
+        }
+        if !ORDER_INTENTS.contains(&sr.intent.as_str()) {
+            self.errors.push(
+                problem(
+                    &at("intent"),
+                    Code::UnknownValue,
+                    format!(
+                        "{}: expected an order",
+                        wor_core::referral::shown(&sr.intent)
+                    ),
+                )
+                .with("value", wor_core::referral::shown_value(&sr.intent))
+                .with("expected", json!(ORDER_INTENTS)),
+            );
+        }
+        let id = sr
+            .identifier
+            .iter()
+            .find(|i| i.system.as_deref() == Some(REFERRAL_ID))
+            .or_else(|| sr.identifier.first())
+            .and_then(|i| i.value.clone());
+        match id {
+            Some(id) => {
+                referral.insert("id".into(), json!(id));
+            }
+            None => self.errors.push(
+                problem(
+                    &at("identifier"),
+                    Code::Missing,
+                    "missing: the referral needs an identifier (its pseudonymous id)",
+                )
+                .with("name", "identifier"),
+            ),
+        }
+    }
+
+    /// The resident the request is about: the index of its Patient in the Bundle.
+    fn subject(&mut self, sr: &ServiceRequest, sr_path: &str) -> Option<usize> {
+        let at = |f: &str| join(sr_path, f);
+        match sr.subject.as_ref().and_then(|s| s.reference.as_deref()) {
+            None => {
+                self.errors.push(
+                    problem(
+                        &at("subject"),
+                        Code::Missing,
+                        "missing: the referral names no resident",
+                    )
+                    .with("name", "subject"),
+                );
+                None
+            }
+            Some(reference) => {
+                let found = self
+                    .resources
+                    .iter()
+                    .position(|f| f.kind == "Patient" && f.is(reference));
+                if found.is_none() {
+                    self.errors.push(
+                        problem(
+                            &at("subject.reference"),
+                            Code::UnknownValue,
+                            "points to no Patient in this Bundle",
+                        )
+                        .with("value", wor_core::referral::shown_value(reference)),
+                    );
+                }
+                found
+            }
+        }
+    }
+
+    /// The referral's date (`authoredOn`).
+    fn authored_on(
+        &mut self,
+        sr: &ServiceRequest,
+        sr_path: &str,
+        referral: &mut Map<String, Value>,
+    ) -> Option<Date> {
+        let at = |f: &str| join(sr_path, f);
+        match &sr.authored_on {
+            Some(d) => match d.get(..10).and_then(|s| s.parse::<Date>().ok()) {
+                Some(date) => {
+                    referral.insert("date".into(), json!(date.to_string()));
+                    Some(date)
+                }
+                None => {
+                    self.errors.push(
+                        problem(&at("authoredOn"), Code::InvalidFormat, "not a date")
+                            .with("format", "date"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        }
+    }
+
+    /// The Patient: postcode and municipality, languages, and the age from the birth date.
+    fn patient(
+        &mut self,
+        pi: usize,
+        date: Option<Date>,
+        referral: &mut Map<String, Value>,
+        age: &mut Option<i64>,
+        languages: &mut Vec<String>,
+    ) {
+        let path = self.resources[pi].path.clone();
+        match typed::<Patient>(self.resources[pi].value, &path) {
+            Err(e) => self.errors.push(e),
+            Ok(p) => {
+                if let Some(a) = p.address.first() {
+                    if let Some(pc) = &a.postal_code {
+                        referral.insert("postcode".into(), json!(pc));
+                    }
+                    if let Some(city) = &a.city {
+                        referral.insert("municipality".into(), json!(city));
+                    }
+                }
+                for (i, c) in p.communication.iter().enumerate() {
+                    for (j, coding) in c.language.coding.iter().enumerate() {
+                        match (&coding.system, &coding.code) {
+                            (Some(s), Some(code)) if s == BCP47 => languages.push(code.clone()),
+                            (None, Some(code)) => languages.push(code.clone()),
+                            _ => self.not_used(
+                                join(&path, &format!("communication[{i}].language.coding[{j}]")),
+                                "a language outside BCP 47".into(),
+                            ),
+                        }
+                    }
+                }
+                if let (Some(b), Some(on)) = (&p.birth_date, date) {
+                    *age = age_from_birth_date(b, on);
+                    if age.is_none() {
+                        self.errors.push(
+                            problem(
+                                &join(&path, "birthDate"),
+                                Code::InvalidFormat,
+                                "not a full date (YYYY-MM-DD) on or before the referral",
+                            )
+                            .with("format", "date"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Observations (age, 4DKL, Positive Health), Conditions (flags) and Consent about the subject;
+    /// their problems follow the Patient's.
+    fn clinical(&mut self, patient_index: Option<usize>, age: &mut Option<i64>) -> Clinical {
+        let mut out = Clinical::default();
+        let mut pending_errors = Vec::new();
+        let mut pending_warnings = Vec::new();
+        let is_subject = |_: &Found, subject: Option<&Reference>| -> bool {
+            match (patient_index, subject.and_then(|s| s.reference.as_deref())) {
+                (Some(pi), Some(r)) => self.resources[pi].is(r),
+                _ => false,
+            }
+        };
+        for f in &self.resources {
+            match f.kind {
+                "Observation" => {
+                    let o: Observation = match typed(f.value, &f.path) {
+                        Ok(o) => o,
+                        Err(e) => {
+                            pending_errors.push(e);
+                            continue;
+                        }
+                    };
+                    if !is_subject(f, o.subject.as_ref()) {
+                        pending_warnings.push(problem(
+                            &join(&f.path, "subject"),
+                            Code::Inconsistent,
+                            "an Observation about someone else than the referral's subject; not used",
+                        ));
+                        continue;
+                    }
+                    read_observation(
+                        &o,
+                        &f.path,
+                        age,
+                        &mut out.four_dkl,
+                        &mut out.health,
+                        &mut pending_errors,
+                        &mut pending_warnings,
+                    );
+                }
+                "Condition" => {
+                    let c: Condition = match typed(f.value, &f.path) {
+                        Ok(c) => c,
+                        Err(e) => {
+                            pending_errors.push(e);
+                            continue;
+                        }
+                    };
+                    if !is_subject(f, c.subject.as_ref()) {
+                        pending_warnings.push(problem(
+                            &join(&f.path, "subject"),
+                            Code::Inconsistent,
+                            "a Condition about someone else than the referral's subject; not used",
+                        ));
+                        continue;
+                    }
+                    let refuted = c.verification_status.as_ref().is_some_and(|v| {
+                        v.coding.iter().any(|c| {
+                            matches!(c.code.as_deref(), Some("refuted" | "entered-in-error"))
+                        })
+                    });
+                    for (j, coding) in c.code.coding.iter().enumerate() {
+                        let field = join(&f.path, &format!("code.coding[{j}].code"));
+                        if coding.system.as_deref() != Some(CS_FLAG) {
+                            pending_warnings.push(problem(
+                                &field,
+                                Code::UnknownValue,
+                                "a condition outside the project's flag codes; not used",
+                            ));
+                            continue;
+                        }
+                        let code = coding.code.as_deref().unwrap_or("");
+                        if !FLAGS.iter().any(|fl| flag_code(*fl).0 == code) {
+                            pending_errors.push(unknown_code(&field, code, CS_FLAG));
+                        } else if refuted {
+                            pending_warnings.push(problem(
+                                &field,
+                                Code::Inconsistent,
+                                "a refuted flag; not used",
+                            ));
+                        } else if !out.flags.iter().any(|x| x == code) {
+                            out.flags.push(code.to_string());
+                        }
+                    }
+                }
+                "Consent" => {
+                    let c: Consent = match typed(f.value, &f.path) {
+                        Ok(c) => c,
+                        Err(e) => {
+                            pending_errors.push(e);
+                            continue;
+                        }
+                    };
+                    let permits = c.status == "active"
+                        && c.provision
+                            .as_ref()
+                            .and_then(|p| p.type_.as_deref())
+                            .is_none_or(|t| t == "permit");
+                    if permits && is_subject(f, c.patient.as_ref()) {
+                        out.consent = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.errors.extend(pending_errors);
+        self.warnings.extend(pending_warnings);
+        out
+    }
+
+    /// The explicit support areas with their severity; those detected in the note are detected again
+    /// from the note.
+    fn areas(&mut self, sr: &ServiceRequest, sr_path: &str) -> Vec<Value> {
+        let at = |f: &str| join(sr_path, f);
+        let mut areas = Vec::new();
+        for (i, reason) in sr.reason_code.iter().enumerate() {
+            let source = reason
+                .extension
+                .iter()
+                .find(|e| e.url == EXT_AREA_SOURCE)
+                .and_then(|e| e.value_code.as_deref());
+            let severity = reason
+                .extension
+                .iter()
+                .find(|e| e.url == EXT_SEVERITY)
+                .and_then(|e| e.value_integer);
+            for (j, coding) in reason.coding.iter().enumerate() {
+                let field = at(&format!("reasonCode[{i}].coding[{j}].code"));
+                if coding.system.as_deref() != Some(CS_SUPPORT_AREA) {
+                    self.not_used(
+                        field,
+                        "a reason outside the project's support-area codes".into(),
+                    );
+                    continue;
+                }
+                let code = coding.code.as_deref().unwrap_or("");
+                if code.parse::<wor_core::SupportArea>().is_err() {
+                    self.errors
+                        .push(unknown_code(&field, code, CS_SUPPORT_AREA));
+                    continue;
+                }
+                if source == Some("text") {
+                    continue;
+                }
+                let mut need = Map::new();
+                need.insert("area".into(), json!(code));
+                if let Some(s) = severity {
+                    need.insert("severity".into(), json!(s));
+                }
+                areas.push(Value::Object(need));
+            }
+        }
+        areas
+    }
+}
+
+/// What the clinical resources say about the subject.
+#[derive(Default)]
+struct Clinical {
+    four_dkl: Map<String, Value>,
+    health: Map<String, Value>,
+    flags: Vec<String>,
+    consent: bool,
+}
+
+/// The GP's note; notes this crate marked as engine output are not part of the referral.
+fn note_text(sr: &ServiceRequest) -> Option<String> {
+    let texts: Vec<&str> = sr
+        .note
+        .iter()
+        .filter(|n| {
+            let kind = n
+                .extension
+                .iter()
+                .find(|e| e.url == EXT_NOTE_KIND)
+                .and_then(|e| e.value_code.as_deref());
+            matches!(kind, None | Some("referral_text"))
+        })
+        .map(|n| n.text.as_str())
+        .collect();
+    (!texts.is_empty()).then(|| texts.join("\n"))
 }
 
 fn unknown_code(field: &str, code: &str, system: &str) -> FieldError {

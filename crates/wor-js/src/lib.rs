@@ -84,3 +84,21 @@ pub fn parse_date(field: &str, s: &str) -> Result<Date, JsValue> {
 pub fn parse_referral(json: &str) -> Result<Referral, JsValue> {
     Referral::from_json_quiet(json).map_err(|problems| problems_error("", &problems))
 }
+
+/// The TypeScript declaration of the `Error` every function of a module throws, written once for all
+/// modules: `declare_wor_error!("FieldError")`, or with `"FieldError | Issue"` in a module that also
+/// reports map issues (their level and entry). The module's declarations must hold `ErrorCode` and the
+/// named problem types.
+#[macro_export]
+macro_rules! declare_wor_error {
+    ($problems:literal) => {
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const WOR_ERROR_TYPES: &str = concat!(
+            "\n/** What every function here throws: the first problem's code, field and params, and all problems. */\n",
+            "export interface WorError extends Error {\n",
+            "  code: ErrorCode; field: string; params: Record<string, unknown>; errors: (",
+            $problems,
+            ")[];\n}\n"
+        );
+    };
+}

@@ -16,18 +16,11 @@ use wor_core::{
 use wor_js::{js_error, parse_date, parse_referral, problems_error, to_js};
 
 // The result types' declarations are generated from the Rust types (ts-rs, in `declarations.rs`'s test);
-// what no derive sees (the thrown error, its problems) is written here.
+// the thrown error's is wor-js's, one for every module.
 #[wasm_bindgen(typescript_custom_section)]
 const RESULT_TYPES: &str = include_str!("../types.d.ts");
 
-#[wasm_bindgen(typescript_custom_section)]
-const ERROR_TYPES: &str = r#"
-/** What every function here throws: the first problem's code, field and params, and all problems
- * (map problems also carry their level and entry). */
-export interface WorError extends Error {
-  code: ErrorCode; field: string; params: Record<string, unknown>; errors: (FieldError | Issue)[];
-}
-"#;
+wor_js::declare_wor_error!("FieldError | Issue");
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -197,7 +190,7 @@ pub fn triage(referral_json: &str) -> Result<JsValue, JsValue> {
 
 /// A referral as the page sends it: valid, or invalid but urgent all the same.
 enum Read {
-    Valid(Referral),
+    Valid(Box<Referral>),
     UrgentDespite(Box<Triage>),
 }
 
@@ -205,7 +198,7 @@ enum Read {
 /// policy `policy_for` picks for it), else its problems are thrown.
 fn read<'a>(json: &str, policy_for: impl FnOnce(&Referral) -> &'a Policy) -> Result<Read, JsValue> {
     match Referral::from_json_quiet(json) {
-        Ok(referral) => Ok(Read::Valid(referral)),
+        Ok(referral) => Ok(Read::Valid(Box::new(referral))),
         Err(problems) => {
             let Some(salvaged) = Referral::salvage(json) else {
                 return Err(problems_error("", &problems));
@@ -287,7 +280,7 @@ impl Engine {
         Ok(match read(json, policy_for)? {
             Read::Valid(referral) => (
                 wor_core::triage::triage_with(&referral, policy_for(&referral)),
-                Some(referral),
+                Some(*referral),
             ),
             Read::UrgentDespite(decision) => (*decision, None),
         })

@@ -4,7 +4,7 @@
 //! every problem with its entry and field; the matcher works on a checked [`crate::index::MapIndex`].
 
 use crate::error::FieldError;
-use crate::referral::{from_json_quiet, from_json_tracking, shown_field, Parsed};
+use crate::json::{from_json_quiet, from_json_tracking, shown_field, Parsed};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;

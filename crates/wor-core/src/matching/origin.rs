@@ -2,7 +2,8 @@
 
 use crate::error::{Code, FieldError};
 use crate::geo::{self, Point};
-use crate::referral::{shown, shown_value, Referral};
+use crate::json::{shown, shown_value};
+use crate::referral::Referral;
 use serde::Serialize;
 
 /// The point distances are measured from, and how to say so.

@@ -2,9 +2,9 @@
 //! `templates/report.html` (checked at compile time, escaped automatically); this module turns the
 //! [`Report`] into the rows and formatted numbers the template shows, and draws its charts.
 
-use super::svg::{hbars, histogram, legend, target_bars};
-use super::text::nl::{self, f3, pct, signed};
 use super::{region_name, Gap, Report, FIRST_CONTACT_DAYS};
+use crate::charts::{hbars, histogram, legend, target_bars};
+use crate::numbers::nl::{self, f3, pct, signed};
 use crate::trec::Metrics;
 use crate::SYSTEMS;
 use askama::Template;
@@ -430,6 +430,31 @@ fn pressure(g: &Gap) -> f64 {
     g.demand as f64 / (g.supply as f64 + 1.0)
 }
 
+/// Rows of a horizontal bar chart: a label and its bars (value, colour index).
+type BarRows = Vec<(String, Vec<(f64, usize)>)>;
+/// Rows of a chart against a target: label, value, target.
+type TargetRows = Vec<(String, f64, Option<f64>)>;
+
+/// nDCG per support area for the `shown` systems.
+fn area_rows(r: &Report, shown: &[usize]) -> BarRows {
+    r.breakdown
+        .area
+        .iter()
+        .map(|(area, g)| {
+            let label = area
+                .parse::<SupportArea>()
+                .map_or_else(|_| area.clone(), |a| a.short_nl().to_string());
+            (
+                format!("{label} ({} casussen)", g.queries),
+                shown
+                    .iter()
+                    .map(|i| (g.systems.get(SYSTEMS[*i].0).map_or(0.0, |m| m.ndcg), *i))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
 /// The report as one self-contained HTML page (inline CSS and SVG; no scripts, links or external assets).
 pub fn render_html(r: &Report) -> String {
     let k = r.k;
@@ -471,23 +496,7 @@ pub fn render_html(r: &Report) -> String {
     // Breakdown per area, region, municipality.
     let shown = [0usize, 2, 3, 4];
     let legend_items: Vec<(&str, usize)> = shown.iter().map(|i| (SYSTEMS[*i].1, *i)).collect();
-    let area_rows: Vec<(String, Vec<(f64, usize)>)> = r
-        .breakdown
-        .area
-        .iter()
-        .map(|(area, g)| {
-            let label = area
-                .parse::<SupportArea>()
-                .map_or_else(|_| area.clone(), |a| a.short_nl().to_string());
-            (
-                format!("{label} ({} casussen)", g.queries),
-                shown
-                    .iter()
-                    .map(|i| (g.systems.get(SYSTEMS[*i].0).map_or(0.0, |m| m.ndcg), *i))
-                    .collect(),
-            )
-        })
-        .collect();
+    let area_rows = area_rows(r, &shown);
     let breakdowns = [
         (
             "nDCG per regio",
@@ -516,132 +525,11 @@ pub fn render_html(r: &Report) -> String {
             .collect(),
     })
     .collect();
-    // KPI.
-    let kpi_chart_rows: Vec<(String, f64, Option<f64>)> = r
-        .kpi
-        .iter()
-        .map(|k| {
-            (
-                k.name.clone(),
-                k.successful_per_year,
-                k.target_2026.map(f64::from),
-            )
-        })
-        .collect();
-    let opt = |v: Option<u32>| v.map_or("-".to_string(), |v| nl::int(f64::from(v)));
-    let kpi_rows = r
-        .kpi
-        .iter()
-        .map(|k| Row {
-            name: k.name.clone(),
-            n: k.cases,
-            cells: vec![
-                nl::int(k.cases as f64),
-                nl::int(k.taken_into_care as f64),
-                pct(k.success_rate),
-                nl::int(k.arrived as f64),
-                nl::int(k.still_attending_3m as f64),
-                nl::int(k.successful_per_year),
-                opt(k.base_2024),
-                opt(k.target_2026),
-                opt(k.target_2027),
-                k.share_of_target_2026.map_or("-".into(), pct),
-                format!(
-                    "{} van {} ({})",
-                    k.health_improved,
-                    k.health_measured,
-                    pct(k.health_improved_share)
-                ),
-            ],
-        })
-        .collect();
-    // Process.
-    let fc = &r.process.first_contact;
-    let contact = ContactView {
-        share: pct(fc.share_within_14_days),
-        within: fc.within_14_days,
-        due: fc.due,
-        median: fc.median_days.map_or("-".into(), |d| nl::dec(d, 1)),
-        not_reached: fc.due - fc.contacted,
-        one_to_four: pct(r.process.share_1_to_4),
-    };
-    let contact_rows: Vec<(String, Vec<(f64, usize)>)> = r
-        .process
-        .per_region
-        .iter()
-        .map(|(g, st)| {
-            (
-                format!(
-                    "{} (mediaan {} dagen)",
-                    region_name(g),
-                    st.median_days.map_or("-".into(), |d| nl::dec(d, 1))
-                ),
-                vec![(st.share_within_14_days, 0)],
-            )
-        })
-        .collect();
-    let bins: Vec<(String, usize)> = r
-        .process
-        .conversations
-        .iter()
-        .map(|(b, n)| (b.to_string(), *n))
-        .collect();
-    // Triage.
+    let (kpi_chart_rows, kpi_rows) = kpi_view(r);
+    let (contact, contact_rows, bins) = process_view(r);
     let t = &r.triage;
-    let confusion = Route::ALL
-        .iter()
-        .map(|l| ConfusionRow {
-            name: route_short_nl(*l),
-            cells: Route::ALL
-                .iter()
-                .map(|p| Cell {
-                    class: if l == p { "num best" } else { "num" },
-                    text: t
-                        .confusion
-                        .get(l.id())
-                        .and_then(|row| row.get(p.id()))
-                        .copied()
-                        .unwrap_or(0)
-                        .to_string(),
-                })
-                .collect(),
-        })
-        .collect();
-    let triage_regions = t
-        .per_region
-        .iter()
-        .map(|(g, a)| Row {
-            name: region_name(g),
-            n: a.labelled,
-            cells: vec![a.labelled.to_string(), pct(a.accuracy)],
-        })
-        .collect();
-    // Gaps.
-    let mut gaps: Vec<&Gap> = r.gaps.iter().collect();
-    gaps.sort_by(|a, b| {
-        pressure(b)
-            .total_cmp(&pressure(a))
-            .then(b.demand.cmp(&a.demand))
-            .then(a.municipality.cmp(&b.municipality))
-            .then(a.area.cmp(&b.area))
-    });
-    let shown_gaps = gaps.len().min(GAP_ROWS);
-    let gaps_caption = format!(
-        "De {shown_gaps} combinaties van gemeente en gebied met de meeste vraag per (aanbod + 1), van {} in totaal",
-        gaps.len()
-    );
-    let gaps = gaps
-        .iter()
-        .take(GAP_ROWS)
-        .map(|g| GapRow {
-            municipality: &g.municipality,
-            area: g.area_nl,
-            demand: g.demand,
-            supply_class: if g.supply == 0 { "num zero" } else { "num" },
-            supply: g.supply,
-            pressure: nl::dec(pressure(g), 1),
-        })
-        .collect();
+    let (confusion, triage_regions) = triage_view(r);
+    let (gaps_caption, gaps) = gaps_view(r);
     let synthetic = r.origin.synthetic_cases > 0;
     let page = Page {
         r,
@@ -710,4 +598,146 @@ pub fn render_html(r: &Report) -> String {
     let mut out = page.render().unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// The KPI chart's rows (successful referrals per year against the 2026 target) and the KPI table.
+fn kpi_view(r: &Report) -> (TargetRows, Vec<Row>) {
+    let kpi_chart_rows: Vec<(String, f64, Option<f64>)> = r
+        .kpi
+        .iter()
+        .map(|k| {
+            (
+                k.name.clone(),
+                k.successful_per_year,
+                k.target_2026.map(f64::from),
+            )
+        })
+        .collect();
+    let opt = |v: Option<u32>| v.map_or("-".to_string(), |v| nl::int(f64::from(v)));
+    let kpi_rows = r
+        .kpi
+        .iter()
+        .map(|k| Row {
+            name: k.name.clone(),
+            n: k.cases,
+            cells: vec![
+                nl::int(k.cases as f64),
+                nl::int(k.taken_into_care as f64),
+                pct(k.success_rate),
+                nl::int(k.arrived as f64),
+                nl::int(k.still_attending_3m as f64),
+                nl::int(k.successful_per_year),
+                opt(k.base_2024),
+                opt(k.target_2026),
+                opt(k.target_2027),
+                k.share_of_target_2026.map_or("-".into(), pct),
+                format!(
+                    "{} van {} ({})",
+                    k.health_improved,
+                    k.health_measured,
+                    pct(k.health_improved_share)
+                ),
+            ],
+        })
+        .collect();
+    (kpi_chart_rows, kpi_rows)
+}
+
+/// First contact (summary, per region) and the conversations' histogram.
+fn process_view(r: &Report) -> (ContactView, BarRows, Vec<(String, usize)>) {
+    let fc = &r.process.first_contact;
+    let contact = ContactView {
+        share: pct(fc.share_within_14_days),
+        within: fc.within_14_days,
+        due: fc.due,
+        median: fc.median_days.map_or("-".into(), |d| nl::dec(d, 1)),
+        not_reached: fc.due - fc.contacted,
+        one_to_four: pct(r.process.share_1_to_4),
+    };
+    let contact_rows: Vec<(String, Vec<(f64, usize)>)> = r
+        .process
+        .per_region
+        .iter()
+        .map(|(g, st)| {
+            (
+                format!(
+                    "{} (mediaan {} dagen)",
+                    region_name(g),
+                    st.median_days.map_or("-".into(), |d| nl::dec(d, 1))
+                ),
+                vec![(st.share_within_14_days, 0)],
+            )
+        })
+        .collect();
+    let bins: Vec<(String, usize)> = r
+        .process
+        .conversations
+        .iter()
+        .map(|(b, n)| (b.to_string(), *n))
+        .collect();
+    (contact, contact_rows, bins)
+}
+
+/// The triage's confusion matrix and its accuracy per region.
+fn triage_view(r: &Report) -> (Vec<ConfusionRow>, Vec<Row>) {
+    let t = &r.triage;
+    let confusion = Route::ALL
+        .iter()
+        .map(|l| ConfusionRow {
+            name: route_short_nl(*l),
+            cells: Route::ALL
+                .iter()
+                .map(|p| Cell {
+                    class: if l == p { "num best" } else { "num" },
+                    text: t
+                        .confusion
+                        .get(l.id())
+                        .and_then(|row| row.get(p.id()))
+                        .copied()
+                        .unwrap_or(0)
+                        .to_string(),
+                })
+                .collect(),
+        })
+        .collect();
+    let triage_regions = t
+        .per_region
+        .iter()
+        .map(|(g, a)| Row {
+            name: region_name(g),
+            n: a.labelled,
+            cells: vec![a.labelled.to_string(), pct(a.accuracy)],
+        })
+        .collect();
+    (confusion, triage_regions)
+}
+
+/// The gaps with the most demand per (supply + 1), with their caption.
+fn gaps_view(r: &Report) -> (String, Vec<GapRow<'_>>) {
+    let mut gaps: Vec<&Gap> = r.gaps.iter().collect();
+    gaps.sort_by(|a, b| {
+        pressure(b)
+            .total_cmp(&pressure(a))
+            .then(b.demand.cmp(&a.demand))
+            .then(a.municipality.cmp(&b.municipality))
+            .then(a.area.cmp(&b.area))
+    });
+    let shown_gaps = gaps.len().min(GAP_ROWS);
+    let gaps_caption = format!(
+        "De {shown_gaps} combinaties van gemeente en gebied met de meeste vraag per (aanbod + 1), van {} in totaal",
+        gaps.len()
+    );
+    let gaps = gaps
+        .iter()
+        .take(GAP_ROWS)
+        .map(|g| GapRow {
+            municipality: &g.municipality,
+            area: g.area_nl,
+            demand: g.demand,
+            supply_class: if g.supply == 0 { "num zero" } else { "num" },
+            supply: g.supply,
+            pressure: nl::dec(pressure(g), 1),
+        })
+        .collect();
+    (gaps_caption, gaps)
 }

@@ -16,7 +16,6 @@ mod gaps;
 mod html;
 mod kpi;
 mod process;
-mod svg;
 mod text;
 mod triage;
 
@@ -141,36 +140,7 @@ pub(crate) fn region_of(code: Option<&str>) -> Option<&'static str> {
 pub(super) fn build(ev: &Evaluator, runs: &[CaseRun]) -> Report {
     let k = ev.opts.k;
     let cases = ev.cases;
-    // Which cases are scored, and their judgements.
-    let mut qrels = Qrels::default();
-    let mut evaluated: Vec<usize> = Vec::new();
-    let mut counts = CaseCounts {
-        total: cases.len(),
-        covered: 0,
-        evaluated: 0,
-        no_relevant: 0,
-        other_map_version: 0,
-    };
-    for (i, (case, run)) in cases.iter().zip(runs).enumerate() {
-        if !run.covered {
-            continue;
-        }
-        counts.covered += 1;
-        let same_version = ev.primary.for_referral(&case.referral).is_ok_and(|m| {
-            m.stamp.region == case.map.region && m.stamp.version == case.map.version
-        });
-        if !same_version {
-            counts.other_map_version += 1;
-        }
-        let judged = case.qrels();
-        if judged.values().any(|g| *g >= 1) {
-            qrels.queries.insert(case.referral.id.clone(), judged);
-            evaluated.push(i);
-        } else {
-            counts.no_relevant += 1;
-        }
-    }
-    counts.evaluated = evaluated.len();
+    let (qrels, evaluated, counts) = scored_cases(ev, runs);
     let qid = |i: usize| cases[i].referral.id.as_str();
     let evaluate = |lists: Vec<&[String]>| {
         let mut run = Run::default();
@@ -207,49 +177,7 @@ pub(super) fn build(ev: &Evaluator, runs: &[CaseRun]) -> Report {
             judged_share: *judged,
         })
         .collect();
-    // Breakdowns over the evaluated cases.
-    let mut by_region: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut by_municipality: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut by_area: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for &i in &evaluated {
-        let run = &runs[i];
-        if let Some(region) = region_of(run.municipality) {
-            by_region.entry(region.to_string()).or_default().push(i);
-        }
-        if let Some(m) = run.municipality {
-            by_municipality
-                .entry(municipality_name(m))
-                .or_default()
-                .push(i);
-        }
-        for a in &run.areas {
-            by_area.entry(a.id().to_string()).or_default().push(i);
-        }
-    }
-    let group = |members: &Vec<usize>| Group {
-        queries: members.len(),
-        systems: SYSTEMS
-            .iter()
-            .zip(&per_system)
-            .map(|((id, ..), (e, _))| {
-                (
-                    *id,
-                    Metrics::mean(k, members.iter().map(|i| &e.per_query[qid(*i)])),
-                )
-            })
-            .collect(),
-    };
-    let breakdown = Breakdown {
-        region: by_region
-            .iter()
-            .map(|(g, m)| (g.clone(), group(m)))
-            .collect(),
-        municipality: by_municipality
-            .iter()
-            .map(|(g, m)| (g.clone(), group(m)))
-            .collect(),
-        area: by_area.iter().map(|(g, m)| (g.clone(), group(m))).collect(),
-    };
+    let (breakdown, by_region) = breakdown(k, runs, &evaluated, &per_system, qid);
     let maps: Vec<MapStamp> = ev.primary.maps.iter().map(|m| m.stamp.clone()).collect();
     let compare_maps: Vec<MapStamp> = ev
         .compare
@@ -291,21 +219,7 @@ pub(super) fn build(ev: &Evaluator, runs: &[CaseRun]) -> Report {
         }
         .compare()
     });
-    let loaded = ev
-        .primary
-        .maps
-        .iter()
-        .chain(ev.compare.iter().flat_map(|c| &c.maps));
-    let origin = DataOrigin {
-        maps: loaded.clone().count(),
-        demo_maps: loaded.filter(|m| m.demo).count(),
-        synthetic_cases: if crate::case_file::synthetic(cases) {
-            cases.len()
-        } else {
-            0
-        },
-        cases: cases.len(),
-    };
+    let origin = data_origin(ev);
     Report {
         engine_version: wor_core::ENGINE_VERSION,
         origin,
@@ -325,6 +239,115 @@ pub(super) fn build(ev: &Evaluator, runs: &[CaseRun]) -> Report {
         kpi: kpi::kpi(ev, runs),
         process: process::process(ev, runs),
         gaps: gaps::gaps(ev, runs),
+    }
+}
+
+/// Which cases are scored (covered, with at least one relevant activity), their judgements, and the
+/// counts of the others.
+fn scored_cases(ev: &Evaluator, runs: &[CaseRun]) -> (Qrels, Vec<usize>, CaseCounts) {
+    let cases = ev.cases;
+    let mut qrels = Qrels::default();
+    let mut evaluated: Vec<usize> = Vec::new();
+    let mut counts = CaseCounts {
+        total: cases.len(),
+        covered: 0,
+        evaluated: 0,
+        no_relevant: 0,
+        other_map_version: 0,
+    };
+    for (i, (case, run)) in cases.iter().zip(runs).enumerate() {
+        if !run.covered {
+            continue;
+        }
+        counts.covered += 1;
+        let same_version = ev.primary.for_referral(&case.referral).is_ok_and(|m| {
+            m.stamp.region == case.map.region && m.stamp.version == case.map.version
+        });
+        if !same_version {
+            counts.other_map_version += 1;
+        }
+        let judged = case.qrels();
+        if judged.values().any(|g| *g >= 1) {
+            qrels.queries.insert(case.referral.id.clone(), judged);
+            evaluated.push(i);
+        } else {
+            counts.no_relevant += 1;
+        }
+    }
+    counts.evaluated = evaluated.len();
+    (qrels, evaluated, counts)
+}
+
+/// Metrics per region, municipality and area over the evaluated cases; also the cases per region.
+fn breakdown<'q>(
+    k: usize,
+    runs: &[CaseRun],
+    evaluated: &[usize],
+    per_system: &[(trec::Evaluation, f64)],
+    qid: impl Fn(usize) -> &'q str,
+) -> (Breakdown, BTreeMap<String, Vec<usize>>) {
+    let mut by_region: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_municipality: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_area: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in evaluated {
+        let run = &runs[i];
+        if let Some(region) = region_of(run.municipality) {
+            by_region.entry(region.to_string()).or_default().push(i);
+        }
+        if let Some(m) = run.municipality {
+            by_municipality
+                .entry(municipality_name(m))
+                .or_default()
+                .push(i);
+        }
+        for a in &run.areas {
+            by_area.entry(a.id().to_string()).or_default().push(i);
+        }
+    }
+    let group = |members: &Vec<usize>| Group {
+        queries: members.len(),
+        systems: SYSTEMS
+            .iter()
+            .zip(per_system)
+            .map(|((id, ..), (e, _))| {
+                (
+                    *id,
+                    Metrics::mean(k, members.iter().map(|i| &e.per_query[qid(*i)])),
+                )
+            })
+            .collect(),
+    };
+    let breakdown = Breakdown {
+        region: by_region
+            .iter()
+            .map(|(g, m)| (g.clone(), group(m)))
+            .collect(),
+        municipality: by_municipality
+            .iter()
+            .map(|(g, m)| (g.clone(), group(m)))
+            .collect(),
+        area: by_area.iter().map(|(g, m)| (g.clone(), group(m))).collect(),
+    };
+    (breakdown, by_region)
+}
+
+/// How many maps are demo data and how many cases synthetic (said at the top of every report).
+fn data_origin(ev: &Evaluator) -> DataOrigin {
+    let cases = ev.cases;
+    let loaded = ev
+        .primary
+        .maps
+        .iter()
+        .chain(ev.compare.iter().flat_map(|c| &c.maps));
+    DataOrigin {
+        maps: loaded.clone().count(),
+        demo_maps: loaded.filter(|m| m.demo).count(),
+        synthetic_cases: if crate::case_file::synthetic(cases) {
+            cases.len()
+        } else {
+            0
+        },
+        cases: cases.len(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The short summary for a terminal, and the number formats both renderings share.
+//! The short summary for a terminal (the Dutch forms of the HTML page are in [`crate::numbers`]).
 
 use super::{Report, FIRST_CONTACT_DAYS};
 use crate::trec::Metrics;
@@ -14,65 +14,6 @@ pub(super) fn pct(x: f64) -> String {
 
 pub(super) fn signed(x: f64) -> String {
     format!("{x:+.3}")
-}
-
-/// Dutch number formats for the HTML page: a decimal comma ("0,404", "6,0 dagen") and a dot between
-/// thousands ("1.959").
-pub(super) mod nl {
-    pub fn dec(x: f64, decimals: usize) -> String {
-        let s = format!("{x:.decimals$}");
-        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push('.');
-            }
-            grouped.push(c);
-        }
-        if frac.is_empty() {
-            format!("{sign}{grouped}")
-        } else {
-            format!("{sign}{grouped},{frac}")
-        }
-    }
-
-    /// Three decimals, the precision of the ranking measures.
-    pub fn f3(x: f64) -> String {
-        dec(x, 3)
-    }
-
-    /// With a sign: "+0,012", "−0,004" (a real minus sign).
-    pub fn signed(x: f64) -> String {
-        let s = dec(x.abs(), 3);
-        if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-            format!("−{s}")
-        } else {
-            format!("+{s}")
-        }
-    }
-
-    pub fn int(n: f64) -> String {
-        dec(n, 0)
-    }
-
-    pub fn pct(x: f64) -> String {
-        format!("{}%", dec(x * 100.0, 0))
-    }
-
-    #[cfg(test)]
-    mod tests {
-        #[test]
-        fn dutch_numbers() {
-            assert_eq!(super::dec(6.0, 1), "6,0");
-            assert_eq!(super::int(1959.4), "1.959");
-            assert_eq!(super::int(-12345.0), "-12.345");
-            assert_eq!(super::f3(0.4041), "0,404");
-            assert_eq!(super::signed(-0.0123), "−0,012");
-            assert_eq!(super::signed(-0.0001), "+0,000");
-            assert_eq!(super::pct(0.791), "79%");
-        }
-    }
 }
 
 /// A short, readable summary for a terminal.

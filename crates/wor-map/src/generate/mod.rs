@@ -120,35 +120,7 @@ fn entry(
     let name = fill(&t.name);
     let organisation = fill(&texts.organisations[t.organisation]);
 
-    // Areas: the template's main area at weight 1, plus 0-2 plausible secondary areas.
-    let mut areas = vec![AreaWeight::Weighted {
-        area: t.area.id().to_string(),
-        weight: 1.0,
-    }];
-    let extra = match rng.below(10) {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
-    };
-    let mut pool: Vec<SupportArea> = t.also.to_vec();
-    for _ in 0..extra {
-        if pool.is_empty() {
-            pool.extend(
-                SupportArea::ALL
-                    .iter()
-                    .filter(|a| **a != t.area && area_frequency(**a) >= 6),
-            );
-        }
-        let candidate = pool.remove(rng.below(pool.len()));
-        if areas.iter().any(|a| a.area() == candidate.id()) {
-            continue;
-        }
-        const SECONDARY: [f64; 5] = [0.3, 0.4, 0.5, 0.6, 0.7];
-        areas.push(AreaWeight::Weighted {
-            area: candidate.id().to_string(),
-            weight: SECONDARY[rng.below(5)],
-        });
-    }
+    let areas = areas_for(rng, t);
 
     // Description: the template sentence, a closing sentence by kind, and sometimes a practical note.
     let mut description = fill(&t.description);
@@ -201,35 +173,9 @@ fn entry(
 
     let wheelchair_accessible = rng.chance(0.7);
     let low_literacy_friendly = t.area == SupportArea::LowLiteracy || rng.chance(0.5);
-    let min_age = match rng.below(20) {
-        0..=1 => 55,
-        2 => 65,
-        _ => 18,
-    };
-    let max_age = if t.area == SupportArea::WorkReintegration && rng.chance(0.5) {
-        Some(67)
-    } else if min_age == 18 && rng.chance(0.03) {
-        Some(27)
-    } else {
-        None
-    };
+    let (min_age, max_age) = ages_for(rng, t);
 
-    // Dates: valid_from in 2024-2026 (not after publication where possible), ~5% with an end date,
-    // last verified within 18 months before publication.
-    let lo = Date::new(2024, 1, 1).map_or(0, |d| d.days_since_epoch());
-    let hi = Date::new(2026, 12, 31)
-        .map_or(lo, |d| d.days_since_epoch())
-        .min(published.days_since_epoch())
-        .max(lo);
-    let from_days = lo + rng.below((hi - lo + 1) as usize) as i64;
-    let valid_from = Date::from_days_since_epoch(from_days);
-    let valid_to = if rng.chance(0.05) {
-        Date::from_days_since_epoch(from_days + 30 + rng.below(700) as i64)
-    } else {
-        None
-    };
-    let verified_days = published.days_since_epoch() - rng.below(548) as i64;
-    let last_verified = Date::from_days_since_epoch(verified_days).unwrap_or(published);
+    let (valid_from, valid_to, last_verified) = dates_for(rng, published);
 
     let slug = slugify(&organisation);
     let phone = format!(
@@ -276,6 +222,79 @@ fn entry(
         },
         audience: Vec::new(),
     }
+}
+
+/// The template's main area at weight 1, plus 0-2 plausible secondary areas.
+fn areas_for(rng: &mut Rng, t: &Template) -> Vec<AreaWeight> {
+    let mut areas = vec![AreaWeight::Weighted {
+        area: t.area.id().to_string(),
+        weight: 1.0,
+    }];
+    let extra = match rng.below(10) {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    };
+    let mut pool: Vec<SupportArea> = t.also.to_vec();
+    for _ in 0..extra {
+        if pool.is_empty() {
+            pool.extend(
+                SupportArea::ALL
+                    .iter()
+                    .filter(|a| **a != t.area && area_frequency(**a) >= 6),
+            );
+        }
+        let candidate = pool.remove(rng.below(pool.len()));
+        if areas.iter().any(|a| a.area() == candidate.id()) {
+            continue;
+        }
+        const SECONDARY: [f64; 5] = [0.3, 0.4, 0.5, 0.6, 0.7];
+        areas.push(AreaWeight::Weighted {
+            area: candidate.id().to_string(),
+            weight: SECONDARY[rng.below(5)],
+        });
+    }
+
+    areas
+}
+
+/// Age limits: mostly 18+, some 55+ or 65+; work reintegration sometimes up to 67, a few youth offers.
+fn ages_for(rng: &mut Rng, t: &Template) -> (u32, Option<u32>) {
+    let min_age = match rng.below(20) {
+        0..=1 => 55,
+        2 => 65,
+        _ => 18,
+    };
+    let max_age = if t.area == SupportArea::WorkReintegration && rng.chance(0.5) {
+        Some(67)
+    } else if min_age == 18 && rng.chance(0.03) {
+        Some(27)
+    } else {
+        None
+    };
+
+    (min_age, max_age)
+}
+
+/// valid_from in 2024-2026 (not after publication where possible), ~5% with an end date, last verified
+/// within 18 months before publication.
+fn dates_for(rng: &mut Rng, published: Date) -> (Option<Date>, Option<Date>, Date) {
+    let lo = Date::new(2024, 1, 1).map_or(0, |d| d.days_since_epoch());
+    let hi = Date::new(2026, 12, 31)
+        .map_or(lo, |d| d.days_since_epoch())
+        .min(published.days_since_epoch())
+        .max(lo);
+    let from_days = lo + rng.below((hi - lo + 1) as usize) as i64;
+    let valid_from = Date::from_days_since_epoch(from_days);
+    let valid_to = if rng.chance(0.05) {
+        Date::from_days_since_epoch(from_days + 30 + rng.below(700) as i64)
+    } else {
+        None
+    };
+    let verified_days = published.days_since_epoch() - rng.below(548) as i64;
+    let last_verified = Date::from_days_since_epoch(verified_days).unwrap_or(published);
+
+    (valid_from, valid_to, last_verified)
 }
 
 fn schedule_for(rng: &mut Rng, t: &Template) -> Schedule {

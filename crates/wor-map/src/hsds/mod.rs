@@ -54,6 +54,7 @@ mod codes;
 mod export;
 mod import;
 mod linked;
+mod service;
 mod table;
 #[cfg(test)]
 mod tests;

@@ -1,31 +1,7 @@
-//! Inline SVG charts for the monitoring and business-case pages: no scripts, no styles (the page's
-//! Content-Security-Policy forbids inline styles), only presentation attributes, so the same markup
-//! works in a standalone HTML file and inside the web page.
+//! Grouped bars and lines over categories (years, months): the monitoring and business-case charts.
 
+use super::{esc, Series};
 use std::fmt::Write as _;
-
-/// One series of a chart: a label, a colour and one value per category (`None`: no value).
-pub struct Series<'a> {
-    pub label: &'a str,
-    pub color: &'a str,
-    pub values: Vec<Option<f64>>,
-}
-
-/// Escapes text for HTML and SVG.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const W: f64 = 640.0;
 const H: f64 = 260.0;
@@ -206,33 +182,4 @@ pub fn lines(
     legend(&mut out, series);
     out.push_str("</svg>");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn charts_escape_labels_and_handle_negatives() {
-        let cats = vec!["2025".to_string(), "2026".to_string()];
-        let s = [Series {
-            label: "<netto>",
-            color: "#c00",
-            values: vec![Some(-5.0), Some(10.0)],
-        }];
-        let svg = bars("t & t", &cats, &s, &|v| format!("{v}"));
-        assert!(
-            svg.contains("t &amp; t") && svg.contains("&lt;netto&gt;") && !svg.contains("<netto>")
-        );
-        assert!(svg.contains("<text") && svg.contains(">-5<"));
-        let svg = lines("t", &cats, &s, &|v| format!("{v}"));
-        assert_eq!(svg.matches("<circle").count(), 2);
-        // No values at all still draws a frame.
-        let empty = [Series {
-            label: "x",
-            color: "#000",
-            values: vec![None, None],
-        }];
-        assert!(lines("t", &cats, &empty, &|v| format!("{v}")).ends_with("</svg>"));
-    }
 }

@@ -1,10 +1,10 @@
-//! The report's inline SVG charts: horizontal bars, bars against a target, and a histogram.
+//! The evaluation report's charts: horizontal bars, bars against a target, and a histogram.
 
-use super::text::nl;
-use crate::charts::esc;
+use super::esc;
+use crate::numbers::nl;
 use std::fmt::Write as _;
 
-pub(super) const COLORS: [&str; 6] = [
+const COLORS: [&str; 6] = [
     "#1b6ca8", "#8e6c8a", "#e09f3e", "#4c956c", "#9e9e9e", "#c44536",
 ];
 
@@ -24,7 +24,7 @@ fn figure(title: &str, width: f64, height: f64) -> String {
 }
 
 /// A horizontal bar chart: rows of (label, bars of (value, colour index)), values in [0, max].
-pub(super) fn hbars(
+pub(crate) fn hbars(
     title: &str,
     rows: &[(String, Vec<(f64, usize)>)],
     max: f64,
@@ -87,7 +87,7 @@ pub(super) fn hbars(
 }
 
 /// Bars with a target marker per row: (label, value, target).
-pub(super) fn target_bars(title: &str, rows: &[(String, f64, Option<f64>)]) -> String {
+pub(crate) fn target_bars(title: &str, rows: &[(String, f64, Option<f64>)]) -> String {
     let max = rows
         .iter()
         .flat_map(|(_, v, t)| [*v, t.unwrap_or(0.0)])
@@ -140,7 +140,7 @@ pub(super) fn target_bars(title: &str, rows: &[(String, f64, Option<f64>)]) -> S
 }
 
 /// Vertical bars of counts: (label, count).
-pub(super) fn histogram(title: &str, axis: &str, bins: &[(String, usize)]) -> String {
+pub(crate) fn histogram(title: &str, axis: &str, bins: &[(String, usize)]) -> String {
     let max = bins.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
     let (bar_w, gap, plot_h) = (48.0, 14.0, 150.0);
     let width = (bins.len() as f64 * (bar_w + gap) + 40.0).max(420.0);
@@ -171,7 +171,7 @@ pub(super) fn histogram(title: &str, axis: &str, bins: &[(String, usize)]) -> St
     s
 }
 
-pub(super) fn legend(items: &[(&str, usize)]) -> String {
+pub(crate) fn legend(items: &[(&str, usize)]) -> String {
     let mut s = String::from(r#"<p class="legend">"#);
     for (label, color) in items {
         let _ = write!(

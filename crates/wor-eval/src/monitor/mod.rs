@@ -1,0 +1,358 @@
+//! Monitoring: what a regional project lead reports to the steering group (plan "Monitoring en borging"
+//! and the KPIs of 5.2), computed from historic cases up to a reference date.
+//!
+//! * Per region and calendar year: referrals, successful referrals (taken into care by the social
+//!   domain: the plan's KPI), open cases, against the plan's targets; per month the cumulative
+//!   successful referrals against a straight-line path to the year's target. A partial year is never
+//!   annualised.
+//! * Process and outcome over closed cases: first contact within two weeks, one to four conversations,
+//!   at least one Positive Health dimension improved, still taking part after three months.
+//! * Per practice: referrals per month and channels; starting practices (from a practices list) against
+//!   the plan's 2 to 4 referrals a month; KPI x.5, the share of referring practices using ZorgDomein or
+//!   VIP Live, against 75% by 1 July 2027.
+//! * For the learning groups (WelZo): referrals per municipality and quarter, demand per support area,
+//!   and with a map the offer that is missing (demand without supply).
+//!
+//! With `shared` every count from 1 to 4 is replaced by "<5", and a share from which such a count could
+//! be derived is left out (null), for material that leaves the organisation.
+//!
+//! No I/O and no clock: the caller passes the cases, the reference date and (optionally) the maps.
+//!
+//! One file per question: `count.rs` (a count as shown, suppression), `practices.rs` (practices,
+//! starting practices, the electronic channel), `regions.rs` (years, months and the learning groups of a
+//! region); this file holds the result types and runs them in order.
+
+mod count;
+mod practices;
+mod regions;
+#[cfg(test)]
+mod tests;
+
+pub use count::Count;
+pub use practices::{parse_practices, LineError, StartingPractice};
+
+use count::{small, Shown};
+use practices::{channel_kpi, practice_stats, starting};
+use regions::{learning_groups, region_years};
+
+use crate::plan;
+use serde::{Serialize, Serializer};
+use std::collections::{BTreeMap, BTreeSet};
+use wor_core::cases::{CaseStatus, HistoricCase};
+use wor_core::error::{Code, FieldError};
+use wor_core::geo::Municipality;
+use wor_core::referral::Channel;
+use wor_core::{Date, MapSet, SupportArea};
+
+#[derive(Debug, Clone, Copy)]
+pub struct MonitorOptions {
+    /// The reference date: cases referred after it are left out; it ends the month paths.
+    pub date: Date,
+    /// Suppress counts 1..4 as "<5" (material that leaves the organisation).
+    pub shared: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Monitor {
+    pub date: Date,
+    pub shared: bool,
+    pub cases: CaseTotals,
+    /// Region id -> year -> figures.
+    pub regions: BTreeMap<String, BTreeMap<String, RegionYear>>,
+    /// Practice -> referrals per month and channels.
+    pub practices: BTreeMap<String, PracticeStats>,
+    /// Only with a practices list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub starting_practices: Option<StartingPractices>,
+    /// KPIs 5.5/6.5/7.5 per region.
+    pub electronic_channel: BTreeMap<String, ChannelKpi>,
+    /// For the learning groups (WelZo), per region.
+    pub learning_groups: BTreeMap<String, LearningGroups>,
+    /// Rules the plan does not state, used here.
+    pub assumptions: Vec<crate::note::Note>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CaseTotals {
+    pub total: Count,
+    /// Referred after the reference date: left out.
+    pub after_date: Count,
+    pub open: Count,
+    pub closed: Count,
+    /// Without a practice: not in the practice figures.
+    pub without_practice: Count,
+    /// The file is synthetic ([`crate::case_file::synthetic`]).
+    pub synthetic: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RegionYear {
+    pub referrals: Count,
+    pub successful: Count,
+    pub open: Count,
+    pub closed: Count,
+    pub successful_target: Option<u32>,
+    /// successful / target, unannualised (a partial year is a partial year).
+    pub share_of_target: Option<f64>,
+    /// The year ended on or before the reference date.
+    pub complete: bool,
+    /// Over closed cases where contact was due (not labelled urgent or not eligible).
+    pub first_contact_within_14_days: Option<f64>,
+    /// Over closed cases with at least one conversation.
+    pub one_to_four_conversations: Option<f64>,
+    /// Over closed cases with Positive Health measured before and after.
+    pub health_improved: Option<f64>,
+    /// Over closed cases that arrived at an activity.
+    pub still_attending_3m: Option<f64>,
+    /// January up to the reference date's month (all twelve for past years).
+    pub months: Vec<MonthPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MonthPoint {
+    /// YYYY-MM.
+    pub month: String,
+    pub referrals: Count,
+    pub successful: Count,
+    pub successful_cumulative: Count,
+    /// The straight line from 0 on 1 January to the target on 31 December, at the month's end.
+    pub target_path: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PracticeStats {
+    /// The region most of its referrals came from.
+    pub region: String,
+    pub referrals: Count,
+    /// YYYY-MM -> referrals.
+    pub months: BTreeMap<String, Count>,
+    /// Channel id (or `unknown`) -> referrals.
+    pub channels: BTreeMap<String, Count>,
+    /// At least one referral through ZorgDomein or VIP Live.
+    pub electronic: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StartingPractices {
+    /// The plan: "startende praktijken beginnen met 2-4 verwijzingen per maand".
+    pub target_per_month: (u32, u32),
+    pub practices: Vec<StartingPracticeStats>,
+    /// Year -> practices starting that year (the plan: 6 to 12 a year can start).
+    pub started_per_year: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StartingPracticeStats {
+    pub practice: String,
+    pub start: Date,
+    /// YYYY-MM -> referrals, from the start month up to the reference date's month.
+    pub months: BTreeMap<String, Count>,
+    /// Months that ended on or before the reference date.
+    pub complete_months: usize,
+    /// Referrals in complete months / complete months.
+    pub per_month: Option<f64>,
+    /// Complete months below 2, within 2..4, above 4 referrals.
+    pub months_below: usize,
+    pub months_within: usize,
+    pub months_above: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChannelKpi {
+    /// Practices with at least one referral in the region up to the reference date.
+    pub referring_practices: Count,
+    /// Of those, practices with at least one referral through ZorgDomein or VIP Live.
+    pub electronic: Count,
+    /// Practices whose referrals carry no channel at all (counted as not electronic).
+    pub without_channel: Count,
+    pub share: Option<f64>,
+    pub target: f64,
+    /// YYYY-MM-DD.
+    pub deadline: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LearningGroups {
+    /// CBS code -> referrals and their trend by quarter.
+    pub municipalities: BTreeMap<String, MunicipalityStats>,
+    /// Support area -> referrals with that area.
+    pub areas: BTreeMap<String, Count>,
+    /// YYYY-Qn -> referrals in the region.
+    pub quarters: BTreeMap<String, Count>,
+    /// Demand without supply on the map (only when a map was given): municipality and area.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub missing_offer: Option<Vec<MissingOffer>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MunicipalityStats {
+    pub name: String,
+    pub referrals: Count,
+    pub quarters: BTreeMap<String, Count>,
+    /// Support area -> referrals with that area from this municipality.
+    pub areas: BTreeMap<String, Count>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MissingOffer {
+    pub municipality_code: String,
+    pub municipality: String,
+    pub area: SupportArea,
+    pub area_nl: &'static str,
+    pub demand: Count,
+}
+
+pub(super) fn month_key(d: Date) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+pub(super) fn quarter_key(d: Date) -> String {
+    format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
+}
+
+/// The region of a case: the resident's municipality decides, as in the evaluation report; the map the
+/// social worker used is the fallback.
+pub fn case_region(c: &HistoricCase) -> (String, Option<&'static Municipality>) {
+    let municipality = wor_core::matching::resident_location(&c.referral)
+        .ok()
+        .map(|(_, m)| m);
+    let region = municipality.map_or_else(|| c.map.region.clone(), |m| m.region.to_string());
+    (region, municipality)
+}
+
+/// What monitoring needs of one case, computed once.
+pub(super) struct Seen<'c> {
+    case: &'c HistoricCase,
+    region: String,
+    municipality: Option<&'static str>,
+    areas: BTreeSet<SupportArea>,
+}
+
+impl Seen<'_> {
+    fn referred(&self) -> Date {
+        self.case.dates.referred
+    }
+    fn closed(&self) -> bool {
+        self.case.status == CaseStatus::Closed
+    }
+    fn successful(&self) -> bool {
+        self.case.outcome.taken_into_care
+    }
+}
+
+/// Computes the monitoring over `cases` (in any order) up to `opts.date`.
+pub fn monitor(
+    cases: &[HistoricCase],
+    practices: &[StartingPractice],
+    maps: Option<&MapSet>,
+    opts: MonitorOptions,
+) -> Monitor {
+    let show = Shown {
+        shared: opts.shared,
+    };
+    let date = opts.date;
+    let mut after = 0u64;
+    let mut seen: Vec<Seen> = Vec::with_capacity(cases.len());
+    for c in cases {
+        if c.dates.referred > date {
+            after += 1;
+            continue;
+        }
+        let (region, municipality) = case_region(c);
+        let (_, findings) = wor_core::triage::route(&c.referral);
+        seen.push(Seen {
+            case: c,
+            region,
+            municipality: municipality.map(|m| m.code),
+            areas: findings.iter().map(|f| f.area).collect(),
+        });
+    }
+    let open = seen.iter().filter(|s| !s.closed()).count() as u64;
+    let without_practice = seen
+        .iter()
+        .filter(|s| s.case.referral.practice.is_none())
+        .count() as u64;
+    let totals = CaseTotals {
+        total: show.count(cases.len() as u64),
+        after_date: show.count(after),
+        open: show.count(open),
+        closed: show.count(seen.len() as u64 - open),
+        without_practice: show.count(without_practice),
+        synthetic: crate::case_file::synthetic(cases),
+    };
+
+    let mut by_region: BTreeMap<&str, Vec<&Seen>> = BTreeMap::new();
+    for s in &seen {
+        by_region.entry(s.region.as_str()).or_default().push(s);
+    }
+    for r in &plan::REGIONS {
+        by_region.entry(r.id).or_default();
+    }
+
+    let regions = by_region
+        .iter()
+        .map(|(region, members)| {
+            (
+                region.to_string(),
+                region_years(region, members, date, show),
+            )
+        })
+        .collect();
+    let practice_stats = practice_stats(&seen, show);
+    let electronic_channel = by_region
+        .iter()
+        .map(|(region, members)| (region.to_string(), channel_kpi(members, show)))
+        .collect();
+    let learning_groups = by_region
+        .iter()
+        .map(|(region, members)| {
+            (
+                region.to_string(),
+                learning_groups(members, maps, date, show),
+            )
+        })
+        .collect();
+    let starting_practices =
+        (!practices.is_empty()).then(|| starting(&seen, practices, date, show));
+    Monitor {
+        date,
+        shared: opts.shared,
+        cases: totals,
+        regions,
+        practices: practice_stats,
+        starting_practices,
+        electronic_channel,
+        learning_groups,
+        assumptions: assumptions(),
+    }
+}
+
+fn assumptions() -> Vec<crate::note::Note> {
+    use crate::note::Note;
+    let n = |code: &'static str, nl: &str, en: &str| Note {
+        code,
+        nl: nl.to_string(),
+        en: en.to_string(),
+    };
+    vec![
+        n("region_from_residence", "Aanname: de regio van een casus is die van de woongemeente van de inwoner; onbekend: de regio van de gebruikte kaart.", "Assumption: a case's region is that of the resident's municipality; if unknown, the region of the map used."),
+        n("successful_is_taken_into_care", "Een succesvolle verwijzing is een casus met outcome.taken_into_care (plan 5.4: aangekomen en in behandeling genomen), ook als de casus nog open is.", "A successful referral is a case with outcome.taken_into_care (plan 5.4: arrived and taken on), also while the case is open."),
+        n("target_path_linear", "Aanname: het maandpad naar het jaardoel is een rechte lijn van 0 op 1 januari naar het doel op 31 december; een deeljaar wordt nooit naar een jaar omgerekend.", "Assumption: the monthly path to the year's target is a straight line from 0 on 1 January to the target on 31 December; a partial year is never annualised."),
+        n("still_attending_of_arrived", "Aanname: 'na drie maanden nog actief' telt over gesloten casussen die bij een activiteit aankwamen.", "Assumption: 'still taking part after three months' is counted over closed cases that arrived at an activity."),
+        n("channel_kpi_all_referrals", "Aanname: KPI x.5 telt praktijken met minstens één verwijzing tot de peildatum; een praktijk waarvan geen verwijzing een kanaal noemt, telt als niet via ZorgDomein of VIP Live.", "Assumption: KPI x.5 counts practices with at least one referral up to the reference date; a practice none of whose referrals names a channel counts as not using ZorgDomein or VIP Live."),
+        n("shared_shares", "Met --shared worden aantallen 1 tot en met 4 als \"<5\" getoond en aandelen waaruit zo'n aantal volgt weggelaten (null).", "With --shared counts 1 to 4 are shown as \"<5\" and shares from which such a count follows are left out (null)."),
+    ]
+}
