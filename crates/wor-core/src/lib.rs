@@ -17,6 +17,7 @@ pub mod geo;
 pub mod index;
 mod labels;
 pub mod language;
+pub mod life_event;
 pub mod map;
 pub mod matching;
 pub mod pathways;

@@ -14,6 +14,7 @@ use crate::cue::{Cue, CueFinding, SetAsideWhy};
 // Re-exported: they were born here, and callers name them as `triage::Route` etc.
 pub use crate::decision::{AreaFinding, AreaSource, Route, TriagePolicy};
 use crate::detect::{read_note, Detection, NoteReading};
+use crate::life_event::LifeEventSet;
 use crate::geo;
 use crate::pathways::{self, pathways, Pathway};
 use crate::policy::Policy;
@@ -202,10 +203,23 @@ pub fn route(referral: &Referral) -> (Route, Vec<AreaFinding>) {
 
 /// [`route`] under a given policy.
 pub fn route_with(referral: &Referral, policy: &Policy) -> (Route, Vec<AreaFinding>) {
+    let (route, areas, _) = route_and_life_events(referral, policy);
+    (route, areas)
+}
+
+/// [`route_with`], plus the kinds of life event the resident went through: those the referral states
+/// and those the note names (read in the same pass).
+pub fn route_and_life_events(
+    referral: &Referral,
+    policy: &Policy,
+) -> (Route, Vec<AreaFinding>, LifeEventSet) {
     let reading = Reading::of(referral, policy);
     let mental = mental_health_signal(referral, &policy.thresholds, &reading, &mut Unexplained);
     let route = decide(referral, policy, &reading, mental, &mut Unexplained);
-    (route, reading.areas)
+    let events = referral
+        .life_event_set()
+        .union(reading.note.life_events.iter().map(|f| f.kind).collect());
+    (route, reading.areas, events)
 }
 
 pub fn triage_with(referral: &Referral, policy: &Policy) -> Triage {

@@ -4,6 +4,7 @@ use crate::area::SupportArea;
 use crate::date::Date;
 use crate::map::validate::Hhmm;
 use crate::map::{ActivityKind, MapStamp, TimeSlot};
+use crate::life_event::LifeEvent;
 use crate::triage::{AreaFinding, Route};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -41,7 +42,8 @@ pub struct Suggestion<'a> {
     pub group: bool,
     /// The score the list is ordered by (non-increasing down the list): `relevance` after the diversity
     /// re-rank (minus a penalty for resembling a suggestion above, plus a bonus for covering a referral
-    /// area not yet covered, minus 2 for an entry meant for another audience).
+    /// area not yet covered, minus 2 for an entry meant for another audience, minus 4 for an entry
+    /// against a stated form or day wish).
     pub score: f64,
     /// Need fit x feasibility x distance (x the collective bonus): how well the entry fits on its own.
     pub relevance: f64,
@@ -108,6 +110,11 @@ pub struct MatchResult<'a> {
     pub weights: Option<&'a crate::weights::WeightsStamp>,
     pub route: Route,
     pub areas: Vec<AreaFinding>,
+    /// The kinds of life event the resident went through, stated or read in the note; absent when
+    /// unknown. Entries for another kind are left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<LifeEvent>>", optional))]
+    pub life_events: Vec<LifeEvent>,
     /// Where distances are measured from: the engine knows PC4 centroids and municipality centres, not
     /// addresses.
     pub origin: Origin,

@@ -200,11 +200,23 @@ pub(super) fn need_fit(h: &Hot, ctx: &Context) -> f64 {
         / ctx.need_total
 }
 
-/// The hard filters other than distance and the strict wish for days: budget, wheelchair, age, validity.
+/// The hard filters other than distance and the strict wish for days: budget, wheelchair, age,
+/// validity, and an entry for another kind of life event than the resident's known one.
 pub(super) fn excluded_but_for_distance(h: &Hot, ctx: &Context) -> bool {
-    let p = &ctx.r.preferences;
-    p.max_eur_per_month
+    over_budget(h, ctx) || excluded_but_for_distance_and_budget(h, ctx)
+}
+
+pub(super) fn over_budget(h: &Hot, ctx: &Context) -> bool {
+    ctx.r
+        .preferences
+        .max_eur_per_month
         .is_some_and(|max| h.cost_eur_per_month > max)
+}
+
+/// [`excluded_but_for_distance`] without the budget: what a looser budget would still leave out.
+pub(super) fn excluded_but_for_distance_and_budget(h: &Hot, ctx: &Context) -> bool {
+    let p = &ctx.r.preferences;
+    h.life_events.excludes(ctx.life_events)
         || (p.wheelchair && !h.wheelchair_accessible)
         || ctx.age < h.min_age
         || ctx.age > h.max_age
@@ -215,6 +227,31 @@ pub(super) fn excluded_but_for_distance(h: &Hot, ctx: &Context) -> bool {
 /// The strict wish ("alleen deze dagen"): fixed slots must include a wished moment; by appointment fits.
 pub(super) fn outside_strict_days(h: &Hot, ctx: &Context) -> bool {
     ctx.r.preferences.strict_days && !h.by_appointment && h.slot_bits & ctx.slots_both == 0
+}
+
+/// A stated wish an entry goes against: the form (group or one-to-one; a service or provision for a
+/// named need is exempt, it is the help itself), or the days and parts of day (fixed slots, none at a
+/// wished moment). A budget is a hard filter, never gone against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Wish {
+    Form,
+    Days,
+    /// Only in notes: which wish to loosen.
+    Budget,
+}
+
+pub(super) fn against_wish(h: &Hot, ctx: &Context) -> Option<Wish> {
+    let p = &ctx.r.preferences;
+    if p.group.is_some_and(|g| g != h.group) && !h.service {
+        Some(Wish::Form)
+    } else if !(p.days.is_empty() && p.times.is_empty())
+        && !h.by_appointment
+        && h.slot_bits & ctx.slots_both == 0
+    {
+        Some(Wish::Days)
+    } else {
+        None
+    }
 }
 
 pub(super) fn audience_fits(h: &Hot, ctx: &Context) -> bool {

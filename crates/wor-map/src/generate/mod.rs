@@ -275,6 +275,7 @@ fn entry(
             website,
         },
         audience: Vec::new(),
+        life_events: Vec::new(),
     }
 }
 

@@ -135,6 +135,7 @@ pub(super) fn global_note(message: String) -> ImportNote {
 pub(super) enum Tag<'a> {
     Area(&'a str),
     Audience(&'a str),
+    LifeEvent(&'a str),
     Kind(&'a str),
     Field(&'a str),
     Other(&'a str),
@@ -282,6 +283,8 @@ impl<'a> Context<'a> {
                 Tag::Area(code)
             } else if taxonomy.eq_ignore_ascii_case(AUDIENCE_TAXONOMY) {
                 Tag::Audience(code)
+            } else if taxonomy.eq_ignore_ascii_case(LIFE_EVENT_TAXONOMY) {
+                Tag::LifeEvent(code)
             } else if taxonomy.eq_ignore_ascii_case(KIND_TAXONOMY) {
                 Tag::Kind(code)
             } else if taxonomy.eq_ignore_ascii_case(FIELD_TAXONOMY) {
@@ -371,6 +374,7 @@ impl<'a> Context<'a> {
         let mut kind = None;
         let mut areas = Vec::new();
         let mut audience: Vec<String> = Vec::new();
+        let mut life_events: Vec<String> = Vec::new();
         let mut keywords: Vec<String> = field("keyword").iter().map(|k| k.to_string()).collect();
         for (tag, value) in &tags {
             match tag {
@@ -409,6 +413,15 @@ impl<'a> Context<'a> {
                     Ok(_) => {}
                     Err(_) => problems.push(format!(
                         "'{code}' in taxonomy {AUDIENCE_TAXONOMY} is not an audience: ignored"
+                    )),
+                },
+                Tag::LifeEvent(code) => match code.parse::<LifeEvent>() {
+                    Ok(k) if !life_events.iter().any(|x| x == k.id()) => {
+                        life_events.push(k.id().to_string())
+                    }
+                    Ok(_) => {}
+                    Err(_) => problems.push(format!(
+                        "'{code}' in taxonomy {LIFE_EVENT_TAXONOMY} is not a kind of life event: ignored"
                     )),
                 },
                 Tag::Other(term) if !term.is_empty() && !keywords.iter().any(|k| k == term) => {
@@ -595,6 +608,7 @@ impl<'a> Context<'a> {
                 website,
             },
             audience,
+            life_events,
         };
         (activity, problems)
     }
