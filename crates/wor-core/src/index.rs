@@ -3,9 +3,9 @@
 
 use crate::area::{AreaSet, SupportArea};
 use crate::audience::AudienceSet;
-use crate::life_event::LifeEventSet;
 use crate::date::Date;
 use crate::geo::{Located, Point, KM_PER_DEGREE};
+use crate::life_event::LifeEventSet;
 use crate::map::{validate, Entry, Issue, Level, MapStamp, SocialMap};
 use crate::referral::{DayPart, Weekday};
 use std::collections::HashMap;

@@ -68,7 +68,11 @@ impl LifeEvent {
                 "kinderen die uit huis gaan",
                 "children leaving home",
             ),
-            Self::Migration => ("migration", "nieuw in Nederland", "arriving in the Netherlands"),
+            Self::Migration => (
+                "migration",
+                "nieuw in Nederland",
+                "arriving in the Netherlands",
+            ),
         }
     }
 }
@@ -107,7 +111,9 @@ impl LifeEventSet {
         LifeEventSet(self.0 | other.0)
     }
     pub fn iter(self) -> impl Iterator<Item = LifeEvent> {
-        LifeEvent::ALL.into_iter().filter(move |e| self.contains(*e))
+        LifeEvent::ALL
+            .into_iter()
+            .filter(move |e| self.contains(*e))
     }
     /// An entry for these kinds is left out for a resident whose kinds are known and all different:
     /// a grief group is no help after a divorce. With the resident's kind unknown, it may rank.

@@ -14,8 +14,8 @@ use crate::cue::{Cue, CueFinding, SetAsideWhy};
 // Re-exported: they were born here, and callers name them as `triage::Route` etc.
 pub use crate::decision::{AreaFinding, AreaSource, Route, TriagePolicy};
 use crate::detect::{read_note, Detection, NoteReading};
-use crate::life_event::LifeEventSet;
 use crate::geo;
+use crate::life_event::LifeEventSet;
 use crate::pathways::{self, pathways, Pathway};
 use crate::policy::Policy;
 use crate::referral::{Flag, Referral, Referrer};

@@ -100,7 +100,10 @@ fn problems(expect: &Value, prefs: &Value, top: &[(&Value, &Value)]) -> Vec<Stri
         out.push("no group in the top 3".into());
     }
     for area in strings(&expect["top3_areas"]) {
-        if !top3.iter().any(|(_, s)| strings(&s["areas"]).contains(&area)) {
+        if !top3
+            .iter()
+            .any(|(_, s)| strings(&s["areas"]).contains(&area))
+        {
             out.push(format!("no suggestion for {area} in the top 3"));
         }
     }
@@ -138,7 +141,11 @@ fn vignettes_get_the_suggestions_a_social_worker_expects() {
     let text = read("tests/fixtures/match_vignettes.jsonl");
     let mut failures = Vec::new();
     let mut count = 0;
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         count += 1;
         let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
         let referral = Referral::from_json(&v["referral"].to_string(), Strictness::Strict)

@@ -968,6 +968,7 @@ fn observe(rng: &mut Rng, id: &str, r: &Resident, route: Route, severity: u8) ->
         practice: None,
         channel: None,
         audience: Vec::new(),
+        life_events: Vec::new(),
     }
 }
 

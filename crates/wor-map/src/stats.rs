@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use wor_core::area::SupportArea;
 use wor_core::audience::Audience;
-use wor_core::life_event::LifeEvent;
 use wor_core::geo;
+use wor_core::life_event::LifeEvent;
 use wor_core::map::model::{ActivityKind, SocialMap};
 use wor_core::map::validate::Checked;
 

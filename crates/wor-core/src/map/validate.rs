@@ -334,9 +334,10 @@ fn check_entry(
     let (lat, lon) = check_location(a, municipality.as_deref(), out);
     let schedule = check_schedule(a, out);
     check_offer(a, out);
-    let audience: AudienceSet = check_ids::<Audience>(&a.audience, "audience", &mut |e| out.error(e))
-        .into_iter()
-        .collect();
+    let audience: AudienceSet =
+        check_ids::<Audience>(&a.audience, "audience", &mut |e| out.error(e))
+            .into_iter()
+            .collect();
     let life_events: LifeEventSet =
         check_ids::<LifeEvent>(&a.life_events, "life_events", &mut |e| out.error(e))
             .into_iter()
@@ -388,7 +389,6 @@ fn check_entry(
     })
 }
 
-
 /// `id`, `name` and `organisation`.
 fn check_names(a: &Activity, out: &mut EntryIssues) {
     if !is_entry_id(&a.id) {
@@ -407,7 +407,6 @@ fn check_names(a: &Activity, out: &mut EntryIssues) {
             out.error(FieldError::new(field, Code::Empty, "must not be empty"));
         }
     }
-
 }
 
 /// The support areas with their weights, sorted by area.
@@ -663,7 +662,6 @@ fn check_offer(a: &Activity, out: &mut EntryIssues) {
             "a Wmo provision normally needs an indication",
         ));
     }
-
 }
 
 /// `valid_from`, `valid_to` and how recently the entry was verified.

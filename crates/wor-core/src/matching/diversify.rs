@@ -4,7 +4,7 @@ use crate::area::AreaSet;
 use crate::index::{Hot, MapIndex};
 
 use super::context::Context;
-use super::score::{against_wish, audience_fits};
+use super::score::{against_wishes, audience_fits};
 use super::search::Scored;
 
 /// A chosen suggestion and the value it was chosen by: the score the list is ordered by.
@@ -45,7 +45,7 @@ pub(super) fn diversify(
             let value = cand.score - ctx.w.mmr_lambda * max_sim[i]
                 + if new_area { ctx.w.coverage_bonus } else { 0.0 }
                 - if audience_fits(h, ctx) { 0.0 } else { 2.0 }
-                - if against_wish(h, ctx).is_some() {
+                - if against_wishes(h, ctx) != 0 {
                     4.0
                 } else {
                     0.0
@@ -76,7 +76,9 @@ pub(super) fn diversify(
     chosen
 }
 
-/// Similarity of two entries as the resident sees them: same organisation, same referral areas.
+/// Similarity of two entries as the resident sees them: the referral areas they share (Jaccard),
+/// counted more when one organisation offers both. Two offers of one organisation for different needs
+/// (a worry course and a divorce group) are not near-duplicates; the same help twice is.
 pub(super) fn similarity(a: &Hot, b: &Hot, same_org: bool, need: AreaSet) -> f64 {
     let (sa, sb) = (a.area_set.intersection(need), b.area_set.intersection(need));
     let union = sa.union(sb).len();
@@ -85,5 +87,5 @@ pub(super) fn similarity(a: &Hot, b: &Hot, same_org: bool, need: AreaSet) -> f64
     } else {
         0.0
     };
-    0.6 * f64::from(u8::from(same_org)) + 0.4 * jaccard
+    jaccard * (0.4 + 0.6 * f64::from(u8::from(same_org)))
 }

@@ -38,7 +38,7 @@ use context::Context;
 use diversify::diversify;
 use explain::suggestion;
 use origin::resident_origin;
-use score::{against_wish, Wish};
+use score::{against_wishes, Wish};
 use search::{best_candidates, only_over_budget, pool_size, strictly_filtered};
 
 /// Matches one referral against one region's index.
@@ -91,9 +91,9 @@ pub fn match_referral<'a>(
     let areas: Vec<SupportArea> = result.areas.iter().map(|f| f.area).collect();
     let scored = best_candidates(index, &ctx, &areas, demand, pool_size(opts.top_k));
     let chosen = diversify(index, &ctx, scored, opts.top_k);
-    let gone_against: Vec<Option<Wish>> = chosen
+    let gone_against: Vec<u8> = chosen
         .iter()
-        .map(|s| against_wish(&index.hot[s.scored.entry as usize], &ctx))
+        .map(|s| against_wishes(&index.hot[s.scored.entry as usize], &ctx))
         .collect();
     let wished_group_moment = chosen.iter().any(|s| {
         let h = &index.hot[s.scored.entry as usize];
@@ -133,23 +133,33 @@ pub fn match_referral<'a>(
             en: "None of these suggestions is a group on a wished day and part of day.".into(),
         });
     }
-    // When no suggestion meets every wish, say which wish to loosen; a budget only when it left the
-    // list short and a looser one would let entries in.
-    let mut loosen: Vec<Wish> = if gone_against.iter().all(Option::is_some) {
-        gone_against.into_iter().flatten().collect()
-    } else {
-        Vec::new()
-    };
+    // When no suggestion meets every wish, say which wish to loosen: one whose loosening alone lets a
+    // suggestion fit, else every wish they go against; a budget only when it left the list short and a
+    // looser one would let entries in.
+    let mut loosen = 0u8;
+    if gone_against.iter().all(|w| *w != 0) {
+        let single = Wish::ALL
+            .iter()
+            .filter(|w| gone_against.contains(&w.bit()))
+            .fold(0, |bits, w| bits | w.bit());
+        loosen = if single != 0 {
+            single
+        } else {
+            gone_against.iter().fold(0, |bits, w| bits | w)
+        };
+    }
     if result.suggestions.len() < opts.top_k
         && p.max_eur_per_month.is_some()
         && only_over_budget(index, &ctx, &areas) > 0
     {
-        loosen.push(Wish::Budget);
+        loosen |= Wish::Budget.bit();
     }
-    loosen.sort_unstable();
-    loosen.dedup();
-    if !loosen.is_empty() {
-        result.notes.push(loosen_note(&loosen, p));
+    if loosen != 0 {
+        let wishes: Vec<Wish> = Wish::ALL
+            .into_iter()
+            .filter(|w| loosen & w.bit() != 0)
+            .collect();
+        result.notes.push(loosen_note(&wishes, p));
     }
     if result.suggestions.len() < opts.top_k {
         result.notes.push(Why {
@@ -165,7 +175,10 @@ pub fn match_referral<'a>(
 fn loosen_note(wishes: &[Wish], p: &crate::referral::Preferences) -> Why {
     let named = |w: &Wish| match w {
         Wish::Form if p.group == Some(true) => ("de wens voor een groep", "the wish for a group"),
-        Wish::Form => ("de wens voor één-op-één hulp", "the wish for one-to-one help"),
+        Wish::Form => (
+            "de wens voor één-op-één hulp",
+            "the wish for one-to-one help",
+        ),
         Wish::Days => (
             "de gewenste dagen en dagdelen",
             "the wished days and parts of day",
@@ -178,12 +191,12 @@ fn loosen_note(wishes: &[Wish], p: &crate::referral::Preferences) -> Why {
         code: "loosen_wish",
         nl: explain::text(|t| {
             t.push_str("Niets past bij alle wensen: versoepel ");
-            explain::push_list(t, nl.into_iter(), " of ");
+            explain::push_list(t, nl.into_iter(), " en ");
             t.push('.');
         }),
         en: explain::text(|t| {
             t.push_str("Nothing fits every wish: loosen ");
-            explain::push_list(t, en.into_iter(), " or ");
+            explain::push_list(t, en.into_iter(), " and ");
             t.push('.');
         }),
     }

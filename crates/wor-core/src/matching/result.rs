@@ -2,9 +2,9 @@
 
 use crate::area::SupportArea;
 use crate::date::Date;
+use crate::life_event::LifeEvent;
 use crate::map::validate::Hhmm;
 use crate::map::{ActivityKind, MapStamp, TimeSlot};
-use crate::life_event::LifeEvent;
 use crate::triage::{AreaFinding, Route};
 use serde::Serialize;
 use std::borrow::Cow;

@@ -68,10 +68,10 @@ use std::fmt;
 use table::*;
 use wor_core::area::SupportArea;
 use wor_core::audience::Audience;
-use wor_core::life_event::LifeEvent;
 use wor_core::date::Date;
 use wor_core::detect::detect_areas;
 use wor_core::geo;
+use wor_core::life_event::LifeEvent;
 use wor_core::map::model::{
     Activity, ActivityKind, AreaWeight, Contact, Location, MunicipalityRef, RegionInfo, Schedule,
     Slot, SocialMap, BY_APPOINTMENT, SCHEMA_ID,
