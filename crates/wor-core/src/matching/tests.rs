@@ -479,6 +479,7 @@ fn cached_features_score_as_matching_does() {
                     id: "t".into(),
                     hash: "h".into(),
                 },
+                learned_from: None,
             })
         });
         let mut checked = 0;
