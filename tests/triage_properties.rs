@@ -93,6 +93,101 @@ proptest! {
     }
 }
 
+/// Ways a referral can be wrong besides its risk: each one alone makes it invalid.
+const BREAKAGES: [(&str, &str); 12] = [
+    ("age", "missing"),
+    ("age", "\"oud\""),
+    ("age", "-4"),
+    ("age", "17.5"),
+    ("age", "300"),
+    ("consent", "missing"),
+    ("consent", "\"misschien\""),
+    ("municipality", "missing"),
+    ("postcode", "\"12\""),
+    ("municipality", "12"),
+    ("areas", "[{\"area\": \"tuinieren\", \"severity\": 2}]"),
+    ("areas", "{\"area\": \"loneliness\"}"),
+];
+
+/// `referral` with some of [`BREAKAGES`] applied (bit i of `mask` applies breakage i; later ones of the
+/// same field win), as JSON text.
+fn broken(referral: &serde_json::Value, mask: u16) -> String {
+    let mut v = referral.clone();
+    for (i, (field, value)) in BREAKAGES.iter().enumerate() {
+        if mask & (1 << i) == 0 {
+            continue;
+        }
+        if *value == "missing" {
+            v.as_object_mut().expect("object").remove(*field);
+            if *field == "municipality" {
+                v.as_object_mut().expect("object").remove("postcode");
+            }
+        } else {
+            v[*field] = serde_json::from_str(value).expect("breakage JSON");
+        }
+    }
+    v.to_string()
+}
+
+/// What the CLI and the wasm module do with a referral: triage a valid one; an invalid one only when
+/// risk decides first.
+fn decide(json: &str) -> Result<wor_core::Triage, wor_core::FieldErrors> {
+    let policy = wor_core::policy::Policy::default_policy();
+    match Referral::from_json(json, Strictness::Lenient) {
+        Ok(p) => Ok(wor_core::triage::triage_with(&p.value, policy)),
+        Err(problems) => match Referral::salvage(json) {
+            Some(s) => wor_core::triage::urgent_despite(&s, problems, policy),
+            None => Err(problems),
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Risk decides first: a ticked risk box or risk written in the note makes the decision urgent
+    /// whatever else is missing or invalid, and the problems come with it.
+    #[test]
+    fn a_risk_signal_is_urgent_whatever_else_is_wrong(
+        v in 0usize..1000,
+        p in 0usize..1000,
+        flag in 0usize..4,
+        mask in 1u16..(1 << 12),
+    ) {
+        let referrals = vignette_referrals();
+        let (risks, _) = phrases();
+        let mut base = referrals[v % referrals.len()].clone();
+        // Risk by a ticked box (three of four cases) or by the note alone.
+        match ["suicidal_ideation", "psychosis_suspected", "acute_danger"].get(flag) {
+            Some(id) => base["flags"] = serde_json::json!([id]),
+            None => {
+                base.as_object_mut().expect("object").remove("flags");
+                base["text"] = serde_json::Value::String(format!("{}. {}.", note_of(&base), risks[p % risks.len()]));
+            }
+        }
+        let json = broken(&base, mask);
+        let decision = decide(&json);
+        prop_assert!(decision.is_ok(), "refused: {json}");
+        let decision = decision.expect("checked");
+        prop_assert_eq!(decision.route, Route::Urgent, "{}", json);
+        let valid = Referral::from_json(&json, Strictness::Lenient).is_ok();
+        prop_assert_eq!(decision.input_problems.is_empty(), valid, "{}", json);
+        prop_assert!(decision.pathways.iter().any(|s| s.nl.contains("113")), "no 113 in {:?}", decision.pathways);
+    }
+
+    /// Without a risk signal an invalid referral gets no decision: nothing calmer than urgent is
+    /// decided on invalid input.
+    #[test]
+    fn an_invalid_referral_without_risk_gets_no_decision(v in 0usize..1000, mask in 1u16..(1 << 12)) {
+        let referrals = vignette_referrals();
+        let base = &referrals[v % referrals.len()];
+        let json = broken(base, mask);
+        prop_assume!(Referral::from_json(&json, Strictness::Lenient).is_err());
+        prop_assume!(triage(&Referral::salvage(&json).expect("object")).route != Route::Urgent);
+        prop_assert!(decide(&json).is_err(), "{}", json);
+    }
+}
+
 /// The support areas never depend on the policy's cue vocabulary: matching and evaluation detect them
 /// with the area lexicon alone (`detect_areas`), triage with the policy's vocabulary, and both agree.
 #[test]

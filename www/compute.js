@@ -1,7 +1,7 @@
 // Recomputing a view: read the form, ask the engine, render the result or every input problem.
 // Results update live while typing; the same input in the same language keeps the DOM as it is.
 
-import { explainError, explainProblem } from './i18n.js';
+import { explainProblem } from './i18n.js';
 import { $ } from './dom.js';
 import { state, L } from './state.js';
 import { readReferral, controlFor, hasPlace } from './referral.js';
@@ -18,22 +18,23 @@ function engineProblems(error) {
   return list.map((p) => ({ field: p.field ?? '', text: explainProblem(L(), p) }));
 }
 
-/** Asks the engine; throws the engine's error for an invalid referral. */
+/**
+ * Asks the engine once (triage and suggestions, the resident's region deciding with its own policy);
+ * throws the engine's error for an invalid referral, unless risk decided first: then the decision is
+ * urgent and lists what is still wrong in `input_problems`.
+ */
 function compute(prefix, json) {
-  // The resident's region decides with its own policy when it has one.
-  const decision = state.engine.triage(json);
-  if (prefix === 'gp') {
-    let match = null;
-    let matchError = null;
-    try {
-      match = state.engine.suggest(json, GP_NEARBY, state.today);
-    } catch (e) {
-      matchError = explainError(L(), e).text;
-    }
-    return { decision, match, matchError };
-  }
-  const topK = Number($('sw-topk').value) || 5;
-  return { decision, match: state.engine.suggest(json, topK, state.today) };
+  const topK = prefix === 'gp' ? GP_NEARBY : Number($('sw-topk').value) || 5;
+  const a = state.engine.assess(json, topK, state.today);
+  const matchError = a.match_error ? explainProblem(L(), a.match_error) : null;
+  return { decision: a.decision, match: a.match ?? null, matchError };
+}
+
+/** Problems the engine found beside an urgent decision, worded, after the page's own. */
+function withInputProblems(problems, decision) {
+  const seen = new Set(problems.map((p) => p.field));
+  const more = (decision.input_problems ?? []).map((p) => ({ field: p.field ?? '', text: explainProblem(L(), p) }));
+  return [...problems, ...more.filter((p) => !seen.has(p.field) || !p.field)];
 }
 
 /**
@@ -43,10 +44,11 @@ function compute(prefix, json) {
 export function update(prefix, mode) {
   const form = state.forms[prefix];
   if (!state.ready) return;
-  if (!form.engaged) {
-    if (mode !== 'submit' && !($(`${prefix}-age`).value.trim() !== '' && hasPlace(prefix))) return;
-    form.engaged = true;
-  }
+  // Risk decides first: a note or a ticked risk box is read before age and place are filled in, and an
+  // urgent decision shows at once. Anything calmer waits until the form is engaged.
+  const engaged = form.engaged || mode === 'submit' || ($(`${prefix}-age`).value.trim() !== '' && hasPlace(prefix));
+  if (!engaged && !mayCarryRisk(prefix)) return;
+  form.engaged = engaged;
   const { referral, problems } = readReferral(prefix);
   const json = JSON.stringify(referral);
   // Same input, same language, same result: keep the DOM (a button being clicked stays in place).
@@ -62,6 +64,12 @@ export function update(prefix, mode) {
       if (!seen.has(p.field) || !controlFor(prefix, p.field)) problems.push(p);
     }
   }
+  if (result?.decision.route === 'urgent' && problems.length + (result.decision.input_problems?.length ?? 0) > 0) {
+    form.key = null;
+    showUrgent(prefix, result, withInputProblems(problems, result.decision), mode);
+    return;
+  }
+  if (!engaged) return;
   if (problems.length) {
     form.key = null;
     const editing = problems.some((p) => controlFor(prefix, p.field) === document.activeElement);
@@ -78,6 +86,25 @@ export function update(prefix, mode) {
     renderSw(result.match, result.decision);
     form.last = result.match;
   }
+  showFieldNotes(prefix, result.decision.warnings);
+  if (mode === 'submit') $(`${prefix}-results-title`).focus();
+}
+
+/** Whether the form holds anything that can make a decision urgent: a note, or a ticked flag. */
+function mayCarryRisk(prefix) {
+  if ($(`${prefix}-text`).value.trim() !== '') return true;
+  return prefix === 'gp' && state.vocab.flags.some((f) => $(`gp-flag-${f.id}`).checked);
+}
+
+/**
+ * An urgent decision on an incomplete or invalid form: the advice first, what is still missing below it
+ * and beside each field (never instead of the advice).
+ */
+function showUrgent(prefix, result, problems, mode) {
+  clearError(prefix);
+  if (prefix === 'gp') renderGp(result.decision, null, null, problems);
+  else renderSw(null, result.decision, problems);
+  state.forms[prefix].last = null;
   showFieldNotes(prefix, result.decision.warnings);
   if (mode === 'submit') $(`${prefix}-results-title`).focus();
 }

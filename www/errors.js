@@ -60,6 +60,22 @@ function placeBeside(control, id, className, text) {
  */
 export function showErrors(prefix, problems, focus) {
   clearError(prefix);
+  const { items, first } = markFields(prefix, problems);
+  fill($(`${prefix}-error`),
+    h('p', { class: 'error-title' }, tr('errorTitle')),
+    h('ul', { class: 'error-list' }, items));
+  if (focus && first) first.focus();
+  const out = $(`${prefix}-output`);
+  fill(out, h('p', { class: 'placeholder' }, tr(prefix === 'gp' ? 'placeholderGp' : 'placeholderSw')));
+  out.dataset.state = 'error';
+  state.forms[prefix].last = null;
+}
+
+/**
+ * Puts each problem beside its field and returns the list items that link to them (a problem without
+ * a field is a plain item) and the first field with a problem.
+ */
+export function markFields(prefix, problems) {
   const items = [];
   let first = null;
   for (const problem of problems) {
@@ -76,14 +92,7 @@ export function showErrors(prefix, problems, focus) {
     items.push(h('li', { 'data-field': problem.field },
       h('a', { href: `#${control.id}`, onclick: focusField(control) }, problem.text)));
   }
-  fill($(`${prefix}-error`),
-    h('p', { class: 'error-title' }, tr('errorTitle')),
-    h('ul', { class: 'error-list' }, items));
-  if (focus && first) first.focus();
-  const out = $(`${prefix}-output`);
-  fill(out, h('p', { class: 'placeholder' }, tr(prefix === 'gp' ? 'placeholderGp' : 'placeholderSw')));
-  out.dataset.state = 'error';
-  state.forms[prefix].last = null;
+  return { items, first };
 }
 
 /** Engine warnings that concern one field, shown beside it (they stay in the result's cautions too). */

@@ -3,9 +3,9 @@
 
 import { formatNumber } from './i18n.js';
 import { $, fill, h } from './dom.js';
-import { L, tr, areaLabel, vocabLabel } from './state.js';
+import { L, tr, areaLabel } from './state.js';
 import { stampEl } from './maps.js';
-import { ROUTE_ICON, block, askConsentFirst, decisionBlocks, markRendered, kmText, costText } from './results.js';
+import { ROUTE_ICON, block, askConsentFirst, basisDetails, decisionBlocks, markRendered, missingBlock, kmText, costText } from './results.js';
 import { fhirButton } from './loop-hooks.js'; // referral-loop hook
 
 /** The note as written, with the words the engine read marked (case-insensitive). */
@@ -27,7 +27,19 @@ function highlighted(note, words) {
   return out;
 }
 
-export function renderGp(d, match, matchError) {
+/**
+ * The GP's advice. `missing` (`[{field, text}]`): what is still wrong with the form when risk decided
+ * first; listed below the urgent advice, never instead of it.
+ */
+/** The next steps. A step with its basis (the urgent advice) shows it folded instead of a caveat. */
+function pathwaysBlock(d) {
+  return block(d.route === 'urgent' ? 'urgentStepsTitle' : 'pathwaysTitle', h('ul', { class: 'pathways', id: 'gp-pathways' },
+    d.pathways.map((p) => h('li', { 'data-pathway': p.id, 'data-assumption': p.assumption ? 'true' : null }, p[L()],
+      p.basis ? basisDetails(p.basis)
+        : p.assumption ? [' ', h('span', { class: 'tag tag-assumption' }, tr('assumptionTag'))] : null))));
+}
+
+export function renderGp(d, match, matchError, missing = []) {
   const out = $('gp-output');
   const parts = [];
   parts.push(h('div', { class: `route-card route-${d.route}`, id: 'gp-route', 'data-route': d.route },
@@ -41,6 +53,10 @@ export function renderGp(d, match, matchError) {
       : h('p', { class: 'route-signal', 'data-signal': d.mental_health_signal },
         `${tr('mhSignal')}: ${tr(`signal_${d.mental_health_signal}`)}`)));
 
+  // Urgent: what to do comes straight after the route, then what the form still lacks.
+  const urgent = d.route === 'urgent';
+  if (urgent) parts.push(pathwaysBlock(d));
+  if (missing.length) parts.push(missingBlock('gp', missing));
   parts.push(...decisionBlocks(d, 'gp'));
   const note = $('gp-text').value;
   const read = d.reasons.flatMap((r) => r.matched ?? []);
@@ -63,10 +79,7 @@ export function renderGp(d, match, matchError) {
       h('span', { class: 'matched' }, tr('suggestedLine', { dimension: tr(`ph_${s.dimension}`), score: formatNumber(s.score, L(), Number.isInteger(s.score) ? 0 : 1) })))))));
   }
 
-  if (d.pathways.length) {
-    parts.push(block('pathwaysTitle', h('ul', { class: 'pathways', id: 'gp-pathways' },
-      d.pathways.map((p) => h('li', { 'data-pathway': p.id, 'data-assumption': p.assumption ? 'true' : null }, p[L()], p.assumption ? [' ', h('span', { class: 'tag tag-assumption' }, tr('assumptionTag'))] : null)))));
-  }
+  if (d.pathways.length && !urgent) parts.push(pathwaysBlock(d));
 
   const socialRoute = d.route === 'wor' || d.route === 'wor_and_mgn';
   if (socialRoute) {
@@ -92,5 +105,6 @@ export function renderGp(d, match, matchError) {
   fill(out, ...parts);
   markRendered('gp', out, 'result');
   out.dataset.route = d.route;
-  $('gp-status').textContent = tr('gpStatus', { route: vocabLabel('routes', d.route) });
+  // What a screen reader hears is what the route box shows.
+  $('gp-status').textContent = tr('gpStatus', { route: d.headline[L()] });
 }

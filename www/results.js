@@ -4,6 +4,7 @@
 import { formatNumber, formatEuro } from './i18n.js';
 import { h } from './dom.js';
 import { state, L, tr, vocabLabel } from './state.js';
+import { markFields } from './errors.js';
 
 export const ROUTE_ICON = { wor: '✓', mgn: '●', wor_and_mgn: '✓●', urgent: '!', medical: '+', not_eligible: '×' };
 
@@ -16,10 +17,29 @@ export function askConsentFirst(d) {
   return d.route === 'not_eligible' && d.reasons.some((r) => r.rule === 'no_consent') && !d.reasons.some((r) => r.rule === 'age');
 }
 
+/**
+ * What a rule rests on (`{plan: "§4.1 ..."}` or `{assumption: "..."}`), folded: the text of an urgent
+ * decision carries no caveat, the basis is one click away.
+ */
+export function basisDetails(basis) {
+  const assumption = basis.assumption !== undefined;
+  return h('details', { class: 'basis', 'data-basis': assumption ? 'assumption' : 'plan' },
+    h('summary', {}, tr(assumption ? 'basisAssumption' : 'basisPlan')),
+    h('p', { lang: 'nl' }, basis.assumption ?? basis.plan));
+}
+
+/** What the form still lacks beside an urgent decision, each linking to its field. */
+export function missingBlock(prefix, problems) {
+  const { items } = markFields(prefix, problems);
+  return h('section', { class: 'block missing', id: `${prefix}-missing` },
+    h('h3', {}, tr('missingTitle')), h('ul', { class: 'error-list' }, items));
+}
+
 /** The reasons and, when there are any, the cautions of a triage decision (both views show them). */
 export function decisionBlocks(d, prefix) {
   const blocks = [block('reasonsTitle', h('ul', { class: 'reasons', id: `${prefix}-reasons` },
-    d.reasons.map((r) => h('li', { 'data-rule': r.rule, 'data-assumption': r.assumption ? 'true' : null }, r[L()]))))];
+    d.reasons.map((r) => h('li', { 'data-rule': r.rule, 'data-assumption': r.assumption ? 'true' : null }, r[L()],
+      r.basis ? basisDetails(r.basis) : null))))];
   if (d.warnings.length) {
     blocks.push(h('section', { class: 'block warnings', id: `${prefix}-warnings-block` },
       h('h3', {}, tr('warningsTitle')),

@@ -4,7 +4,7 @@
 import { $, fill, h } from './dom.js';
 import { L, tr, vocabLabel } from './state.js';
 import { stampEl } from './maps.js';
-import { ROUTE_ICON, block, askConsentFirst, decisionBlocks, markRendered, scheduleText } from './results.js';
+import { ROUTE_ICON, block, askConsentFirst, basisDetails, decisionBlocks, markRendered, missingBlock, scheduleText } from './results.js';
 import { caseloadButton } from './loop-hooks.js'; // referral-loop hook
 
 function contactNodes(c) {
@@ -23,8 +23,11 @@ function fact(labelKey, value) {
  * Urgent and not-eligible decisions get no activities and no recept: the social worker reads why and
  * what to do instead.
  */
-function renderSwRefusal(res, d) {
+function renderSwRefusal(res, d, missing) {
   const out = $('sw-output');
+  const urgent = d.route === 'urgent';
+  const instead = d.pathways.length ? block(urgent ? 'urgentStepsTitle' : 'swInstead', h('ul', { class: 'pathways', id: 'sw-pathways' },
+    d.pathways.map((p) => h('li', { 'data-pathway': p.id }, p[L()], p.basis ? basisDetails(p.basis) : null)))) : null;
   fill(out,
     h('div', { class: `route-card route-${d.route}`, id: 'sw-refusal', 'data-route': d.route },
       h('p', { class: 'route-label' },
@@ -32,17 +35,20 @@ function renderSwRefusal(res, d) {
         h('span', { class: 'route-text' }, d.headline[L()])),
       h('p', { class: 'route-hint' }, h('strong', {}, `${tr('swRefusedTitle')}. `),
         tr(askConsentFirst(d) ? 'routeHint_no_consent' : `swRefused_${d.route}`))),
+    // Urgent: what to do first, then what the form still lacks.
+    urgent ? instead : null,
+    missing.length ? missingBlock('sw', missing) : null,
     ...decisionBlocks(d, 'sw'),
-    d.pathways.length ? block('swInstead', h('ul', { class: 'pathways', id: 'sw-pathways' },
-      d.pathways.map((p) => h('li', { 'data-pathway': p.id }, p[L()])))) : null,
-    stampEl(res.map));
+    urgent ? null : instead,
+    res ? stampEl(res.map) : null);
   markRendered('sw', out, 'refused');
   $('sw-status').textContent = `${d.headline[L()]}. ${tr('swRefusedTitle')}.`;
 }
 
-export function renderSw(res, d) {
+/** The suggestions, or the refusal; `missing` as in the GP view (urgent on an incomplete form). */
+export function renderSw(res, d, missing = []) {
   if (d.route === 'urgent' || d.route === 'not_eligible') {
-    renderSwRefusal(res, d);
+    renderSwRefusal(res, d, missing);
     return;
   }
   const out = $('sw-output');

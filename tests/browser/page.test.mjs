@@ -121,7 +121,7 @@ test('GP view: acute flag -> spoed; age 16 -> niet geschikt; 4DKL depression 8 -
     assert.equal(r.reasons.length, 2);
     assert.match(r.reasons[0], /Acuut risico \(suïcidale gedachten\)/);
     assert.match(r.reasons[1], /veilige kant/);
-    assert.deepEqual(r.pathways, ['same_day_care']);
+    assert.deepEqual(r.pathways, ['assess_today', 'crisis_line']);
     assert.deepEqual(r.nearby, [], 'no activities for an urgent case');
     assert.ok(await page.locator('#gp-route.route-urgent').isVisible());
 

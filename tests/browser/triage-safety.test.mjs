@@ -64,7 +64,7 @@ test('social-worker view: an urgent note gets no activities and no recept, but w
     assert.match(await page.locator('#sw-refusal').innerText(), /Geen activiteiten en geen welzijnsrecept/);
     const reasons = await page.$$eval('#sw-reasons li', (lis) => lis.map((li) => li.dataset.rule));
     assert.ok(reasons.length > 0 && reasons.every((r) => r === 'acute_risk'));
-    assert.deepEqual(await page.$$eval('#sw-pathways li', (lis) => lis.map((li) => li.dataset.pathway)), ['same_day_care']);
+    assert.deepEqual(await page.$$eval('#sw-pathways li', (lis) => lis.map((li) => li.dataset.pathway)), ['assess_today', 'crisis_line']);
   });
 });
 
@@ -105,5 +105,73 @@ test('the GP sees which parts of a decision are assumptions, and the region\'s o
     assert.equal(await pathway.getAttribute('data-assumption'), 'true');
     assert.match(await pathway.innerText(), /binnen 14 dagen/);
     assert.match(await pathway.locator('.tag-assumption').innerText(), /aanname/);
+  });
+});
+
+// Risk decides first (issue 29): the urgent advice appears as soon as the note or the box says so,
+// before age or municipality are filled in, with what is still missing listed below it.
+async function urgentBeforeAnythingElse(page, label) {
+  await page.waitForFunction(() => document.getElementById('gp-route')?.dataset.route === 'urgent', null, { timeout: 10000 });
+  const steps = await page.$$eval('#gp-pathways li', (lis) => lis.map((li) => [li.dataset.pathway, li.textContent]));
+  assert.deepEqual(steps.map(([id]) => id), ['assess_today', 'crisis_line'], label);
+  assert.match(steps[1][1], /113 Zelfmoordpreventie/, label);
+  assert.match(steps[1][1], /0800-0113/, label);
+  // No caveat inside the crisis text; its basis is folded beside it.
+  for (const [, text] of steps) assert.doesNotMatch(text.split('Waarop')[0], /Aanname/, label);
+  assert.equal(await page.locator('#gp-pathways details.basis').count(), 2, label);
+  // The advice comes first; the missing fields are listed below it and marked at the fields.
+  const missing = await page.$$eval('#gp-missing li', (lis) => lis.map((li) => li.dataset.field));
+  assert.ok(missing.includes('age') && missing.includes('municipality'), `${label}: ${JSON.stringify(missing)}`);
+  const order = await page.$$eval('#gp-output > *', (els) => els.map((el) => el.id || el.querySelector('[id]')?.id || el.className));
+  assert.ok(order.indexOf('gp-route') < order.indexOf('gp-missing'), JSON.stringify(order));
+  assert.equal(await page.$eval('#gp-age', (el) => el.getAttribute('aria-invalid')), 'true');
+  assert.equal(await page.locator('#gp-error .error-title').count(), 0, `${label}: no "Controleer de invoer" instead of the advice`);
+  assert.match(await page.locator('#gp-status').textContent(), /Spoed/, label);
+}
+
+test('risk decides first: crisis words alone show the urgent advice with 113 before any other field', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await page.fill('#gp-text', 'Ziet het niet meer zitten, heeft pillen gespaard');
+    await urgentBeforeAnythingElse(page, 'note only');
+    // Filling the rest keeps it urgent and clears the list.
+    await fillReferral(page, 'gp', { age: 52, consent: true, municipality: 'Leiden' });
+    await submit(page, 'gp');
+    assert.equal(await page.$eval('#gp-route', (el) => el.dataset.route), 'urgent');
+    assert.equal(await page.locator('#gp-missing').count(), 0);
+  });
+});
+
+test('risk decides first: the ticked box alone shows the urgent advice with 113 before any other field', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await page.check('#gp-flag-suicidal_ideation');
+    await urgentBeforeAnythingElse(page, 'box only');
+  });
+});
+
+test('risk decides first in the social-worker view too', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await page.click('#tab-sw');
+    await page.fill('#sw-text', 'Heeft een plan om zich van het leven te beroven.');
+    await page.waitForFunction(() => document.getElementById('sw-refusal')?.dataset.route === 'urgent', null, { timeout: 10000 });
+    assert.match(await page.locator('#sw-pathways').innerText(), /0800-0113/);
+    assert.ok((await page.$$eval('#sw-missing li', (lis) => lis.map((li) => li.dataset.field))).includes('age'));
+  });
+});
+
+test('consent after need: routine care without consent is the medical route, and the screen reader hears what is shown', async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await fillReferral(page, 'gp', { age: 64, consent: false, municipality: 'Leiden', text: 'Controle DM2' });
+    await submit(page, 'gp');
+    assert.equal(await page.$eval('#gp-route', (el) => el.dataset.route), 'medical');
+    const shown = await page.locator('#gp-route .route-text').innerText();
+    assert.doesNotMatch(shown, /toestemming/);
+    assert.ok((await page.locator('#gp-status').textContent()).includes(shown), 'status says what the route box shows');
+
+    // A social question without consent: ask first, and the status says the same words.
+    await fillReferral(page, 'gp', { text: 'Eenzaam sinds de verhuizing.' });
+    await submit(page, 'gp');
+    assert.equal(await page.locator('#gp-route .route-text').innerText(), 'Eerst toestemming vragen');
+    assert.match(await page.locator('#gp-status').textContent(), /Eerst toestemming vragen/);
+    assert.doesNotMatch(await page.locator('#gp-status').textContent(), /Niet geschikt/);
   });
 });

@@ -15,7 +15,7 @@ pub struct Dialect {
 
 /// The columns, in order. The first thirteen are the original contract; the rest were added after
 /// them so that existing readers keep their positions.
-pub const COLUMNS: [&str; 30] = [
+pub const COLUMNS: [&str; 33] = [
     "id",
     "rank",
     "activity_id",
@@ -46,6 +46,9 @@ pub const COLUMNS: [&str; 30] = [
     "schedule",
     "by_appointment",
     "requires_indication",
+    "warning_codes",
+    "warnings_nl",
+    "warnings_en",
 ];
 
 impl Dialect {
@@ -87,6 +90,15 @@ impl Dialect {
         let notes_en: Vec<&str> = r.notes.iter().map(|w| w.en.as_ref()).collect();
         let (notes_nl, notes_en) = (notes_nl.join("; "), notes_en.join("; "));
         let route = [r.route.id(), r.route.label_nl(), &notes_nl, &notes_en];
+        // The triage's cautions, on every row of the referral: a row read alone must not lose them.
+        let joined = |text: fn(&wor_core::triage::Warning) -> &str| {
+            r.warnings.iter().map(text).collect::<Vec<_>>().join("; ")
+        };
+        let cautions = [
+            joined(|w| w.code),
+            joined(|w| w.nl.as_str()),
+            joined(|w| w.en.as_str()),
+        ];
         if r.suggestions.is_empty() {
             let reasons = referral.map(wor_core::triage::triage);
             let (reason_nl, reason_en) = reasons.map_or_else(Default::default, |t| {
@@ -100,6 +112,7 @@ impl Dialect {
             row.extend(route);
             row.extend([reason_nl.as_str(), &reason_en]);
             row.extend([""; 11]);
+            row.extend(cautions.iter().map(String::as_str));
             csv.write_record(&row).map_err(|e| e.to_string())?;
         }
         for (rank, s) in r.suggestions.iter().enumerate() {
@@ -148,6 +161,9 @@ impl Dialect {
                 &schedule.join("; "),
                 yes_no(s.by_appointment),
                 yes_no(s.requires_indication),
+                &cautions[0],
+                &cautions[1],
+                &cautions[2],
             ])
             .map_err(|e| e.to_string())?;
         }

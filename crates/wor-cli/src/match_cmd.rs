@@ -164,6 +164,7 @@ impl Batch<'_> {
                         Err(error) => errors.push(LineError {
                             line,
                             errors: vec![error],
+                            salvaged: None,
                         }),
                     }
                 }

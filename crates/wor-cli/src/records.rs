@@ -11,6 +11,9 @@ use wor_core::{Code, FieldError, FieldErrors, Referral, Strictness};
 pub struct LineError {
     pub line: usize,
     pub errors: FieldErrors,
+    /// What could still be read of a rejected referral, so that risk decides first
+    /// ([`wor_core::triage::urgent_despite`]).
+    pub salvaged: Option<Box<Referral>>,
 }
 
 impl std::fmt::Display for LineError {
@@ -126,9 +129,13 @@ pub fn parse_referrals(
     // Parsing is a good share of a large batch: in parallel, then reported in line order.
     let parsed: Vec<_> = lines
         .into_par_iter()
-        .map(|(line, text)| {
-            let parsed = text.map_err(|e| vec![e]);
-            (line, parsed.and_then(|t| Referral::from_json(&t, mode)))
+        .map(|(line, text)| match text {
+            Err(e) => (line, Err((vec![e], None))),
+            Ok(t) => {
+                let parsed = Referral::from_json(&t, mode)
+                    .map_err(|problems| (problems, Referral::salvage(&t).map(Box::new)));
+                (line, parsed)
+            }
         })
         .collect();
     let mut ok = Vec::with_capacity(parsed.len());
@@ -141,9 +148,10 @@ pub fn parse_referrals(
                 }
                 ok.push((line, p.value));
             }
-            Err(problems) => errors.push(LineError {
+            Err((problems, salvaged)) => errors.push(LineError {
                 line,
                 errors: problems,
+                salvaged,
             }),
         }
     }
@@ -164,6 +172,7 @@ pub fn parse_referrals(
                 )
                 .with("value", id)
                 .with("first", first)],
+                salvaged: None,
             });
         }
     }

@@ -2,9 +2,10 @@
 
 use crate::records::{open_input, parse_referrals, read_lines, write_json_line, Output};
 use crate::Outcome;
+use rayon::prelude::*;
 use std::path::PathBuf;
-use wor_core::triage::triage_batch;
-use wor_core::{Referral, Strictness};
+use wor_core::triage::{triage_with, urgent_despite, Triage};
+use wor_core::{FieldErrors, Referral, Strictness};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -32,21 +33,51 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     };
     let lines = read_lines(open_input(args.input.as_deref())?)?;
     let read = lines.len();
-    let (ok, errors) = parse_referrals(lines, mode);
+    let (ok, mut errors) = parse_referrals(lines, mode);
     for e in &errors {
         eprintln!("{e}");
     }
-    let referrals: Vec<Referral> = ok.into_iter().map(|(_, r)| r).collect();
-    let decisions = triage_batch(&referrals, &policy);
+    // Risk decides first: a rejected record whose note or flags carry a risk still gets its urgent
+    // decision (with its problems as `input_problems`), in its place in the input order; the run still
+    // exits 1 for it.
+    let mut records: Vec<(usize, Referral, FieldErrors)> = ok
+        .into_iter()
+        .map(|(line, r)| (line, r, Vec::new()))
+        .collect();
+    for e in &mut errors {
+        if let Some(salvaged) = e.salvaged.take() {
+            records.push((e.line, *salvaged, e.errors.clone()));
+        }
+    }
+    records.sort_unstable_by_key(|(line, _, _)| *line);
+    let decisions: Vec<Triage> = records
+        .into_par_iter()
+        .filter_map(|(_, referral, problems)| {
+            if problems.is_empty() {
+                Some(triage_with(&referral, &policy))
+            } else {
+                urgent_despite(&referral, problems, &policy).ok()
+            }
+        })
+        .collect();
+    let urgent_despite_errors = decisions
+        .iter()
+        .filter(|d| !d.input_problems.is_empty())
+        .count();
     let mut out = Output::create(args.output.as_deref())?;
     for d in &decisions {
         write_json_line(out.writer(), d)?;
     }
     out.commit()?;
     eprintln!(
-        "read {read}, triaged {}, rejected {}",
+        "read {read}, triaged {}, rejected {}{}",
         decisions.len(),
-        errors.len()
+        errors.len(),
+        if urgent_despite_errors > 0 {
+            format!(" (of which {urgent_despite_errors} triaged as urgent all the same: risk decides first)")
+        } else {
+            String::new()
+        }
     );
     Ok(if errors.is_empty() {
         Outcome::Ok

@@ -387,3 +387,80 @@ fn map_validate_reports_entry_and_field() {
     let ok = wor(&["map", "validate", "social-map", "--date", DATE], "");
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
 }
+
+/// Risk decides first: an invalid record whose note or flags carry a risk is written as urgent, in its
+/// place, with its problems as `input_problems`; the problems are still on stderr and the run exits 1.
+/// Every combination of a risk form and a breakage is tried in one batch.
+#[test]
+fn triage_writes_the_urgent_decision_of_an_invalid_referral_with_a_risk_signal() {
+    let risks = [
+        r#""flags":["suicidal_ideation"]"#,
+        r#""flags":["acute_danger","bogus"]"#,
+        r#""text":"Ziet het niet meer zitten, heeft pillen gespaard""#,
+        r#""text":"Hears voices telling him to hurt himself""#,
+    ];
+    let broken = [
+        r#""consent":true,"municipality":"Leiden""#,
+        r#""age":"oud","consent":true,"municipality":"Leiden""#,
+        r#""age":17.5,"consent":"ja","postcode":"12""#,
+        r#""age":40,"consent":true"#,
+        r#""age":40,"municipality":"Leiden","areas":[{"area":"tuinieren"}]"#,
+    ];
+    let mut lines = vec![
+        r#"{"id":"fine","age":70,"consent":true,"municipality":"Leiden","text":"eenzaam"}"#
+            .to_string(),
+        r#"{"id":"calm","age":"oud","consent":true,"municipality":"Leiden","text":"eenzaam"}"#
+            .to_string(),
+    ];
+    for (i, risk) in risks.iter().enumerate() {
+        for (j, rest) in broken.iter().enumerate() {
+            lines.push(format!(r#"{{"id":"r{i}{j}",{rest},{risk}}}"#));
+        }
+    }
+    let out = wor(&["triage"], &lines.join("\n"));
+    assert_eq!(out.status.code(), Some(1));
+    let results = json_lines(&out);
+    let ids: Vec<&str> = results.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let mut expected = vec!["fine".to_string()];
+    expected
+        .extend((0..risks.len()).flat_map(|i| (0..broken.len()).map(move |j| format!("r{i}{j}"))));
+    assert_eq!(
+        ids, expected,
+        "in input order; the calm invalid record gets no decision"
+    );
+    assert!(results[0].get("input_problems").is_none());
+    for r in &results[1..] {
+        assert_eq!(r["route"], "urgent", "{r}");
+        let problems = r["input_problems"].as_array().expect("input_problems");
+        assert!(
+            !problems.is_empty()
+                && problems
+                    .iter()
+                    .all(|p| p["code"].is_string() && p["field"].is_string()),
+            "{r}"
+        );
+        let steps: Vec<&str> = r["pathways"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(steps, ["assess_today", "crisis_line"]);
+    }
+    let err = stderr(&out);
+    assert!(err.contains("line 2: age: wrong type"), "{err}");
+    assert!(
+        err.contains("line 3: missing field `age`") || err.contains("line 3: "),
+        "{err}"
+    );
+    let rejected = 1 + risks.len() * broken.len();
+    assert!(
+        err.contains(&format!(
+            "read {}, triaged {}, rejected {rejected} (of which {} triaged as urgent all the same: risk decides first)",
+            lines.len(),
+            results.len(),
+            risks.len() * broken.len()
+        )),
+        "{err}"
+    );
+}

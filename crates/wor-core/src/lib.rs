@@ -24,6 +24,7 @@ pub mod pathways;
 pub mod policy;
 pub mod random;
 pub mod referral;
+mod salvage;
 pub mod triage;
 #[cfg(feature = "ts")]
 pub mod typescript;

@@ -3,7 +3,7 @@
 use crate::area::SupportArea;
 use crate::decision::{AreaFinding, Route};
 use crate::geo;
-use crate::policy::Policy;
+use crate::policy::{Basis, Policy};
 use crate::referral::{Referral, Referrer};
 use serde::Serialize;
 
@@ -19,6 +19,11 @@ pub struct Pathway {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub assumption: bool,
+    /// What the step rests on, for steps whose text carries no caveat (the urgent advice: a GP in a
+    /// crisis reads the step; the basis is one click away).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub basis: Option<Basis>,
 }
 
 fn step(id: &'static str, nl: &str, en: &str) -> Pathway {
@@ -27,6 +32,7 @@ fn step(id: &'static str, nl: &str, en: &str) -> Pathway {
         nl: nl.to_string(),
         en: en.to_string(),
         assumption: false,
+        basis: None,
     }
 }
 
@@ -76,11 +82,13 @@ pub fn pathways(
         .or_else(|| r.municipality.as_deref().and_then(geo::municipality));
     let mut out = Vec::new();
     match route {
-        Route::Urgent => out.push(step(
-            "same_day_care",
-            "Vandaag nog: eigen huisarts of huisartsenpost, zo nodig de crisisdienst GGZ.",
-            "Today: own GP or out-of-hours GP service, the mental-health crisis service if needed.",
-        )),
+        Route::Urgent => out.extend(policy.urgent_advice.iter().map(|a| Pathway {
+            id: a.key,
+            nl: a.nl.clone(),
+            en: a.en.clone(),
+            assumption: policy.is_assumption(a.key),
+            basis: policy.basis(a.key).cloned(),
+        })),
         Route::NotEligible if r.age < thresholds.min_age => out.push(step(
             "youth_care",
             "Jeugdhulp: het Centrum voor Jeugd en Gezin of het jeugd- en gezinsteam van de gemeente.",
@@ -137,6 +145,7 @@ pub fn pathways(
                             thresholds.older_resident_age
                         ),
                         assumption: false,
+                        basis: None,
                     }
                     .resting_on(policy, "older_resident_age"),
                 );
@@ -173,12 +182,14 @@ pub fn pathways(
                         nl: format!("PO-sociaal in de praktijk ({practice}): het spreekuur van de sociaal werker in de huisartsenpraktijk; contact met de inwoner binnen {days} dagen."),
                         en: format!("The practice's PO-sociaal ({practice}): the social worker's consultation hours in the GP practice; contact with the resident within {days} days."),
                         assumption: false,
+                        basis: None,
                     },
                     None => Pathway {
                         id: "zorgdomein_vip_live_welzijnscoach",
                         nl: format!("Via ZorgDomein of VIP Live naar de welzijnscoach van {town}: die neemt binnen {days} dagen contact op met de inwoner."),
                         en: format!("Through ZorgDomein or VIP Live to the welfare coach of {town_en}, who contacts the resident within {days} days."),
                         assumption: false,
+                        basis: None,
                     },
                 }
                 .resting_on(policy, "po_sociaal_practices"),
@@ -219,6 +230,7 @@ pub fn pathways(
             nl: format!("Let op: {place} hoort voor de eerstelijnszorg bij regio {region}; check welke route de praktijk volgt."),
             en: format!("Note: for primary care {place} belongs to the {region} region; check which route the practice follows."),
             assumption: false,
+            basis: None,
         });
     }
     out

@@ -29,9 +29,11 @@ pub const SCHEMA_ID: &str = "wor-policy/1";
 /// The first line of the compiled form the page hands to the wasm module.
 pub const COMPILED_ID: &str = "wor-policy-compiled/1";
 
-/// Why a rule is what it is.
+/// Why a rule is what it is: serialised as the policy file writes it, `{"plan": "§4.1 ..."}` or
+/// `{"assumption": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Basis {
     /// The plan says so; the text names the section.
     Plan(String),
@@ -43,6 +45,32 @@ impl Basis {
     pub fn is_assumption(&self) -> bool {
         matches!(self, Basis::Assumption(_))
     }
+
+    fn kind(&self) -> &'static str {
+        if self.is_assumption() {
+            "assumption"
+        } else {
+            "plan"
+        }
+    }
+
+    fn text(&self) -> &str {
+        match self {
+            Basis::Plan(t) | Basis::Assumption(t) => t,
+        }
+    }
+}
+
+/// The keys of the urgent advice, in the order the GP reads them: what the GP does today, then what the
+/// resident can do. A region may reword a line (its own crisis service), never drop one.
+pub const URGENT_ADVICE: [&str; 2] = ["assess_today", "crisis_line"];
+
+/// One line of advice in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    pub key: &'static str,
+    pub nl: String,
+    pub en: String,
 }
 
 /// A loaded, validated policy.
@@ -55,7 +83,10 @@ pub struct Policy {
     pub po_sociaal_practices: Vec<String>,
     /// The social worker contacts the resident within this many days.
     pub contact_within_days: u32,
-    /// Basis of every threshold, rule, cue and pathway setting, by key.
+    /// What an urgent decision tells the GP to do, line by line ([`URGENT_ADVICE`] order); each line's
+    /// basis is under its key.
+    pub urgent_advice: Vec<Advice>,
+    /// Basis of every threshold, rule, cue, pathway setting and urgent advice line, by key.
     basis: BTreeMap<String, Basis>,
     /// The cue vocabulary as lexicon lines (`topic<TAB>kind<TAB>term`).
     cue_lines: Vec<String>,
@@ -71,6 +102,7 @@ struct Compiled {
     thresholds: TriagePolicy,
     po_sociaal_practices: Vec<String>,
     contact_within_days: u32,
+    urgent_advice: Vec<Advice>,
     basis: BTreeMap<String, Basis>,
     cue_lines: Vec<String>,
 }
@@ -149,17 +181,12 @@ impl Policy {
     }
 
     /// The policy as `wor map bundle` hands it to the page (`wor-policy-compiled/1`): tab-separated
-    /// lines of thresholds, the kind of basis of every key, the pathway settings and the vocabulary.
-    /// Validated by the bundler, read by the wasm module without serde (it keeps the module small);
-    /// the basis texts stay in the policy file.
+    /// lines of thresholds, every key's basis (kind and text), the pathway settings, the urgent advice and
+    /// the vocabulary. Validated by the bundler, read by the wasm module without serde (it keeps the
+    /// module small).
     pub fn to_compiled(&self) -> String {
-        let kind = |b: &Basis| {
-            if b.is_assumption() {
-                "assumption"
-            } else {
-                "plan"
-            }
-        };
+        // Texts are one field of a tab-separated line.
+        let field = |s: &str| s.replace(['\t', '\n', '\r'], " ");
         let mut out = format!(
             "{COMPILED_ID}\nid\t{}\nversion\t{}\ncontact_within_days\t{}\n",
             self.id, self.version, self.contact_within_days
@@ -168,7 +195,19 @@ impl Policy {
             out.push_str(&format!("threshold\t{key}\t{}\n", self.thresholds.get(key)));
         }
         for (key, basis) in &self.basis {
-            out.push_str(&format!("basis\t{key}\t{}\n", kind(basis)));
+            out.push_str(&format!(
+                "basis\t{key}\t{}\t{}\n",
+                basis.kind(),
+                field(basis.text())
+            ));
+        }
+        for a in &self.urgent_advice {
+            out.push_str(&format!(
+                "urgent\t{}\t{}\t{}\n",
+                a.key,
+                field(&a.nl),
+                field(&a.en)
+            ));
         }
         for practice in &self.po_sociaal_practices {
             out.push_str(&format!("practice\t{practice}\n"));
@@ -201,21 +240,40 @@ impl Policy {
                     p.thresholds.set(key, v.parse().map_err(|_| bad())?);
                 }
                 "basis" => {
-                    let (key, kind) = rest.split_once('\t').ok_or_else(bad)?;
+                    let (key, rest) = rest.split_once('\t').ok_or_else(bad)?;
+                    let (kind, text) = rest.split_once('\t').unwrap_or((rest, ""));
                     let b = match kind {
-                        "plan" => Basis::Plan(String::new()),
-                        "assumption" => Basis::Assumption(String::new()),
+                        "plan" => Basis::Plan(text.to_string()),
+                        "assumption" => Basis::Assumption(text.to_string()),
                         _ => return Err(bad()),
                     };
                     p.basis.insert(key.to_string(), b);
+                }
+                "urgent" => {
+                    let mut parts = rest.split('\t');
+                    let (Some(key), Some(nl), Some(en), None) =
+                        (parts.next(), parts.next(), parts.next(), parts.next())
+                    else {
+                        return Err(bad());
+                    };
+                    let key = URGENT_ADVICE
+                        .into_iter()
+                        .find(|k| *k == key)
+                        .ok_or_else(bad)?;
+                    p.urgent_advice.push(Advice {
+                        key,
+                        nl: nl.to_string(),
+                        en: en.to_string(),
+                    });
                 }
                 "practice" => p.po_sociaal_practices.push(rest.to_string()),
                 "cue" => p.cue_lines.push(rest.to_string()),
                 _ => return Err(bad()),
             }
         }
-        if p.id.is_empty() || p.cue_lines.is_empty() {
-            return Err("incomplete: no id or no vocabulary".into());
+        if p.id.is_empty() || p.cue_lines.is_empty() || p.urgent_advice.len() != URGENT_ADVICE.len()
+        {
+            return Err("incomplete: no id, no vocabulary or not every urgent advice line".into());
         }
         let vocabulary = Vocabulary::with_cues(&p.cue_lines).map_err(|e| e.join("; "))?;
         Ok(Policy {
@@ -224,6 +282,7 @@ impl Policy {
             thresholds: p.thresholds,
             po_sociaal_practices: p.po_sociaal_practices,
             contact_within_days: p.contact_within_days,
+            urgent_advice: p.urgent_advice,
             basis: p.basis,
             cue_lines: p.cue_lines,
             vocabulary: Arc::new(vocabulary),
@@ -271,6 +330,7 @@ impl Policy {
                 "thresholds",
                 "vocabulary",
                 "pathways",
+                "urgent",
             ],
             &mut errors,
         );
@@ -294,6 +354,9 @@ impl Policy {
         }
         if let Some(p) = obj.get("pathways") {
             out.override_pathways(p, &mut errors);
+        }
+        if let Some(u) = obj.get("urgent") {
+            out.override_urgent(u, &mut errors);
         }
         if errors.is_empty() && added > 0 {
             match Vocabulary::with_cues(&out.cue_lines) {
@@ -516,6 +579,64 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// A region rewords urgent advice lines (its own crisis service, its own out-of-hours number); every
+    /// line stays, each with its basis.
+    fn override_urgent(&mut self, value: &Value, errors: &mut Vec<FieldError>) {
+        let Some(obj) = object(value, "urgent", errors) else {
+            return;
+        };
+        for (key, entry) in obj {
+            let field = format!("urgent.{key}");
+            let Some(line) = self.urgent_advice.iter_mut().find(|a| a.key == key) else {
+                errors.push(FieldError::new(
+                    &field,
+                    Code::UnknownField,
+                    format!(
+                        "unknown urgent advice line (known: {})",
+                        URGENT_ADVICE.join(", ")
+                    ),
+                ));
+                continue;
+            };
+            let Some((value, basis)) = setting(entry, &field, errors) else {
+                continue;
+            };
+            let Some((nl, en)) = bilingual(value, &format!("{field}.value"), errors) else {
+                continue;
+            };
+            (line.nl, line.en) = (nl, en);
+            self.basis.insert(key.clone(), basis);
+        }
+    }
+}
+
+/// `{"nl": "...", "en": "..."}`, both non-empty.
+fn bilingual(value: &Value, field: &str, errors: &mut Vec<FieldError>) -> Option<(String, String)> {
+    let text = |lang: &str| {
+        value
+            .get(lang)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    match (text("nl"), text("en")) {
+        (Some(nl), Some(en)) => Some((nl, en)),
+        _ => {
+            errors.push(
+                FieldError::new(
+                    field,
+                    Code::InvalidFormat,
+                    "must be {\"nl\": \"...\", \"en\": \"...\"}, both non-empty",
+                )
+                .with("format", "bilingual"),
+            );
+            None
+        }
+    }
+}
+
 impl Default for TriagePolicy {
     /// Zeros: only a start for reading a policy, which sets every threshold.
     fn default() -> Self {
@@ -645,6 +766,21 @@ fn parse_default(json: &str) -> Result<(Policy, Value), String> {
         }
         basis.insert(key.clone(), b);
     }
+    let urgent = obj
+        .get("urgent")
+        .and_then(Value::as_object)
+        .ok_or("urgent")?;
+    let mut urgent_advice = Vec::new();
+    for key in URGENT_ADVICE {
+        let entry = urgent.get(key).ok_or(format!("urgent.{key}"))?;
+        let (value, b) = setting(entry, key, &mut errors).ok_or(format!("urgent.{key}"))?;
+        let (nl, en) = bilingual(value, key, &mut errors).ok_or(format!("urgent.{key}"))?;
+        urgent_advice.push(Advice { key, nl, en });
+        basis.insert(key.to_string(), b);
+    }
+    if urgent.len() != URGENT_ADVICE.len() {
+        return Err(format!("urgent: exactly {}", URGENT_ADVICE.join(", ")));
+    }
     if !errors.is_empty() {
         return Err(join(&errors));
     }
@@ -655,6 +791,7 @@ fn parse_default(json: &str) -> Result<(Policy, Value), String> {
         thresholds,
         po_sociaal_practices: practices,
         contact_within_days: contact,
+        urgent_advice,
         basis,
         cue_lines,
         vocabulary: Arc::new(vocabulary),

@@ -14,10 +14,11 @@ use crate::cue::{Cue, CueFinding, SetAsideWhy};
 // Re-exported: they were born here, and callers name them as `triage::Route` etc.
 pub use crate::decision::{AreaFinding, AreaSource, Route, TriagePolicy};
 use crate::detect::{read_note, Detection, NoteReading};
+use crate::error::{FieldError, FieldErrors};
 use crate::geo;
 use crate::life_event::LifeEventSet;
 use crate::pathways::{self, pathways, Pathway};
-use crate::policy::Policy;
+use crate::policy::{Basis, Policy};
 use crate::referral::{Flag, Referral, Referrer};
 use serde::Serialize;
 
@@ -37,7 +38,12 @@ pub struct Reason {
     pub assumption: bool,
     /// The policy key it rests on (a rule, threshold or cue).
     #[serde(skip)]
-    pub basis: &'static str,
+    pub basis_key: &'static str,
+    /// What it rests on, given where the text carries no caveat (an urgent decision: see
+    /// [`mark_assumptions`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub basis: Option<Basis>,
 }
 
 /// A caution beside the decision: a risk asked about and denied, someone else's history, an earlier
@@ -113,6 +119,11 @@ pub struct Triage {
     pub mental_health_signal: Signal,
     pub rules_version: u32,
     pub policy: PolicyStamp,
+    /// What is wrong with the referral itself: present only when risk decided despite it
+    /// ([`urgent_despite`]); every other invalid referral gets no decision, only its problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<FieldError>>", optional))]
+    pub input_problems: Vec<FieldError>,
 }
 
 /// Merges the explicit areas with those detected in the free text, sorted by area.
@@ -203,23 +214,65 @@ pub fn route(referral: &Referral) -> (Route, Vec<AreaFinding>) {
 
 /// [`route`] under a given policy.
 pub fn route_with(referral: &Referral, policy: &Policy) -> (Route, Vec<AreaFinding>) {
-    let (route, areas, _) = route_and_life_events(referral, policy);
+    let (route, areas, _, _) = decide_quietly(referral, policy, false);
     (route, areas)
 }
 
-/// [`route_with`], plus the kinds of life event the resident went through: those the referral states
-/// and those the note names (read in the same pass).
+/// [`route_with`] plus the decision's cautions (risk denied, someone else's history, an earlier risk,
+/// a postcode outside the municipality...), worded as [`triage_with`] words them: what a social worker
+/// must see beside the suggestions.
+pub fn route_and_cautions(
+    referral: &Referral,
+    policy: &Policy,
+) -> (Route, Vec<AreaFinding>, Vec<Warning>) {
+    let (route, areas, cautions, _) = decide_quietly(referral, policy, true);
+    (route, areas, cautions)
+}
+
+/// [`route_and_cautions`] (cautions only when `with_cautions`), plus the kinds of life event the
+/// resident went through: those the referral states and those the note names (read in the same pass).
 pub fn route_and_life_events(
     referral: &Referral,
     policy: &Policy,
-) -> (Route, Vec<AreaFinding>, LifeEventSet) {
+    with_cautions: bool,
+) -> (Route, Vec<AreaFinding>, Vec<Warning>, LifeEventSet) {
+    decide_quietly(referral, policy, with_cautions)
+}
+
+fn decide_quietly(
+    referral: &Referral,
+    policy: &Policy,
+    with_cautions: bool,
+) -> (Route, Vec<AreaFinding>, Vec<Warning>, LifeEventSet) {
     let reading = Reading::of(referral, policy);
     let mental = mental_health_signal(referral, &policy.thresholds, &reading, &mut Unexplained);
     let route = decide(referral, policy, &reading, mental, &mut Unexplained);
+    let mut cautions = Vec::new();
+    if with_cautions {
+        cautions = warnings(referral, &reading);
+        mark_assumptions(policy, route, &mut [], &mut cautions);
+    }
     let events = referral
         .life_event_set()
         .union(reading.note.life_events.iter().map(|f| f.kind).collect());
-    (route, reading.areas, events)
+    (route, reading.areas, cautions, events)
+}
+
+/// Risk decides first: a referral that failed validation with `problems` is still triaged when what can
+/// be read of it (`salvaged`, from [`Referral::salvage`]: the note, the flags, the place, the referrer)
+/// carries a risk signal. The urgent decision lists the problems as `input_problems`; nothing calmer
+/// than urgent is decided on invalid input, and then the problems come back.
+pub fn urgent_despite(
+    salvaged: &Referral,
+    problems: FieldErrors,
+    policy: &Policy,
+) -> Result<Triage, FieldErrors> {
+    if route_with(salvaged, policy).0 != Route::Urgent {
+        return Err(problems);
+    }
+    let mut decision = triage_with(salvaged, policy);
+    decision.input_problems = problems;
+    Ok(decision)
 }
 
 pub fn triage_with(referral: &Referral, policy: &Policy) -> Triage {
@@ -233,7 +286,7 @@ pub fn triage_with(referral: &Referral, policy: &Policy) -> Triage {
     let suggested_areas = suggested_areas(referral, &policy.thresholds, &areas, &mut reasons);
     let pathways = pathways(referral, route, &areas, policy);
     let mut warnings = warnings;
-    mark_assumptions(policy, &mut reasons, &mut warnings);
+    mark_assumptions(policy, route, &mut reasons, &mut warnings);
     Triage {
         id: referral.id.clone(),
         route,
@@ -249,6 +302,7 @@ pub fn triage_with(referral: &Referral, policy: &Policy) -> Triage {
             id: policy.id.clone(),
             version: policy.version.clone(),
         },
+        input_problems: Vec::new(),
     }
 }
 
@@ -263,31 +317,46 @@ fn reason_with(rule: &'static str, nl: String, en: String, matched: Vec<String>)
         en,
         matched,
         assumption: false,
-        basis: rule,
+        basis_key: rule,
+        basis: None,
     }
 }
 
 impl Reason {
     /// The policy key the reason rests on, when it is not the rule itself.
     fn on(mut self, basis: &'static str) -> Reason {
-        self.basis = basis;
+        self.basis_key = basis;
         self
     }
 }
 
-/// Reasons and cautions that rest on an assumption of the policy say so, in the field and the text.
-fn mark_assumptions(policy: &Policy, reasons: &mut [Reason], warnings: &mut [Warning]) {
+/// Reasons and cautions that rest on an assumption of the policy say so, in the field and the text. An
+/// urgent decision carries no caveat in its text (a GP in a crisis must not read "still to be agreed"
+/// into "act today"): its reasons carry their basis instead, which the page shows one click away.
+fn mark_assumptions(
+    policy: &Policy,
+    route: Route,
+    reasons: &mut [Reason],
+    warnings: &mut [Warning],
+) {
     const NL: &str = " (Aanname: nog af te stemmen met de regio.)";
     const EN: &str = " (Assumption: still to be agreed with the region.)";
-    for r in reasons.iter_mut().filter(|r| policy.is_assumption(r.basis)) {
-        r.assumption = true;
-        r.nl.push_str(NL);
-        r.en.push_str(EN);
+    let urgent = route == Route::Urgent;
+    for r in reasons.iter_mut() {
+        r.assumption = policy.is_assumption(r.basis_key);
+        if urgent {
+            r.basis = policy.basis(r.basis_key).cloned();
+        } else if r.assumption {
+            r.nl.push_str(NL);
+            r.en.push_str(EN);
+        }
     }
     for w in warnings.iter_mut().filter(|w| policy.is_assumption(w.code)) {
         w.assumption = true;
-        w.nl.push_str(NL);
-        w.en.push_str(EN);
+        if !urgent {
+            w.nl.push_str(NL);
+            w.en.push_str(EN);
+        }
     }
 }
 
@@ -409,10 +478,8 @@ fn decide(
         }
         return Route::Urgent;
     }
-    // Rule 2: adults who consent.
-    let mut eligible = true;
+    // Rule 2: adults. (Consent comes after the need: rule 5b.)
     if r.age < policy.thresholds.min_age {
-        eligible = false;
         reasons.explain(|| reason(
             "age",
             format!(
@@ -424,16 +491,9 @@ fn decide(
                 r.age, policy.thresholds.min_age
             ),
         ));
-    }
-    if !r.consent {
-        eligible = false;
-        reasons.explain(|| reason(
-            "no_consent",
-            "Nog geen toestemming: vraag de inwoner eerst of de verwijzing mag en of de contactgegevens met de sociaal werker gedeeld mogen worden. Met toestemming kan de verwijzing alsnog.".into(),
-            "No consent yet: first ask the resident whether the referral may go ahead and whether their contact details may be shared with the social worker. With consent the referral can still be made.".into(),
-        ));
-    }
-    if !eligible {
+        if !r.consent {
+            reasons.explain(no_consent);
+        }
         return Route::NotEligible;
     }
     // Rule 4: social signal.
@@ -554,6 +614,28 @@ fn decide(
             )
         });
     }
+    // Rule 5b: consent after need. Consent is for the referral to the social domain: a note with routine
+    // care or no social question has nothing to ask it for, and the MGN part of a route does not wait
+    // for it.
+    if needs_mgn && !social && !r.consent {
+        reasons.explain(|| reason(
+            "no_consent",
+            "Nog geen toestemming: bespreek de verwijzing naar het Mentaal Gezondheidsnetwerk met de inwoner; de psychische klachten blijven de reden.".into(),
+            "No consent yet: discuss the referral to the Mental Health Network with the resident; the mental-health signs remain the reason.".into(),
+        ));
+    }
+    if social && !r.consent {
+        reasons.explain(no_consent);
+        if !needs_mgn {
+            return Route::NotEligible;
+        }
+        reasons.explain(|| reason(
+            "route",
+            "Sociale hulpvraag én psychische klachten, nog zonder toestemming voor Welzijn op Recept: verkennend gesprek bij het Mentaal Gezondheidsnetwerk; verwijs naar Welzijn op Recept zodra de inwoner toestemt.".into(),
+            "Social question and mental-health signs, without consent for social prescribing yet: exploratory talk with the Mental Health Network; refer to social prescribing once the resident consents.".into(),
+        ));
+        return Route::Mgn;
+    }
     // Rule 5.
     let route = match (needs_mgn, social) {
         (true, true) => Route::WorAndMgn,
@@ -589,6 +671,14 @@ fn decide(
     };
     reasons.explain(|| reason("route", nl.into(), en.into()));
     route
+}
+
+fn no_consent() -> Reason {
+    reason(
+        "no_consent",
+        "Nog geen toestemming: vraag de inwoner eerst of de verwijzing mag en of de contactgegevens met de sociaal werker gedeeld mogen worden. Met toestemming kan de verwijzing alsnog.".into(),
+        "No consent yet: first ask the resident whether the referral may go ahead and whether their contact details may be shared with the social worker. With consent the referral can still be made.".into(),
+    )
 }
 
 /// The heading a GP reads first. Missing consent is not unsuitability: the GP must ask first.

@@ -23,7 +23,7 @@ fn assumption(why: &str) -> serde_json::Value {
 #[test]
 fn the_default_file_loads_and_every_setting_has_its_basis() {
     let p = Policy::from_json(DEFAULT_POLICY_JSON).expect("the default file is a valid policy");
-    assert_eq!((p.id.as_str(), p.version.as_str()), ("default", "2"));
+    assert_eq!((p.id.as_str(), p.version.as_str()), ("default", "3"));
     let d = Policy::default_policy();
     for key in [
         "min_age",
@@ -43,7 +43,9 @@ fn the_default_file_loads_and_every_setting_has_its_basis() {
     }
     assert!(matches!(d.basis("min_age"), Some(Basis::Plan(s)) if s.contains('§')));
     assert!(d.is_assumption("depression_moderate"));
-    assert!(!d.is_assumption("acute_risk"));
+    // The plan says only that the MGN fits better; same-day care for acute risk is practice, not plan.
+    assert!(d.is_assumption("acute_risk"));
+    assert!(d.is_assumption("assess_today") && d.is_assumption("crisis_line"));
 }
 
 #[test]
@@ -68,13 +70,19 @@ fn every_reason_warning_and_pathway_rests_on_a_known_basis() {
         );
         for r in &t.reasons {
             assert!(
-                d.basis(r.basis).is_some(),
+                d.basis(r.basis_key).is_some(),
                 "{text}: reason {} rests on unknown {}",
                 r.rule,
-                r.basis
+                r.basis_key
             );
-            assert_eq!(r.assumption, d.is_assumption(r.basis));
-            assert_eq!(r.assumption, r.nl.contains("Aanname"), "{}", r.nl);
+            assert_eq!(r.assumption, d.is_assumption(r.basis_key));
+            // An urgent decision carries no caveat in its text: its basis travels beside it.
+            if t.route == wor_core::Route::Urgent {
+                assert!(!r.nl.contains("Aanname"), "{}", r.nl);
+                assert_eq!(r.basis.as_ref(), d.basis(r.basis_key), "{}", r.nl);
+            } else {
+                assert_eq!(r.assumption, r.nl.contains("Aanname"), "{}", r.nl);
+            }
         }
         for w in &t.warnings {
             assert!(d.basis(w.code).is_some(), "{text}: warning {}", w.code);
@@ -204,4 +212,36 @@ fn the_compiled_form_decides_like_the_override_it_comes_from() {
             serde_json::to_value(triage_with(&r, &resolved)).unwrap()
         );
     }
+}
+
+#[test]
+fn a_region_rewords_urgent_advice_but_never_drops_a_line_and_the_page_gets_it_compiled() {
+    let p = overriding(json!({"urgent": {"assess_today": {
+        "value": {"nl": "Bel vandaag de crisisdienst van GGZ Rivierduinen.", "en": "Call the Rivierduinen crisis service today."},
+        "basis": assumption("regionale crisisdienst")}}}))
+    .expect("a rewording is allowed");
+    let t = triage_with(&referral(json!({"flags": ["acute_danger"]})), &p);
+    assert_eq!(t.route, Route::Urgent);
+    let ids: Vec<&str> = t.pathways.iter().map(|s| s.id).collect();
+    assert_eq!(ids, ["assess_today", "crisis_line"]);
+    assert!(t.pathways[0].nl.contains("Rivierduinen"));
+    assert!(
+        matches!(&t.pathways[0].basis, Some(Basis::Assumption(b)) if b == "regionale crisisdienst")
+    );
+    // The compiled form (what the page loads) keeps the lines and every basis text.
+    let compiled = Policy::from_compiled(&p.to_compiled()).expect("compiled");
+    assert_eq!(compiled.urgent_advice, p.urgent_advice);
+    assert_eq!(compiled.basis("assess_today"), p.basis("assess_today"));
+    assert_eq!(compiled.basis("min_age"), p.basis("min_age"));
+    // An unknown line or an empty text is refused, naming the field.
+    let errors = overriding(
+        json!({"urgent": {"bel_maar": {"value": {"nl": "x", "en": "y"}, "basis": assumption("x")},
+        "crisis_line": {"value": {"nl": "", "en": "y"}, "basis": assumption("x")}}}),
+    )
+    .expect_err("refused");
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert!(
+        fields.contains(&"urgent.bel_maar") && fields.contains(&"urgent.crisis_line.value"),
+        "{fields:?}"
+    );
 }

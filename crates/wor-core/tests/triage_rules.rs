@@ -43,7 +43,11 @@ fn rule1_acute_flags_are_urgent_whatever_the_age_or_consent() {
     ));
     assert_eq!(t.reasons.len(), 1);
     assert_eq!(t.reasons[0].rule, "acute_risk");
-    assert!(t.pathways.iter().any(|p| p.id == "same_day_care"));
+    assert!(t.pathways.iter().any(|p| p.id == "assess_today"));
+    assert!(t
+        .pathways
+        .iter()
+        .any(|p| p.id == "crisis_line" && p.nl.contains("0800-0113")));
 }
 
 #[test]
@@ -262,7 +266,7 @@ fn v2_rule1_risk_in_the_words_is_urgent_like_the_flags() {
         assert_eq!(t.route, Route::Urgent, "{text}");
         assert!(t.reasons.iter().all(|r| r.rule == "acute_risk"), "{text}");
         assert!(!quoted(&t).is_empty(), "{text}: the words are quoted");
-        assert!(t.pathways.iter().any(|p| p.id == "same_day_care"), "{text}");
+        assert!(t.pathways.iter().any(|p| p.id == "assess_today"), "{text}");
     }
     let t = note("Patiënte uit suïcidale gedachten. Voelt zich erg eenzaam.");
     assert_eq!(quoted(&t), ["suïcidale gedachten"]);
@@ -441,7 +445,7 @@ fn v2_chronic_illness_is_context_not_a_reason() {
 fn v2_decisions_carry_policy_headline_and_warnings() {
     let t = note("eenzaam");
     let v = serde_json::to_value(&t).unwrap();
-    assert_eq!(v["policy"], json!({"id": "default", "version": "2"}));
+    assert_eq!(v["policy"], json!({"id": "default", "version": "3"}));
     assert_eq!(v["rules_version"], 2);
     assert_eq!(v["warnings"], json!([]));
     assert_eq!(v["headline"]["nl"], "Welzijn op Recept");

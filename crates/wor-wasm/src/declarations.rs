@@ -1,7 +1,7 @@
 //! The TypeScript declarations of what the module takes and returns, generated from the Rust types into
 //! `types.d.ts`, which `lib.rs` hands to wasm-bindgen; `make types` rewrites it.
 
-use super::{AreaInfo, EngineInfo, MapInfo, MunicipalityInfo, PolicyInfo, Vocabulary};
+use super::{AreaInfo, Assessment, EngineInfo, MapInfo, MunicipalityInfo, PolicyInfo, Vocabulary};
 use wor_core::map::Issue;
 use wor_core::matching::MatchResult;
 use wor_core::triage::Triage;
@@ -19,6 +19,7 @@ wor_core::typescript_declarations_test!(
     MapInfo,
     Triage,
     MatchResult<'static>,
+    Assessment<'static>,
     FieldError,
     Issue,
 );

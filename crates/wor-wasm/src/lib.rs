@@ -9,7 +9,10 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wor_core::matching::MatchOptions;
 use wor_core::policy::Policy;
-use wor_core::{Code, FieldError, MapIndex, MapSet, Params, SocialMap, SupportArea};
+use wor_core::triage::Triage;
+use wor_core::{
+    Code, FieldError, MapIndex, MapSet, MatchResult, Params, Referral, SocialMap, SupportArea,
+};
 use wor_js::{js_error, parse_date, parse_referral, problems_error, to_js};
 
 // The result types' declarations are generated from the Rust types (ts-rs, in `declarations.rs`'s test);
@@ -179,14 +182,39 @@ fn default_policy() -> Result<&'static Policy, JsValue> {
     }
 }
 
-/// Triage one referral (JSON text) with the default policy.
+/// Triage one referral (JSON text) with the default policy. Risk decides first: an invalid referral
+/// whose note or flags carry a risk is triaged as urgent, its problems in `input_problems`; any other
+/// invalid referral throws.
 #[wasm_bindgen(unchecked_return_type = "Triage")]
 pub fn triage(referral_json: &str) -> Result<JsValue, JsValue> {
     let policy = default_policy()?;
-    to_js(&wor_core::triage::triage_with(
-        &parse_referral(referral_json)?,
-        policy,
-    ))
+    let decision = match read(referral_json, |_| policy)? {
+        Read::Valid(referral) => wor_core::triage::triage_with(&referral, policy),
+        Read::UrgentDespite(decision) => *decision,
+    };
+    to_js(&decision)
+}
+
+/// A referral as the page sends it: valid, or invalid but urgent all the same.
+enum Read {
+    Valid(Referral),
+    UrgentDespite(Box<Triage>),
+}
+
+/// Reads a referral; an invalid one is salvaged and decided urgent when it carries a risk (under the
+/// policy `policy_for` picks for it), else its problems are thrown.
+fn read<'a>(json: &str, policy_for: impl FnOnce(&Referral) -> &'a Policy) -> Result<Read, JsValue> {
+    match Referral::from_json_quiet(json) {
+        Ok(referral) => Ok(Read::Valid(referral)),
+        Err(problems) => {
+            let Some(salvaged) = Referral::salvage(json) else {
+                return Err(problems_error("", &problems));
+            };
+            wor_core::triage::urgent_despite(&salvaged, problems, policy_for(&salvaged))
+                .map(|d| Read::UrgentDespite(Box::new(d)))
+                .map_err(|problems| problems_error("", &problems))
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -225,6 +253,21 @@ fn map_info(index: &MapIndex) -> MapInfo {
     }
 }
 
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// One keystroke's answer: the decision, and the suggestions or why there are none.
+struct Assessment<'a> {
+    decision: Triage,
+    /// Absent for a referral decided urgent despite its problems, and when matching failed.
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    suggestions: Option<MatchResult<'a>>,
+    /// Why there are no suggestions for a valid referral (no map for the region, say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    match_error: Option<FieldError>,
+}
+
 /// Loaded social maps, one per region.
 #[wasm_bindgen]
 #[derive(Default)]
@@ -233,6 +276,23 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// The decision for a referral under its region's policy, and the referral when it was valid.
+    fn decide(&self, json: &str) -> Result<(Triage, Option<Referral>), JsValue> {
+        let default = default_policy()?;
+        let policy_for = |r: &Referral| {
+            self.maps
+                .for_referral(r)
+                .map_or(default, |index| index.policy())
+        };
+        Ok(match read(json, policy_for)? {
+            Read::Valid(referral) => (
+                wor_core::triage::triage_with(&referral, policy_for(&referral)),
+                Some(referral),
+            ),
+            Read::UrgentDespite(decision) => (*decision, None),
+        })
+    }
+
     /// The loaded map of `region`, to attach its policy or weights to; an error naming the region else.
     fn loaded_region(&mut self, region: &str) -> Result<&mut MapIndex, JsValue> {
         self.maps
@@ -335,16 +395,40 @@ impl Engine {
     }
 
     /// Triage one referral (JSON text) with the policy of the resident's region (its own, if loaded,
-    /// else the default).
+    /// else the default). Risk decides first, as in [`triage`].
     #[wasm_bindgen(unchecked_return_type = "Triage")]
     pub fn triage(&self, referral_json: &str) -> Result<JsValue, JsValue> {
-        let default = default_policy()?;
-        let referral = parse_referral(referral_json)?;
-        let policy = self
-            .maps
-            .for_referral(&referral)
-            .map_or(default, |index| index.policy());
-        to_js(&wor_core::triage::triage_with(&referral, policy))
+        let (decision, _) = self.decide(referral_json)?;
+        to_js(&decision)
+    }
+
+    /// What the page needs per keystroke, in one call: the triage decision (risk first, as [`triage`])
+    /// and, for a valid referral, the suggestions of the resident's region (`top_k`, validity on `today`)
+    /// or the problem that kept them away (`match_error`).
+    #[wasm_bindgen(unchecked_return_type = "Assessment")]
+    pub fn assess(
+        &self,
+        referral_json: &str,
+        top_k: usize,
+        today: &str,
+    ) -> Result<JsValue, JsValue> {
+        let opts = MatchOptions {
+            top_k: top_k.clamp(1, 50),
+            date: parse_date("today", today)?,
+        };
+        let (decision, referral) = self.decide(referral_json)?;
+        let (suggestions, match_error) = match &referral {
+            None => (None, None),
+            Some(r) => match self.maps.match_one(r, &opts, None) {
+                Ok(m) => (Some(m), None),
+                Err(e) => (None, Some(e)),
+            },
+        };
+        to_js(&Assessment {
+            decision,
+            suggestions,
+            match_error,
+        })
     }
 
     /// The loaded maps: region, version, publication date, content hash.

@@ -49,13 +49,15 @@ pub fn match_referral<'a>(
     demand: Option<&Demand>,
 ) -> Result<MatchResult<'a>, FieldError> {
     let (home, (pc4, municipality)) = resident_origin(r)?;
-    let (route, areas, life_events) = triage::route_and_life_events(r, index.policy());
+    let (route, areas, warnings, life_events) =
+        triage::route_and_life_events(r, index.policy(), true);
     let mut result = MatchResult {
         id: &r.id,
         map: &index.stamp,
         weights: index.weights.as_deref().map(|w| &w.stamp),
         route,
         areas,
+        warnings,
         life_events: life_events.iter().collect(),
         origin: Origin::new(pc4, municipality),
         suggestions: Vec::new(),
@@ -67,6 +69,16 @@ pub fn match_referral<'a>(
             code: "route",
             nl: format!("Geen activiteiten: {}.", route.label_nl().to_lowercase()).into(),
             en: format!("No activities: {}.", lower_first(route.label_en())).into(),
+        });
+        return Ok(result);
+    }
+    // Triage asks consent after the need (a note without a social question is not about consent), but
+    // without consent nothing goes to the social domain.
+    if !r.consent {
+        result.notes.push(Why {
+            code: "no_consent",
+            nl: "Geen activiteiten: nog geen toestemming van de inwoner.".into(),
+            en: "No activities: no consent from the resident yet.".into(),
         });
         return Ok(result);
     }

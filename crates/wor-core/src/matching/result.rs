@@ -5,7 +5,7 @@ use crate::date::Date;
 use crate::life_event::LifeEvent;
 use crate::map::validate::Hhmm;
 use crate::map::{ActivityKind, MapStamp, TimeSlot};
-use crate::triage::{AreaFinding, Route};
+use crate::triage::{AreaFinding, Route, Warning};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -110,6 +110,11 @@ pub struct MatchResult<'a> {
     pub weights: Option<&'a crate::weights::WeightsStamp>,
     pub route: Route,
     pub areas: Vec<AreaFinding>,
+    /// The triage's cautions (risk asked about and denied, someone else's history, an earlier risk, a
+    /// postcode outside the municipality...): the social worker reads them beside the suggestions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Warning>>", optional))]
+    pub warnings: Vec<Warning>,
     /// The kinds of life event the resident went through, stated or read in the note; absent when
     /// unknown. Entries for another kind are left out.
     #[serde(skip_serializing_if = "Vec::is_empty")]
