@@ -28,6 +28,23 @@ severity?: number, };
  */
 export type AreaSource = "explicit" | "detected" | "both";
 /**
+ * One keystroke's answer: the decision, and the suggestions or why there are none.
+ */
+export type Assessment = { decision: Triage, 
+/**
+ * Absent for a referral decided urgent despite its problems, and when matching failed.
+ */
+match?: MatchResult, 
+/**
+ * Why there are no suggestions for a valid referral (no map for the region, say).
+ */
+match_error?: FieldError, };
+/**
+ * Why a rule is what it is: serialised as the policy file writes it, `{"plan": "§4.1 ..."}` or
+ * `{"assumption": "..."}`.
+ */
+export type Basis = { "plan": string } | { "assumption": string };
+/**
  * A sentence in both languages (the decision's headline).
  */
 export type Bilingual = { nl: string, en: string, };
@@ -99,6 +116,10 @@ entry?: string, field: string, code: ErrorCode, params: Record<string, unknown>,
 export type Label = { id: string, nl: string, en: string, };
 export type Level = "error" | "warning";
 /**
+ * A kind of life event; the snake_case id is a public contract.
+ */
+export type LifeEvent = "bereavement" | "separation" | "job_loss" | "moving_house" | "retirement" | "illness_of_someone_close" | "children_left_home" | "migration";
+/**
  * A loaded map: its stamp, region name, whether it is a demo, its entries and validation warnings.
  */
 export type MapInfo = { region: string, region_name: string, version: string, published: string, hash: string, demo: boolean, entries: number, warnings: number, };
@@ -118,6 +139,16 @@ export type MatchResult = { id: string, map: MapStamp,
  * The weights file the region's weights came from; absent with the default weights.
  */
 weights?: WeightsStamp, route: Route, areas: Array<AreaFinding>, 
+/**
+ * The triage's cautions (risk asked about and denied, someone else's history, an earlier risk, a
+ * postcode outside the municipality...): the social worker reads them beside the suggestions.
+ */
+warnings?: Array<Warning>, 
+/**
+ * The kinds of life event the resident went through, stated or read in the note; absent when
+ * unknown. Entries for another kind are left out.
+ */
+life_events?: Array<LifeEvent>, 
 /**
  * Where distances are measured from: the engine knows PC4 centroids and municipality centres, not
  * addresses.
@@ -155,7 +186,12 @@ export type Pathway = { id: string, nl: string, en: string,
  * The step rests on an assumption of the policy (which practices have a PO-sociaal, from which
  * age ouderenadvies fits), not on the plan.
  */
-assumption?: boolean, };
+assumption?: boolean, 
+/**
+ * What the step rests on, for steps whose text carries no caveat (the urgent advice: a GP in a
+ * crisis reads the step; the basis is one click away).
+ */
+basis?: Basis, };
 /**
  * The triage policy a call installed, and the region it is for (empty for the default).
  */
@@ -184,7 +220,12 @@ export type Reason = { rule: string, nl: string, en: string, matched?: Array<str
 /**
  * The reason rests on an assumption of the policy, not on the plan.
  */
-assumption?: boolean, };
+assumption?: boolean, 
+/**
+ * What it rests on, given where the text carries no caveat (an urgent decision: see
+ * [`mark_assumptions`]).
+ */
+basis?: Basis, };
 /**
  * One referral as the engine reads it (docs/referrals-and-csv.md): who the resident is, what the referrer
  * wrote and ticked, and what the resident wishes. Optional fields may be left out.
@@ -207,7 +248,12 @@ channel?: Channel,
  * ([`Referral::audiences`]). Text, checked by `validate` like the language codes: a typed list would
  * compile one more sequence deserializer into the size-budgeted wasm module.
  */
-audience?: Array<string>, };
+audience?: Array<string>, 
+/**
+ * Kinds of life event the referrer knows the resident went through ([`crate::life_event`]), beyond
+ * those the note names. Text, checked by `validate` (as `audience`).
+ */
+life_events?: Array<string>, };
 export type Referrer = "gp" | "poh" | "paramedic" | "pharmacist" | "hospital" | "home_care";
 export type Route = "wor" | "mgn" | "wor_and_mgn" | "urgent" | "medical" | "not_eligible";
 export type Screening = { "4dkl"?: FourDkl, };
@@ -232,7 +278,8 @@ group: boolean,
 /**
  * The score the list is ordered by (non-increasing down the list): `relevance` after the diversity
  * re-rank (minus a penalty for resembling a suggestion above, plus a bonus for covering a referral
- * area not yet covered, minus 2 for an entry meant for another audience).
+ * area not yet covered, minus 2 for an entry meant for another audience, minus 4 for an entry
+ * against a stated form or day wish).
  */
 score: number, 
 /**
@@ -259,7 +306,12 @@ export type Triage = { id: string, route: Route,
  * What the GP reads first: the route, or the more precise heading of a not-eligible or
  * in-treatment decision ("Eerst toestemming vragen").
  */
-headline: Bilingual, areas: Array<AreaFinding>, suggested_areas?: Array<SuggestedArea>, reasons: Array<Reason>, warnings: Array<Warning>, pathways: Array<Pathway>, mental_health_signal: Signal, rules_version: number, policy: PolicyStamp, };
+headline: Bilingual, areas: Array<AreaFinding>, suggested_areas?: Array<SuggestedArea>, reasons: Array<Reason>, warnings: Array<Warning>, pathways: Array<Pathway>, mental_health_signal: Signal, rules_version: number, policy: PolicyStamp, 
+/**
+ * What is wrong with the referral itself: present only when risk decided despite it
+ * ([`urgent_despite`]); every other invalid referral gets no decision, only its problems.
+ */
+input_problems?: Array<FieldError>, };
 /**
  * The engine's closed lists with their labels, so the page repeats none of them.
  */
