@@ -1,9 +1,10 @@
-//! Free-text detection of support areas and clinical cues in Dutch and English GP referral notes.
+//! Free-text detection of support areas, clinical cues and kinds of life event in Dutch and English GP
+//! referral notes.
 //!
 //! The area vocabulary lives in `data/lexicon.txt` (the header of that file documents the line format;
 //! `build.rs` strips its comments); it is compiled into the binary with `include_str!`. The clinical cues
-//! (risk, disorders, treatment, stress, and the contexts that set them aside) come from a triage policy's
-//! vocabulary in the same line format ([`Vocabulary::with_cues`]). A vocabulary is parsed once (~3 ms)
+//! (risk, disorders, treatment, stress, and the contexts that set them aside) and the kinds of life event
+//! come from a triage policy's vocabulary in the same line format ([`Vocabulary::with_cues`]). A vocabulary is parsed once (~3 ms)
 //! into lookup tables:
 //!
 //! * a vocabulary map from every exact lexicon token to an id: words, blocking words, and the first token
