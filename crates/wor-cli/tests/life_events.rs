@@ -4,23 +4,8 @@
 
 mod common;
 
-use common::{stderr, stdout, wor, wor_match, DATE};
+use common::{match_one as run, stderr, stdout, suggestion_ids as ids, wor, DATE};
 use serde_json::Value;
-
-fn run(referral: &str) -> Value {
-    let out = wor_match(&["--top", "5"], referral);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("one JSON line")
-}
-
-fn ids(r: &Value) -> Vec<&str> {
-    r["suggestions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["activity_id"].as_str().unwrap())
-        .collect()
-}
 
 fn why_of<'a>(r: &'a Value, id: &str, code: &str) -> Vec<&'a str> {
     r["suggestions"]

@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{stderr, wor_match, wor_with_input as wor, DATE};
+use common::{
+    match_one as run, stderr, suggestion_ids as ids, wor_match, wor_with_input as wor, DATE,
+};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -23,27 +25,11 @@ fn entries() -> BTreeMap<String, Value> {
     all
 }
 
-/// Each referral matched on its own (one run per line, so no collective bonus between them).
-fn run(referral: &str) -> Value {
-    let out = wor_match(&["--top", "5"], referral);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("one JSON line")
-}
-
 fn audience(e: &Value) -> Vec<&str> {
     e["audience"]
         .as_array()
         .map(|a| a.iter().map(|x| x.as_str().unwrap()).collect())
         .unwrap_or_default()
-}
-
-fn ids(r: &Value) -> Vec<&str> {
-    r["suggestions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["activity_id"].as_str().unwrap())
-        .collect()
 }
 
 /// A group activity for loneliness among the first three whose audience (if any) the resident

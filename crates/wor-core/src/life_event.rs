@@ -90,45 +90,16 @@ impl FromStr for LifeEvent {
 #[error("unknown life event {0} (known: bereavement, separation, job_loss, moving_house, retirement, illness_of_someone_close, children_left_home, migration)")]
 pub struct UnknownLifeEvent(pub String);
 
-/// A set of life-event kinds as a bit mask: packed into the matcher's hot entry fields.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct LifeEventSet(u16);
+crate::labels::bit_set!(
+    /// A set of life-event kinds as a bit mask: packed into the matcher's hot entry fields.
+    LifeEventSet of LifeEvent
+);
 
 impl LifeEventSet {
-    pub fn insert(&mut self, e: LifeEvent) {
-        self.0 |= 1 << e as u16;
-    }
-    pub fn contains(self, e: LifeEvent) -> bool {
-        self.0 & (1 << e as u16) != 0
-    }
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-    pub fn intersects(self, other: LifeEventSet) -> bool {
-        self.0 & other.0 != 0
-    }
-    pub fn union(self, other: LifeEventSet) -> LifeEventSet {
-        LifeEventSet(self.0 | other.0)
-    }
-    pub fn iter(self) -> impl Iterator<Item = LifeEvent> {
-        LifeEvent::ALL
-            .into_iter()
-            .filter(move |e| self.contains(*e))
-    }
     /// An entry for these kinds is left out for a resident whose kinds are known and all different:
     /// a grief group is no help after a divorce. With the resident's kind unknown, it may rank.
     pub fn excludes(self, resident: LifeEventSet) -> bool {
         !self.is_empty() && !resident.is_empty() && !self.intersects(resident)
-    }
-}
-
-impl FromIterator<LifeEvent> for LifeEventSet {
-    fn from_iter<I: IntoIterator<Item = LifeEvent>>(iter: I) -> Self {
-        let mut set = LifeEventSet::default();
-        for e in iter {
-            set.insert(e);
-        }
-        set
     }
 }
 

@@ -389,12 +389,7 @@ pub fn render_table(s: &MapStats) -> String {
         "soort: {} activiteit, {} dienst, {} voorziening",
         s.kinds.activity, s.kinds.service, s.kinds.provision
     );
-    let meant_for: Vec<String> = s
-        .audiences
-        .iter()
-        .filter(|a| a.entries > 0)
-        .map(|a| format!("{} {}", a.label, a.entries))
-        .collect();
+    let meant_for = counted(s.audiences.iter().map(|a| (&a.label, a.entries)));
     let _ = writeln!(
         out,
         "doelgroep: {} voor iedereen{}{}",
@@ -406,12 +401,7 @@ pub fn render_table(s: &MapStats) -> String {
         },
         meant_for.join(", ")
     );
-    let for_events: Vec<String> = s
-        .life_events
-        .iter()
-        .filter(|k| k.entries > 0)
-        .map(|k| format!("{} {}", k.label, k.entries))
-        .collect();
+    let for_events = counted(s.life_events.iter().map(|k| (&k.label, k.entries)));
     if !for_events.is_empty() {
         let _ = writeln!(out, "levensgebeurtenis: {}", for_events.join(", "));
     }
@@ -432,6 +422,14 @@ pub fn render_table(s: &MapStats) -> String {
         cells
     );
     out
+}
+
+/// "label n" for each label with entries.
+fn counted<'a>(counts: impl Iterator<Item = (&'a String, usize)>) -> Vec<String> {
+    counts
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| format!("{label} {n}"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 //!
 //! The area vocabulary lives in `data/lexicon.txt` (the header of that file documents the line format;
 //! `build.rs` strips its comments); it is compiled into the binary with `include_str!`. The clinical cues
-//! (risk, disorders, treatment, stress, and the contexts that set them aside) and the kinds of life event
-//! come from a triage policy's vocabulary in the same line format ([`Vocabulary::with_cues`]). A vocabulary is parsed once (~3 ms)
-//! into lookup tables:
+//! (risk, disorders, treatment, stress, and the contexts that set them aside) and the kinds of life
+//! event come from a triage policy's vocabulary in the same line format ([`Vocabulary::with_cues`]). A
+//! vocabulary is parsed once (~3 ms) into lookup tables:
 //!
 //! * a vocabulary map from every exact lexicon token to an id: words, blocking words, and the first token
 //!   of phrases and blocking contexts hang off it, and note tokens are interned once so that phrase

@@ -161,39 +161,34 @@ fn areas_why(e: &Entry, served: &[SupportArea]) -> Why {
             })
             .collect()
     };
-    let (nl_names, en_names) = (names(true), names(false));
+    // The line in one language: what the entry helps with, then what it only touches on.
+    let line = |nl: bool| {
+        let (helps, touches, but, and) = if nl {
+            ("helpt bij ", "raakt aan ", ", maar is ", " en ")
+        } else {
+            ("serves ", "touches on ", ", but is ", " and ")
+        };
+        let names = names(nl);
+        text(|t| {
+            if !names.is_empty() {
+                t.push_str(helps);
+                push_list(t, names.iter().copied(), and);
+            }
+            for a in &touched {
+                if !t.is_empty() {
+                    t.push_str("; ");
+                }
+                t.push_str(touches);
+                t.push_str(if nl { a.short_nl() } else { a.short_en() });
+                t.push_str(but);
+                t.push_str(not_met(*a).map_or("", |f| if nl { f.0 } else { f.1 }));
+            }
+        })
+    };
     Why {
         code: "areas",
-        nl: text(|t| {
-            if !nl_names.is_empty() {
-                t.push_str("helpt bij ");
-                push_list(t, nl_names.iter().copied(), " en ");
-            }
-            for a in &touched {
-                if !t.is_empty() {
-                    t.push_str("; ");
-                }
-                t.push_str("raakt aan ");
-                t.push_str(a.short_nl());
-                t.push_str(", maar is ");
-                t.push_str(not_met(*a).map_or("", |f| f.0));
-            }
-        }),
-        en: text(|t| {
-            if !en_names.is_empty() {
-                t.push_str("serves ");
-                push_list(t, en_names.iter().copied(), " and ");
-            }
-            for a in &touched {
-                if !t.is_empty() {
-                    t.push_str("; ");
-                }
-                t.push_str("touches on ");
-                t.push_str(a.short_en());
-                t.push_str(", but is ");
-                t.push_str(not_met(*a).map_or("", |f| f.1));
-            }
-        }),
+        nl: line(true),
+        en: line(false),
     }
 }
 

@@ -406,24 +406,15 @@ impl<'a> Context<'a> {
                         )),
                     }
                 }
-                Tag::Audience(code) => match code.parse::<Audience>() {
-                    Ok(a) if !audience.iter().any(|x| x == a.id()) => {
-                        audience.push(a.id().to_string())
-                    }
-                    Ok(_) => {}
-                    Err(_) => problems.push(format!(
-                        "'{code}' in taxonomy {AUDIENCE_TAXONOMY} is not an audience: ignored"
-                    )),
-                },
-                Tag::LifeEvent(code) => match code.parse::<LifeEvent>() {
-                    Ok(k) if !life_events.iter().any(|x| x == k.id()) => {
-                        life_events.push(k.id().to_string())
-                    }
-                    Ok(_) => {}
-                    Err(_) => problems.push(format!(
-                        "'{code}' in taxonomy {LIFE_EVENT_TAXONOMY} is not a kind of life event: ignored"
-                    )),
-                },
+                Tag::Audience(code) => {
+                    closed_id::<Audience>(code, &mut audience, AUDIENCE_TAXONOMY, &mut problems)
+                }
+                Tag::LifeEvent(code) => closed_id::<LifeEvent>(
+                    code,
+                    &mut life_events,
+                    LIFE_EVENT_TAXONOMY,
+                    &mut problems,
+                ),
                 Tag::Other(term) if !term.is_empty() && !keywords.iter().any(|k| k == term) => {
                     keywords.push(term.to_string())
                 }
@@ -611,5 +602,25 @@ impl<'a> Context<'a> {
             life_events,
         };
         (activity, problems)
+    }
+}
+
+/// A term of a closed-list taxonomy (audiences, life events): its id added once, or a problem.
+fn closed_id<T: std::str::FromStr + std::fmt::Display>(
+    code: &str,
+    ids: &mut Vec<String>,
+    taxonomy: &str,
+    problems: &mut Vec<String>,
+) {
+    match code.parse::<T>() {
+        Ok(v) => {
+            let id = v.to_string();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Err(_) => problems.push(format!(
+            "'{code}' in taxonomy {taxonomy} is not one of its terms: ignored"
+        )),
     }
 }
