@@ -302,9 +302,8 @@ proptest! {
                 (p.days.is_empty() || p.days.contains(&slot.day))
                     && (p.times.is_empty() || p.times.contains(&DayPart::of_minute(slot.start)))
             };
-            let days = !(p.days.is_empty() && p.times.is_empty())
-                && !e.by_appointment
-                && !e.slots.iter().any(wished);
+            let wished_moments = !(p.days.is_empty() && p.times.is_empty());
+            let days = wished_moments && !e.by_appointment && !e.slots.iter().any(wished);
             form || days
         };
         let result = run(&r, MANY);

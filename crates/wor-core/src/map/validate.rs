@@ -520,7 +520,7 @@ fn check_location(a: &Activity, municipality: Option<&str>, out: &mut EntryIssue
             .with("lat", lat)
             .with("lon", lon),
         );
-    } else if let Some(m) = municipality.as_deref().and_then(geo::municipality) {
+    } else if let Some(m) = municipality.and_then(geo::municipality) {
         let d = geo::haversine_km(
             Point { lat, lon },
             Point {
@@ -552,7 +552,7 @@ fn check_location(a: &Activity, municipality: Option<&str>, out: &mut EntryIssue
                 format!("'{}' is not a Dutch postcode", a.location.postcode),
             )),
             Some(pc4) => {
-                if let (Some(area), Some(code)) = (geo::pc4(pc4), municipality.as_deref()) {
+                if let (Some(area), Some(code)) = (geo::pc4(pc4), municipality) {
                     if area.municipality.code != code {
                         out.warning(
                             FieldError::new(

@@ -263,10 +263,9 @@ impl Wish {
 pub(super) fn against_wishes(h: &Hot, ctx: &Context) -> u8 {
     let p = &ctx.r.preferences;
     let form = p.group.is_some_and(|g| g != h.group) && !h.service;
-    let days = !(p.days.is_empty() && p.times.is_empty())
-        && !h.by_appointment
-        && h.slot_bits & ctx.slots_both == 0;
-    u8::from(form) * Wish::Form.bit() | u8::from(days) * Wish::Days.bit()
+    let wished_moments = !(p.days.is_empty() && p.times.is_empty());
+    let days = wished_moments && !h.by_appointment && h.slot_bits & ctx.slots_both == 0;
+    (u8::from(form) * Wish::Form.bit()) | (u8::from(days) * Wish::Days.bit())
 }
 
 pub(super) fn audience_fits(h: &Hot, ctx: &Context) -> bool {
