@@ -57,7 +57,7 @@ fn rank(route: Route) -> u8 {
         Route::Urgent => 4,
         Route::Mgn | Route::WorAndMgn => 3,
         Route::Wor => 2,
-        Route::Medical | Route::NotEligible => 1,
+        Route::Medical | Route::NotEligible | Route::Unclear => 1,
     }
 }
 

@@ -6,6 +6,7 @@
 //! * `tests/fixtures/triage_vignettes.jsonl`: the general set (route and areas).
 //! * `tests/fixtures/triage_safety_vignettes.jsonl`: rules_version 2's safety set (route, warnings,
 //!   quoted words).
+//! * `tests/fixtures/triage_unseen_vignettes.jsonl`: wordings the lexicon was not written for (issue 30).
 //! * `tests/fixtures/triage_plan_vignettes.jsonl`: rules_version 2 faithful to the plan (routine care,
 //!   carers, stress by its cause, referrers, postcodes).
 
@@ -95,4 +96,13 @@ fn safety_vignettes_get_the_expected_route_warnings_and_quotes() {
 fn plan_vignettes_get_the_expected_route_and_warnings() {
     let count = check_vignettes("tests/fixtures/triage_plan_vignettes.jsonl");
     assert!(count >= 30, "only {count} plan vignettes");
+}
+
+/// Issue 30's unseen set: wordings, SOEP notes with ICPC codes, HIS abbreviations, denials, history and
+/// someone else's story, written by someone who had not read the lexicon (see
+/// `tests/fixtures/phrases/README.md`).
+#[test]
+fn unseen_vignettes_get_the_expected_route_and_areas() {
+    let count = check_vignettes("tests/fixtures/triage_unseen_vignettes.jsonl");
+    assert!(count >= 60, "only {count} unseen vignettes");
 }

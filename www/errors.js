@@ -96,7 +96,7 @@ export function markFields(prefix, problems) {
 }
 
 /** Engine warnings that concern one field, shown beside it (they stay in the result's cautions too). */
-const FIELD_WARNINGS = { postcode_outside_municipality: 'postcode' };
+const FIELD_WARNINGS = { postcode_outside_municipality: 'postcode', age_differs_from_note: 'age' };
 
 export function showFieldNotes(prefix, warnings) {
   for (const w of warnings) {

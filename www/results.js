@@ -6,7 +6,7 @@ import { h } from './dom.js';
 import { state, L, tr, vocabLabel } from './state.js';
 import { markFields } from './errors.js';
 
-export const ROUTE_ICON = { wor: '✓', mgn: '●', wor_and_mgn: '✓●', urgent: '!', medical: '+', not_eligible: '×' };
+export const ROUTE_ICON = { wor: '✓', mgn: '●', wor_and_mgn: '✓●', urgent: '!', medical: '+', not_eligible: '×', unclear: '?' };
 
 export function block(titleKey, ...content) {
   return h('section', { class: 'block' }, h('h3', {}, tr(titleKey)), ...content);

@@ -41,10 +41,14 @@ pub enum Cue {
     /// Stress, overload or exhaustion without a named cause: a psychosocial complaint (a WoR case),
     /// not burn-out and not an area.
     Stress,
+    /// Routine medical care named in the note (a check-up, a repeat prescription, a complaint examined
+    /// and treated): what makes a note without a social question the medical route rather than a
+    /// question the engine could not read.
+    RoutineCare,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 16] = [
+    pub const ALL: [Cue; 17] = [
         Cue::Suicidality,
         Cue::SelfHarm,
         Cue::Psychosis,
@@ -61,9 +65,10 @@ impl Cue {
         Cue::OtherDisorder,
         Cue::InTreatment,
         Cue::Stress,
+        Cue::RoutineCare,
     ];
 
-    /// Dense index 0..16, for bitsets.
+    /// Dense index 0..17, for bitsets.
     pub fn index(self) -> usize {
         self as usize
     }
@@ -82,7 +87,7 @@ impl Cue {
 
     /// A (suspected) disorder: a mental-health signal.
     pub fn is_disorder(self) -> bool {
-        !self.is_risk() && !matches!(self, Cue::InTreatment | Cue::Stress)
+        !self.is_risk() && !matches!(self, Cue::InTreatment | Cue::Stress | Cue::RoutineCare)
     }
 
     fn info(self) -> (&'static str, &'static str, &'static str) {
@@ -138,6 +143,11 @@ impl Cue {
                 "stress of overbelasting zonder genoemde oorzaak",
                 "stress or overload without a named cause",
             ),
+            Cue::RoutineCare => (
+                "routine_care",
+                "routinezorg (controle, herhaalrecept, een onderzochte en behandelde klacht)",
+                "routine care (a check-up, a repeat prescription, a complaint examined and treated)",
+            ),
             Cue::InTreatment => (
                 "in_treatment",
                 "al in behandeling (psycholoog, GGZ, POH-GGZ, psychiater)",
@@ -192,6 +202,7 @@ mod tests {
                 c.is_disorder(),
                 c == Cue::InTreatment,
                 c == Cue::Stress,
+                c == Cue::RoutineCare,
             ];
             assert_eq!(groups.iter().filter(|g| **g).count(), 1, "{c:?}");
         }

@@ -39,16 +39,20 @@ pub enum Route {
     Urgent,
     Medical,
     NotEligible,
+    /// Nothing the engine could read: no support area, no mental-health signal, no routine care named.
+    /// The engine asks the GP to choose an area instead of guessing "medical".
+    Unclear,
 }
 
 impl Route {
-    pub const ALL: [Route; 6] = [
+    pub const ALL: [Route; 7] = [
         Route::Wor,
         Route::Mgn,
         Route::WorAndMgn,
         Route::Urgent,
         Route::Medical,
         Route::NotEligible,
+        Route::Unclear,
     ];
     pub fn id(self) -> &'static str {
         match self {
@@ -58,6 +62,7 @@ impl Route {
             Route::Urgent => "urgent",
             Route::Medical => "medical",
             Route::NotEligible => "not_eligible",
+            Route::Unclear => "unclear",
         }
     }
     pub fn label_nl(self) -> &'static str {
@@ -68,6 +73,7 @@ impl Route {
             Route::Urgent => "Spoed: vandaag nog zorg",
             Route::Medical => "Geen sociale hulpvraag gevonden: medisch traject",
             Route::NotEligible => "Niet geschikt voor Welzijn op Recept",
+            Route::Unclear => "Geen hulpvraag herkend: kies een ondersteuningsgebied",
         }
     }
     /// The English label; Dutch institutions keep their Dutch name beside the translation, as an
@@ -80,6 +86,7 @@ impl Route {
             Route::Urgent => "Urgent: same-day care",
             Route::Medical => "No social support question found: medical route",
             Route::NotEligible => "Not eligible for social prescribing (Welzijn op Recept)",
+            Route::Unclear => "No support question recognised: choose a support area",
         }
     }
 }

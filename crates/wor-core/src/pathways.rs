@@ -55,7 +55,7 @@ const PRIMARY_CARE_EXCEPTIONS: &[(u16, &str, &str)] = &[
     (2065, "Spaarndam", "Kennemerland"),
 ];
 
-/// CBS code of Alphen aan den Rijn, where the Alrijne hospital pilot refers directly (plan section 4.4).
+/// CBS code of Alphen aan den Rijn, where the Alrijne hospital pilot refers directly (plan section 4.2).
 pub(crate) const ALRIJNE_PILOT_MUNICIPALITY: &str = "GM0484";
 
 /// The place and primary-care region of a PC4 area whose primary-care region differs from its
@@ -103,6 +103,11 @@ pub fn pathways(
             "gp_continues",
             "De huisarts vervolgt het medische traject; verwijs alsnog als er een sociale hulpvraag blijkt.",
             "The GP continues the medical route; refer later if a social question emerges.",
+        )),
+        Route::Unclear => out.push(step(
+            "choose_area",
+            "Kies een ondersteuningsgebied of beschrijf de hulpvraag in de notitie; gaat het om routinezorg, dan vervolgt de huisarts het medische traject.",
+            "Choose a support area or describe the question in the note; if it is routine care, the GP continues the medical route.",
         )),
         Route::Mgn | Route::WorAndMgn | Route::Wor => {}
     }
@@ -164,7 +169,7 @@ pub fn pathways(
             }
         }
         Some("zuid-holland-noord") => {
-            // The plan (section 4.2) grows towards a PO-sociaal in 63 of 159 practices; the others refer
+            // The plan grows towards a PO-sociaal in 63 practices (section 5.1) of the 159 (chapter 3); the others refer
             // through ZorgDomein or VIP Live. Which practice has one is the policy's list.
             let days = policy.contact_within_days;
             let with_po = r.practice.as_deref().map(str::trim).filter(|p| {

@@ -215,6 +215,10 @@ impl Policy {
         for line in &self.cue_lines {
             out.push_str(&format!("cue\t{line}\n"));
         }
+        // The area lexicon travels with the policy: the wasm module does not carry it.
+        for line in crate::detect::packed_lexicon().lines() {
+            out.push_str(&format!("lexicon\t{line}\n"));
+        }
         out
     }
 
@@ -228,6 +232,7 @@ impl Policy {
             contact_within_days: 14,
             ..Compiled::default()
         };
+        let mut lexicon = String::new();
         for (i, line) in lines {
             let bad = || format!("line {}: {line}", i + 1);
             let (tag, rest) = line.split_once('\t').ok_or_else(bad)?;
@@ -268,6 +273,10 @@ impl Policy {
                 }
                 "practice" => p.po_sociaal_practices.push(rest.to_string()),
                 "cue" => p.cue_lines.push(rest.to_string()),
+                "lexicon" => {
+                    lexicon.push_str(rest);
+                    lexicon.push('\n');
+                }
                 _ => return Err(bad()),
             }
         }
@@ -275,6 +284,10 @@ impl Policy {
         {
             return Err("incomplete: no id, no vocabulary or not every urgent advice line".into());
         }
+        if lexicon.is_empty() && crate::detect::packed_lexicon().is_empty() {
+            return Err("incomplete: no area lexicon".into());
+        }
+        crate::detect::install_lexicon(lexicon);
         let vocabulary = Vocabulary::with_cues(&p.cue_lines).map_err(|e| e.join("; "))?;
         Ok(Policy {
             id: p.id,

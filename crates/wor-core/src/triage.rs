@@ -199,7 +199,7 @@ impl Reading {
 }
 
 /// The version of the rules (the code that reads a policy); stamped on every decision.
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;
 
 /// Triage with the default policy.
 pub fn triage(referral: &Referral) -> Triage {
@@ -271,6 +271,10 @@ pub fn urgent_despite(
         return Err(problems);
     }
     let mut decision = triage_with(salvaged, policy);
+    // Salvage does not read the age: there is no age field to compare the note with.
+    decision
+        .warnings
+        .retain(|w| w.code != "age_differs_from_note");
     decision.input_problems = problems;
     Ok(decision)
 }
@@ -405,7 +409,23 @@ fn decide(
     mental: Signal,
     reasons: &mut impl Explain,
 ) -> Route {
-    // Rule 1: acute risk, ticked or written, precedes everything, whatever the age or consent.
+    if acute_risk(r, reading, reasons) {
+        return Route::Urgent;
+    }
+    if minor(r, policy, reasons) {
+        return Route::NotEligible;
+    }
+    let social = social_signal(r, policy, reading, mental, reasons);
+    let needs_mgn = needs_mgn(reading, mental, social, reasons);
+    if let Some(route) = consent_after_need(r, social, needs_mgn, reasons) {
+        return route;
+    }
+    route_of(reading, mental, needs_mgn, social, reasons)
+}
+
+/// Rule 1: acute risk, ticked or written, precedes everything, whatever the age or consent (or whatever
+/// else is wrong with the referral: [`urgent_despite`]).
+fn acute_risk(r: &Referral, reading: &Reading, reasons: &mut impl Explain) -> bool {
     let acute_flags: Vec<Flag> = r.flags.iter().copied().filter(|f| f.is_acute()).collect();
     let written: Vec<&CueFinding> = reading.cues(Cue::is_risk).collect();
     if !acute_flags.is_empty() || !written.is_empty() {
@@ -476,9 +496,13 @@ fn decide(
                 .on("risk_ambiguous")
             });
         }
-        return Route::Urgent;
+        return true;
     }
-    // Rule 2: adults. (Consent comes after the need: rule 5b.)
+    false
+}
+
+/// Rule 2: adults only. (Consent comes after the need: rule 5b.)
+fn minor(r: &Referral, policy: &Policy, reasons: &mut impl Explain) -> bool {
     if r.age < policy.thresholds.min_age {
         reasons.explain(|| reason(
             "age",
@@ -494,9 +518,20 @@ fn decide(
         if !r.consent {
             reasons.explain(no_consent);
         }
-        return Route::NotEligible;
+        return true;
     }
-    // Rule 4: social signal.
+    false
+}
+
+/// Rule 4: a social question (a support area, mild gloom or anxiety, 4DKL distress, stress without a
+/// named cause); a chronic illness alone is its setting, not the question.
+fn social_signal(
+    r: &Referral,
+    policy: &Policy,
+    reading: &Reading,
+    mental: Signal,
+    reasons: &mut impl Explain,
+) -> bool {
     let mut social_areas: Vec<&AreaFinding> = reading
         .areas
         .iter()
@@ -532,7 +567,7 @@ fn decide(
             social_areas.clear();
         }
     }
-    let social = if !social_areas.is_empty() {
+    if !social_areas.is_empty() {
         reasons.explain(|| {
             let (nl, en) = describe_areas(&social_areas);
             reason(
@@ -582,8 +617,12 @@ fn decide(
         true
     } else {
         false
-    };
-    // Rule 3b: already in mental-health treatment: no new MGN referral; WoR alongside it.
+    }
+}
+
+/// Rule 3b: the MGN from a moderate signal on, unless the resident is already in treatment (then WoR
+/// alongside it).
+fn needs_mgn(reading: &Reading, mental: Signal, social: bool, reasons: &mut impl Explain) -> bool {
     let mut needs_mgn = mental >= Signal::Moderate;
     if needs_mgn && reading.has(Cue::InTreatment) {
         needs_mgn = false;
@@ -614,9 +653,17 @@ fn decide(
             )
         });
     }
-    // Rule 5b: consent after need. Consent is for the referral to the social domain: a note with routine
-    // care or no social question has nothing to ask it for, and the MGN part of a route does not wait
-    // for it.
+    needs_mgn
+}
+
+/// Rule 5b: consent after need. Consent is for the referral to the social domain: a note with routine
+/// care or no social question has nothing to ask it for, and the MGN part of a route does not wait for it.
+fn consent_after_need(
+    r: &Referral,
+    social: bool,
+    needs_mgn: bool,
+    reasons: &mut impl Explain,
+) -> Option<Route> {
     if needs_mgn && !social && !r.consent {
         reasons.explain(|| reason(
             "no_consent",
@@ -627,22 +674,59 @@ fn decide(
     if social && !r.consent {
         reasons.explain(no_consent);
         if !needs_mgn {
-            return Route::NotEligible;
+            return Some(Route::NotEligible);
         }
         reasons.explain(|| reason(
             "route",
             "Sociale hulpvraag én psychische klachten, nog zonder toestemming voor Welzijn op Recept: verkennend gesprek bij het Mentaal Gezondheidsnetwerk; verwijs naar Welzijn op Recept zodra de inwoner toestemt.".into(),
             "Social question and mental-health signs, without consent for social prescribing yet: exploratory talk with the Mental Health Network; refer to social prescribing once the resident consents.".into(),
         ));
-        return Route::Mgn;
+        return Some(Route::Mgn);
     }
-    // Rule 5.
+    None
+}
+
+/// Rule 5 (and 6): the route from the two signals, worded.
+fn route_of(
+    reading: &Reading,
+    mental: Signal,
+    needs_mgn: bool,
+    social: bool,
+    reasons: &mut impl Explain,
+) -> Route {
+    // Rule 5. Nothing social and nothing mental: the medical route only where the note names routine
+    // care (or a chronic illness as its setting, or a treatment under way); a note the engine could not
+    // read at all is a question to the GP, not a guess.
+    // Routine care counts even where a denial's scope reached it ("geen klachten", "geen stress,
+    // controle schildklier"): it is about medical care either way.
+    let routine_care = reading.has(Cue::RoutineCare)
+        || reading
+            .note
+            .set_aside
+            .iter()
+            .any(|s| s.cue == Cue::RoutineCare);
+    let understood = routine_care
+        || reading.has(Cue::InTreatment)
+        || reading
+            .areas
+            .iter()
+            .any(|f| f.area == SupportArea::ChronicIllness)
+        || mental >= Signal::Moderate;
     let route = match (needs_mgn, social) {
         (true, true) => Route::WorAndMgn,
         (true, false) => Route::Mgn,
         (false, true) => Route::Wor,
-        (false, false) => Route::Medical,
+        (false, false) if understood => Route::Medical,
+        (false, false) => Route::Unclear,
     };
+    if route == Route::Unclear {
+        reasons.explain(|| reason(
+            "no_area_found",
+            "In de notitie is geen ondersteuningsgebied, psychische klacht of routinezorg herkend. Kies zelf een ondersteuningsgebied of beschrijf de hulpvraag; de software gokt niet.".into(),
+            "The note names no support area, mental-health sign or routine care the engine recognises. Choose a support area or describe the question; the engine does not guess.".into(),
+        ));
+        return route;
+    }
     let (nl, en) = match route {
         Route::WorAndMgn => (
             "Sociale hulpvraag én psychische klachten: Welzijn op Recept en een verkennend gesprek bij het Mentaal Gezondheidsnetwerk, naast elkaar.",
@@ -714,7 +798,7 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
     let postcode_place = r.pc4().and_then(geo::pc4);
     let chosen = r.municipality.as_deref().and_then(geo::municipality);
     let home = postcode_place.map(|p| p.municipality).or(chosen);
-    // The plan (section 4.4): paramedics and pharmacists refer through the GP because of the AVG; the
+    // The plan (section 5.1, risk table): paramedics and pharmacists refer through the GP because of the AVG; the
     // hospital only in the Alrijne pilot in Alphen aan den Rijn.
     let through_gp = match r.referrer {
         Some(Referrer::Paramedic) => Some(("paramedici", "paramedics")),
@@ -752,6 +836,21 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
             ));
         }
     }
+    if let Some(stated) =
+        age_in_note(r.text.as_deref().unwrap_or("")).filter(|n| n.abs_diff(r.age) > 1)
+    {
+        out.push(warn(
+            "age_differs_from_note",
+            format!(
+                "De notitie noemt {stated} jaar, het leeftijdsveld {}: controleer de leeftijd.",
+                r.age
+            ),
+            format!(
+                "The note says {stated} years, the age field {}: check the age.",
+                r.age
+            ),
+        ));
+    }
     // What the note says and the decision set aside: (code, which cues, why, Dutch, English), the words
     // quoted where {} stands.
     type Caution = (
@@ -771,7 +870,7 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
         ),
         (
             "other_person",
-            |c| c != Cue::InTreatment,
+            |c| !matches!(c, Cue::InTreatment | Cue::RoutineCare),
             SetAsideWhy::OtherPerson,
             "Gaat over iemand anders ({}): niet geteld als risico of stoornis van de inwoner. Vraag wel hoe het de inwoner raakt.",
             "About someone else ({}): not counted as the resident's risk or disorder. Do ask how it affects the resident.",
@@ -800,6 +899,26 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
         });
     }
     out
+}
+
+/// The resident's age as the note's opening states it ("Mevr. 81 jr", "Dhr 52 jaar", "74-jarige", "man,
+/// 45 years old"): a number followed by a year word among the first eight words. Later ages are often
+/// someone else's ("zorgt voor haar moeder van 88").
+fn age_in_note(text: &str) -> Option<i64> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(9)
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(2).find_map(|pair| {
+        let n: i64 = pair[0].parse().ok()?;
+        let year_word = matches!(
+            pair[1].as_str(),
+            "jr" | "jaar" | "jarige" | "j" | "yr" | "yrs" | "years" | "year" | "yo" | "jaars"
+        );
+        (year_word && (1..=120).contains(&n)).then_some(n)
+    })
 }
 
 /// Rule 3: the mental-health signal from the `mental_disorder_suspected` flag, a (suspected) disorder

@@ -101,7 +101,7 @@ fn an_override_tightens_thresholds_adds_risk_words_and_names_practices() {
     let dkl2 = referral(json!({"screening": {"4dkl": {"depression": 2}}}));
     assert_eq!(
         triage_with(&dkl2, Policy::default_policy()).route,
-        Route::Medical
+        Route::Unclear
     );
     assert_eq!(triage_with(&dkl2, &p).route, Route::Mgn);
     let words = referral(json!({"text": "wil er een punt achter zetten, eenzaam"}));

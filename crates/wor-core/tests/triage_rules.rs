@@ -84,7 +84,7 @@ fn rule3_depression_boundaries_2_3_5_6() {
     assert_eq!(signal(3), Signal::Moderate);
     assert_eq!(signal(5), Signal::Moderate);
     assert_eq!(signal(6), Signal::Strong);
-    assert_eq!(route(json!({"screening": dkl(0, 2, 0)})), Route::Medical);
+    assert_eq!(route(json!({"screening": dkl(0, 2, 0)})), Route::Unclear);
     assert_eq!(route(json!({"screening": dkl(0, 3, 0)})), Route::Mgn);
     assert_eq!(
         route(json!({"screening": dkl(0, 6, 0), "areas": area(LONELY)})),
@@ -111,7 +111,7 @@ fn rule3_suspected_disorder_flag_is_a_strong_signal() {
 
 #[test]
 fn rule4_distress_boundary_10_11_without_mental_signal() {
-    assert_eq!(route(json!({"screening": dkl(10, 0, 0)})), Route::Medical);
+    assert_eq!(route(json!({"screening": dkl(10, 0, 0)})), Route::Unclear);
     assert_eq!(route(json!({"screening": dkl(11, 0, 0)})), Route::Wor);
     // With a mental-health signal, distress alone is no social signal.
     assert_eq!(route(json!({"screening": dkl(20, 3, 0)})), Route::Mgn);
@@ -137,11 +137,29 @@ fn rule4_mild_mood_is_wor_only_without_mental_signal() {
 }
 
 #[test]
-fn rule5_neither_signal_is_medical() {
-    let t = triage(&referral(json!({})));
-    assert_eq!(t.route, Route::Medical);
-    assert!(t.reasons.iter().any(|r| r.rule == "route"));
-    assert!(t.pathways.iter().any(|p| p.id == "gp_continues"));
+fn rule6_neither_signal_is_medical_only_where_routine_care_is_named() {
+    // Nothing the engine can read: it asks instead of guessing "medical".
+    for text in [None, Some("Zie brief."), Some("Graag contact.")] {
+        let t = triage(&referral(match text {
+            Some(t) => json!({"text": t}),
+            None => json!({}),
+        }));
+        assert_eq!(t.route, Route::Unclear, "{text:?}");
+        assert!(t.reasons.iter().any(|r| r.rule == "no_area_found"));
+        assert!(t.pathways.iter().any(|p| p.id == "choose_area"));
+        assert!(t.headline.nl.contains("kies een ondersteuningsgebied"));
+    }
+    for text in [
+        "Controle DM2, HbA1c 52.",
+        "Herhaalrecept omeprazol.",
+        "Sore throat for 3 days, no fever.",
+        "Geen klachten, bloeddruk goed.",
+    ] {
+        let t = note(text);
+        assert_eq!(t.route, Route::Medical, "{text}");
+        assert!(t.reasons.iter().any(|r| r.rule == "route"));
+        assert!(t.pathways.iter().any(|p| p.id == "gp_continues"));
+    }
 }
 
 #[test]
@@ -157,7 +175,7 @@ fn every_reason_has_dutch_and_english() {
             "{r:?}"
         );
     }
-    assert_eq!(t.rules_version, 2);
+    assert_eq!(t.rules_version, 3);
 }
 
 #[test]
@@ -165,8 +183,8 @@ fn positive_health_suggests_but_never_overrides() {
     let t = triage(&referral(
         json!({"positive_health": {"meedoen": 2, "dagelijks_functioneren": 9}}),
     ));
-    // Suggestions alone are no social signal: the GP stated no area.
-    assert_eq!(t.route, Route::Medical);
+    // Suggestions alone are no social signal: the GP stated no area (so the engine asks for one).
+    assert_eq!(t.route, Route::Unclear);
     let suggested: Vec<&str> = t.suggested_areas.iter().map(|s| s.area.id()).collect();
     assert_eq!(suggested, ["loneliness", "leisure_daytime"]);
     assert!(t.areas.is_empty());
@@ -446,7 +464,7 @@ fn v2_decisions_carry_policy_headline_and_warnings() {
     let t = note("eenzaam");
     let v = serde_json::to_value(&t).unwrap();
     assert_eq!(v["policy"], json!({"id": "default", "version": "3"}));
-    assert_eq!(v["rules_version"], 2);
+    assert_eq!(v["rules_version"], 3);
     assert_eq!(v["warnings"], json!([]));
     assert_eq!(v["headline"]["nl"], "Welzijn op Recept");
     let t = note("Eenzaam. Geen suïcidale gedachten.");
@@ -515,4 +533,28 @@ fn v2_referrers_and_postcodes_are_checked_and_still_triaged() {
         json!({"municipality": "Alphen aan den Rijn", "postcode": "2771", "text": lonely})
     )
     .is_empty());
+}
+
+#[test]
+fn an_age_in_the_note_that_contradicts_the_age_field_is_a_warning() {
+    let codes = |text: &str, age: i64| -> Vec<&'static str> {
+        triage(&referral(json!({"text": text, "age": age})))
+            .warnings
+            .iter()
+            .map(|w| w.code)
+            .collect()
+    };
+    assert!(codes("Mevr. 74 jr, voelt zich eenzaam.", 17).contains(&"age_differs_from_note"));
+    assert!(codes("Dhr, 45 years old, lost his job.", 54).contains(&"age_differs_from_note"));
+    assert!(!codes("Mevr. 74 jr, voelt zich eenzaam.", 74).contains(&"age_differs_from_note"));
+    assert!(!codes("Mevr. 74 jr, voelt zich eenzaam.", 75).contains(&"age_differs_from_note"));
+    // Someone else's age later in the note is not the resident's.
+    assert!(!codes(
+        "Voelt zich eenzaam en zorgt al jaren voor haar moeder van 88 jaar.",
+        61
+    )
+    .contains(&"age_differs_from_note"));
+    // The decision follows the age field; the warning only asks to check.
+    let t = triage(&referral(json!({"text": "Pte 74 jr, eenzaam.", "age": 17})));
+    assert_eq!(t.route, Route::NotEligible);
 }

@@ -12,15 +12,46 @@ pub(super) fn prefix_key(t: &str) -> Option<u32> {
     Some(u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]))
 }
 
-// Comments and blank lines stripped and lines packed by build.rs.
+// Comments and blank lines stripped and lines packed by build.rs. Compiled in where the default
+// policy is (feature `embedded-policy`); the wasm module leaves it out and receives it as data with the
+// compiled default policy ([`install_lexicon`]): words are data, and the module stays within its size
+// budget.
+#[cfg(feature = "embedded-policy")]
 const LEXICON_PACKED: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"));
+
+#[cfg(not(feature = "embedded-policy"))]
+static INSTALLED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The packed lexicon: compiled in, or as installed (empty before that).
+pub fn packed_lexicon() -> &'static str {
+    #[cfg(feature = "embedded-policy")]
+    {
+        LEXICON_PACKED
+    }
+    #[cfg(not(feature = "embedded-policy"))]
+    {
+        INSTALLED.get().map_or("", String::as_str)
+    }
+}
+
+/// Installs the packed lexicon where it is not compiled in (the first one installed stays; where it is
+/// compiled in, nothing changes). Call it before anything reads a note: `Policy::from_compiled` does.
+pub fn install_lexicon(packed: String) {
+    #[cfg(not(feature = "embedded-policy"))]
+    {
+        let _ = INSTALLED.set(packed);
+    }
+    #[cfg(feature = "embedded-policy")]
+    drop(packed);
+}
 
 /// The lexicon's lines (`topic<TAB>kind<TAB>term`, comments and blank lines left out), expanded from
 /// the packed form build.rs writes: a line with a tab starts a run of terms with that topic and kind.
 pub(super) fn lexicon_src() -> String {
-    let mut out = String::with_capacity(LEXICON_PACKED.len() * 2);
+    let packed = packed_lexicon();
+    let mut out = String::with_capacity(packed.len() * 2);
     let mut head = "";
-    for l in LEXICON_PACKED.lines() {
+    for l in packed.lines() {
         if l.contains('\t') {
             head = l;
         } else {

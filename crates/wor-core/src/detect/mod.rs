@@ -47,6 +47,7 @@ mod tokenize;
 
 use fuzzy::*;
 use lexicon::*;
+pub use lexicon::{install_lexicon, packed_lexicon};
 use pattern::*;
 use scope::*;
 use tokenize::*;
@@ -118,8 +119,8 @@ impl Vocabulary {
     }
 }
 
-/// Bits 0..16 of a mask are the support areas, bits 16..32 the clinical cues, bits 32.. the kinds of
-/// life event.
+/// Bits 0..16 of a mask are the support areas, then one per clinical cue, then one per kind of life
+/// event.
 type Mask = u64;
 const AREA_BITS: Mask = 0xFFFF;
 const CUE_SHIFT: usize = 16;

@@ -221,6 +221,7 @@ fn route_short_nl(route: Route) -> &'static str {
         Route::Urgent => "Spoed",
         Route::Medical => "Medisch",
         Route::NotEligible => "Niet geschikt",
+        Route::Unclear => "Onduidelijk",
     }
 }
 
