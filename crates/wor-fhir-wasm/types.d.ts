@@ -79,7 +79,12 @@ channel?: Channel,
  * ([`Referral::audiences`]). Text, checked by `validate` like the language codes: a typed list would
  * compile one more sequence deserializer into the size-budgeted wasm module.
  */
-audience?: Array<string>, };
+audience?: Array<string>, 
+/**
+ * Kinds of life event the referrer knows the resident went through ([`crate::life_event`]), beyond
+ * those the note names. Text, checked by `validate` (as `audience`).
+ */
+life_events?: Array<string>, };
 export type Referrer = "gp" | "poh" | "paramedic" | "pharmacist" | "hospital" | "home_care";
 export type Screening = { "4dkl"?: FourDkl, };
 /**

@@ -116,6 +116,10 @@ entry?: string, field: string, code: ErrorCode, params: Record<string, unknown>,
 export type Label = { id: string, nl: string, en: string, };
 export type Level = "error" | "warning";
 /**
+ * A kind of life event; the snake_case id is a public contract.
+ */
+export type LifeEvent = "bereavement" | "separation" | "job_loss" | "moving_house" | "retirement" | "illness_of_someone_close" | "children_left_home" | "migration";
+/**
  * A loaded map: its stamp, region name, whether it is a demo, its entries and validation warnings.
  */
 export type MapInfo = { region: string, region_name: string, version: string, published: string, hash: string, demo: boolean, entries: number, warnings: number, };
@@ -140,6 +144,11 @@ weights?: WeightsStamp, route: Route, areas: Array<AreaFinding>,
  * postcode outside the municipality...): the social worker reads them beside the suggestions.
  */
 warnings?: Array<Warning>, 
+/**
+ * The kinds of life event the resident went through, stated or read in the note; absent when
+ * unknown. Entries for another kind are left out.
+ */
+life_events?: Array<LifeEvent>, 
 /**
  * Where distances are measured from: the engine knows PC4 centroids and municipality centres, not
  * addresses.
@@ -239,7 +248,12 @@ channel?: Channel,
  * ([`Referral::audiences`]). Text, checked by `validate` like the language codes: a typed list would
  * compile one more sequence deserializer into the size-budgeted wasm module.
  */
-audience?: Array<string>, };
+audience?: Array<string>, 
+/**
+ * Kinds of life event the referrer knows the resident went through ([`crate::life_event`]), beyond
+ * those the note names. Text, checked by `validate` (as `audience`).
+ */
+life_events?: Array<string>, };
 export type Referrer = "gp" | "poh" | "paramedic" | "pharmacist" | "hospital" | "home_care";
 export type Route = "wor" | "mgn" | "wor_and_mgn" | "urgent" | "medical" | "not_eligible" | "unclear";
 export type Screening = { "4dkl"?: FourDkl, };
@@ -264,7 +278,8 @@ group: boolean,
 /**
  * The score the list is ordered by (non-increasing down the list): `relevance` after the diversity
  * re-rank (minus a penalty for resembling a suggestion above, plus a bonus for covering a referral
- * area not yet covered, minus 2 for an entry meant for another audience).
+ * area not yet covered, minus 2 for an entry meant for another audience, minus 4 for an entry
+ * against a stated form or day wish).
  */
 score: number, 
 /**

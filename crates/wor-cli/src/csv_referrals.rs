@@ -54,6 +54,10 @@ const COLUMNS: &[(&[&str], Column)] = &[
         Column::List("audience"),
     ),
     (
+        &["life_events", "levensgebeurtenis", "levensgebeurtenissen"],
+        Column::List("life_events"),
+    ),
+    (
         &["areas", "gebieden", "ondersteuningsgebieden"],
         Column::Areas,
     ),

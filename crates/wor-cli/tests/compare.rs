@@ -148,3 +148,126 @@ fn cases_drawn_with_the_old_version_are_named_as_a_caution() {
         "warning about the cases' map version"
     );
 }
+
+/// `--compare-weights` compares weights, not map versions (issue 31): the sides are the weights
+/// file's id and "standaardgewichten", the gain is file − defaults, nothing is said about map
+/// versions, and evaluating on the cases the weights were learned from is warned about, counted by
+/// the salted hashes the file lists.
+#[test]
+fn compare_weights_labels_the_weights_and_warns_about_learning_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let learn = dir.path().join("learn.jsonl");
+    let out = wor(&[
+        "evaluate",
+        "generate-cases",
+        "--map",
+        "social-map/haarlemmermeer",
+        "--count",
+        "60",
+        "--seed",
+        "3",
+        "--output",
+        learn.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let weights = dir.path().join("hlm-test.json");
+    let out = wor(&[
+        "tune",
+        "--map",
+        "social-map/haarlemmermeer",
+        "--cases",
+        learn.to_str().unwrap(),
+        "--output",
+        weights.to_str().unwrap(),
+        "--date",
+        common::DATE,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(&weights).unwrap()).unwrap();
+    let hashes = file["regions"][0]["learning_cases"]["hashes"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(hashes > 0);
+    let text = std::fs::read_to_string(&weights).unwrap();
+    assert!(!text.contains("hc0000"), "no case id in the weights file");
+
+    // Other cases: the same generated residents under ids the weights never saw.
+    let other = dir.path().join("other.jsonl");
+    std::fs::write(
+        &other,
+        std::fs::read_to_string(&learn)
+            .unwrap()
+            .replace("\"id\":\"hc", "\"id\":\"other-hc"),
+    )
+    .unwrap();
+    let evaluate = |cases: &Path, json: bool| {
+        let html = dir.path().join("report.html");
+        let mut args = vec![
+            "evaluate",
+            "--map",
+            "social-map/haarlemmermeer",
+            "--cases",
+            cases.to_str().unwrap(),
+            "--compare-weights",
+            weights.to_str().unwrap(),
+            "--date",
+            common::DATE,
+            "--html",
+            html.to_str().unwrap(),
+        ];
+        if json {
+            args.push("--json");
+        }
+        let out = wor(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            std::fs::read_to_string(html).unwrap(),
+        )
+    };
+    let (json, html) = evaluate(&learn, true);
+    let report: Value = serde_json::from_str(&json).unwrap();
+    let c = &report["compare"];
+    assert_eq!(c["subject"], "weights");
+    assert_eq!(c["old_label"], "standaardgewichten");
+    assert_eq!(c["new_label"], "hlm-test");
+    let gain = c["gain"]["ndcg@10"].as_f64().unwrap();
+    let file_minus_defaults =
+        c["compare"]["ndcg@10"].as_f64().unwrap() - c["primary"]["ndcg@10"].as_f64().unwrap();
+    assert!((gain - file_minus_defaults).abs() < 1e-12);
+    assert!(c.get("cases_recorded_with_new").is_none());
+    let overlapping = c["learning"]["overlapping"].as_u64().unwrap() as usize;
+    assert!(
+        overlapping > 0 && overlapping <= hashes,
+        "{overlapping} of {hashes}"
+    );
+    assert!(html.contains("Helpen de gewichten van de regio?"));
+    assert!(html.contains(&format!("Let op: {overlapping} van de")));
+    assert!(!html.contains("kaartversie dan de nieuwe"));
+
+    let (text, _) = evaluate(&learn, false);
+    assert!(
+        text.contains("weights compared: hlm-test against standaardgewichten"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("warning: {overlapping} of ")),
+        "{text}"
+    );
+    assert!(!text.contains("map version"), "{text}");
+
+    let (text, html) = evaluate(&other, false);
+    assert!(!text.contains("warning:"), "{text}");
+    assert!(!html.contains("Let op:"));
+}

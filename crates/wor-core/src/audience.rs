@@ -74,40 +74,10 @@ impl FromStr for Audience {
 #[error("unknown audience {0} (known: newcomers, older_adults, young_adults, parents, carers, men, women, people_with_chronic_illness, low_income)")]
 pub struct UnknownAudience(pub String);
 
-/// A set of audiences as a bit mask: packed into the matcher's hot entry fields.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct AudienceSet(u16);
-
-impl AudienceSet {
-    pub fn insert(&mut self, a: Audience) {
-        self.0 |= 1 << a as u16;
-    }
-    pub fn contains(self, a: Audience) -> bool {
-        self.0 & (1 << a as u16) != 0
-    }
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-    pub fn intersects(self, other: AudienceSet) -> bool {
-        self.0 & other.0 != 0
-    }
-    pub fn union(self, other: AudienceSet) -> AudienceSet {
-        AudienceSet(self.0 | other.0)
-    }
-    pub fn iter(self) -> impl Iterator<Item = Audience> {
-        Audience::ALL.into_iter().filter(move |a| self.contains(*a))
-    }
-}
-
-impl FromIterator<Audience> for AudienceSet {
-    fn from_iter<I: IntoIterator<Item = Audience>>(iter: I) -> Self {
-        let mut set = AudienceSet::default();
-        for a in iter {
-            set.insert(a);
-        }
-        set
-    }
-}
+crate::labels::bit_set!(
+    /// A set of audiences as a bit mask: packed into the matcher's hot entry fields.
+    AudienceSet of Audience
+);
 
 /// The audiences the engine can tell from age and support areas (design.md, "Contract additions"):
 /// 65+ older adults, 18-27 young adults, and one audience per area that names a group of people.

@@ -5,6 +5,7 @@ use crate::area::{AreaSet, SupportArea};
 use crate::audience::AudienceSet;
 use crate::date::Date;
 use crate::geo::{Located, Point, KM_PER_DEGREE};
+use crate::life_event::LifeEventSet;
 use crate::map::{validate, Entry, Issue, Level, MapStamp, SocialMap};
 use crate::referral::{DayPart, Weekday};
 use std::collections::HashMap;
@@ -62,6 +63,10 @@ pub struct Hot {
     pub main_areas: AreaSet,
     /// Who the entry is meant for; empty: everyone.
     pub audience: AudienceSet,
+    /// The kinds of life event the entry is for; empty: any.
+    pub life_events: LifeEventSet,
+    /// A service or provision (not an activity): help for a named need, whatever form a resident wishes.
+    pub service: bool,
     pub min_age: u32,
     pub max_age: u32,
     /// Validity as days since 1970-01-01 (inclusive).
@@ -113,6 +118,8 @@ impl Hot {
             area_set: e.area_set,
             main_areas: e.main_areas(),
             audience: e.audience,
+            life_events: e.life_events,
+            service: e.kind != crate::map::ActivityKind::Activity,
             min_age: e.min_age,
             max_age: e.max_age.unwrap_or(u32::MAX),
             valid_from: e.valid_from.map_or(i64::MIN, Date::days_since_epoch),

@@ -18,6 +18,7 @@ pub mod index;
 pub mod json;
 mod labels;
 pub mod language;
+pub mod life_event;
 pub mod map;
 pub mod matching;
 pub mod pathways;

@@ -723,22 +723,25 @@ fn parse_default(json: &str) -> Result<(Policy, Value), String> {
     }
     let vocabulary = obj.get("vocabulary").ok_or("vocabulary")?;
     let mut cue_lines = Vec::new();
-    for (id, entry) in vocabulary
-        .get("cues")
-        .and_then(Value::as_object)
-        .ok_or("vocabulary.cues")?
-    {
-        let b = entry
-            .get("basis")
-            .and_then(|b| parse_basis(b, id, &mut errors))
-            .ok_or(format!("vocabulary.cues.{id}.basis"))?;
-        basis.insert(id.clone(), b);
-        for term in entry
-            .get("terms")
-            .and_then(strings)
-            .ok_or(format!("vocabulary.cues.{id}.terms"))?
+    // Clinical cues and kinds of life event: each with its basis and words, in the lexicon's format.
+    for list in ["cues", "life_events"] {
+        for (id, entry) in vocabulary
+            .get(list)
+            .and_then(Value::as_object)
+            .ok_or(format!("vocabulary.{list}"))?
         {
-            cue_lines.push(term_line(id, &term)?);
+            let b = entry
+                .get("basis")
+                .and_then(|b| parse_basis(b, id, &mut errors))
+                .ok_or(format!("vocabulary.{list}.{id}.basis"))?;
+            basis.insert(id.clone(), b);
+            for term in entry
+                .get("terms")
+                .and_then(strings)
+                .ok_or(format!("vocabulary.{list}.{id}.terms"))?
+            {
+                cue_lines.push(term_line(id, &term)?);
+            }
         }
     }
     for (i, ctx) in vocabulary

@@ -5,6 +5,7 @@
 
 use crate::area::SupportArea;
 use crate::audience::{Audience, AudienceSet};
+use crate::life_event::{LifeEvent, LifeEventSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -74,6 +75,11 @@ pub struct Referral {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub audience: Vec<String>,
+    /// Kinds of life event the referrer knows the resident went through ([`crate::life_event`]), beyond
+    /// those the note names. Text, checked by `validate` (as `audience`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub life_events: Vec<String>,
 }
 
 /// The route a referral took to the social domain.
@@ -570,25 +576,8 @@ impl Referral {
             }
         }
         self.preferences.validate(&mut push);
-        let mut audiences = AudienceSet::default();
-        for (i, id) in self.audience.iter().enumerate() {
-            let field = format!("audience[{i}]");
-            match id.parse::<Audience>() {
-                Err(e) => push(
-                    FieldError::new(field, Code::UnknownValue, e.to_string())
-                        .with("value", shown_value(id)),
-                ),
-                Ok(a) if audiences.contains(a) => push(
-                    FieldError::new(
-                        field,
-                        Code::Duplicate,
-                        format!("'{a}' is listed more than once"),
-                    )
-                    .with("value", shown_value(id)),
-                ),
-                Ok(a) => audiences.insert(a),
-            }
-        }
+        check_ids::<Audience>(&self.audience, "audience", &mut push);
+        check_ids::<LifeEvent>(&self.life_events, "life_events", &mut push);
         if let Some(ph) = &self.positive_health {
             for (name, v) in ph.dimensions() {
                 if !(0.0..=10.0).contains(&v) {
@@ -612,6 +601,15 @@ impl Referral {
     /// The audiences the referral states (ids that do not parse are skipped: `validate` refuses them).
     pub fn audiences(&self) -> AudienceSet {
         self.audience
+            .iter()
+            .filter_map(|id| id.parse().ok())
+            .collect()
+    }
+
+    /// The kinds of life event the referral states (ids that do not parse are skipped: `validate`
+    /// refuses them).
+    pub fn life_event_set(&self) -> LifeEventSet {
+        self.life_events
             .iter()
             .filter_map(|id| id.parse().ok())
             .collect()
@@ -724,6 +722,35 @@ pub fn pc4_of(postcode: &str) -> Option<u16> {
     let letters_ok =
         rest.is_empty() || (rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_alphabetic()));
     letters_ok.then(|| digits.parse().ok()).flatten()
+}
+
+/// Checks a list of closed-list ids (`audience`, `life_events` of referrals and map entries): each
+/// known, none twice. Returns the valid values.
+pub(crate) fn check_ids<T>(ids: &[String], name: &str, push: &mut impl FnMut(FieldError)) -> Vec<T>
+where
+    T: std::str::FromStr + PartialEq + std::fmt::Display,
+    T::Err: std::fmt::Display,
+{
+    let mut seen: Vec<T> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let field = format!("{name}[{i}]");
+        match id.parse::<T>() {
+            Err(e) => push(
+                FieldError::new(field, Code::UnknownValue, e.to_string())
+                    .with("value", shown_value(id)),
+            ),
+            Ok(a) if seen.contains(&a) => push(
+                FieldError::new(
+                    field,
+                    Code::Duplicate,
+                    format!("'{a}' is listed more than once"),
+                )
+                .with("value", shown_value(id)),
+            ),
+            Ok(a) => seen.push(a),
+        }
+    }
+    seen
 }
 
 #[cfg(test)]

@@ -129,6 +129,7 @@ impl Referral {
             practice: None,
             channel: None,
             audience: Vec::new(),
+            life_events: Vec::new(),
         })
     }
 }

@@ -16,6 +16,7 @@ pub use crate::decision::{AreaFinding, AreaSource, Route, TriagePolicy};
 use crate::detect::{read_note, Detection, NoteReading};
 use crate::error::{FieldError, FieldErrors};
 use crate::geo;
+use crate::life_event::LifeEventSet;
 use crate::pathways::{self, pathways, Pathway};
 use crate::policy::{Basis, Policy};
 use crate::referral::{Flag, Referral, Referrer};
@@ -213,7 +214,7 @@ pub fn route(referral: &Referral) -> (Route, Vec<AreaFinding>) {
 
 /// [`route`] under a given policy.
 pub fn route_with(referral: &Referral, policy: &Policy) -> (Route, Vec<AreaFinding>) {
-    let (route, areas, _) = decide_quietly(referral, policy, false);
+    let (route, areas, _, _) = decide_quietly(referral, policy, false);
     (route, areas)
 }
 
@@ -224,14 +225,25 @@ pub fn route_and_cautions(
     referral: &Referral,
     policy: &Policy,
 ) -> (Route, Vec<AreaFinding>, Vec<Warning>) {
-    decide_quietly(referral, policy, true)
+    let (route, areas, cautions, _) = decide_quietly(referral, policy, true);
+    (route, areas, cautions)
+}
+
+/// [`route_and_cautions`] (cautions only when `with_cautions`), plus the kinds of life event the
+/// resident went through: those the referral states and those the note names (read in the same pass).
+pub fn route_and_life_events(
+    referral: &Referral,
+    policy: &Policy,
+    with_cautions: bool,
+) -> (Route, Vec<AreaFinding>, Vec<Warning>, LifeEventSet) {
+    decide_quietly(referral, policy, with_cautions)
 }
 
 fn decide_quietly(
     referral: &Referral,
     policy: &Policy,
     with_cautions: bool,
-) -> (Route, Vec<AreaFinding>, Vec<Warning>) {
+) -> (Route, Vec<AreaFinding>, Vec<Warning>, LifeEventSet) {
     let reading = Reading::of(referral, policy);
     let mental = mental_health_signal(referral, &policy.thresholds, &reading, &mut Unexplained);
     let route = decide(referral, policy, &reading, mental, &mut Unexplained);
@@ -240,7 +252,10 @@ fn decide_quietly(
         cautions = warnings(referral, &reading);
         mark_assumptions(policy, route, &mut [], &mut cautions);
     }
-    (route, reading.areas, cautions)
+    let events = referral
+        .life_event_set()
+        .union(reading.note.life_events.iter().map(|f| f.kind).collect());
+    (route, reading.areas, cautions, events)
 }
 
 /// Risk decides first: a referral that failed validation with `problems` is still triaged when what can

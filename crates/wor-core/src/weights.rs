@@ -10,7 +10,9 @@
 //! ```
 //!
 //! A region without its own entry uses [`Weights::DEFAULT`]; a weight a region leaves out keeps its
-//! default. The file holds no referral data: only counts, dates, versions, metrics and weights.
+//! default. The file holds no referral data: only counts, dates, versions, metrics, weights, and
+//! salted hashes of the learning cases' ids ([`LearningCases`]), so an evaluation can tell when it
+//! scores the weights on the cases they were learned from.
 
 use crate::error::{Code, FieldError, FieldErrors};
 use crate::matching::weights::FIELDS;
@@ -53,6 +55,58 @@ pub struct RegionWeights {
     pub kept_defaults: Option<String>,
     /// Weight name -> value; names and ranges as in [`crate::matching::weights::FIELDS`].
     pub weights: BTreeMap<String, f64>,
+    /// Which cases the weights were learned from, as salted hashes (absent in files written before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learning_cases: Option<LearningCases>,
+}
+
+/// The learning cases of one region: [`case_hash`] of each case id with the file's salt, sorted. A
+/// hash names no referral; with the salt an evaluation can check whether one of its own cases is
+/// among them, and a hash from one file cannot be matched against another file's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearningCases {
+    pub salt: String,
+    pub hashes: Vec<String>,
+}
+
+impl LearningCases {
+    /// The hashes of `ids` with a salt derived from what the file says about them (file id, region,
+    /// period): deterministic, so the same learning run writes the same file.
+    pub fn of<'a>(
+        file_id: &str,
+        region: &str,
+        period: (&str, &str),
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> LearningCases {
+        let salt = hex(&Sha256::digest(
+            format!(
+                "wor-weights salt\n{file_id}\n{region}\n{}\n{}",
+                period.0, period.1
+            )
+            .as_bytes(),
+        ))[..16]
+            .to_string();
+        let mut hashes: Vec<String> = ids.into_iter().map(|id| case_hash(&salt, id)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        LearningCases { salt, hashes }
+    }
+
+    /// True when case `id` is among the learning cases.
+    pub fn contains(&self, id: &str) -> bool {
+        let hash = case_hash(&self.salt, id);
+        self.hashes.contains(&hash)
+    }
+}
+
+/// The first 16 hex digits of sha256(`salt` `:` `id`).
+pub fn case_hash(salt: &str, id: &str) -> String {
+    hex(&Sha256::digest(format!("{salt}:{id}").as_bytes()))[..16].to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What a match output is stamped with when a weights file is used.
@@ -69,6 +123,8 @@ pub struct WeightsStamp {
 pub struct AppliedWeights {
     pub weights: Weights,
     pub stamp: WeightsStamp,
+    /// The period (from, to) and the cases the weights were learned from, when the file lists them.
+    pub learned_from: Option<(String, String, LearningCases)>,
 }
 
 /// `weights` as a file's name -> value table (every weight, in name order).
@@ -174,6 +230,27 @@ impl WeightsFile {
             if let Err(e) = from_table(&r.weights, &format!("{at}.weights")) {
                 errors.extend(e);
             }
+            if let Some(lc) = &r.learning_cases {
+                let is_hash =
+                    |h: &String| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit());
+                if let Some(j) = lc.hashes.iter().position(|h| !is_hash(h)) {
+                    errors.push(
+                        FieldError::new(
+                            format!("{at}.learning_cases.hashes[{j}]"),
+                            Code::InvalidFormat,
+                            "not a case hash (16 hex digits)",
+                        )
+                        .with("format", "hex16"),
+                    );
+                }
+                if lc.salt.is_empty() {
+                    errors.push(FieldError::new(
+                        format!("{at}.learning_cases.salt"),
+                        Code::Empty,
+                        "a salt is needed to check cases against the hashes",
+                    ));
+                }
+            }
         }
         if errors.is_empty() {
             Ok(())
@@ -190,13 +267,9 @@ impl WeightsFile {
 
     pub fn stamp(&self) -> WeightsStamp {
         let canonical = serde_json::to_vec(self).expect("a weights file always serialises");
-        let hex: String = Sha256::digest(&canonical)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
         WeightsStamp {
             id: self.id.clone(),
-            hash: format!("sha256:{hex}"),
+            hash: format!("sha256:{}", hex(&Sha256::digest(&canonical))),
         }
     }
 
@@ -206,6 +279,10 @@ impl WeightsFile {
         Some(AppliedWeights {
             weights: from_table(&r.weights, "weights").ok()?,
             stamp: self.stamp(),
+            learned_from: r
+                .learning_cases
+                .clone()
+                .map(|cases| (r.from.clone(), r.to.clone(), cases)),
         })
     }
 }
@@ -291,7 +368,14 @@ pub fn from_compiled(text: &str) -> Result<(AppliedWeights, Provenance), &'stati
         id: p.id.clone(),
         hash: p.hash.clone(),
     };
-    Ok((AppliedWeights { weights, stamp }, p))
+    Ok((
+        AppliedWeights {
+            weights,
+            stamp,
+            learned_from: None,
+        },
+        p,
+    ))
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use proptest::prelude::*;
 use std::sync::OnceLock;
 use wor_core::audience::Audience;
 use wor_core::geo::{self, haversine_km};
-use wor_core::map::Entry;
+use wor_core::life_event::LifeEvent;
+use wor_core::map::{ActivityKind, Entry};
 use wor_core::matching::{resident_location, MatchOptions};
 use wor_core::referral::{AreaNeed, DayPart, Flag, FourDkl, Preferences, Screening, Weekday};
 use wor_core::triage::Route;
@@ -170,25 +171,32 @@ fn referral() -> impl Strategy<Value = Referral> {
         areas(5),
         preferences(),
         prop::collection::btree_set(prop::sample::select(Audience::ALL.to_vec()), 0..3),
+        prop::collection::btree_set(prop::sample::select(LifeEvent::ALL.to_vec()), 0..2),
     )
         .prop_map(
-            |(n, age, (municipality, postcode), areas, preferences, audience)| Referral {
-                id: format!("p{n}"),
-                age,
-                consent: true,
-                municipality,
-                postcode,
-                areas,
-                text: None,
-                screening: None,
-                flags: Vec::new(),
-                preferences,
-                referrer: None,
-                positive_health: None,
-                audience: audience.into_iter().map(|a| a.id().to_string()).collect(),
-                date: None,
-                practice: None,
-                channel: None,
+            |(n, age, (municipality, postcode), areas, preferences, audience, life_events)| {
+                Referral {
+                    id: format!("p{n}"),
+                    age,
+                    consent: true,
+                    municipality,
+                    postcode,
+                    areas,
+                    text: None,
+                    screening: None,
+                    flags: Vec::new(),
+                    preferences,
+                    referrer: None,
+                    positive_health: None,
+                    audience: audience.into_iter().map(|a| a.id().to_string()).collect(),
+                    life_events: life_events
+                        .into_iter()
+                        .map(|k| k.id().to_string())
+                        .collect(),
+                    date: None,
+                    practice: None,
+                    channel: None,
+                }
             },
         )
 }
@@ -259,6 +267,54 @@ proptest! {
         let n = ids.len();
         ids.dedup();
         prop_assert_eq!(ids.len(), n, "no activity is suggested twice");
+    }
+
+    /// An entry for one kind of life event never ranks for a resident whose known kind is another
+    /// (issue 31): the grief group is not suggested after a divorce, whatever else it serves.
+    #[test]
+    fn an_entry_for_another_kind_of_life_event_never_ranks(
+        mut r in referral(),
+        kinds in prop::collection::btree_set(prop::sample::select(LifeEvent::ALL.to_vec()), 1..3),
+    ) {
+        if !r.areas.iter().any(|n| n.area == SupportArea::LifeEvent) {
+            r.areas.push(AreaNeed { area: SupportArea::LifeEvent, severity: 3 });
+        }
+        r.life_events = kinds.iter().map(|k| k.id().to_string()).collect();
+        let result = run(&r, MANY);
+        for s in &result.suggestions {
+            let e = entry(s.activity_id);
+            prop_assert!(
+                e.life_events.is_empty() || kinds.iter().any(|k| e.life_events.contains(*k)),
+                "{} is for {:?}, the resident's kinds are {:?}", e.id, e.life_events.iter().collect::<Vec<_>>(), kinds
+            );
+        }
+    }
+
+    /// An activity against a stated wish (form: group or one-to-one; days and parts of day: fixed
+    /// slots, none at a wished moment) never ranks above one that meets the wishes. Services and
+    /// provisions are the help for a named need, whatever its form: only their days count.
+    #[test]
+    fn an_activity_against_a_stated_wish_never_ranks_above_one_that_fits(r in referral()) {
+        let p = &r.preferences;
+        let against = |e: &Entry| {
+            let form = p.group.is_some_and(|g| g != e.group && e.kind == ActivityKind::Activity);
+            let wished = |slot: &wor_core::map::TimeSlot| {
+                (p.days.is_empty() || p.days.contains(&slot.day))
+                    && (p.times.is_empty() || p.times.contains(&DayPart::of_minute(slot.start)))
+            };
+            let wished_moments = !(p.days.is_empty() && p.times.is_empty());
+            let days = wished_moments && !e.by_appointment && !e.slots.iter().any(wished);
+            form || days
+        };
+        let result = run(&r, MANY);
+        let flags: Vec<bool> = result.suggestions.iter().map(|s| against(entry(s.activity_id))).collect();
+        if let Some(first_against) = flags.iter().position(|a| *a) {
+            prop_assert!(
+                flags[first_against..].iter().all(|a| *a),
+                "{} goes against a wish and ranks above one that fits",
+                result.suggestions[first_against].activity_id
+            );
+        }
     }
 
     /// Same referral, same map, same date: byte-identical output (also through the parallel batch API).
@@ -406,6 +462,7 @@ fn any_referral() -> impl Strategy<Value = Referral> {
                 practice: None,
                 channel: None,
                 audience: Vec::new(),
+                life_events: Vec::new(),
             }
         })
 }

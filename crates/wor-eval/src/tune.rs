@@ -20,7 +20,7 @@ use wor_core::cases::{CaseStatus, HistoricCase};
 use wor_core::matching::weights::FIELDS;
 use wor_core::matching::{features, Features, MapSet, Weights};
 use wor_core::random::Rng;
-use wor_core::weights::{to_table, RegionWeights, WeightsFile, SCHEMA};
+use wor_core::weights::{to_table, LearningCases, RegionWeights, WeightsFile, SCHEMA};
 
 /// The weights tuning moves; the others (text severity, collective and diversity weights) keep
 /// their anchor values.
@@ -60,6 +60,8 @@ pub struct TuneOptions {
 /// One usable case: its region (index into the map set) and its candidates with their gains.
 #[derive(Debug, Clone)]
 pub struct CaseData {
+    /// The referral's id: only its salted hash goes into the weights file.
+    pub id: String,
     pub region: usize,
     pub referred: wor_core::Date,
     pub map_version: String,
@@ -114,6 +116,7 @@ fn prepare_one(set: &MapSet, case: &HistoricCase) -> Option<CaseData> {
         .filter_map(|(f, (_, g))| f.map(|f| (f, *g)))
         .collect();
     candidates.iter().any(|(_, g)| *g > 0).then(|| CaseData {
+        id: case.referral.id.clone(),
         region,
         referred: case.dates.referred,
         map_version: case.map.version.clone(),
@@ -391,7 +394,7 @@ pub fn tune(set: &MapSet, data: &[CaseData], opts: TuneOptions) -> Vec<RegionRes
 }
 
 /// The weights file for `results`; `cases` gives each region's map versions and date range. Holds
-/// no referral data: counts, dates, versions, metrics and weights only.
+/// no referral data: counts, dates, versions, metrics, weights and salted hashes of the case ids.
 pub fn weights_file(
     id: &str,
     synthetic: bool,
@@ -409,11 +412,19 @@ pub fn weights_file(
             let versions: BTreeSet<String> = mine.iter().map(|c| c.map_version.clone()).collect();
             let from = mine.iter().map(|c| c.referred).min();
             let to = mine.iter().map(|c| c.referred).max();
+            let from = from.map_or_else(String::new, |d| d.to_string());
+            let to = to.map_or_else(String::new, |d| d.to_string());
             RegionWeights {
                 region: r.region.clone(),
                 map_versions: versions.into_iter().collect(),
-                from: from.map_or_else(String::new, |d| d.to_string()),
-                to: to.map_or_else(String::new, |d| d.to_string()),
+                learning_cases: Some(LearningCases::of(
+                    id,
+                    &r.region,
+                    (&from, &to),
+                    mine.iter().map(|c| c.id.as_str()),
+                )),
+                from,
+                to,
                 cases: r.cases as u32,
                 cross_validation: r
                     .cross_validation

@@ -72,7 +72,7 @@ impl MapDiff {
 
 /// Field order of an entry in the output (the order of the file format); unknown fields follow,
 /// alphabetically.
-const ENTRY_FIELDS: [&str; 23] = [
+const ENTRY_FIELDS: [&str; 25] = [
     "id",
     "name",
     "organisation",
@@ -96,6 +96,8 @@ const ENTRY_FIELDS: [&str; 23] = [
     "valid_to",
     "last_verified",
     "contact",
+    "audience",
+    "life_events",
 ];
 const LOCATION_FIELDS: [&str; 4] = ["address", "postcode", "lat", "lon"];
 const CONTACT_FIELDS: [&str; 3] = ["phone", "email", "website"];

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use wor_core::area::SupportArea;
 use wor_core::audience::Audience;
 use wor_core::geo;
+use wor_core::life_event::LifeEvent;
 use wor_core::map::model::{ActivityKind, SocialMap};
 use wor_core::map::validate::Checked;
 
@@ -35,6 +36,9 @@ pub struct MapStats {
     /// both) and entries open to everyone.
     pub audiences: Vec<AudienceCount>,
     pub open_to_everyone: usize,
+    /// Entries for each kind of life event (all eight, in their canonical order; an entry for two
+    /// counts in both). Entries for no kind in particular are not counted.
+    pub life_events: Vec<LifeEventCount>,
     /// Shares of the valid entries, 0..=1 (0 for an empty map).
     pub share_free: f64,
     pub share_wheelchair_accessible: f64,
@@ -72,6 +76,14 @@ pub struct AreaStats {
 pub struct AudienceCount {
     pub audience: Audience,
     /// Dutch label ([`Audience::label_nl`]).
+    pub label: String,
+    pub entries: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LifeEventCount {
+    pub life_event: LifeEvent,
+    /// Dutch label ([`LifeEvent::label_nl`]).
     pub label: String,
     pub entries: usize,
 }
@@ -128,7 +140,11 @@ pub fn stats(map: &SocialMap, checked: &Checked) -> MapStats {
     let (mut free, mut wheelchair, mut literacy, mut appointment) = (0, 0, 0, 0);
     let mut audience_totals = [0usize; Audience::ALL.len()];
     let mut open_to_everyone = 0;
+    let mut life_event_totals = [0usize; LifeEvent::ALL.len()];
     for e in &checked.entries {
+        for k in e.life_events.iter() {
+            life_event_totals[k.index()] += 1;
+        }
         open_to_everyone += usize::from(e.audience.is_empty());
         for a in e.audience.iter() {
             audience_totals[a as usize] += 1;
@@ -210,6 +226,14 @@ pub fn stats(map: &SocialMap, checked: &Checked) -> MapStats {
             })
             .collect(),
         open_to_everyone,
+        life_events: LifeEvent::ALL
+            .iter()
+            .map(|&life_event| LifeEventCount {
+                life_event,
+                label: life_event.label_nl().to_string(),
+                entries: life_event_totals[life_event.index()],
+            })
+            .collect(),
         share_free: share(free),
         share_wheelchair_accessible: share(wheelchair),
         share_low_literacy_friendly: share(literacy),
@@ -365,12 +389,7 @@ pub fn render_table(s: &MapStats) -> String {
         "soort: {} activiteit, {} dienst, {} voorziening",
         s.kinds.activity, s.kinds.service, s.kinds.provision
     );
-    let meant_for: Vec<String> = s
-        .audiences
-        .iter()
-        .filter(|a| a.entries > 0)
-        .map(|a| format!("{} {}", a.label, a.entries))
-        .collect();
+    let meant_for = counted(s.audiences.iter().map(|a| (&a.label, a.entries)));
     let _ = writeln!(
         out,
         "doelgroep: {} voor iedereen{}{}",
@@ -382,6 +401,10 @@ pub fn render_table(s: &MapStats) -> String {
         },
         meant_for.join(", ")
     );
+    let for_events = counted(s.life_events.iter().map(|k| (&k.label, k.entries)));
+    if !for_events.is_empty() {
+        let _ = writeln!(out, "levensgebeurtenis: {}", for_events.join(", "));
+    }
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
     let _ = writeln!(
         out,
@@ -399,6 +422,14 @@ pub fn render_table(s: &MapStats) -> String {
         cells
     );
     out
+}
+
+/// "label n" for each label with entries.
+fn counted<'a>(counts: impl Iterator<Item = (&'a String, usize)>) -> Vec<String> {
+    counts
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| format!("{label} {n}"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -78,3 +78,20 @@ pub fn json_lines(out: &Output) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("each stdout line is JSON"))
         .collect()
 }
+
+/// One referral matched on its own (`--top 5`): its JSON result.
+pub fn match_one(referral: &str) -> serde_json::Value {
+    let out = wor_match(&["--top", "5"], referral);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("one JSON line")
+}
+
+/// The activity ids of a match result's suggestions, in order.
+pub fn suggestion_ids(r: &serde_json::Value) -> Vec<&str> {
+    r["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["activity_id"].as_str().unwrap())
+        .collect()
+}

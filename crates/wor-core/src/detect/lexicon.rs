@@ -236,7 +236,7 @@ impl Lexicon {
 }
 
 /// The mask of a lexicon line's first column: `*` (every area), `-` (none: a blocking word), or
-/// `|`-separated area or cue ids and cue groups (`risk`, `disorder`, `cues`).
+/// `|`-separated area, cue or life-event ids and cue groups (`risk`, `disorder`, `cues`).
 pub(super) fn parse_topics(col: &str) -> Option<Mask> {
     match col {
         "*" => return Some(AREA_BITS),
@@ -252,7 +252,7 @@ pub(super) fn parse_topics(col: &str) -> Option<Mask> {
             id => match (id.parse::<SupportArea>(), Cue::from_id(id)) {
                 (Ok(a), _) => 1 << a.index(),
                 (_, Some(c)) => cue_bit(c),
-                _ => return None,
+                _ => event_bit(LifeEvent::from_id(id)?),
             },
         };
     }
@@ -301,7 +301,7 @@ pub(super) fn parse_lexicon(sources: &[(&str, &str)]) -> Parsed {
             continue;
         };
         let cue_kind = matches!(kind, "deny" | "denied" | "other" | "past" | "mild");
-        if cue_kind && (mask & AREA_BITS != 0 || mask == 0) {
+        if cue_kind && (mask & (AREA_BITS | EVENT_BITS) != 0 || mask == 0) {
             errors.push(err("deny/denied/other/past/mild lines take cues only"));
             continue;
         }

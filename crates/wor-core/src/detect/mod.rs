@@ -1,10 +1,11 @@
-//! Free-text detection of support areas and clinical cues in Dutch and English GP referral notes.
+//! Free-text detection of support areas, clinical cues and kinds of life event in Dutch and English GP
+//! referral notes.
 //!
 //! The area vocabulary lives in `data/lexicon.txt` (the header of that file documents the line format;
 //! `build.rs` strips its comments); it is compiled into the binary with `include_str!`. The clinical cues
-//! (risk, disorders, treatment, stress, and the contexts that set them aside) come from a triage policy's
-//! vocabulary in the same line format ([`Vocabulary::with_cues`]). A vocabulary is parsed once (~3 ms)
-//! into lookup tables:
+//! (risk, disorders, treatment, stress, and the contexts that set them aside) and the kinds of life
+//! event come from a triage policy's vocabulary in the same line format ([`Vocabulary::with_cues`]). A
+//! vocabulary is parsed once (~3 ms) into lookup tables:
 //!
 //! * a vocabulary map from every exact lexicon token to an id: words, blocking words, and the first token
 //!   of phrases and blocking contexts hang off it, and note tokens are interned once so that phrase
@@ -35,6 +36,7 @@
 
 use crate::area::SupportArea;
 use crate::cue::{Cue, CueFinding, SetAside, SetAsideWhy};
+use crate::life_event::LifeEvent;
 use std::sync::OnceLock;
 
 mod fuzzy;
@@ -67,6 +69,15 @@ pub struct NoteReading {
     pub areas: Vec<Detection>,
     pub cues: Vec<CueFinding>,
     pub set_aside: Vec<SetAside>,
+    /// Kinds of life event the note names (policy vocabulary `life_events`), sorted by kind.
+    pub life_events: Vec<LifeEventFinding>,
+}
+
+/// One kind of life event found in a note, with the words that named it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LifeEventFinding {
+    pub kind: LifeEvent,
+    pub matched: Vec<String>,
 }
 
 /// Detect support areas in a Dutch or English GP note. Deterministic; result sorted by area
@@ -108,15 +119,22 @@ impl Vocabulary {
     }
 }
 
-/// Bits 0..16 of a mask are the support areas, bits 16.. the clinical cues.
+/// Bits 0..16 of a mask are the support areas, then one per clinical cue, then one per kind of life
+/// event.
 type Mask = u64;
 const AREA_BITS: Mask = 0xFFFF;
 const CUE_SHIFT: usize = 16;
 const CUE_BITS: Mask = ((1 << Cue::ALL.len()) - 1) << CUE_SHIFT;
-const TOPICS: usize = CUE_SHIFT + Cue::ALL.len();
+const EVENT_SHIFT: usize = CUE_SHIFT + Cue::ALL.len();
+const EVENT_BITS: Mask = ((1 << LifeEvent::ALL.len()) - 1) << EVENT_SHIFT;
+const TOPICS: usize = EVENT_SHIFT + LifeEvent::ALL.len();
 
 fn cue_bit(c: Cue) -> Mask {
     1 << (CUE_SHIFT + c.index())
+}
+
+fn event_bit(e: LifeEvent) -> Mask {
+    1 << (EVENT_SHIFT + e.index())
 }
 
 /// Read a note with a vocabulary: support areas, clinical cues and set-aside cues in one pass over its
@@ -265,15 +283,21 @@ pub fn read_note(vocabulary: &Vocabulary, text: &str) -> NoteReading {
         if m.is_empty() {
             continue;
         }
-        match i.checked_sub(CUE_SHIFT) {
-            None => reading.areas.push(Detection {
-                area: SupportArea::ALL[i],
+        if let Some(e) = i.checked_sub(EVENT_SHIFT) {
+            reading.life_events.push(LifeEventFinding {
+                kind: LifeEvent::ALL[e],
                 matched: m,
-            }),
-            Some(c) => reading.cues.push(CueFinding {
+            });
+        } else if let Some(c) = i.checked_sub(CUE_SHIFT) {
+            reading.cues.push(CueFinding {
                 cue: Cue::ALL[c],
                 matched: m,
-            }),
+            });
+        } else {
+            reading.areas.push(Detection {
+                area: SupportArea::ALL[i],
+                matched: m,
+            });
         }
     }
     for why in [
@@ -288,7 +312,12 @@ pub fn read_note(vocabulary: &Vocabulary, text: &str) -> NoteReading {
             .map(|(h, _)| *h)
             .collect();
         let matched = collect_matched(text, &toks, &mut of_why);
-        for (c, m) in matched.into_iter().skip(CUE_SHIFT).enumerate() {
+        for (c, m) in matched
+            .into_iter()
+            .skip(CUE_SHIFT)
+            .take(Cue::ALL.len())
+            .enumerate()
+        {
             if !m.is_empty() {
                 reading.set_aside.push(SetAside {
                     cue: Cue::ALL[c],

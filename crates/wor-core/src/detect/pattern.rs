@@ -118,12 +118,14 @@ pub(super) fn match_rest(
     None
 }
 
-/// The single-token match of a token: per vocabulary (areas, cues) the exact word beats the longest
-/// stem, so a cue word ("verslaafd") never hides an area stem ("verslaaf") or the other way round.
+/// The single-token match of a token: per vocabulary (areas, cues, life events) the exact word beats
+/// the longest stem, so a cue word ("verslaafd") never hides an area stem ("verslaaf") or the other way
+/// round.
 #[derive(Default)]
 pub(super) struct Single {
     pub(super) area: Option<Mask>,
     pub(super) cue: Option<Mask>,
+    pub(super) event: Option<Mask>,
 }
 
 impl Single {
@@ -134,26 +136,31 @@ impl Single {
         if m & CUE_BITS != 0 && self.cue.is_none() {
             self.cue = Some(m & CUE_BITS);
         }
+        if m & EVENT_BITS != 0 && self.event.is_none() {
+            self.event = Some(m & EVENT_BITS);
+        }
         if (m & AREA_BITS != 0 || m == 0) && self.area.is_none() {
             self.area = Some(m & AREA_BITS);
         }
     }
 
     pub(super) fn mask(&self) -> Option<Mask> {
-        match (self.area, self.cue) {
-            (None, None) => None,
-            (a, c) => Some(a.unwrap_or(0) | c.unwrap_or(0)),
+        match (self.area, self.cue, self.event) {
+            (None, None, None) => None,
+            (a, c, e) => Some(a.unwrap_or(0) | c.unwrap_or(0) | e.unwrap_or(0)),
         }
     }
 
     /// The match, with a typo match filling each vocabulary that matched nothing: so the areas found
     /// never depend on the cue vocabulary (a policy's added words cannot change them).
     pub(super) fn or_typo(&self, typo: impl FnOnce() -> Mask) -> Mask {
-        if self.area.is_some() && self.cue.is_some() {
+        if self.area.is_some() && self.cue.is_some() && self.event.is_some() {
             return self.mask().unwrap_or(0);
         }
         let typo = typo();
-        self.area.unwrap_or(typo & AREA_BITS) | self.cue.unwrap_or(typo & CUE_BITS)
+        self.area.unwrap_or(typo & AREA_BITS)
+            | self.cue.unwrap_or(typo & CUE_BITS)
+            | self.event.unwrap_or(typo & EVENT_BITS)
     }
 }
 

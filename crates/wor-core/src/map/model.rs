@@ -129,6 +129,9 @@ pub struct Activity {
     /// Who the entry is meant for (audience ids); empty: everyone.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub audience: Vec<String>,
+    /// The kinds of life event the entry is for (life-event ids); empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub life_events: Vec<String>,
 }
 
 /// A support area an entry serves; `"loneliness"` is shorthand for weight 1.

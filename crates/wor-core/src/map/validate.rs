@@ -8,7 +8,8 @@ use crate::audience::{Audience, AudienceSet};
 use crate::date::Date;
 use crate::error::{Code, FieldError, Params};
 use crate::geo::{self, Point};
-use crate::referral::{is_iso639_1, pc4_of, Weekday};
+use crate::life_event::{LifeEvent, LifeEventSet};
+use crate::referral::{check_ids, is_iso639_1, pc4_of, Weekday};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -109,6 +110,8 @@ pub struct Entry {
     pub contact: super::model::Contact,
     /// Who the entry is meant for; empty: everyone.
     pub audience: AudienceSet,
+    /// The kinds of life event the entry is for; empty: any (or the entry is not about one).
+    pub life_events: LifeEventSet,
 }
 
 impl Entry {
@@ -325,6 +328,69 @@ fn check_entry(
     today: Date,
     out: &mut EntryIssues,
 ) -> Option<Entry> {
+    check_names(a, out);
+    let areas = check_areas(a, out);
+    let (municipality, serves) = check_municipalities(a, municipalities, out);
+    let (lat, lon) = check_location(a, municipality.as_deref(), out);
+    let schedule = check_schedule(a, out);
+    check_offer(a, out);
+    let audience: AudienceSet =
+        check_ids::<Audience>(&a.audience, "audience", &mut |e| out.error(e))
+            .into_iter()
+            .collect();
+    let life_events: LifeEventSet =
+        check_ids::<LifeEvent>(&a.life_events, "life_events", &mut |e| out.error(e))
+            .into_iter()
+            .collect();
+    if !life_events.is_empty() && !areas.iter().any(|(x, _)| *x == SupportArea::LifeEvent) {
+        out.warning(
+            FieldError::new(
+                "life_events",
+                Code::Inconsistent,
+                "kinds of life event on an entry that does not serve the area life_event",
+            )
+            .with("other", "areas"),
+        );
+    }
+    let (valid_from, valid_to) = check_dates(a, today, out);
+    Some(Entry {
+        id: a.id.clone(),
+        name: a.name.trim().to_string(),
+        organisation: a.organisation.trim().to_string(),
+        kind: a.kind,
+        area_set: areas.iter().map(|(x, _)| *x).collect(),
+        areas,
+        municipality: municipality?,
+        serves,
+        point: Point { lat, lon },
+        address: a.location.address.clone(),
+        postcode: a.location.postcode.clone(),
+        slots: schedule.0,
+        by_appointment: schedule.1,
+        cost_eur_per_month: a.cost_eur_per_month,
+        languages: if a.languages.is_empty() {
+            vec!["nl".to_string()]
+        } else {
+            a.languages.clone()
+        },
+        wheelchair_accessible: a.wheelchair_accessible,
+        low_literacy_friendly: a.low_literacy_friendly,
+        group: a.group,
+        min_age: a.min_age.unwrap_or(0),
+        max_age: a.max_age,
+        requires_indication: a.requires_indication || a.kind == ActivityKind::Provision,
+        valid_from,
+        valid_to,
+        description: a.description.clone(),
+        keywords: a.keywords.clone(),
+        contact: a.contact.clone(),
+        audience,
+        life_events,
+    })
+}
+
+/// `id`, `name` and `organisation`.
+fn check_names(a: &Activity, out: &mut EntryIssues) {
     if !is_entry_id(&a.id) {
         out.error(invalid_format(
             "id",
@@ -341,7 +407,10 @@ fn check_entry(
             out.error(FieldError::new(field, Code::Empty, "must not be empty"));
         }
     }
+}
 
+/// The support areas with their weights, sorted by area.
+fn check_areas(a: &Activity, out: &mut EntryIssues) -> Vec<(SupportArea, f32)> {
     let mut areas: Vec<(SupportArea, f32)> = Vec::new();
     for (j, aw) in a.areas.iter().enumerate() {
         match aw.area().parse::<SupportArea>() {
@@ -390,6 +459,15 @@ fn check_entry(
     // Each area once (a repeat is an error above): unstable orders them as stable would.
     areas.sort_unstable_by_key(|(area, _)| *area);
 
+    areas
+}
+
+/// The CBS code of the entry's municipality and of every municipality it serves.
+fn check_municipalities(
+    a: &Activity,
+    municipalities: &BTreeMap<String, String>,
+    out: &mut EntryIssues,
+) -> (Option<String>, Vec<String>) {
     let resolve = |name: &str| {
         municipalities
             .get(&name.to_ascii_uppercase())
@@ -426,6 +504,11 @@ fn check_entry(
         }
     }
 
+    (municipality, serves)
+}
+
+/// Coordinates inside the Netherlands and near the municipality; a postcode that lies there.
+fn check_location(a: &Activity, municipality: Option<&str>, out: &mut EntryIssues) -> (f64, f64) {
     let (lat, lon) = (a.location.lat, a.location.lon);
     if !(lat.is_finite() && lon.is_finite() && geo::in_netherlands(lat, lon)) {
         out.error(
@@ -437,7 +520,7 @@ fn check_entry(
             .with("lat", lat)
             .with("lon", lon),
         );
-    } else if let Some(m) = municipality.as_deref().and_then(geo::municipality) {
+    } else if let Some(m) = municipality.and_then(geo::municipality) {
         let d = geo::haversine_km(
             Point { lat, lon },
             Point {
@@ -469,7 +552,7 @@ fn check_entry(
                 format!("'{}' is not a Dutch postcode", a.location.postcode),
             )),
             Some(pc4) => {
-                if let (Some(area), Some(code)) = (geo::pc4(pc4), municipality.as_deref()) {
+                if let (Some(area), Some(code)) = (geo::pc4(pc4), municipality) {
                     if area.municipality.code != code {
                         out.warning(
                             FieldError::new(
@@ -489,7 +572,12 @@ fn check_entry(
         }
     }
 
-    let (slots, by_appointment) = match &a.schedule {
+    (lat, lon)
+}
+
+/// The weekly slots, or by appointment.
+fn check_schedule(a: &Activity, out: &mut EntryIssues) -> (Vec<TimeSlot>, bool) {
+    match &a.schedule {
         Schedule::Text(t) if t == BY_APPOINTMENT => (Vec::new(), true),
         Schedule::Text(t) => {
             out.error(invalid_format(
@@ -518,8 +606,11 @@ fn check_entry(
             slots.sort_unstable();
             (slots, false)
         }
-    };
+    }
+}
 
+/// Cost, languages, age range and the kind of offer.
+fn check_offer(a: &Activity, out: &mut EntryIssues) {
     let cost = a.cost_eur_per_month;
     if !(cost.is_finite() && cost >= 0.0) {
         out.error(
@@ -564,24 +655,6 @@ fn check_entry(
             );
         }
     }
-    let mut audience = AudienceSet::default();
-    for (j, id) in a.audience.iter().enumerate() {
-        match id.parse::<Audience>() {
-            Ok(x) if audience.contains(x) => out.error(
-                FieldError::new(
-                    format!("audience[{j}]"),
-                    Code::Duplicate,
-                    format!("'{x}' is listed more than once"),
-                )
-                .with("value", id.as_str()),
-            ),
-            Ok(x) => audience.insert(x),
-            Err(e) => out.error(
-                FieldError::new(format!("audience[{j}]"), Code::UnknownValue, e.to_string())
-                    .with("value", id.as_str()),
-            ),
-        }
-    }
     if a.kind == ActivityKind::Provision && !a.requires_indication {
         out.warning(FieldError::new(
             "requires_indication",
@@ -589,7 +662,10 @@ fn check_entry(
             "a Wmo provision normally needs an indication",
         ));
     }
+}
 
+/// `valid_from`, `valid_to` and how recently the entry was verified.
+fn check_dates(a: &Activity, today: Date, out: &mut EntryIssues) -> (Option<Date>, Option<Date>) {
     let mut date = |field: &str, value: &Option<String>| -> Option<Date> {
         let v = value.as_deref()?;
         v.parse::<Date>()
@@ -628,39 +704,7 @@ fn check_entry(
         _ => {}
     }
 
-    Some(Entry {
-        id: a.id.clone(),
-        name: a.name.trim().to_string(),
-        organisation: a.organisation.trim().to_string(),
-        kind: a.kind,
-        area_set: areas.iter().map(|(x, _)| *x).collect(),
-        areas,
-        municipality: municipality?,
-        serves,
-        point: Point { lat, lon },
-        address: a.location.address.clone(),
-        postcode: a.location.postcode.clone(),
-        slots,
-        by_appointment,
-        cost_eur_per_month: cost,
-        languages: if a.languages.is_empty() {
-            vec!["nl".to_string()]
-        } else {
-            a.languages.clone()
-        },
-        wheelchair_accessible: a.wheelchair_accessible,
-        low_literacy_friendly: a.low_literacy_friendly,
-        group: a.group,
-        min_age: a.min_age.unwrap_or(0),
-        max_age: a.max_age,
-        requires_indication: a.requires_indication || a.kind == ActivityKind::Provision,
-        valid_from,
-        valid_to,
-        description: a.description.clone(),
-        keywords: a.keywords.clone(),
-        contact: a.contact.clone(),
-        audience,
-    })
+    (valid_from, valid_to)
 }
 
 /// Parses one weekly slot; an error names the field of the slot (`day`, `start`, `end`).

@@ -5,6 +5,7 @@ use crate::audience::{self, AudienceSet};
 use crate::date::Date;
 use crate::geo::{self, Located, Point};
 use crate::index::{language_bits, slot_bit, MapIndex};
+use crate::life_event::LifeEventSet;
 use crate::referral::{DayPart, Referral, Weekday};
 use crate::triage::AreaFinding;
 
@@ -35,6 +36,8 @@ pub(super) struct Context<'a> {
     pub(super) slots_either: u32,
     /// The stated languages as bits of the map's language table (see [`Hot::language_bits`]).
     pub(super) wanted_languages: u64,
+    /// The kinds of life event the resident went through (stated or in the note); empty: unknown.
+    pub(super) life_events: LifeEventSet,
 }
 
 impl<'a> Context<'a> {
@@ -45,6 +48,7 @@ impl<'a> Context<'a> {
         home: Point,
         municipality: &'static geo::Municipality,
         date: Date,
+        life_events: LifeEventSet,
     ) -> Self {
         let w = index.weights();
         let needs: Vec<(SupportArea, f64)> = areas
@@ -72,6 +76,7 @@ impl<'a> Context<'a> {
             slots_both: slot_mask(r, |day, time| day && time),
             slots_either: slot_mask(r, |day, time| day || time),
             wanted_languages: language_bits(&index.languages, &r.preferences.languages).0,
+            life_events,
         }
     }
 }

@@ -4,14 +4,15 @@ use crate::area::AreaSet;
 use crate::index::{Hot, MapIndex};
 
 use super::context::Context;
-use super::score::audience_fits;
+use super::score::{against_wishes, audience_fits};
 use super::search::Scored;
 
 /// A chosen suggestion and the value it was chosen by: the score the list is ordered by.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Ranked {
     pub(super) scored: Scored,
-    /// Relevance minus the similarity penalty, plus the coverage bonus, minus 2 for another audience.
+    /// Relevance minus the similarity penalty, plus the coverage bonus, minus 2 for another audience,
+    /// minus 4 against a stated wish.
     /// Non-increasing down the list: a candidate's value only falls as picks are made (its similarity
     /// to the chosen set only rises, the areas left to cover only shrink), and each pick is the best.
     pub(super) rank_score: f64,
@@ -36,15 +37,18 @@ pub(super) fn diversify(
                 .intersection(ctx.need_set)
                 .iter()
                 .any(|a| !covered.contains(a));
-            // Scores lie in [0, 1]: minus 2 places an entry for another audience after all that fit.
+            // Scores lie in [0, 1]: minus 2 places an entry for another audience after all that fit,
+            // minus 4 an entry against a stated wish after all that meet the wishes.
             // The first pick gets the coverage bonus too: every candidate serves an area of the
             // referral, so it changes no choice, and it keeps the values non-increasing down the list.
+            let h = &index.hot[cand.entry as usize];
             let value = cand.score - ctx.w.mmr_lambda * max_sim[i]
                 + if new_area { ctx.w.coverage_bonus } else { 0.0 }
-                - if audience_fits(&index.hot[cand.entry as usize], ctx) {
-                    0.0
+                - if audience_fits(h, ctx) { 0.0 } else { 2.0 }
+                - if against_wishes(h, ctx) != 0 {
+                    4.0
                 } else {
-                    2.0
+                    0.0
                 };
             if best.is_none_or(|(_, v)| value > v) {
                 best = Some((i, value));
@@ -72,7 +76,9 @@ pub(super) fn diversify(
     chosen
 }
 
-/// Similarity of two entries as the resident sees them: same organisation, same referral areas.
+/// Similarity of two entries as the resident sees them: the referral areas they share (Jaccard),
+/// counted more when one organisation offers both. Two offers of one organisation for different needs
+/// (a worry course and a divorce group) are not near-duplicates; the same help twice is.
 pub(super) fn similarity(a: &Hot, b: &Hot, same_org: bool, need: AreaSet) -> f64 {
     let (sa, sb) = (a.area_set.intersection(need), b.area_set.intersection(need));
     let union = sa.union(sb).len();
@@ -81,5 +87,5 @@ pub(super) fn similarity(a: &Hot, b: &Hot, same_org: bool, need: AreaSet) -> f64
     } else {
         0.0
     };
-    0.6 * f64::from(u8::from(same_org)) + 0.4 * jaccard
+    jaccard * (0.4 + 0.6 * f64::from(u8::from(same_org)))
 }

@@ -4,7 +4,7 @@ use crate::area::SupportArea;
 use crate::audience::Audience;
 use crate::index::slot_bit;
 use crate::map::validate::Hhmm;
-use crate::map::{Entry, TimeSlot};
+use crate::map::{ActivityKind, Entry, TimeSlot};
 use crate::referral::DayPart;
 use std::borrow::Cow;
 
@@ -99,79 +99,197 @@ pub(super) fn suggestion<'a>(
         .filter(|a| ctx.need_set.contains(*a))
         .collect();
     let mut why = Vec::with_capacity(8);
-    let mut add = |code: &'static str, nl: Cow<'static, str>, en: Cow<'static, str>| {
-        why.push(Why { code, nl, en })
-    };
-    add(
-        "areas",
-        text(|t| {
-            t.push_str("helpt bij ");
-            push_list(t, served.iter().map(|a| a.short_nl()), " en ");
-        }),
-        text(|t| {
-            t.push_str("serves ");
-            push_list(t, served.iter().map(|a| a.short_en()), " and ");
-        }),
-    );
-    let main = e.main_areas();
-    for &area in &served {
-        let factor = form_factor(area, e.group, main.contains(area));
-        if let Some((nl, en)) = form_why(area, factor == 1.0) {
-            add("form", nl.into(), en.into());
-        }
-    }
-    if !e.audience.is_empty() {
-        let fits = e.audience.intersects(ctx.audiences);
-        let shown: Vec<Audience> = e
-            .audience
-            .iter()
-            .filter(|a| !fits || ctx.audiences.contains(*a))
-            .collect();
-        add(
-            "audience",
-            text(|t| {
-                t.push_str(if fits { "voor " } else { "bedoeld voor " });
-                push_list(t, shown.iter().map(|a| a.label_nl()), " en ");
-                if !fits {
-                    t.push_str("; niet bekend dat de inwoner daarbij hoort (lager gerangschikt)");
-                }
-            }),
-            text(|t| {
-                t.push_str(if fits { "for " } else { "meant for " });
-                push_list(t, shown.iter().map(|a| a.label_en()), " and ");
-                if !fits {
-                    t.push_str("; the resident is not known to belong to them (ranked lower)");
-                }
-            }),
-        );
-    }
-    add(
-        "distance",
-        text(|t| {
+    why.push(areas_why(e, &served));
+    why.push(form_line(e, ctx, &served));
+    why.extend(audience_why(e, ctx));
+    why.push(Why {
+        code: "distance",
+        nl: text(|t| {
             push_km(t, s.distance_km, ',');
             t.push_str(" km ");
             t.push_str(&origin.nl);
         }),
-        text(|t| {
+        en: text(|t| {
             push_km(t, s.distance_km, '.');
             t.push_str(" km ");
             t.push_str(&origin.en);
         }),
-    );
+    });
+    why.extend(schedule_why(e, ctx));
+    why.push(cost_why(e, ctx));
+    why.extend(circumstances_why(e, ctx, s.collective));
+    Suggestion {
+        activity_id: &e.id,
+        name: &e.name,
+        organisation: &e.organisation,
+        description: &e.description,
+        kind: e.kind,
+        group: e.group,
+        score: round_to(ranked.rank_score, 4),
+        relevance: round_to(s.score, 4),
+        areas: served,
+        distance_km: round_to(s.distance_km, 1),
+        schedule: Schedule(&e.slots),
+        by_appointment: e.by_appointment,
+        cost_eur_per_month: e.cost_eur_per_month,
+        requires_indication: e.requires_indication,
+        address: &e.address,
+        postcode: &e.postcode,
+        contact: &e.contact,
+        why,
+    }
+}
+
+/// "helpt bij rouw en eenzaamheid": the referral's areas the entry meets, a life event named by the
+/// kinds the entry is for; an area it only touches on is named with what it is not ("raakt aan
+/// geldzorgen, maar is geen schuldhulp"), never as helped with.
+fn areas_why(e: &Entry, served: &[SupportArea]) -> Why {
+    let main = e.main_areas();
+    let (met, touched): (Vec<SupportArea>, Vec<SupportArea>) = served
+        .iter()
+        .partition(|a| !touched_only(**a, form_factor(**a, e.group, main.contains(**a))));
+    let names = |lang_nl: bool| -> Vec<&'static str> {
+        met.iter()
+            .flat_map(|a| match a {
+                SupportArea::LifeEvent if !e.life_events.is_empty() => e
+                    .life_events
+                    .iter()
+                    .map(|k| if lang_nl { k.label_nl() } else { k.label_en() })
+                    .collect::<Vec<_>>(),
+                a if lang_nl => vec![a.short_nl()],
+                a => vec![a.short_en()],
+            })
+            .collect()
+    };
+    // The line in one language: what the entry helps with, then what it only touches on.
+    let line = |nl: bool| {
+        let (helps, touches, but, and) = if nl {
+            ("helpt bij ", "raakt aan ", ", maar is ", " en ")
+        } else {
+            ("serves ", "touches on ", ", but is ", " and ")
+        };
+        let names = names(nl);
+        text(|t| {
+            if !names.is_empty() {
+                t.push_str(helps);
+                push_list(t, names.iter().copied(), and);
+            }
+            for a in &touched {
+                if !t.is_empty() {
+                    t.push_str("; ");
+                }
+                t.push_str(touches);
+                t.push_str(if nl { a.short_nl() } else { a.short_en() });
+                t.push_str(but);
+                t.push_str(not_met(*a).map_or("", |f| if nl { f.0 } else { f.1 }));
+            }
+        })
+    };
+    Why {
+        code: "areas",
+        nl: line(true),
+        en: line(false),
+    }
+}
+
+/// True when the entry's form only touches on the area (money or carer strain on the side): it is
+/// named as not being that help rather than as helping with it. Loneliness is always met a little.
+fn touched_only(area: SupportArea, factor: f64) -> bool {
+    factor < 1.0 && area != SupportArea::Loneliness
+}
+
+/// The form of help, once: "in een groep", "een dienst: één-op-één", or one-to-one (with why that
+/// meets loneliness less).
+fn form_line(e: &Entry, ctx: &Context, served: &[SupportArea]) -> Why {
+    let lonely_one_to_one = !e.group
+        && served.contains(&SupportArea::Loneliness)
+        && form_factor(
+            SupportArea::Loneliness,
+            false,
+            e.main_areas().contains(SupportArea::Loneliness),
+        ) < 1.0;
+    let (nl, en) = if e.group {
+        ("in een groep", "in a group")
+    } else if lonely_one_to_one {
+        not_met(SupportArea::Loneliness).unwrap_or_default()
+    } else if e.kind != ActivityKind::Activity {
+        ("een dienst: één-op-één", "a service: one-to-one")
+    } else {
+        ("één-op-één", "one-to-one")
+    };
+    let off = ctx
+        .r
+        .preferences
+        .group
+        .is_some_and(|g| g != e.group && e.kind == ActivityKind::Activity);
+    Why {
+        code: "form",
+        nl: text(|t| {
+            t.push_str(nl);
+            if off {
+                t.push_str(" (past niet bij de wens)");
+            }
+        }),
+        en: text(|t| {
+            t.push_str(en);
+            if off {
+                t.push_str(" (not the wished form)");
+            }
+        }),
+    }
+}
+
+/// Who the entry is meant for, when it says.
+fn audience_why(e: &Entry, ctx: &Context) -> Option<Why> {
+    if e.audience.is_empty() {
+        return None;
+    }
+    let fits = e.audience.intersects(ctx.audiences);
+    let shown: Vec<Audience> = e
+        .audience
+        .iter()
+        .filter(|a| !fits || ctx.audiences.contains(*a))
+        .collect();
+    Some(Why {
+        code: "audience",
+        nl: text(|t| {
+            t.push_str(if fits { "voor " } else { "bedoeld voor " });
+            push_list(t, shown.iter().map(|a| a.label_nl()), " en ");
+            if !fits {
+                t.push_str("; niet bekend dat de inwoner daarbij hoort (lager gerangschikt)");
+            }
+        }),
+        en: text(|t| {
+            t.push_str(if fits { "for " } else { "meant for " });
+            push_list(t, shown.iter().map(|a| a.label_en()), " and ");
+            if !fits {
+                t.push_str("; the resident is not known to belong to them (ranked lower)");
+            }
+        }),
+    })
+}
+
+/// When it takes place: by appointment, the slot that fits the wish, or the first slot.
+fn schedule_why(e: &Entry, ctx: &Context) -> Option<Why> {
     if e.by_appointment {
-        add("schedule", "op afspraak".into(), "by appointment".into());
-    } else if let Some(slot) = fitting_slot(e, ctx) {
+        return Some(Why {
+            code: "schedule",
+            nl: "op afspraak".into(),
+            en: "by appointment".into(),
+        });
+    }
+    if let Some(slot) = fitting_slot(e, ctx) {
         let part = DayPart::of_minute(slot.start);
-        add(
-            "schedule",
-            text(|t| {
+        return Some(Why {
+            code: "schedule",
+            nl: text(|t| {
                 t.push_str(slot.day.label_nl());
                 t.push_str(part.label_nl());
                 t.push_str(" past (");
                 push_span(t, &slot);
                 t.push(')');
             }),
-            text(|t| {
+            en: text(|t| {
                 t.push_str(slot.day.label_en());
                 t.push(' ');
                 t.push_str(part.label_en());
@@ -179,53 +297,67 @@ pub(super) fn suggestion<'a>(
                 push_span(t, &slot);
                 t.push(')');
             }),
-        );
-    } else if let Some(slot) = e.slots.first() {
-        let p = &ctx.r.preferences;
-        let (off_nl, off_en) = if p.days.is_empty() && p.times.is_empty() {
-            ("", "")
-        } else {
-            (
-                " (past niet bij de voorkeur)",
-                " (outside the preferred days or times)",
-            )
-        };
-        add(
-            "schedule",
-            text(|t| {
-                t.push_str(slot.day.label_nl());
-                t.push(' ');
-                push_span(t, slot);
-                t.push_str(off_nl);
-            }),
-            text(|t| {
-                t.push_str(slot.day.label_en());
-                t.push(' ');
-                push_span(t, slot);
-                t.push_str(off_en);
-            }),
-        );
+        });
     }
-    if e.cost_eur_per_month == 0.0 {
-        add("cost", "gratis".into(), "free".into());
+    let slot = e.slots.first()?;
+    let p = &ctx.r.preferences;
+    let (off_nl, off_en) = if p.days.is_empty() && p.times.is_empty() {
+        ("", "")
     } else {
-        let within = ctx.r.preferences.max_eur_per_month.is_some();
-        add(
-            "cost",
-            text(|t| {
-                t.push_str("€ ");
-                push_euro(t, e.cost_eur_per_month, ',');
-                t.push_str(" per maand");
-                t.push_str(if within { " (binnen budget)" } else { "" });
-            }),
-            text(|t| {
-                t.push('€');
-                push_euro(t, e.cost_eur_per_month, '.');
-                t.push_str(" per month");
-                t.push_str(if within { " (within budget)" } else { "" });
-            }),
-        );
+        (
+            " (past niet bij de voorkeur)",
+            " (outside the preferred days or times)",
+        )
+    };
+    Some(Why {
+        code: "schedule",
+        nl: text(|t| {
+            t.push_str(slot.day.label_nl());
+            t.push(' ');
+            push_span(t, slot);
+            t.push_str(off_nl);
+        }),
+        en: text(|t| {
+            t.push_str(slot.day.label_en());
+            t.push(' ');
+            push_span(t, slot);
+            t.push_str(off_en);
+        }),
+    })
+}
+
+fn cost_why(e: &Entry, ctx: &Context) -> Why {
+    if e.cost_eur_per_month == 0.0 {
+        return Why {
+            code: "cost",
+            nl: "gratis".into(),
+            en: "free".into(),
+        };
     }
+    let within = ctx.r.preferences.max_eur_per_month.is_some();
+    Why {
+        code: "cost",
+        nl: text(|t| {
+            t.push_str("€ ");
+            push_euro(t, e.cost_eur_per_month, ',');
+            t.push_str(" per maand");
+            t.push_str(if within { " (binnen budget)" } else { "" });
+        }),
+        en: text(|t| {
+            t.push('€');
+            push_euro(t, e.cost_eur_per_month, '.');
+            t.push_str(" per month");
+            t.push_str(if within { " (within budget)" } else { "" });
+        }),
+    }
+}
+
+/// Language, access, literacy, batch companions and indication: the lines that apply.
+fn circumstances_why(e: &Entry, ctx: &Context, collective: u32) -> Vec<Why> {
+    let mut why = Vec::new();
+    let mut add = |code: &'static str, nl: Cow<'static, str>, en: Cow<'static, str>| {
+        why.push(Why { code, nl, en })
+    };
     let wanted = &ctx.r.preferences.languages;
     if let Some(l) = e
         .languages
@@ -258,22 +390,17 @@ pub(super) fn suggestion<'a>(
             "suitable when reading is hard".into(),
         );
     }
-    if e.group {
-        add("group", "in een groep".into(), "in a group".into());
-    } else if ctx.r.preferences.group == Some(false) {
-        add("group", "individueel".into(), "one-to-one".into());
-    }
-    if s.collective > 0 {
+    if collective > 0 {
         add(
             "collective",
             format!(
                 "samen met {} andere verwezen inwoner(s) uit {}",
-                s.collective, ctx.municipality.name
+                collective, ctx.municipality.name
             )
             .into(),
             format!(
                 "together with {} other referred resident(s) from {}",
-                s.collective, ctx.municipality.name
+                collective, ctx.municipality.name
             )
             .into(),
         );
@@ -285,42 +412,18 @@ pub(super) fn suggestion<'a>(
             "Wmo provision: needs an indication from the municipality first".into(),
         );
     }
-    Suggestion {
-        activity_id: &e.id,
-        name: &e.name,
-        organisation: &e.organisation,
-        description: &e.description,
-        kind: e.kind,
-        group: e.group,
-        score: round_to(ranked.rank_score, 4),
-        relevance: round_to(s.score, 4),
-        areas: served,
-        distance_km: round_to(s.distance_km, 1),
-        schedule: Schedule(&e.slots),
-        by_appointment: e.by_appointment,
-        cost_eur_per_month: e.cost_eur_per_month,
-        requires_indication: e.requires_indication,
-        address: &e.address,
-        postcode: &e.postcode,
-        contact: &e.contact,
-        why,
-    }
+    why
 }
 
-/// Why the form of provision does or does not meet an area's need (areas with a form table only).
-pub(super) fn form_why(area: SupportArea, full: bool) -> Option<(&'static str, &'static str)> {
-    Some(match (area, full) {
-        (SupportArea::Loneliness, true) => ("samen met anderen", "with other people"),
-        (SupportArea::Loneliness, false) => (
+/// What an entry that meets an area's need only partly is not (areas with a form table only).
+fn not_met(area: SupportArea) -> Option<(&'static str, &'static str)> {
+    Some(match area {
+        SupportArea::Loneliness => (
             "één-op-één; bij eenzaamheid helpt vooral ontmoeten (groep, maatje, inloop)",
             "one-to-one; loneliness needs meeting people (group, buddy, walk-in)",
         ),
-        (SupportArea::DebtPoverty, true) => {
-            ("hulp bij geld en schulden", "help with money and debts")
-        }
-        (SupportArea::DebtPoverty, false) => ("geen schuldhulp", "not debt help"),
-        (SupportArea::CarerStrain, true) => ("steun voor mantelzorgers", "support for carers"),
-        (SupportArea::CarerStrain, false) => (
+        SupportArea::DebtPoverty => ("geen schuldhulp", "not debt help"),
+        SupportArea::CarerStrain => (
             "geen respijtzorg of mantelzorgsteun",
             "not respite or carer support",
         ),

@@ -45,11 +45,11 @@ pub fn features(
     ids: &[&str],
 ) -> Result<Vec<Option<Features>>, FieldError> {
     let (home, (_, municipality)) = resident_origin(r)?;
-    let (route, areas) = triage::route_with(r, index.policy());
+    let (route, areas, _, life_events) = triage::route_and_life_events(r, index.policy(), false);
     if matches!(route, Route::Urgent | Route::NotEligible) || areas.is_empty() {
         return Ok(vec![None; ids.len()]);
     }
-    let ctx = Context::new(index, r, &areas, home, municipality, date);
+    let ctx = Context::new(index, r, &areas, home, municipality, date, life_events);
     Ok(ids
         .iter()
         .map(|id| {

@@ -38,7 +38,8 @@ use context::Context;
 use diversify::diversify;
 use explain::suggestion;
 use origin::resident_origin;
-use search::{best_candidates, pool_size, strictly_filtered};
+use score::{against_wishes, Wish};
+use search::{best_candidates, only_over_budget, pool_size, strictly_filtered};
 
 /// Matches one referral against one region's index.
 pub fn match_referral<'a>(
@@ -48,7 +49,8 @@ pub fn match_referral<'a>(
     demand: Option<&Demand>,
 ) -> Result<MatchResult<'a>, FieldError> {
     let (home, (pc4, municipality)) = resident_origin(r)?;
-    let (route, areas, warnings) = triage::route_and_cautions(r, index.policy());
+    let (route, areas, warnings, life_events) =
+        triage::route_and_life_events(r, index.policy(), true);
     let mut result = MatchResult {
         id: &r.id,
         map: &index.stamp,
@@ -56,6 +58,7 @@ pub fn match_referral<'a>(
         route,
         areas,
         warnings,
+        life_events: life_events.iter().collect(),
         origin: Origin::new(pc4, municipality),
         suggestions: Vec::new(),
         filtered: Vec::new(),
@@ -88,10 +91,22 @@ pub fn match_referral<'a>(
         });
         return Ok(result);
     }
-    let ctx = Context::new(index, r, &result.areas, home, municipality, opts.date);
+    let ctx = Context::new(
+        index,
+        r,
+        &result.areas,
+        home,
+        municipality,
+        opts.date,
+        life_events,
+    );
     let areas: Vec<SupportArea> = result.areas.iter().map(|f| f.area).collect();
     let scored = best_candidates(index, &ctx, &areas, demand, pool_size(opts.top_k));
     let chosen = diversify(index, &ctx, scored, opts.top_k);
+    let gone_against: Vec<u8> = chosen
+        .iter()
+        .map(|s| against_wishes(&index.hot[s.scored.entry as usize], &ctx))
+        .collect();
     let wished_group_moment = chosen.iter().any(|s| {
         let h = &index.hot[s.scored.entry as usize];
         h.group && !h.by_appointment && h.slot_bits & ctx.slots_both != 0
@@ -130,6 +145,34 @@ pub fn match_referral<'a>(
             en: "None of these suggestions is a group on a wished day and part of day.".into(),
         });
     }
+    // When no suggestion meets every wish, say which wish to loosen: one whose loosening alone lets a
+    // suggestion fit, else every wish they go against; a budget only when it left the list short and a
+    // looser one would let entries in.
+    let mut loosen = 0u8;
+    if gone_against.iter().all(|w| *w != 0) {
+        let single = Wish::ALL
+            .iter()
+            .filter(|w| gone_against.contains(&w.bit()))
+            .fold(0, |bits, w| bits | w.bit());
+        loosen = if single != 0 {
+            single
+        } else {
+            gone_against.iter().fold(0, |bits, w| bits | w)
+        };
+    }
+    if result.suggestions.len() < opts.top_k
+        && p.max_eur_per_month.is_some()
+        && only_over_budget(index, &ctx, &areas) > 0
+    {
+        loosen |= Wish::Budget.bit();
+    }
+    if loosen != 0 {
+        let wishes: Vec<Wish> = Wish::ALL
+            .into_iter()
+            .filter(|w| loosen & w.bit() != 0)
+            .collect();
+        result.notes.push(loosen_note(&wishes, p));
+    }
     if result.suggestions.len() < opts.top_k {
         result.notes.push(Why {
             code: "few_results",
@@ -138,6 +181,37 @@ pub fn match_referral<'a>(
         });
     }
     Ok(result)
+}
+
+/// "Niets past bij alle wensen: versoepel ...", naming each wish.
+fn loosen_note(wishes: &[Wish], p: &crate::referral::Preferences) -> Why {
+    let named = |w: &Wish| match w {
+        Wish::Form if p.group == Some(true) => ("de wens voor een groep", "the wish for a group"),
+        Wish::Form => (
+            "de wens voor één-op-één hulp",
+            "the wish for one-to-one help",
+        ),
+        Wish::Days => (
+            "de gewenste dagen en dagdelen",
+            "the wished days and parts of day",
+        ),
+        Wish::Budget => ("het budget", "the budget"),
+    };
+    let nl: Vec<&str> = wishes.iter().map(|w| named(w).0).collect();
+    let en: Vec<&str> = wishes.iter().map(|w| named(w).1).collect();
+    Why {
+        code: "loosen_wish",
+        nl: explain::text(|t| {
+            t.push_str("Niets past bij alle wensen: versoepel ");
+            explain::push_list(t, nl.into_iter(), " en ");
+            t.push('.');
+        }),
+        en: explain::text(|t| {
+            t.push_str("Nothing fits every wish: loosen ");
+            explain::push_list(t, en.into_iter(), " and ");
+            t.push('.');
+        }),
+    }
 }
 
 /// `s` with its first letter in lower case, so Dutch names inside it keep their capitals.

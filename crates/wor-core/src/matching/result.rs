@@ -2,6 +2,7 @@
 
 use crate::area::SupportArea;
 use crate::date::Date;
+use crate::life_event::LifeEvent;
 use crate::map::validate::Hhmm;
 use crate::map::{ActivityKind, MapStamp, TimeSlot};
 use crate::triage::{AreaFinding, Route, Warning};
@@ -41,7 +42,8 @@ pub struct Suggestion<'a> {
     pub group: bool,
     /// The score the list is ordered by (non-increasing down the list): `relevance` after the diversity
     /// re-rank (minus a penalty for resembling a suggestion above, plus a bonus for covering a referral
-    /// area not yet covered, minus 2 for an entry meant for another audience).
+    /// area not yet covered, minus 2 for an entry meant for another audience, minus 4 for an entry
+    /// against a stated form or day wish).
     pub score: f64,
     /// Need fit x feasibility x distance (x the collective bonus): how well the entry fits on its own.
     pub relevance: f64,
@@ -113,6 +115,11 @@ pub struct MatchResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Warning>>", optional))]
     pub warnings: Vec<Warning>,
+    /// The kinds of life event the resident went through, stated or read in the note; absent when
+    /// unknown. Entries for another kind are left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<LifeEvent>>", optional))]
+    pub life_events: Vec<LifeEvent>,
     /// Where distances are measured from: the engine knows PC4 centroids and municipality centres, not
     /// addresses.
     pub origin: Origin,

@@ -184,7 +184,8 @@ pub(super) fn score_entry(
 }
 
 /// The severity-weighted share of the referral's need the entry meets, each area weighted by the form
-/// of provision ([`form_factor`]).
+/// of provision ([`form_factor`]) and, for a life event of a known kind, by whether the entry is for
+/// that kind ([`weights::GENERAL_LIFE_EVENT_HELP`]).
 pub(super) fn need_fit(h: &Hot, ctx: &Context) -> f64 {
     ctx.needs
         .iter()
@@ -193,18 +194,42 @@ pub(super) fn need_fit(h: &Hot, ctx: &Context) -> f64 {
             if served == 0.0 {
                 0.0
             } else {
-                w * served * form_factor(*area, h.group, h.main_areas.contains(*area))
+                w * served
+                    * form_factor(*area, h.group, h.main_areas.contains(*area))
+                    * kind_factor(*area, h, ctx)
             }
         })
         .sum::<f64>()
         / ctx.need_total
 }
 
-/// The hard filters other than distance and the strict wish for days: budget, wheelchair, age, validity.
+/// Help for the resident's own kind of life event (a grief group after a death) meets the need fully;
+/// help for life events in general (social work) less, when the kind is known.
+fn kind_factor(area: SupportArea, h: &Hot, ctx: &Context) -> f64 {
+    if area == SupportArea::LifeEvent && !ctx.life_events.is_empty() && h.life_events.is_empty() {
+        weights::GENERAL_LIFE_EVENT_HELP
+    } else {
+        1.0
+    }
+}
+
+/// The hard filters other than distance and the strict wish for days: budget, wheelchair, age,
+/// validity, and an entry for another kind of life event than the resident's known one.
 pub(super) fn excluded_but_for_distance(h: &Hot, ctx: &Context) -> bool {
-    let p = &ctx.r.preferences;
-    p.max_eur_per_month
+    over_budget(h, ctx) || excluded_but_for_distance_and_budget(h, ctx)
+}
+
+pub(super) fn over_budget(h: &Hot, ctx: &Context) -> bool {
+    ctx.r
+        .preferences
+        .max_eur_per_month
         .is_some_and(|max| h.cost_eur_per_month > max)
+}
+
+/// [`excluded_but_for_distance`] without the budget: what a looser budget would still leave out.
+pub(super) fn excluded_but_for_distance_and_budget(h: &Hot, ctx: &Context) -> bool {
+    let p = &ctx.r.preferences;
+    h.life_events.excludes(ctx.life_events)
         || (p.wheelchair && !h.wheelchair_accessible)
         || ctx.age < h.min_age
         || ctx.age > h.max_age
@@ -217,6 +242,32 @@ pub(super) fn outside_strict_days(h: &Hot, ctx: &Context) -> bool {
     ctx.r.preferences.strict_days && !h.by_appointment && h.slot_bits & ctx.slots_both == 0
 }
 
+/// A stated wish an entry goes against: the form (group or one-to-one; a service or provision for a
+/// named need is exempt, it is the help itself), or the days and parts of day (fixed slots, none at a
+/// wished moment). A budget is a hard filter, never gone against; it is named only in notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Wish {
+    Form,
+    Days,
+    Budget,
+}
+
+impl Wish {
+    pub(super) const ALL: [Wish; 3] = [Wish::Form, Wish::Days, Wish::Budget];
+    pub(super) fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// The stated wishes an entry goes against, as [`Wish::bit`]s (0: it meets them all).
+pub(super) fn against_wishes(h: &Hot, ctx: &Context) -> u8 {
+    let p = &ctx.r.preferences;
+    let form = p.group.is_some_and(|g| g != h.group) && !h.service;
+    let wished_moments = !(p.days.is_empty() && p.times.is_empty());
+    let days = wished_moments && !h.by_appointment && h.slot_bits & ctx.slots_both == 0;
+    (u8::from(form) * Wish::Form.bit()) | (u8::from(days) * Wish::Days.bit())
+}
+
 pub(super) fn audience_fits(h: &Hot, ctx: &Context) -> bool {
     h.audience.is_empty() || h.audience.intersects(ctx.audiences)
 }
@@ -226,7 +277,10 @@ pub(super) fn cost_fit(cost: f64, ctx: &Context) -> CostFit {
         Some(budget) if budget > 0.0 => CostFit::Factor(1.0 - 0.15 * (cost / budget)),
         Some(_) => CostFit::Factor(1.0),
         None if ctx.money_worries && cost > 0.0 => CostFit::PaidWithMoneyWorries,
-        None => CostFit::Factor(1.0 - cost.min(60.0) / 300.0),
+        // With no budget stated, what residents in general expect: free before paid (a threshold of
+        // 0.2 for paying at all), then cheaper before dearer.
+        None if cost > 0.0 => CostFit::Factor(0.8 - cost.min(60.0) / 300.0),
+        None => CostFit::Factor(1.0),
     }
 }
 

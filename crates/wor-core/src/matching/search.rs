@@ -1,10 +1,13 @@
 //! Candidate search: the best-scoring entries for a referral, found nearest first with a stopping bound.
 
 use crate::area::SupportArea;
-use crate::index::MapIndex;
+use crate::index::{Hot, MapIndex};
 
 use super::context::Context;
-use super::score::{excluded_but_for_distance, outside_strict_days, score_entry};
+use super::score::{
+    excluded_but_for_distance, excluded_but_for_distance_and_budget, outside_strict_days,
+    over_budget, score_entry,
+};
 use super::Demand;
 
 #[derive(Debug, Clone, Copy)]
@@ -136,6 +139,28 @@ pub(super) fn best_candidates(
 /// How many entries serving the referral's areas pass every other hard filter but the strict wish for
 /// days. A full pass over those entries (the pruned search stops early); only run when the wish is set.
 pub(super) fn strictly_filtered(index: &MapIndex, ctx: &Context, areas: &[SupportArea]) -> u32 {
+    count_within_reach(index, ctx, areas, |h| {
+        outside_strict_days(h, ctx) && !excluded_but_for_distance(h, ctx)
+    })
+}
+
+/// How many entries serving the referral's areas only the budget leaves out: a looser budget would
+/// let them in. Only run when a budget left the list short.
+pub(super) fn only_over_budget(index: &MapIndex, ctx: &Context, areas: &[SupportArea]) -> u32 {
+    count_within_reach(index, ctx, areas, |h| {
+        over_budget(h, ctx)
+            && !excluded_but_for_distance_and_budget(h, ctx)
+            && !outside_strict_days(h, ctx)
+    })
+}
+
+/// How many entries serving the referral's areas within its maximum distance pass `counted`.
+fn count_within_reach(
+    index: &MapIndex,
+    ctx: &Context,
+    areas: &[SupportArea],
+    counted: impl Fn(&Hot) -> bool,
+) -> u32 {
     let mut seen = vec![0u64; index.entries.len().div_ceil(64)];
     let max_km = ctx.r.preferences.max_km;
     let mut n = 0;
@@ -149,10 +174,7 @@ pub(super) fn strictly_filtered(index: &MapIndex, ctx: &Context, areas: &[Suppor
                 continue;
             }
             seen[word] |= bit;
-            if outside_strict_days(h, ctx)
-                && !excluded_but_for_distance(h, ctx)
-                && max_km.is_none_or(|max| ctx.home_at.km_to(&h.at) <= max)
-            {
+            if counted(h) && max_km.is_none_or(|max| ctx.home_at.km_to(&h.at) <= max) {
                 n += 1;
             }
         }

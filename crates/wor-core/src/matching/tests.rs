@@ -110,7 +110,8 @@ fn the_form_of_provision_weighs_in_the_need_fit() {
         why(&result, "advice", "form"),
         ["één-op-één; bij eenzaamheid helpt vooral ontmoeten (groep, maatje, inloop)"]
     );
-    assert_eq!(why(&result, "group", "form"), ["samen met anderen"]);
+    // The form of help is said once: the group line, not also "samen met anderen".
+    assert_eq!(why(&result, "group", "form"), ["in een groep"]);
     // Debts: debt help (its main area) above a cheap meal that lists money worries.
     let index = tiny(&[
         (
@@ -125,7 +126,16 @@ fn the_form_of_provision_weighs_in_the_need_fit() {
     let r = referral(r#""age":50,"municipality":"Leiden","areas":[{"area":"debt_poverty"}]"#);
     let result = ranked(&index, &r);
     assert_eq!(order(&result), ["debt-help", "meal"]);
-    assert_eq!(why(&result, "meal", "form"), ["geen schuldhulp"]);
+    // A card never says "helpt bij geldzorgen" beside "geen schuldhulp".
+    assert_eq!(
+        why(&result, "meal", "areas"),
+        ["raakt aan geldzorgen, maar is geen schuldhulp"]
+    );
+    assert_eq!(why(&result, "debt-help", "areas"), ["helpt bij geldzorgen"]);
+    assert_eq!(
+        why(&result, "debt-help", "form"),
+        ["een dienst: één-op-één"]
+    );
 }
 
 #[test]
@@ -203,10 +213,41 @@ fn wishes_move_the_ranking() {
     // One-to-one wished: the service comes first; a group wished: it comes last.
     let r = referral(&format!(r#"{base},"preferences":{{"group":false}}"#));
     assert_eq!(order(&ranked(&index, &r))[0], "appointment");
+    // A group on Wednesdays wished: the Wednesday group first; the service is the help itself (no
+    // form wish applies to it) and meets the day wish by appointment; the Tuesday group goes against
+    // the day wish and comes after both, and the notes do not ask to loosen a wish (one fits).
     let r = referral(&format!(
         r#"{base},"preferences":{{"group":true,"days":["wed"]}}"#
     ));
-    assert_eq!(order(&ranked(&index, &r))[2], "appointment");
+    let result = ranked(&index, &r);
+    assert_eq!(
+        order(&result),
+        ["wed-evening", "appointment", "tue-morning"]
+    );
+    assert!(!result.notes.iter().any(|n| n.code == "loosen_wish"));
+    // Nothing meets a wish for one-to-one help on Thursdays but the service: when the service is
+    // gone, the notes say which wishes to loosen.
+    let groups_only = tiny(&[
+        ("tue-morning", ""),
+        (
+            "wed-evening",
+            r#""schedule":[{"day":"wed","start":"19:00","end":"21:00"}]"#,
+        ),
+    ]);
+    let r = referral(&format!(
+        r#"{base},"preferences":{{"group":false,"days":["thu"]}}"#
+    ));
+    let result = ranked(&groups_only, &r);
+    let loosen: Vec<&str> = result
+        .notes
+        .iter()
+        .filter(|n| n.code == "loosen_wish")
+        .map(|n| n.nl.as_ref())
+        .collect();
+    assert_eq!(
+        loosen,
+        ["Niets past bij alle wensen: versoepel de wens voor één-op-één hulp en de gewenste dagen en dagdelen."]
+    );
     // Strict: the Wednesday evening is left out and counted; by appointment stays.
     let r = referral(&format!(
         r#"{base},"preferences":{{"days":["tue"],"strict_days":true}}"#
@@ -289,7 +330,15 @@ fn pruned_search_equals_exhaustive_scoring() {
     for r in &referrals {
         let (home, municipality) = resident_location(r).unwrap();
         let areas = referral_areas(r);
-        let ctx = Context::new(&index, r, &areas, home, municipality, date);
+        let ctx = Context::new(
+            &index,
+            r,
+            &areas,
+            home,
+            municipality,
+            date,
+            r.life_event_set(),
+        );
         let wanted: Vec<SupportArea> = areas.iter().map(|f| f.area).collect();
         for demand in [None, Some(&demand)] {
             let order = |v: &mut Vec<Scored>| {
@@ -360,7 +409,15 @@ fn language_bits_agree_with_the_language_lists() {
             .unwrap()
             .value;
         let (home, municipality) = resident_location(&r).unwrap();
-        let ctx = Context::new(&index, &r, &referral_areas(&r), home, municipality, date);
+        let ctx = Context::new(
+            &index,
+            &r,
+            &referral_areas(&r),
+            home,
+            municipality,
+            date,
+            r.life_event_set(),
+        );
         for (i, e) in index.entries.iter().enumerate() {
             let expected = e
                 .languages
@@ -422,6 +479,7 @@ fn cached_features_score_as_matching_does() {
                     id: "t".into(),
                     hash: "h".into(),
                 },
+                learned_from: None,
             })
         });
         let mut checked = 0;

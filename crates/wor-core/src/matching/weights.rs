@@ -27,7 +27,8 @@ pub struct Weights {
     pub by_appointment: f64,
     /// Schedule factor of fixed slots at no wished moment (half-way when the day or the part of day fits).
     pub schedule_floor: f64,
-    /// Exponent on the cost factor (1 - 0.15 x cost/budget, or 1 - min(cost, 60)/300).
+    /// Exponent on the cost factor (1 - 0.15 x cost/budget; without a budget 1 when free, else
+    /// 0.8 - min(cost, 60)/300: free before paid).
     pub cost: f64,
     pub paid_with_money_worries: f64,
     pub language_mismatch: f64,
@@ -165,5 +166,9 @@ impl Default for Weights {
 pub const FORM_LONELINESS: [f64; 4] = [1.0, 1.0, 0.9, 0.45];
 /// Debts are met by debt help; a cheap meal that lists money worries is not debt help.
 pub const FORM_DEBT: [f64; 4] = [1.0, 0.5, 1.0, 0.7];
+/// A known kind of life event (bereavement, separation, ...) is met fully by help for that kind (a
+/// grief group); help for life events in general (social work) meets this share of it. Entries for
+/// another kind are left out altogether (a hard filter, not a weight).
+pub const GENERAL_LIFE_EVENT_HELP: f64 = 0.6;
 /// Carer strain is met by respite and carer support (the entry's main area).
 pub const FORM_CARER: [f64; 4] = [1.0, 0.7, 1.0, 0.7];

@@ -1,6 +1,9 @@
-//! Did the new map version help? The engine ranks the same cases on two map versions; the gain is new
-//! minus old, with a paired bootstrap interval over the cases, and the cases' own map version is
-//! counted, because judgements exist only for activities that were on the map the case was drawn with.
+//! Did the new map version help, or the region's weights? The engine ranks the same cases on two map
+//! versions, or on one map with two sets of weights (`--compare-weights`); the gain is new minus old
+//! (the weights file minus the weights it is compared with), with a paired bootstrap interval over
+//! the cases. For map versions the cases' own map version is counted, because judgements exist only
+//! for activities that were on the map the case was drawn with; for weights, the cases the weights
+//! were learned from, because scoring weights on their own learning cases flatters them.
 
 use crate::trec::{self, Metrics};
 use serde::Serialize;
@@ -20,9 +23,11 @@ pub struct Comparison {
     /// Cases whose top-k differs between the two maps.
     pub changed_rankings: usize,
     pub per_region: BTreeMap<String, CompareGroup>,
-    /// Which side is the newer version: `map` or `compare`.
+    /// What differs between the sides: `maps` (versions) or `weights` (same maps, other weights).
+    pub subject: &'static str,
+    /// Which side is the newer version (for weights: the compared file): `map` or `compare`.
     pub new_side: &'static str,
-    /// "zuid-holland-noord 2026.2.0" for each side.
+    /// "zuid-holland-noord 2026.2.0" for each side; for weights the file's id or "standaardgewichten".
     pub old_label: String,
     pub new_label: String,
     /// new − old, per measure.
@@ -35,10 +40,35 @@ pub struct Comparison {
     pub bootstrap_seed: u64,
     /// The interval of nDCG's gain contains 0: the difference is within noise.
     pub within_noise: bool,
-    /// Evaluated cases recorded with the old version, the new version, or another one.
-    pub cases_recorded_with_old: usize,
-    pub cases_recorded_with_new: usize,
-    pub cases_recorded_with_other: usize,
+    /// Evaluated cases recorded with the old version, the new version, or another one (maps only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cases_recorded_with_old: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cases_recorded_with_new: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cases_recorded_with_other: Option<usize>,
+    /// Weights only: the evaluated cases the weights were learned from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learning: Option<LearningOverlap>,
+}
+
+/// How many evaluated cases a weights file (either side) was learned from, by the salted hashes it
+/// lists, and over which period it learned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LearningOverlap {
+    /// Evaluated cases among the learning cases.
+    pub overlapping: usize,
+    /// "haarlemmermeer 2026-01-01 – 2026-12-31" per region whose weights list their learning cases.
+    pub periods: Vec<String>,
+    /// Regions whose weights do not list their learning cases (files written before the hashes).
+    pub unlisted: Vec<String>,
+}
+
+/// The two sides of a weights comparison.
+pub(super) struct WeightsSides {
+    pub old_label: String,
+    pub new_label: String,
+    pub learning: LearningOverlap,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,6 +101,8 @@ pub(super) struct Versions<'a> {
     pub compare_maps: &'a [MapStamp],
     /// Per evaluated case (in `queries` order): the region and version it was recorded with.
     pub recorded_with: Vec<(&'a str, &'a str)>,
+    /// Set when the sides differ in weights, not maps.
+    pub weights: Option<WeightsSides>,
 }
 
 /// A map version as numbers ("2026.10.0" after "2026.9.1"); non-numeric parts compare as 0.
@@ -154,7 +186,9 @@ fn metrics(k: usize, v: [f64; 5]) -> Metrics {
 impl Versions<'_> {
     pub(super) fn compare(self) -> Comparison {
         let k = self.k;
-        let compare_newer = compare_is_newer(self.primary_maps, self.compare_maps);
+        // Weights: the compared file is the new side (gain = file − the weights it is compared with).
+        let compare_newer =
+            self.weights.is_some() || compare_is_newer(self.primary_maps, self.compare_maps);
         // new − old for one pair of measures.
         let gain = |p: &Metrics, c: &Metrics| {
             if compare_newer {
@@ -206,6 +240,11 @@ impl Versions<'_> {
                 with.2 += 1;
             }
         }
+        let maps = self.weights.is_none();
+        let (old_label, new_label, learning) = match self.weights {
+            Some(w) => (w.old_label, w.new_label, Some(w.learning)),
+            None => (label(old_maps), label(new_maps), None),
+        };
         Comparison {
             queries: self.queries.len(),
             primary: self.primary.mean,
@@ -215,18 +254,20 @@ impl Versions<'_> {
             compare_judged_share: self.other_judged,
             changed_rankings: self.changed_rankings,
             per_region,
+            subject: if maps { "maps" } else { "weights" },
             new_side: if compare_newer { "compare" } else { "map" },
-            old_label: label(old_maps),
-            new_label: label(new_maps),
+            old_label,
+            new_label,
             gain: gain(&self.primary.mean, &self.other.mean),
             gain_low: metrics(k, low),
             gain_high: metrics(k, high),
             bootstrap_resamples: BOOTSTRAP_RESAMPLES,
             bootstrap_seed: BOOTSTRAP_SEED,
             within_noise: low[0] <= 0.0 && high[0] >= 0.0,
-            cases_recorded_with_old: with.0,
-            cases_recorded_with_new: with.1,
-            cases_recorded_with_other: with.2,
+            cases_recorded_with_old: maps.then_some(with.0),
+            cases_recorded_with_new: maps.then_some(with.1),
+            cases_recorded_with_other: maps.then_some(with.2),
+            learning,
         }
     }
 }

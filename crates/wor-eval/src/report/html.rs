@@ -64,6 +64,10 @@ struct CompareRegion {
 }
 
 struct CompareView {
+    /// The question the section answers, the table's caption and its first column's header.
+    title: &'static str,
+    caption: &'static str,
+    side: &'static str,
     verdict: String,
     warning: String,
     queries: usize,
@@ -337,6 +341,12 @@ fn compare_view(r: &Report, k: usize) -> Option<CompareView> {
         signed(cmp.gain_low.ndcg),
         signed(cmp.gain_high.ndcg)
     );
+    let weights = cmp.subject == "weights";
+    let new_named = if weights {
+        format!("het gewichtenbestand ({})", cmp.new_label)
+    } else {
+        format!("de nieuwe versie ({})", cmp.new_label)
+    };
     let verdict = if cmp.within_noise {
         format!(
             "Niet aantoonbaar: nDCG@{k} gaat van {} (oud, {}) naar {} (nieuw, {}), een verschil van {} ({interval}); dat ligt binnen de ruis.",
@@ -346,33 +356,38 @@ fn compare_view(r: &Report, k: usize) -> Option<CompareView> {
             cmp.new_label,
             signed(cmp.gain.ndcg)
         )
-    } else if cmp.gain.ndcg > 0.0 {
-        format!(
-            "Ja: met de nieuwe versie ({}) rangschikt de engine beter: nDCG@{k} {} in plaats van {}, verschil {} ({interval}).",
-            cmp.new_label,
-            f3(new.ndcg),
-            f3(old.ndcg),
-            signed(cmp.gain.ndcg)
-        )
     } else {
         format!(
-            "Nee: met de nieuwe versie ({}) rangschikt de engine slechter: nDCG@{k} {} in plaats van {}, verschil {} ({interval}).",
-            cmp.new_label,
+            "{}: met {new_named} rangschikt de engine {}: nDCG@{k} {} in plaats van {}, verschil {} ({interval}).",
+            if cmp.gain.ndcg > 0.0 { "Ja" } else { "Nee" },
+            if cmp.gain.ndcg > 0.0 { "beter" } else { "slechter" },
             f3(new.ndcg),
             f3(old.ndcg),
             signed(cmp.gain.ndcg)
         )
     };
-    let recorded_elsewhere = cmp.cases_recorded_with_old + cmp.cases_recorded_with_other;
-    let warning = if cmp.queries > 0 && cmp.cases_recorded_with_new < cmp.queries {
-        format!(
-            "Let op: {recorded_elsewhere} van de {} casussen zijn vastgelegd met een andere kaartversie dan de nieuwe ({} met de oude). Van activiteiten die pas in de nieuwe versie staan is de uitkomst meestal onbekend; ze tellen als ‘werkte niet’, wat de nieuwe versie benadeelt.",
-            cmp.queries, cmp.cases_recorded_with_old
-        )
-    } else {
-        String::new()
+    let warning = match (&cmp.learning, cmp.cases_recorded_with_new) {
+        (Some(l), _) => learning_warning(l, cmp.queries),
+        (None, Some(with_new)) if cmp.queries > 0 && with_new < cmp.queries => format!(
+            "Let op: {} van de {} casussen zijn vastgelegd met een andere kaartversie dan de nieuwe ({} met de oude). Van activiteiten die pas in de nieuwe versie staan is de uitkomst meestal onbekend; ze tellen als ‘werkte niet’, wat de nieuwe versie benadeelt.",
+            cmp.queries - with_new,
+            cmp.queries,
+            cmp.cases_recorded_with_old.unwrap_or(0)
+        ),
+        _ => String::new(),
     };
     Some(CompareView {
+        title: if weights {
+            "Helpen de gewichten van de regio?"
+        } else {
+            "Heeft de nieuwe kaartversie geholpen?"
+        },
+        caption: if weights {
+            "Rangschikking van de engine met beide gewichten"
+        } else {
+            "Rangschikking van de engine op beide versies"
+        },
+        side: if weights { "Gewichten" } else { "Kaartversie" },
         verdict,
         warning,
         queries: cmp.queries,
@@ -383,15 +398,27 @@ fn compare_view(r: &Report, k: usize) -> Option<CompareView> {
         seed: cmp.bootstrap_seed,
         rows: vec![
             CompareRow {
-                label: format!("oud: {}", cmp.old_label),
+                label: if weights {
+                    cmp.old_label.clone()
+                } else {
+                    format!("oud: {}", cmp.old_label)
+                },
                 cells: plain_cells(old),
             },
             CompareRow {
-                label: format!("nieuw: {}", cmp.new_label),
+                label: if weights {
+                    format!("bestand: {}", cmp.new_label)
+                } else {
+                    format!("nieuw: {}", cmp.new_label)
+                },
                 cells: plain_cells(new),
             },
             CompareRow {
-                label: "nieuw − oud".to_string(),
+                label: if weights {
+                    format!("bestand − {}", cmp.old_label)
+                } else {
+                    "nieuw − oud".to_string()
+                },
                 cells: cmp.gain.values().iter().map(|v| signed(*v)).collect(),
             },
             CompareRow {
@@ -424,6 +451,29 @@ fn compare_view(r: &Report, k: usize) -> Option<CompareView> {
             })
             .collect(),
     })
+}
+
+/// The warning of a weights comparison: evaluation cases the weights were learned from, or weights
+/// that do not list their learning cases.
+fn learning_warning(l: &super::LearningOverlap, queries: usize) -> String {
+    let mut w = String::new();
+    if l.overlapping > 0 {
+        w = format!(
+            "Let op: {} van de {queries} casussen horen bij de casussen waarop de gewichten zijn afgestemd ({}). Op die casussen lijken de gewichten beter dan ze zijn; evalueer op casussen van buiten die periode.",
+            l.overlapping,
+            l.periods.join(", ")
+        );
+    }
+    if !l.unlisted.is_empty() {
+        if !w.is_empty() {
+            w.push(' ');
+        }
+        w.push_str(&format!(
+            "De gewichten voor {} vermelden niet op welke casussen ze zijn afgestemd: overlap met deze casussen is onbekend.",
+            l.unlisted.join(", ")
+        ));
+    }
+    w
 }
 
 /// Demand per (supply + 1): two referrals without any offer (2) rank below thirty on three

@@ -19,7 +19,7 @@ mod process;
 mod text;
 mod triage;
 
-pub use compare::{CompareGroup, Comparison};
+pub use compare::{CompareGroup, Comparison, LearningOverlap};
 pub(crate) use gaps::demand_against_supply;
 pub use gaps::Gap;
 pub use html::render_html;
@@ -219,6 +219,18 @@ pub(super) fn build(ev: &Evaluator, runs: &[CaseRun]) -> Report {
                     )
                 })
                 .collect(),
+            weights: ev.compare.and_then(|c| {
+                weights_sides(
+                    ev.primary,
+                    c,
+                    evaluated.iter().map(|i| {
+                        (
+                            cases[*i].map.region.as_str(),
+                            cases[*i].referral.id.as_str(),
+                        )
+                    }),
+                )
+            }),
         }
         .compare()
     });
@@ -361,4 +373,66 @@ fn by_region_ids<'q>(
         .iter()
         .map(|(g, members)| (g.clone(), members.iter().map(|i| qid(*i)).collect()))
         .collect()
+}
+
+/// When both sides rank with the same maps but other weights, the comparison is of weights: the
+/// sides' labels (a file's id, or "standaardgewichten") and how many of the evaluated cases (region,
+/// referral id) either side's weights were learned from.
+fn weights_sides<'a>(
+    primary: &wor_core::MapSet,
+    compare: &wor_core::MapSet,
+    cases: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Option<compare::WeightsSides> {
+    let stamps = |set: &wor_core::MapSet| -> Vec<MapStamp> {
+        set.maps.iter().map(|m| m.stamp.clone()).collect()
+    };
+    let has_weights = |set: &wor_core::MapSet| set.maps.iter().any(|m| m.weights.is_some());
+    if stamps(primary) != stamps(compare) || !(has_weights(primary) || has_weights(compare)) {
+        return None;
+    }
+    let label = |set: &wor_core::MapSet| {
+        let mut ids: Vec<&str> = set
+            .maps
+            .iter()
+            .filter_map(|m| m.weights.as_ref().map(|w| w.stamp.id.as_str()))
+            .collect();
+        ids.dedup();
+        if ids.is_empty() {
+            "standaardgewichten".to_string()
+        } else {
+            ids.join(", ")
+        }
+    };
+    let mut learning = LearningOverlap {
+        overlapping: 0,
+        periods: Vec::new(),
+        unlisted: Vec::new(),
+    };
+    for index in primary.maps.iter().chain(&compare.maps) {
+        let Some(w) = &index.weights else { continue };
+        let region = &index.stamp.region;
+        match &w.learned_from {
+            Some((from, to, _)) => learning.periods.push(format!("{region} {from} – {to}")),
+            None => learning.unlisted.push(region.clone()),
+        }
+    }
+    learning.periods.dedup();
+    learning.unlisted.dedup();
+    let learned = |set: &wor_core::MapSet, region: &str, id: &str| {
+        set.maps.iter().any(|m| {
+            m.stamp.region == region
+                && m.weights
+                    .as_ref()
+                    .and_then(|w| w.learned_from.as_ref())
+                    .is_some_and(|(_, _, cases)| cases.contains(id))
+        })
+    };
+    learning.overlapping = cases
+        .filter(|(region, id)| learned(primary, region, id) || learned(compare, region, id))
+        .count();
+    Some(compare::WeightsSides {
+        old_label: label(primary),
+        new_label: label(compare),
+        learning,
+    })
 }

@@ -45,51 +45,7 @@ pub fn render_text(r: &Report) -> String {
         let _ = writeln!(s, "{:>13}", pct(sys.judged_share));
     }
     if let Some(c) = &r.compare {
-        let (old, new) = if c.new_side == "compare" {
-            (&c.primary, &c.compare)
-        } else {
-            (&c.compare, &c.primary)
-        };
-        let _ = writeln!(
-            s,
-            "versions compared: old {}, new {}",
-            c.old_label, c.new_label
-        );
-        for (label, m) in [("engine, old map", old), ("engine, new map", new)] {
-            let _ = write!(s, "{label:<26}");
-            for v in m.values() {
-                let _ = write!(s, "{:>13}", f3(v));
-            }
-            let _ = writeln!(s);
-        }
-        let _ = write!(s, "{:<26}", "gain (new - old)");
-        for v in c.gain.values() {
-            let _ = write!(s, "{:>13}", signed(v));
-        }
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "ndcg@{} gain {} (95% paired bootstrap interval {} to {}): {}",
-            r.k,
-            signed(c.gain.ndcg),
-            signed(c.gain_low.ndcg),
-            signed(c.gain_high.ndcg),
-            if c.within_noise {
-                "within noise"
-            } else if c.gain.ndcg > 0.0 {
-                "the new version ranks better"
-            } else {
-                "the new version ranks worse"
-            }
-        );
-        if c.cases_recorded_with_new < c.queries {
-            let _ = writeln!(
-                s,
-                "note: {} of {} cases were recorded with another map version than the new one; activities only in the new version are mostly unjudged and count as 0",
-                c.queries - c.cases_recorded_with_new,
-                c.queries
-            );
-        }
+        compare_text(&mut s, r.k, c);
     }
     let t = &r.triage;
     let _ = writeln!(
@@ -122,4 +78,106 @@ pub fn render_text(r: &Report) -> String {
         );
     }
     s
+}
+
+/// The comparison of two map versions or of two sets of weights on the same cases.
+fn compare_text(s: &mut String, k: usize, c: &super::Comparison) {
+    let (old, new) = if c.new_side == "compare" {
+        (&c.primary, &c.compare)
+    } else {
+        (&c.compare, &c.primary)
+    };
+    let weights = c.subject == "weights";
+    let (old_row, new_row, gain_row) = if weights {
+        (
+            format!("engine, {}", c.old_label),
+            format!("engine, {}", c.new_label),
+            format!("gain (file - {})", c.old_label),
+        )
+    } else {
+        (
+            "engine, old map".to_string(),
+            "engine, new map".to_string(),
+            "gain (new - old)".to_string(),
+        )
+    };
+    let _ = if weights {
+        writeln!(
+            s,
+            "weights compared: {} against {}",
+            c.new_label, c.old_label
+        )
+    } else {
+        writeln!(
+            s,
+            "versions compared: old {}, new {}",
+            c.old_label, c.new_label
+        )
+    };
+    let show: [fn(f64) -> String; 2] = [f3, signed];
+    // The measures' columns stay under the header's; a weights file's id may be longer.
+    let width = [&old_row, &new_row, &gain_row]
+        .iter()
+        .map(|l| l.chars().count() + 1)
+        .max()
+        .unwrap_or(0)
+        .max(26);
+    for (label, m, i) in [(old_row, old, 0), (new_row, new, 0), (gain_row, &c.gain, 1)] {
+        let _ = write!(s, "{label:<width$}");
+        for v in m.values() {
+            let _ = write!(s, "{:>13}", show[i](v));
+        }
+        let _ = writeln!(s);
+    }
+    let (better, worse) = if weights {
+        (
+            "the weights file ranks better",
+            "the weights file ranks worse",
+        )
+    } else {
+        (
+            "the new version ranks better",
+            "the new version ranks worse",
+        )
+    };
+    let _ = writeln!(
+        s,
+        "ndcg@{k} gain {} (95% paired bootstrap interval {} to {}): {}",
+        signed(c.gain.ndcg),
+        signed(c.gain_low.ndcg),
+        signed(c.gain_high.ndcg),
+        if c.within_noise {
+            "within noise"
+        } else if c.gain.ndcg > 0.0 {
+            better
+        } else {
+            worse
+        }
+    );
+    if let Some(with_new) = c.cases_recorded_with_new.filter(|n| *n < c.queries) {
+        let _ = writeln!(
+            s,
+            "note: {} of {} cases were recorded with another map version than the new one; activities only in the new version are mostly unjudged and count as 0",
+            c.queries - with_new,
+            c.queries
+        );
+    }
+    if let Some(l) = &c.learning {
+        if l.overlapping > 0 {
+            let _ = writeln!(
+                s,
+                "warning: {} of {} cases are among the cases the weights were learned from ({}): on them the weights look better than they are",
+                l.overlapping,
+                c.queries,
+                l.periods.join(", ")
+            );
+        }
+        if !l.unlisted.is_empty() {
+            let _ = writeln!(
+                s,
+                "note: the weights for {} do not list their learning cases: overlap with these cases unknown",
+                l.unlisted.join(", ")
+            );
+        }
+    }
 }

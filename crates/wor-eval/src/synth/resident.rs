@@ -229,6 +229,7 @@ pub(super) fn observe(
         practice: None,
         channel: None,
         audience: Vec::new(),
+        life_events: Vec::new(),
     }
 }
 

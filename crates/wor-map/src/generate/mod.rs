@@ -221,6 +221,7 @@ fn entry(
             website,
         },
         audience: Vec::new(),
+        life_events: Vec::new(),
     }
 }
 

@@ -325,7 +325,7 @@ struct EntryIds<'m> {
 /// The project's taxonomies and their terms; the term id of every (taxonomy, code).
 fn write_taxonomies(w: &mut Writers) -> HashMap<(&'static str, &'static str), String> {
     // Taxonomies and their terms.
-    let taxonomies: [(&str, &str); 4] = [
+    let taxonomies: [(&str, &str); 5] = [
         (
             AREA_TAXONOMY,
             "Ondersteuningsgebieden van Welzijn op Recept (term code = area id; attribute value = weight)",
@@ -333,6 +333,10 @@ fn write_taxonomies(w: &mut Writers) -> HashMap<(&'static str, &'static str), St
         (
             AUDIENCE_TAXONOMY,
             "Doelgroepen: voor wie het aanbod bedoeld is (term code = audience id)",
+        ),
+        (
+            LIFE_EVENT_TAXONOMY,
+            "Levensgebeurtenissen: voor welke gebeurtenis het aanbod is (term code = life-event id)",
         ),
         (KIND_TAXONOMY, "Soort aanbod: activity, service, provision"),
         (
@@ -357,6 +361,9 @@ fn write_taxonomies(w: &mut Writers) -> HashMap<(&'static str, &'static str), St
     }
     for a in Audience::ALL {
         terms.push((AUDIENCE_TAXONOMY, a.id(), a.label_nl(), a.label_en()));
+    }
+    for k in LifeEvent::ALL {
+        terms.push((LIFE_EVENT_TAXONOMY, k.id(), k.label_nl(), k.label_en()));
     }
     for (code, name, description) in [
         (
@@ -398,6 +405,7 @@ fn write_taxonomies(w: &mut Writers) -> HashMap<(&'static str, &'static str), St
         .iter()
         .map(|a| (AREA_TAXONOMY, a.id()))
         .chain(Audience::ALL.iter().map(|a| (AUDIENCE_TAXONOMY, a.id())))
+        .chain(LifeEvent::ALL.iter().map(|k| (LIFE_EVENT_TAXONOMY, k.id())))
         .chain(
             ["activity", "service", "provision"]
                 .into_iter()
@@ -691,6 +699,9 @@ fn write_attributes(
     }
     for audience in &a.audience {
         attributes.push((AUDIENCE_TAXONOMY, audience, "audience", String::new()));
+    }
+    for kind in &a.life_events {
+        attributes.push((LIFE_EVENT_TAXONOMY, kind, "life_event", String::new()));
     }
     attributes.push((
         KIND_TAXONOMY,

@@ -135,6 +135,7 @@ pub(super) fn global_note(message: String) -> ImportNote {
 pub(super) enum Tag<'a> {
     Area(&'a str),
     Audience(&'a str),
+    LifeEvent(&'a str),
     Kind(&'a str),
     Field(&'a str),
     Other(&'a str),
@@ -282,6 +283,8 @@ impl<'a> Context<'a> {
                 Tag::Area(code)
             } else if taxonomy.eq_ignore_ascii_case(AUDIENCE_TAXONOMY) {
                 Tag::Audience(code)
+            } else if taxonomy.eq_ignore_ascii_case(LIFE_EVENT_TAXONOMY) {
+                Tag::LifeEvent(code)
             } else if taxonomy.eq_ignore_ascii_case(KIND_TAXONOMY) {
                 Tag::Kind(code)
             } else if taxonomy.eq_ignore_ascii_case(FIELD_TAXONOMY) {
@@ -292,5 +295,25 @@ impl<'a> Context<'a> {
             out.push((tag, attributes.get(row, "value")));
         }
         out
+    }
+}
+
+/// A term of a closed-list taxonomy (audiences, life events): its id added once, or a problem.
+pub(super) fn closed_id<T: std::str::FromStr + std::fmt::Display>(
+    code: &str,
+    ids: &mut Vec<String>,
+    taxonomy: &str,
+    problems: &mut Vec<String>,
+) {
+    match code.parse::<T>() {
+        Ok(v) => {
+            let id = v.to_string();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Err(_) => problems.push(format!(
+            "'{code}' in taxonomy {taxonomy} is not one of its terms: ignored"
+        )),
     }
 }

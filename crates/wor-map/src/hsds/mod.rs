@@ -72,6 +72,7 @@ use wor_core::audience::Audience;
 use wor_core::date::Date;
 use wor_core::detect::detect_areas;
 use wor_core::geo;
+use wor_core::life_event::LifeEvent;
 use wor_core::map::model::{
     Activity, ActivityKind, AreaWeight, Contact, Location, MunicipalityRef, RegionInfo, Schedule,
     Slot, SocialMap, BY_APPOINTMENT, SCHEMA_ID,
@@ -83,6 +84,8 @@ use wor_core::referral::pc4_of;
 pub const AREA_TAXONOMY: &str = "wor-support-areas";
 /// Taxonomy whose term codes are the audience ids (who an entry is for).
 pub const AUDIENCE_TAXONOMY: &str = "wor-audience";
+/// Taxonomy whose term codes are the life-event kinds (which event an entry is for).
+pub const LIFE_EVENT_TAXONOMY: &str = "wor-life-events";
 /// Taxonomy whose term codes are the entry kinds.
 pub const KIND_TAXONOMY: &str = "wor-kind";
 /// Taxonomy for map fields HSDS has no column for; the attribute `value` carries the field's value.

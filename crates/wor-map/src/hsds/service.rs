@@ -1,7 +1,7 @@
 //! One HSDS service becomes one map entry, question by question: its id, names, kind and areas, place,
 //! validity, ages and contact; every guess or gap is a note.
 
-use super::import::{Context, Tag};
+use super::import::{closed_id, Context, Tag};
 use super::*;
 
 /// A service's tags (`attributes` joined with `taxonomy_terms`) and their values.
@@ -58,6 +58,7 @@ struct Classes {
     kind: ActivityKind,
     areas: Vec<AreaWeight>,
     audience: Vec<String>,
+    life_events: Vec<String>,
     keywords: Vec<String>,
 }
 
@@ -66,6 +67,7 @@ fn classes(tags: &Tags, name: &str, description: &str, problems: &mut Vec<String
     let mut kind = None;
     let mut areas = Vec::new();
     let mut audience: Vec<String> = Vec::new();
+    let mut life_events: Vec<String> = Vec::new();
     let mut keywords: Vec<String> = field(tags, "keyword")
         .iter()
         .map(|k| k.to_string())
@@ -100,13 +102,12 @@ fn classes(tags: &Tags, name: &str, description: &str, problems: &mut Vec<String
                     "'{code}' in taxonomy {AREA_TAXONOMY} is not a support area"
                 )),
             },
-            Tag::Audience(code) => match code.parse::<Audience>() {
-                Ok(a) if !audience.iter().any(|x| x == a.id()) => audience.push(a.id().to_string()),
-                Ok(_) => {}
-                Err(_) => problems.push(format!(
-                    "'{code}' in taxonomy {AUDIENCE_TAXONOMY} is not an audience: ignored"
-                )),
-            },
+            Tag::Audience(code) => {
+                closed_id::<Audience>(code, &mut audience, AUDIENCE_TAXONOMY, problems)
+            }
+            Tag::LifeEvent(code) => {
+                closed_id::<LifeEvent>(code, &mut life_events, LIFE_EVENT_TAXONOMY, problems)
+            }
             Tag::Other(term) if !term.is_empty() && !keywords.iter().any(|k| k == term) => {
                 keywords.push(term.to_string())
             }
@@ -143,6 +144,7 @@ fn classes(tags: &Tags, name: &str, description: &str, problems: &mut Vec<String
         kind,
         areas,
         audience,
+        life_events,
         keywords,
     }
 }
@@ -202,6 +204,7 @@ impl<'a> Context<'a> {
             last_verified,
             contact,
             audience: c.audience,
+            life_events: c.life_events,
         };
         (activity, problems)
     }
