@@ -61,13 +61,32 @@ fn check_vignettes(file: &str) -> usize {
                 problems.push(format!("no reason quotes {words:?} (quoted {quoted:?})"));
             }
         }
-        if !problems.is_empty() {
-            failures.push(format!(
+        // A vignette marked `known_miss` names what the reader does not read yet. It must still miss
+        // (a fixed one must lose its mark, so the list only shrinks), and it may never be a risk the
+        // engine fails to make urgent.
+        let known_miss = v["known_miss"].as_str();
+        match (known_miss, problems.is_empty()) {
+            (Some(_), _) if expect["route"] == "urgent" => failures.push(format!(
+                "{file} line {}: an urgent vignette cannot be a known miss",
+                i + 1
+            )),
+            (Some(why), false) => println!(
+                "known miss, line {} ({why}): {}",
+                i + 1,
+                problems.join("; ")
+            ),
+            (Some(_), true) => failures.push(format!(
+                "{file} line {} ({}): passes now: remove its known_miss mark",
+                i + 1,
+                v["name"]
+            )),
+            (None, false) => failures.push(format!(
                 "{file} line {} ({}): {}",
                 i + 1,
                 v["name"],
                 problems.join("; ")
-            ));
+            )),
+            (None, true) => {}
         }
         count += 1;
     }
