@@ -10,8 +10,11 @@ use welzijn_op_recept::repo_path;
 const MAX_FN_LINES: usize = 150;
 const MAX_FILE_LINES: usize = 1200;
 
-/// The crates the rule covers so far (wor-core follows when its own splits are done).
-const CRATES: [&str; 6] = [
+/// The crates the rule covers: all of them.
+const CRATES: [&str; 9] = [
+    "wor-core",
+    "wor-wasm",
+    "wor-js",
     "wor-eval",
     "wor-map",
     "wor-fhir",
@@ -21,7 +24,12 @@ const CRATES: [&str; 6] = [
 ];
 
 /// `file:function` (or `file` alone for a file) still over the limit.
-const PENDING: &[&str] = &[];
+const PENDING: &[&str] = &[
+    "crates/wor-core/src/referral.rs:validate",
+    "crates/wor-core/src/pathways.rs:pathways",
+    "crates/wor-core/src/detect/mod.rs:read_note",
+    "crates/wor-core/src/detect/lexicon.rs:parse_lexicon",
+];
 
 /// The source with comments, string and char literals blanked (newlines kept), so braces count.
 fn code_only(src: &str) -> String {

@@ -94,7 +94,9 @@ fn the_kind_is_settable_in_csv_with_dutch_and_english_column_names() {
         assert_eq!(out.status.code(), Some(1), "line 2 is refused");
         let err = stderr(&out);
         assert!(
-            err.contains("line 3: life_events[0]: unknown life event 'rouw' (known: bereavement,"),
+            err.contains(&format!(
+                "row 3, column '{column}': unknown life event 'rouw' (known: bereavement,"
+            )),
             "{err}"
         );
         let first: Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();

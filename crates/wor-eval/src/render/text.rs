@@ -111,6 +111,7 @@ pub fn monitor_text(m: &Monitor) -> String {
     if m.cases.synthetic {
         s.push_str("synthetische casussen (synthetic cases): een demonstratie, geen meting (a demonstration, not a measurement)\n");
     }
+    let _ = writeln!(s, "{}", m.cases.origins.describe_both());
     for (region, years) in &m.regions {
         for (year, y) in years {
             let _ = writeln!(
