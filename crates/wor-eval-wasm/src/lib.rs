@@ -126,7 +126,6 @@ pub fn monitor(
     map_texts: Vec<String>,
 ) -> Result<JsValue, JsValue> {
     let date = parse_date("date", date_text)?;
-    let (cases, warnings) = cases(cases_text)?;
     let practices = match practices_text.as_deref() {
         Some(text) => parse_practices(text).map_err(|errors| {
             let problems: Vec<FieldError> = errors
@@ -150,6 +149,8 @@ pub fn monitor(
     } else {
         Some(map_set(&map_texts, date)?)
     };
+    // The case file last: the other inputs' problems are reported even before a file is chosen.
+    let (cases, warnings) = cases(cases_text)?;
     let opts = MonitorOptions { date, shared };
     let m = compute_monitor(&cases, &practices, maps.as_ref(), opts);
     let html = render::monitor_fragment(&m, lang(lang_id));
