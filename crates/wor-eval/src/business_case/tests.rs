@@ -377,3 +377,23 @@ fn params_errors_name_the_field() {
     assert_eq!(err("[1]").code, Code::WrongType);
     assert_eq!(err("{").code, Code::InvalidJson);
 }
+
+#[test]
+fn zz_dump() {
+    let bc = plan();
+    for w in &bc.warnings {
+        println!("{}: {}\n  {}", w.code, w.nl, w.en);
+    }
+    for s in &bc.sum_notes {
+        println!("{:?}", s);
+    }
+    for d in &bc.drivers {
+        println!(
+            "{} | {} | {} | {}",
+            d.param,
+            d.nl,
+            d.value_nl,
+            d.source(wor_core::Lang::Nl)
+        );
+    }
+}
