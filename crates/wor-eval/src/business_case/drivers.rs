@@ -140,47 +140,301 @@ fn recovered_item(id: &str) -> bool {
         || id.starts_with("ict_")
 }
 
-/// Every parameter of `p`, in the order of the plan's chapters.
-pub(super) fn drivers(p: &Params) -> Vec<Driver> {
-    use Basis::{Assumption, Plan};
-    let mut specs = vec![
-        spec(
-            "base_year",
+/// How a number parameter is shown.
+#[derive(Clone, Copy)]
+enum Unit {
+    Year,
+    Count,
+    Eur,
+    Hours,
+    Share,
+}
+
+/// A parameter that is one number.
+struct Scalar {
+    param: &'static str,
+    nl: &'static str,
+    en: &'static str,
+    basis: Basis,
+    section: &'static str,
+    unit: Unit,
+    get: fn(&Params) -> f64,
+}
+
+const fn scalar(
+    param: &'static str,
+    [nl, en]: [&'static str; 2],
+    basis: Basis,
+    section: &'static str,
+    unit: Unit,
+    get: fn(&Params) -> f64,
+) -> Scalar {
+    Scalar {
+        param,
+        nl,
+        en,
+        basis,
+        section,
+        unit,
+        get,
+    }
+}
+
+use Basis::{Assumption, Plan};
+
+const YEARS: [Scalar; 2] = [
+    scalar(
+        "base_year",
+        [
             "Basisjaar van de verwijzingen",
             "Base year of the referrals",
-            Plan,
-            "7.1",
-            |p, _| Some(p.base_year.to_string()),
-        ),
-        spec(
-            "start_year",
+        ],
+        Plan,
+        "7.1",
+        Unit::Year,
+        |p| f64::from(p.base_year),
+    ),
+    scalar(
+        "start_year",
+        [
             "Eerste jaar (investeringen, indexatie)",
             "First year (investments, indexation)",
-            Plan,
-            "8.1",
-            |p, _| Some(p.start_year.to_string()),
-        ),
-        spec(
-            "first_year, last_year",
-            "Jaren met structureel effect",
-            "Years of structural effect",
-            Plan,
-            "7.1",
-            |p, _| Some(format!("{}–{}", p.first_year, p.last_year)),
-        ),
-    ];
-    let default = Params::default();
-    let region_ids = default.regions.keys().chain(
+        ],
+        Plan,
+        "8.1",
+        Unit::Year,
+        |p| f64::from(p.start_year),
+    ),
+];
+
+/// A parameter that is a range of years.
+type Range = (
+    &'static str,
+    [&'static str; 2],
+    &'static str,
+    fn(&Params) -> (i32, i32),
+);
+
+const STRUCTURAL_YEARS: Range = (
+    "first_year, last_year",
+    ["Jaren met structureel effect", "Years of structural effect"],
+    "7.1",
+    |p| (p.first_year, p.last_year),
+);
+const ONE_OFF_YEARS: Range = (
+    "one_off.first_year, one_off.last_year",
+    [
+        "Jaren met eenmalige investeringen",
+        "Years of one-off investments",
+    ],
+    "8.1",
+    |p| (p.one_off.first_year, p.one_off.last_year),
+);
+const FTE_YEARS: Range = (
+    "fte.first_year, fte.last_year",
+    ["Jaren van de FTE-tabel", "Years of the FTE table"],
+    "7.4",
+    |p| (p.fte.first_year, p.fte.last_year),
+);
+
+const RATES: [Scalar; 6] = [
+    scalar(
+        "zvw_saving_per_extra_referral_eur",
+        [
+            "Besparing Zvw per extra verwijzing (Good2Consult)",
+            "Zvw saving per extra referral (Good2Consult)",
+        ],
+        Plan,
+        "7.1",
+        Unit::Eur,
+        |p| p.zvw_saving_per_extra_referral_eur,
+    ),
+    scalar(
+        "social_worker_hours_per_referral",
+        [
+            "Uren sociaal werker per extra verwijzing",
+            "Social-worker hours per extra referral",
+        ],
+        Plan,
+        "7.2",
+        Unit::Hours,
+        |p| p.social_worker_hours_per_referral,
+    ),
+    scalar(
+        "social_worker_rate_eur",
+        ["Uurtarief sociaal werker", "Social worker's hourly rate"],
+        Plan,
+        "7.2",
+        Unit::Eur,
+        |p| p.social_worker_rate_eur,
+    ),
+    scalar(
+        "follow_up_share",
+        [
+            "Deel van de extra verwijzingen met vervolgkosten",
+            "Share of extra referrals with follow-up costs",
+        ],
+        Plan,
+        "7.3",
+        Unit::Share,
+        |p| p.follow_up_share,
+    ),
+    scalar(
+        "follow_up_cost_eur",
+        [
+            "Vervolgkosten per doorverwezen inwoner",
+            "Follow-up cost per resident referred on",
+        ],
+        Plan,
+        "7.3",
+        Unit::Eur,
+        |p| p.follow_up_cost_eur,
+    ),
+    scalar(
+        "indexation",
+        ["Jaarlijkse indexatie", "Yearly indexation"],
+        Plan,
+        "7.2, 8.1",
+        Unit::Share,
+        |p| p.indexation,
+    ),
+];
+
+const ONE_OFF: [Scalar; 4] = [
+    scalar(
+        "one_off.vat",
+        [
+            "Btw op de eenmalige bedragen (het plan: \"inclusief btw\")",
+            "VAT on the one-off amounts (the plan: \"inclusief btw\")",
+        ],
+        Assumption,
+        "8.1",
+        Unit::Share,
+        |p| p.one_off.vat,
+    ),
+    scalar(
+        "one_off.contingency",
+        ["Marge onvoorzien", "Contingency margin"],
+        Plan,
+        "8.1",
+        Unit::Share,
+        |p| p.one_off.contingency,
+    ),
+    scalar(
+        "one_off.training_hours_per_fte",
+        [
+            "Scholing en intervisie: uren per FTE sociaal werker",
+            "Training and intervision: hours per social-worker FTE",
+        ],
+        Plan,
+        "8.2",
+        Unit::Hours,
+        |p| p.one_off.training_hours_per_fte,
+    ),
+    scalar(
+        "one_off.training_rate_eur",
+        [
+            "Scholing en intervisie: uurtarief",
+            "Training and intervision: hourly rate",
+        ],
+        Plan,
+        "8.1",
+        Unit::Eur,
+        |p| p.one_off.training_rate_eur,
+    ),
+];
+
+const FTE: [Scalar; 5] = [
+    scalar(
+        "fte.productive_hours",
+        [
+            "Productieve uren sociaal werker per jaar",
+            "Productive hours of a social worker per year",
+        ],
+        Plan,
+        "7.4",
+        Unit::Hours,
+        |p| p.fte.productive_hours,
+    ),
+    scalar(
+        "fte.gp_share",
+        [
+            "Deel van de besparing in huisartsconsulten",
+            "Share of the saving in GP consultations",
+        ],
+        Plan,
+        "7.4",
+        Unit::Share,
+        |p| p.fte.gp_share,
+    ),
+    scalar(
+        "fte.gp_fte_cost_eur",
+        ["Loonkosten per FTE huisarts", "Labour cost per GP FTE"],
+        Plan,
+        "7.4",
+        Unit::Eur,
+        |p| p.fte.gp_fte_cost_eur,
+    ),
+    scalar(
+        "fte.poh_share",
+        [
+            "Deel van de besparing in POH-GGZ-consulten",
+            "Share of the saving in POH-GGZ consultations",
+        ],
+        Plan,
+        "7.4",
+        Unit::Share,
+        |p| p.fte.poh_share,
+    ),
+    scalar(
+        "fte.poh_fte_cost_eur",
+        ["Loonkosten per FTE POH-GGZ", "Labour cost per POH-GGZ FTE"],
+        Plan,
+        "7.4",
+        Unit::Eur,
+        |p| p.fte.poh_fte_cost_eur,
+    ),
+];
+
+fn shown(unit: Unit, lang: Lang, x: f64) -> String {
+    match unit {
+        Unit::Year => format!("{x}"),
+        Unit::Count => whole(lang, x.round() as i64),
+        Unit::Eur => eur(lang, x),
+        Unit::Hours => hours(lang, x),
+        Unit::Share => share(lang, x),
+    }
+}
+
+fn from_scalars(list: &[Scalar]) -> impl Iterator<Item = Spec> + '_ {
+    list.iter().map(|s| {
+        let (get, unit) = (s.get, s.unit);
+        spec(s.param, s.nl, s.en, s.basis, s.section, move |p, l| {
+            Some(shown(unit, l, get(p)))
+        })
+    })
+}
+
+fn from_range((param, [nl, en], section, get): Range) -> Spec {
+    spec(param, nl, en, Plan, section, move |p, _| {
+        let (a, b) = get(p);
+        Some(format!("{a}–{b}"))
+    })
+}
+
+/// Each region's base and growth, the plan's regions first, then any a params file adds.
+fn regions(p: &Params, default: &Params) -> Vec<Spec> {
+    let ids = default.regions.keys().chain(
         p.regions
             .keys()
             .filter(|k| !default.regions.contains_key(*k)),
     );
-    let regions: Vec<String> = region_ids.cloned().collect();
-    for id in regions {
+    let mut specs = Vec::new();
+    for id in ids {
         let name = p
             .regions
-            .get(&id)
-            .or(default.regions.get(&id))
+            .get(id)
+            .or(default.regions.get(id))
             .map_or(id.clone(), |r| r.name.clone());
         let key = id.clone();
         specs.push(spec(
@@ -192,7 +446,7 @@ pub(super) fn drivers(p: &Params) -> Vec<Driver> {
             move |p, l| {
                 p.regions
                     .get(&key)
-                    .map(|r| whole(l, r.base_referrals.round() as i64))
+                    .map(|r| shown(Unit::Count, l, r.base_referrals))
             },
         ));
         let key = id.clone();
@@ -209,154 +463,32 @@ pub(super) fn drivers(p: &Params) -> Vec<Driver> {
             },
         ));
     }
-    specs.extend([
-        spec(
-            "zvw_saving_per_extra_referral_eur",
-            "Besparing Zvw per extra verwijzing (Good2Consult)",
-            "Zvw saving per extra referral (Good2Consult)",
-            Plan,
-            "7.1",
-            |p, l| Some(eur(l, p.zvw_saving_per_extra_referral_eur)),
-        ),
-        spec(
-            "social_worker_hours_per_referral",
-            "Uren sociaal werker per extra verwijzing",
-            "Social-worker hours per extra referral",
-            Plan,
-            "7.2",
-            |p, l| Some(hours(l, p.social_worker_hours_per_referral)),
-        ),
-        spec(
-            "social_worker_rate_eur",
-            "Uurtarief sociaal werker",
-            "Social worker's hourly rate",
-            Plan,
-            "7.2",
-            |p, l| Some(eur(l, p.social_worker_rate_eur)),
-        ),
-        spec(
-            "follow_up_share",
-            "Deel van de extra verwijzingen met vervolgkosten",
-            "Share of extra referrals with follow-up costs",
-            Plan,
-            "7.3",
-            |p, l| Some(share(l, p.follow_up_share)),
-        ),
-        spec(
-            "follow_up_cost_eur",
-            "Vervolgkosten per doorverwezen inwoner",
-            "Follow-up cost per resident referred on",
-            Plan,
-            "7.3",
-            |p, l| Some(eur(l, p.follow_up_cost_eur)),
-        ),
-        spec(
-            "indexation",
-            "Jaarlijkse indexatie",
-            "Yearly indexation",
-            Plan,
-            "7.2, 8.1",
-            |p, l| Some(share(l, p.indexation)),
-        ),
-        spec(
-            "index_factor_decimals",
-            "Decimalen van de indexatiefactoren",
-            "Decimals of the indexation factors",
-            Assumption,
-            "7.1 en 7.3",
-            |p, l| {
-                Some(p.index_factor_decimals.map_or_else(
-                    || {
-                        if l == En {
-                            "exact".into()
-                        } else {
-                            "onafgerond".into()
-                        }
-                    },
-                    |d| d.to_string(),
-                ))
-            },
-        ),
-        spec(
-            "one_off.first_year, one_off.last_year",
-            "Jaren met eenmalige investeringen",
-            "Years of one-off investments",
-            Plan,
-            "8.1",
-            |p, _| Some(format!("{}–{}", p.one_off.first_year, p.one_off.last_year)),
-        ),
-        spec(
-            "one_off.vat",
-            "Btw op de eenmalige bedragen (het plan: \"inclusief btw\")",
-            "VAT on the one-off amounts (the plan: \"inclusief btw\")",
-            Assumption,
-            "8.1",
-            |p, l| Some(share(l, p.one_off.vat)),
-        ),
-        spec(
-            "one_off.contingency",
-            "Marge onvoorzien",
-            "Contingency margin",
-            Plan,
-            "8.1",
-            |p, l| Some(share(l, p.one_off.contingency)),
-        ),
-        spec(
-            "one_off.training_hours_per_fte",
-            "Scholing en intervisie: uren per FTE sociaal werker",
-            "Training and intervision: hours per social-worker FTE",
-            Plan,
-            "8.2",
-            |p, l| Some(hours(l, p.one_off.training_hours_per_fte)),
-        ),
-        spec(
-            "one_off.training_rate_eur",
-            "Scholing en intervisie: uurtarief",
-            "Training and intervision: hourly rate",
-            Plan,
-            "8.1",
-            |p, l| Some(eur(l, p.one_off.training_rate_eur)),
-        ),
-        spec(
-            "one_off.index_factor_overrides",
-            "Indexatiefactoren eenmalige investeringen zoals gepubliceerd",
-            "Indexation factors of the one-off investments as published",
-            Plan,
-            "8.1",
-            |p, l| {
-                Some(join(
-                    p.one_off
-                        .index_factor_overrides
-                        .iter()
-                        .map(|(y, f)| format!("{y}: {}", plain(l, *f))),
-                ))
-            },
-        ),
-    ]);
-    let item_ids = default.one_off.items.iter().chain(
+    specs
+}
+
+/// Each one-off item's amounts, the plan's items first, then any a params file adds.
+fn items(p: &Params, default: &Params) -> Vec<Spec> {
+    let ids = default.one_off.items.iter().chain(
         p.one_off
             .items
             .iter()
             .filter(|i| default.one_off.items.iter().all(|d| d.id != i.id)),
     );
-    let items: Vec<(String, String, String)> = item_ids
-        .map(|i| (i.id.clone(), i.nl.clone(), i.en.clone()))
-        .collect();
-    for (id, nl, en) in items {
-        let (basis, section) = if recovered_item(&id) {
+    ids.map(|it| {
+        let (basis, section) = if recovered_item(&it.id) {
             (Assumption, "8.1")
         } else {
             (Plan, "8.1, 8.2")
         };
-        let key = id.clone();
-        let param = match p.one_off.items.iter().position(|i| i.id == id) {
-            Some(i) => format!("one_off.items[{i}] ({id})"),
-            None => format!("one_off.items ({id})"),
+        let param = match p.one_off.items.iter().position(|i| i.id == it.id) {
+            Some(i) => format!("one_off.items[{i}] ({})", it.id),
+            None => format!("one_off.items ({})", it.id),
         };
-        specs.push(spec(
+        let key = it.id.clone();
+        spec(
             &param,
-            &format!("{nl} (excl. btw per jaar)"),
-            &format!("{en} (excl. VAT, per year)"),
+            &format!("{} (excl. btw per jaar)", it.nl),
+            &format!("{} (excl. VAT, per year)", it.en),
             basis,
             section,
             move |p, l| {
@@ -366,102 +498,100 @@ pub(super) fn drivers(p: &Params) -> Vec<Driver> {
                     .find(|i| i.id == key)
                     .map(|i| join(i.amounts_eur.iter().map(|a| eur(l, *a))))
             },
-        ));
-    }
-    specs.extend([
-        spec(
-            "fte.first_year, fte.last_year",
-            "Jaren van de FTE-tabel",
-            "Years of the FTE table",
-            Plan,
-            "7.4",
-            |p, _| Some(format!("{}–{}", p.fte.first_year, p.fte.last_year)),
-        ),
-        spec(
-            "fte.productive_hours",
-            "Productieve uren sociaal werker per jaar",
-            "Productive hours of a social worker per year",
-            Plan,
-            "7.4",
-            |p, l| Some(hours(l, p.fte.productive_hours)),
-        ),
-        spec(
-            "fte.gp_share",
-            "Deel van de besparing in huisartsconsulten",
-            "Share of the saving in GP consultations",
-            Plan,
-            "7.4",
-            |p, l| Some(share(l, p.fte.gp_share)),
-        ),
-        spec(
-            "fte.gp_fte_cost_eur",
-            "Loonkosten per FTE huisarts",
-            "Labour cost per GP FTE",
-            Plan,
-            "7.4",
-            |p, l| Some(eur(l, p.fte.gp_fte_cost_eur)),
-        ),
-        spec(
-            "fte.poh_share",
-            "Deel van de besparing in POH-GGZ-consulten",
-            "Share of the saving in POH-GGZ consultations",
-            Plan,
-            "7.4",
-            |p, l| Some(share(l, p.fte.poh_share)),
-        ),
-        spec(
-            "fte.poh_fte_cost_eur",
-            "Loonkosten per FTE POH-GGZ",
-            "Labour cost per POH-GGZ FTE",
-            Plan,
-            "7.4",
-            |p, l| Some(eur(l, p.fte.poh_fte_cost_eur)),
-        ),
-        spec(
-            "fte.whole_euro_shares",
-            "Besparing per verwijzing voor huisarts en POH-GGZ in hele euro's",
-            "Saving per referral for GP and POH-GGZ in whole euros",
-            Assumption,
-            "7.4",
-            |p, l| {
-                Some(
-                    match (p.fte.whole_euro_shares, l) {
-                        (true, En) => "yes",
-                        (false, En) => "no",
-                        (true, _) => "ja",
-                        (false, _) => "nee",
+        )
+    })
+    .collect()
+}
+
+/// Every parameter of `p`, in the order of the plan's chapters.
+pub(super) fn drivers(p: &Params) -> Vec<Driver> {
+    let default = Params::default();
+    let mut specs: Vec<Spec> = from_scalars(&YEARS).collect();
+    specs.push(from_range(STRUCTURAL_YEARS));
+    specs.extend(regions(p, &default));
+    specs.extend(from_scalars(&RATES));
+    specs.push(spec(
+        "index_factor_decimals",
+        "Decimalen van de indexatiefactoren",
+        "Decimals of the indexation factors",
+        Assumption,
+        "7.1 en 7.3",
+        |p, l| {
+            Some(p.index_factor_decimals.map_or_else(
+                || {
+                    if l == En {
+                        "exact".into()
+                    } else {
+                        "onafgerond".into()
                     }
-                    .into(),
-                )
-            },
-        ),
-    ]);
+                },
+                |d| d.to_string(),
+            ))
+        },
+    ));
+    specs.push(from_range(ONE_OFF_YEARS));
+    specs.extend(from_scalars(&ONE_OFF));
+    specs.push(spec(
+        "one_off.index_factor_overrides",
+        "Indexatiefactoren eenmalige investeringen zoals gepubliceerd",
+        "Indexation factors of the one-off investments as published",
+        Plan,
+        "8.1",
+        |p, l| {
+            Some(join(
+                p.one_off
+                    .index_factor_overrides
+                    .iter()
+                    .map(|(y, f)| format!("{y}: {}", plain(l, *f))),
+            ))
+        },
+    ));
+    specs.extend(items(p, &default));
+    specs.push(from_range(FTE_YEARS));
+    specs.extend(from_scalars(&FTE));
+    specs.push(spec(
+        "fte.whole_euro_shares",
+        "Besparing per verwijzing voor huisarts en POH-GGZ in hele euro's",
+        "Saving per referral for GP and POH-GGZ in whole euros",
+        Assumption,
+        "7.4",
+        |p, l| {
+            Some(
+                match (p.fte.whole_euro_shares, l) {
+                    (true, En) => "yes",
+                    (false, En) => "no",
+                    (true, _) => "ja",
+                    (false, _) => "nee",
+                }
+                .into(),
+            )
+        },
+    ));
     specs
         .into_iter()
-        .filter_map(|s| {
-            let (value_nl, value_en) = ((s.show)(p, Nl)?, (s.show)(p, En)?);
-            let plan =
-                |l| (s.show)(&default, l).filter(|v| *v != (s.show)(p, l).unwrap_or_default());
-            let own_region_or_item = (s.show)(&default, Nl).is_none();
-            Some(Driver {
-                param: s.param,
-                nl: s.nl,
-                en: s.en,
-                value_nl,
-                value_en,
-                basis: if own_region_or_item {
-                    Basis::Assumption
-                } else {
-                    s.basis
-                },
-                section: if own_region_or_item {
-                    String::new()
-                } else {
-                    s.section.to_string()
-                },
-                plan_value_nl: plan(Nl),
-                plan_value_en: plan(En),
-            })
-        })
+        .filter_map(|s| driver(s, p, &default))
         .collect()
+}
+
+/// A spec's driver for `p`: its value, and the plan's where it differs; `None` when `p` lacks it.
+fn driver(s: Spec, p: &Params, default: &Params) -> Option<Driver> {
+    let (value_nl, value_en) = ((s.show)(p, Nl)?, (s.show)(p, En)?);
+    let plan = |l| (s.show)(default, l).filter(|v| *v != (s.show)(p, l).unwrap_or_default());
+    // A region or item the plan does not have is the reader's own.
+    let own = (s.show)(default, Nl).is_none();
+    Some(Driver {
+        param: s.param,
+        nl: s.nl,
+        en: s.en,
+        value_nl,
+        value_en,
+        basis: if own { Basis::Assumption } else { s.basis },
+        section: if own {
+            String::new()
+        } else {
+            s.section.to_string()
+        },
+        plan_value_nl: plan(Nl),
+        plan_value_en: plan(En),
+    })
 }
