@@ -208,6 +208,15 @@ fn a_drivers_table_lists_every_parameter_its_value_and_plan_section_or_aanname()
     ), "{page}");
 }
 
+/// The page of the plan's own business case.
+fn plan_page() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("bc.html");
+    let out = wor(&["business-case", "--html", html.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::read_to_string(&html).unwrap()
+}
+
 /// The rows of the HTML table that follows the heading `h3`, each as its cells' text.
 fn table_after(page: &str, h3: &str) -> Vec<Vec<String>> {
     let start = page.find(&format!("<h3>{h3}</h3>")).expect(h3);
@@ -231,11 +240,7 @@ fn table_after(page: &str, h3: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn the_plans_own_rounding_is_reproduced_and_footnoted_at_its_table() {
-    let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("bc.html");
-    let out = wor(&["business-case", "--html", html.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0));
-    let page = std::fs::read_to_string(&html).unwrap();
+    let page = plan_page();
     let heading = "Verwijzingen en besparingen per regio (plan 7.1 en 7.2)";
     let rows = table_after(&page, heading);
     let total = rows.iter().find(|r| r[0] == "Totaal verwijzingen").unwrap();
@@ -255,11 +260,7 @@ fn the_plans_own_rounding_is_reproduced_and_footnoted_at_its_table() {
 
 #[test]
 fn totals_equal_the_sum_of_the_shown_rounded_columns_or_a_footnote_says_why_not() {
-    let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("bc.html");
-    let out = wor(&["business-case", "--html", html.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0));
-    let page = std::fs::read_to_string(&html).unwrap();
+    let page = plan_page();
     // In table 8.1 every column's "Totaal excl. indexatie" is the sum of the rows above it, or it
     // carries a mark.
     let rows = table_after(&page, "Eenmalige investeringen (plan 8.1, incl. btw)");
@@ -293,11 +294,7 @@ fn totals_equal_the_sum_of_the_shown_rounded_columns_or_a_footnote_says_why_not(
 
 #[test]
 fn totals_come_last_the_fte_tables_totaal_after_all_regions() {
-    let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("bc.html");
-    let out = wor(&["business-case", "--html", html.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0));
-    let page = std::fs::read_to_string(&html).unwrap();
+    let page = plan_page();
     let rows = table_after(&page, "FTE-inzet en -besparing (plan 7.4)");
     let labels: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     for group in [

@@ -204,6 +204,17 @@ impl BusinessCase {
 }
 
 impl BusinessCase {
+    /// The value in `year` of a structural series (one value per [`BusinessCase::years`]); 0 in
+    /// the years before them (the net effect's table starts with the one-off years).
+    pub fn in_year(&self, series: &[i64], year: &str) -> i64 {
+        self.years
+            .iter()
+            .position(|x| x.to_string() == year)
+            .and_then(|i| series.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// The heading of the net-effect table: the plan's own ("Positieve businesscase (plan 7.3)")
     /// only for the plan's scenario; otherwise what was changed and whether the net effect is
     /// positive or negative.

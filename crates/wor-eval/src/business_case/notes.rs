@@ -75,24 +75,43 @@ pub(super) fn below_base(p: &Params, bc: &BusinessCase) -> Vec<Note> {
                 None => own,
             }
         };
-        let ask = low.iter().any(|(_, _, a)| *a);
+        let text = |lang: Lang, words: [&str; 5]| {
+            let [realised, planned, below, counted, ask] = words;
+            format!(
+                "{} {}: {below} {} {} {}; {counted}{}",
+                r.name,
+                years(lang, realised, planned),
+                p.base_year,
+                if lang == Lang::En { "base of" } else { "van" },
+                base(lang),
+                if low.iter().any(|(_, _, a)| *a) {
+                    ask
+                } else {
+                    ""
+                }
+            )
+        };
         out.push(note(
             "below_base",
-            format!(
-                "{} {}: onder het basisniveau {} van {}; gerekend als 0 extra verwijzingen (geen besparing, geen kosten).{}",
-                r.name,
-                years(Lang::Nl, "gerealiseerde succesvolle verwijzingen", "geplande verwijzingen"),
-                p.base_year,
-                base(Lang::Nl),
-                if ask { " Bevat het bestand de casussen van de hele regio?" } else { "" }
+            text(
+                Lang::Nl,
+                [
+                    "gerealiseerde succesvolle verwijzingen",
+                    "geplande verwijzingen",
+                    "onder het basisniveau",
+                    "gerekend als 0 extra verwijzingen (geen besparing, geen kosten).",
+                    " Bevat het bestand de casussen van de hele regio?",
+                ],
             ),
-            format!(
-                "{} {}: below the {} base of {}; counted as 0 extra referrals (no savings, no costs).{}",
-                r.name,
-                years(Lang::En, "realised successful referrals", "planned referrals"),
-                p.base_year,
-                base(Lang::En),
-                if ask { " Does the file hold the cases of the whole region?" } else { "" }
+            text(
+                Lang::En,
+                [
+                    "realised successful referrals",
+                    "planned referrals",
+                    "below the",
+                    "counted as 0 extra referrals (no savings, no costs).",
+                    " Does the file hold the cases of the whole region?",
+                ],
             ),
         ));
     }

@@ -174,14 +174,7 @@ pub(super) fn sum_notes(bc: &BusinessCase) -> Vec<SumNote> {
 /// savings minus costs minus one-off investments.
 fn table_7_3(c: &mut Checks, bc: &BusinessCase) {
     let t = &bc.totals;
-    let at = |v: &[i64], y: &str| {
-        bc.years
-            .iter()
-            .position(|x| x.to_string() == y)
-            .and_then(|i| v.get(i))
-            .copied()
-            .unwrap_or(0)
-    };
+    let at = |v: &[i64], y: &str| bc.in_year(v, y);
     c.row_total(
         "7.3",
         "savings",

@@ -24,21 +24,16 @@ impl View<'_> {
         pick(self.lang, nl, en)
     }
 
-    /// The value of a structural series (from `first_year`) in `year`.
-    fn at(&self, v: &[i64], year: &str) -> Option<f64> {
-        self.bc
-            .years
-            .iter()
-            .position(|x| x.to_string() == year)
-            .and_then(|i| v.get(i))
-            .map(|x| *x as f64)
+    /// The value of a structural series (from `first_year`) in `year`; 0 before.
+    fn at(&self, v: &[i64], year: &str) -> f64 {
+        self.bc.in_year(v, year) as f64
     }
 
     /// A structural series over the net-effect years (which may start earlier, 2025), as money.
     fn series(&self, v: &[i64]) -> Vec<String> {
         self.net_years
             .iter()
-            .map(|y| money(self.lang, self.at(v, y).unwrap_or(0.0) as i64))
+            .map(|y| money(self.lang, self.at(v, y) as i64))
             .collect()
     }
 
@@ -180,8 +175,8 @@ fn charts(v: &View) -> Vec<Block> {
     let costs: Vec<Option<f64>> = net_years
         .iter()
         .map(|y| {
-            let s = v.at(&t.social_worker_cost_indexed_eur, y).unwrap_or(0.0)
-                + v.at(&t.follow_up_cost_indexed_eur, y).unwrap_or(0.0)
+            let s = v.at(&t.social_worker_cost_indexed_eur, y)
+                + v.at(&t.follow_up_cost_indexed_eur, y)
                 + t.one_off_investment_indexed_eur
                     .get(y)
                     .copied()
@@ -202,7 +197,7 @@ fn charts(v: &View) -> Vec<Block> {
                 color: GREEN,
                 values: net_years
                     .iter()
-                    .map(|y| Some(v.at(&t.savings_indexed_eur, y).unwrap_or(0.0)))
+                    .map(|y| Some(v.at(&t.savings_indexed_eur, y)))
                     .collect(),
             },
             Series {

@@ -32,7 +32,7 @@ pub fn business_case_text(bc: &BusinessCase) -> String {
             .map_or_else(String::new, |i| format!("[{}]", i + 1));
         format!("{:>15}", number(x) + &mark)
     };
-    let mut years: Vec<String> = t.net_effect_eur.keys().cloned().collect();
+    let years: Vec<String> = t.net_effect_eur.keys().cloned().collect();
     let _ = writeln!(
         s,
         "{:<34}{}{:>15}",
@@ -40,61 +40,55 @@ pub fn business_case_text(bc: &BusinessCase) -> String {
         years.iter().map(|y| format!("{y:>15}")).collect::<String>(),
         "totaal (total)"
     );
-    let at = |v: &[i64], y: &str| {
-        bc.years
-            .iter()
-            .position(|x| x.to_string() == y)
-            .and_then(|i| v.get(i))
-            .copied()
-            .unwrap_or(0)
-    };
-    let one_off = |y: &str| {
-        t.one_off_investment_indexed_eur
-            .get(y)
-            .copied()
-            .unwrap_or(0)
-    };
-    let rows: [(&str, &str, Box<dyn Fn(&str) -> i64>, i64); 5] = [
+    let at = |v: &[i64], y: &str| bc.in_year(v, y);
+    let series = |f: &dyn Fn(&str) -> i64| -> Vec<i64> { years.iter().map(|y| f(y)).collect() };
+    let rows = [
         (
             "besparing Zvw (savings, indexed)",
             "savings",
-            Box::new(|y| at(&t.savings_indexed_eur, y)),
+            series(&|y| at(&t.savings_indexed_eur, y)),
             t.savings_indexed_total_eur,
         ),
         (
             "sociaal werkers (social workers)",
             "social_worker_cost",
-            Box::new(|y| at(&t.social_worker_cost_indexed_eur, y)),
+            series(&|y| at(&t.social_worker_cost_indexed_eur, y)),
             t.social_worker_cost_indexed_total_eur,
         ),
         (
             "vervolgkosten (follow-up)",
             "follow_up_cost",
-            Box::new(|y| at(&t.follow_up_cost_indexed_eur, y)),
+            series(&|y| at(&t.follow_up_cost_indexed_eur, y)),
             t.follow_up_cost_indexed_total_eur,
         ),
         (
             "eenmalig (one-off)",
             "one_off",
-            Box::new(one_off),
+            series(&|y| {
+                t.one_off_investment_indexed_eur
+                    .get(y)
+                    .copied()
+                    .unwrap_or(0)
+            }),
             t.one_off_investment_indexed_total_eur,
         ),
         (
             "netto effect (net effect)",
             "net",
-            Box::new(|y| t.net_effect_eur.get(y).copied().unwrap_or(0)),
+            series(&|y| t.net_effect_eur.get(y).copied().unwrap_or(0)),
             t.net_effect_total_eur,
         ),
     ];
-    years.push("total".into());
-    for (label, key, value, total) in &rows {
+    for (label, key, values, total) in &rows {
         let _ = writeln!(
             s,
-            "{label:<34}{}",
-            years
+            "{label:<34}{}{}",
+            values
                 .iter()
-                .map(|y| cell(key, y, if y == "total" { *total } else { value(y) }))
-                .collect::<String>()
+                .zip(&years)
+                .map(|(x, y)| cell(key, y, *x))
+                .collect::<String>(),
+            cell(key, "total", *total)
         );
     }
     for (i, n) in notes.iter().enumerate() {
