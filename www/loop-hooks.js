@@ -22,8 +22,10 @@ function context() {
   return {
     lang: L(),
     today: state.today,
-    // The FHIR module triages with the same compiled policies as the engine (kept by maps.js).
+    // The contact promise comes from the same compiled policies as the engine's (kept by maps.js).
     policyFor: (region) => state.policyTexts.regions[region] ?? state.policyTexts.default,
+    // The main module's decision (JSON) for exactly this referral: the FHIR module carries no triage.
+    triage: (referralJson) => JSON.stringify(state.engine.triage(referralJson)),
   };
 }
 

@@ -44,7 +44,7 @@ const safeName = (s) => String(s).replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60);
 // GP: save the referral as a FHIR Bundle
 
 /**
- * Saves the referral (JSON text) as a FHIR R4 transaction Bundle. `ctx` = { lang, today, policyFor }.
+ * Saves the referral (JSON text) as a FHIR R4 transaction Bundle. `ctx` = { lang, today, policyFor, triage }.
  * Returns the file name; throws (an engine error) for a route that does not include WoR.
  */
 export async function saveFhirReferral({ referralJson, region, match, ctx }) {
@@ -58,7 +58,8 @@ export async function saveFhirReferral({ referralJson, region, match, ctx }) {
   // The form's ids (web-1, web-2, ...) restart with every visit; a receiving system needs a unique one.
   const referral = JSON.parse(referralJson);
   if (/^web-\d+$/.test(referral.id)) referral.id = newCaseId(ctx.today);
-  const bundle = exportReferral(JSON.stringify(referral), ctx.policyFor(region), ctx.today, JSON.stringify(extras));
+  const json = JSON.stringify(referral);
+  const bundle = exportReferral(json, ctx.triage(json), ctx.policyFor(region), ctx.today, JSON.stringify(extras));
   const file = `verwijzing-${safeName(referral.id)}.fhir.json`;
   download(file, bundle, 'application/fhir+json');
   return { file, id: referral.id };
@@ -99,7 +100,7 @@ async function showEntry(id) {
 /** The welzijnsrecept's "who calls by when" line: { text, who (the region's role), assumption }. */
 export async function receptContact({ referralJson, region, ctx }) {
   await ready();
-  const c = whoCalls(referralJson, ctx.policyFor(region), ctx.today);
+  const c = whoCalls(referralJson, ctx.triage(referralJson), ctx.policyFor(region), ctx.today);
   const who = ctx.lang === 'nl' ? c.who_nl : c.who_en;
   return { text: lt(ctx.lang, 'receptContact', { date: formatDate(c.due, ctx.lang), who }), who, assumption: c.assumption };
 }

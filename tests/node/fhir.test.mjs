@@ -7,11 +7,15 @@ import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, readJsonl } from './wasm-module.mjs';
+import { root, readJsonl, loadWasm } from './wasm-module.mjs';
 
 const wor = path.join(root, 'target/release/wor');
 const DATE = '2026-11-23';
 const policy = readFileSync(path.join(root, 'www/maps/policy.txt'), 'utf8');
+
+/** The main module's triage (JSON) of a referral line, as the page hands it to the FHIR module. */
+const main = await loadWasm();
+const triage = (line) => JSON.stringify(main.triage(line));
 
 async function loadFhir() {
   const m = await import(path.join(root, 'www/pkg-fhir/wor_fhir_wasm.js'));
@@ -28,7 +32,7 @@ test('exportReferral gives the CLI\'s Bundle for every WoR referral and refuses 
   let refused = 0;
   for (const line of lines) {
     try {
-      got.push(JSON.parse(m.exportReferral(line, policy, DATE, '')));
+      got.push(JSON.parse(m.exportReferral(line, triage(line), policy, DATE, '')));
     } catch (e) {
       assert.equal(e.code, 'inconsistent');
       assert.equal(e.field, 'route');
@@ -44,7 +48,7 @@ test('exportReferral gives the CLI\'s Bundle for every WoR referral and refuses 
 test('importReferral, whoCalls, historicCase and outcomeTask', async () => {
   const m = await loadFhir();
   const [first] = readJsonl('tests/fixtures/referrals.jsonl');
-  const bundle = m.exportReferral(first, policy, DATE, '');
+  const bundle = m.exportReferral(first, triage(first), policy, DATE, '');
   const { referral, warnings } = m.importReferral(bundle);
   assert.equal(referral.id, 'r001');
   assert.equal(referral.date, DATE);
@@ -52,9 +56,12 @@ test('importReferral, whoCalls, historicCase and outcomeTask', async () => {
   assert.throws(() => m.importReferral('{"resourceType": "Patient"}'), (e) => e.code === 'unknown_value' && e.field === 'resourceType');
   assert.throws(() => m.importReferral(`{"resourceType": "Bundle", "entry": ${'['.repeat(500)}${']'.repeat(500)}}`), (e) => e.code === 'invalid_json');
 
-  const who = m.whoCalls(first, policy, DATE);
+  const who = m.whoCalls(first, triage(first), policy, DATE);
   assert.equal(who.due, '2026-12-07');
   assert.equal(who.who_nl, 'de welzijnscoach van Leiden');
+  // Without the main module's decision there is nothing to export: the error names the argument.
+  assert.throws(() => m.exportReferral(first, '', policy, DATE, ''), (e) => e.code === 'invalid_json' && e.field === 'triage');
+  assert.throws(() => m.whoCalls(first, triage(first), 'wor-policy/1', DATE), (e) => e.code === 'invalid_format' && e.field === 'policy');
 
   const kase = { referral: JSON.parse(first), map: { region: 'zuid-holland-noord', version: '2026.3.0' }, offered: ['zhn-a'], chosen: 'zhn-a', dates: { referred: '2026-09-01', first_contact: '2026-09-05' }, conversations: 1, outcome: { arrived: true, taken_into_care: true, still_attending_3m: false } };
   const line = m.historicCase(JSON.stringify(kase));

@@ -14,7 +14,7 @@ use wor_core::cases::HistoricCase;
 use wor_core::triage::triage_with;
 use wor_core::{Date, MatchOptions, Strictness};
 use wor_fhir::export::{ExportInput, MapNote, SuggestionNote};
-use wor_fhir::{export_bundle, import_json, outcome_task, MAX_IMPORT_BYTES};
+use wor_fhir::{export_bundle, import_json, outcome_task, TriageFacts, MAX_IMPORT_BYTES};
 
 #[derive(clap::Subcommand)]
 pub enum FhirCommand {
@@ -139,7 +139,7 @@ fn export(args: ExportArgs) -> Result<Outcome, String> {
         };
         let input = ExportInput {
             referral: r,
-            triage: &t,
+            triage: &TriageFacts::from(&t),
             date: r.date.unwrap_or(date),
             contact_within_days: policy.contact_within_days,
             map,

@@ -91,8 +91,8 @@ impl Route {
     }
 }
 
-/// Where an area came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Where an area came from. Read back by the FHIR module from the page's triage result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AreaSource {

@@ -29,6 +29,29 @@ pub const SCHEMA_ID: &str = "wor-policy/1";
 /// The first line of the compiled form the page hands to the wasm module.
 pub const COMPILED_ID: &str = "wor-policy-compiled/1";
 
+/// The contact promise when a compiled policy names none (plan §4.1: within two weeks).
+const DEFAULT_CONTACT_WITHIN_DAYS: u32 = 14;
+
+/// The numbered lines after the [`COMPILED_ID`] line of [`Policy::to_compiled`]'s form.
+fn compiled_lines(text: &str) -> Result<impl Iterator<Item = (usize, &str)>, String> {
+    let mut lines = text.lines().enumerate();
+    if lines.next().map(|(_, l)| l) != Some(COMPILED_ID) {
+        return Err(format!("line 1: expected {COMPILED_ID}"));
+    }
+    Ok(lines)
+}
+
+/// Only the contact promise of a compiled policy, as [`Policy::from_compiled`] reads it, without
+/// compiling the rest: the FHIR wasm module needs no more, and compiling links the text detection.
+pub fn contact_within_days(text: &str) -> Result<u32, String> {
+    for (i, line) in compiled_lines(text)? {
+        if let Some(days) = line.strip_prefix("contact_within_days\t") {
+            return days.parse().map_err(|_| format!("line {}: {line}", i + 1));
+        }
+    }
+    Ok(DEFAULT_CONTACT_WITHIN_DAYS)
+}
+
 /// Why a rule is what it is: serialised as the policy file writes it, `{"plan": "§4.1 ..."}` or
 /// `{"assumption": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -224,12 +247,9 @@ impl Policy {
 
     /// Reads [`Policy::to_compiled`]'s form; the problem names its line.
     pub fn from_compiled(text: &str) -> Result<Policy, String> {
-        let mut lines = text.lines().enumerate();
-        if lines.next().map(|(_, l)| l) != Some(COMPILED_ID) {
-            return Err(format!("line 1: expected {COMPILED_ID}"));
-        }
+        let lines = compiled_lines(text)?;
         let mut p = Compiled {
-            contact_within_days: 14,
+            contact_within_days: DEFAULT_CONTACT_WITHIN_DAYS,
             ..Compiled::default()
         };
         let mut lexicon = String::new();

@@ -245,3 +245,29 @@ fn a_region_rewords_urgent_advice_but_never_drops_a_line_and_the_page_gets_it_co
         "{fields:?}"
     );
 }
+
+/// The FHIR module reads only the contact promise of a compiled policy; it is the one the compiled
+/// policy holds, for the default and for a region that promises sooner.
+#[test]
+fn the_contact_promise_reads_from_the_compiled_policy_alone() {
+    use wor_core::policy::contact_within_days;
+    let sooner = overriding(json!({
+        "pathways": {"contact_within_days": {"value": 7, "basis": assumption("eerder")}}
+    }))
+    .unwrap();
+    for p in [Policy::default_policy(), &sooner] {
+        let compiled = p.to_compiled();
+        assert_eq!(
+            contact_within_days(&compiled),
+            Ok(Policy::from_compiled(&compiled)
+                .unwrap()
+                .contact_within_days)
+        );
+    }
+    assert_eq!(contact_within_days(&sooner.to_compiled()), Ok(7));
+    assert_eq!(
+        contact_within_days("wor-policy-compiled/1\nid\tx\ncontact_within_days\tsoon\n"),
+        Err("line 3: contact_within_days\tsoon".to_string())
+    );
+    assert!(contact_within_days("wor-policy/1").is_err());
+}

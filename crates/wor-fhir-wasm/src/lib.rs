@@ -7,10 +7,10 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wor_core::cases::HistoricCase;
-use wor_core::policy::Policy;
-use wor_core::triage::triage_with;
+use wor_core::policy::contact_within_days;
 use wor_core::{Code, FieldError, Referral, Strictness};
 use wor_fhir::export::{ExportInput, MapNote, SuggestionNote};
+use wor_fhir::TriageFacts;
 use wor_js::{parse_date, parse_referral, problem, problems_error, to_js};
 
 // What the functions return, generated from the Rust types (`declarations.rs`'s test); the thrown error's
@@ -20,9 +20,16 @@ const RESULT_TYPES: &str = include_str!("../types.d.ts");
 
 wor_js::declare_wor_error!("FieldError");
 
-/// A compiled policy (`maps/policy.txt` or a region's), as the page loads it for the main module.
-fn parse_policy(compiled: &str) -> Result<Policy, JsValue> {
-    Policy::from_compiled(compiled).map_err(|e| problem("policy", Code::InvalidFormat, e))
+/// The contact promise of a compiled policy (`maps/policy.txt` or a region's, as the page loads it for
+/// the main module), read without compiling the policy: that would link the text detection this module
+/// leaves to the main module.
+fn policy_days(compiled: &str) -> Result<u32, JsValue> {
+    contact_within_days(compiled).map_err(|e| problem("policy", Code::InvalidFormat, e))
+}
+
+/// The main module's triage decision (its JSON) for the same referral under the same policy.
+fn parse_triage(json: &str) -> Result<TriageFacts, JsValue> {
+    serde_json::from_str(json).map_err(|e| problem("triage", Code::InvalidJson, e.to_string()))
 }
 
 fn parse_case(json: &str) -> Result<HistoricCase, JsValue> {
@@ -57,19 +64,23 @@ struct SuggestionJs {
     distance_km: f64,
 }
 
-/// The FHIR R4 transaction Bundle (JSON text) of a referral whose route includes WoR. `extras` is
+/// The FHIR R4 transaction Bundle (JSON text) of a referral whose route includes WoR, given the main
+/// module's triage of it (`JSON.stringify(engine.triage(referral))`) and the compiled policy that
+/// decided (for the contact promise). `extras` is
 /// `{"map": {region, version, hash}, "suggestions": [{activity_id, name, organisation, distance_km}]}`
 /// (the page's match result fits) or empty. A refused route throws with `code` `inconsistent`,
 /// `field` `route` and the triage's headline in `params.nl` / `params.en`.
 #[wasm_bindgen(js_name = exportReferral)]
 pub fn export_referral(
     referral_json: &str,
+    triage_json: &str,
     policy: &str,
     date: &str,
     extras_json: &str,
 ) -> Result<String, JsValue> {
     let referral = parse_referral(referral_json)?;
-    let policy = parse_policy(policy)?;
+    let triage = parse_triage(triage_json)?;
+    let days = policy_days(policy)?;
     let today = parse_date("date", date)?;
     let extras: Extras = if extras_json.trim().is_empty() {
         Extras::default()
@@ -77,12 +88,11 @@ pub fn export_referral(
         serde_json::from_str(extras_json)
             .map_err(|e| problem("extras", Code::InvalidJson, e.to_string()))?
     };
-    let triage = triage_with(&referral, &policy);
     let input = ExportInput {
         referral: &referral,
         triage: &triage,
         date: referral.date.unwrap_or(today),
-        contact_within_days: policy.contact_within_days,
+        contact_within_days: days,
         map: extras.map.map(|m| MapNote {
             region: m.region,
             version: m.version,
@@ -133,18 +143,24 @@ pub fn import_referral(text: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Who contacts the resident and by when: `{who_nl, who_en, due, sentence_nl, sentence_en,
-/// assumption}`, for the referral's route in its region under `policy`.
+/// assumption}`, for the route the main module's triage (JSON) chose in the referral's region under
+/// `policy`.
 #[wasm_bindgen(js_name = whoCalls, unchecked_return_type = "WhoCalls")]
-pub fn who_calls(referral_json: &str, policy: &str, date: &str) -> Result<JsValue, JsValue> {
+pub fn who_calls(
+    referral_json: &str,
+    triage_json: &str,
+    policy: &str,
+    date: &str,
+) -> Result<JsValue, JsValue> {
     let referral = parse_referral(referral_json)?;
-    let policy = parse_policy(policy)?;
+    let triage = parse_triage(triage_json)?;
+    let days = policy_days(policy)?;
     let today = parse_date("date", date)?;
-    let triage = triage_with(&referral, &policy);
     to_js(&wor_fhir::who::who_calls(
         &referral,
         &triage,
         referral.date.unwrap_or(today),
-        policy.contact_within_days,
+        days,
     ))
 }
 

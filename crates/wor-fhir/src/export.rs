@@ -4,11 +4,12 @@
 //! (age, 4DKL, Positive Health) and Conditions (flags). docs/fhir.md documents every element.
 
 use crate::codes::*;
+use crate::facts::TriageFacts;
 use crate::ids::urn_uuid;
 use crate::model::*;
 use crate::who::{due_date, who_calls, Contact};
 use wor_core::decision::AreaSource;
-use wor_core::{Date, Referral, Route, Triage};
+use wor_core::{Date, Referral, Route};
 
 /// What the engine found beyond the referral: a suggested activity, written as a note.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +32,8 @@ pub struct MapNote {
 #[derive(Debug, Clone)]
 pub struct ExportInput<'a> {
     pub referral: &'a Referral,
-    pub triage: &'a Triage,
+    /// The triage decision (or the main wasm module's, read as JSON).
+    pub triage: &'a TriageFacts,
     /// The referral's `date`, or the run's reference date when it has none.
     pub date: Date,
     /// The policy's promise (plan §4.1: within two weeks).
@@ -60,7 +62,7 @@ pub fn includes_wor(route: Route) -> bool {
 }
 
 /// The refusal for a route that does not include WoR, with the triage's own headline as the reason.
-pub fn refusal(triage: &Triage) -> Option<Refusal> {
+pub fn refusal(triage: &TriageFacts) -> Option<Refusal> {
     (!includes_wor(triage.route)).then(|| Refusal {
         route: triage.route,
         nl: format!(

@@ -5,7 +5,8 @@
 //! (`pathways`). The plan names roles, not organisations: the role names below are an assumption and
 //! say so (`assumption: true`).
 
-use wor_core::{geo, Date, Referral, Triage};
+use crate::facts::TriageFacts;
+use wor_core::{geo, Date, Referral};
 
 /// Who calls the resident, by when, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -76,14 +77,14 @@ pub fn date_en(d: Date) -> String {
 }
 
 /// Who contacts the resident for this triage's regional route.
-pub fn who_calls(r: &Referral, t: &Triage, date: Date, days: u32) -> Contact {
+pub fn who_calls(r: &Referral, t: &TriageFacts, date: Date, days: u32) -> Contact {
     let town = r
         .pc4()
         .and_then(geo::pc4)
         .map(|a| a.municipality)
         .or_else(|| r.municipality.as_deref().and_then(geo::municipality))
         .map(|m| m.name);
-    let has = |id: &str| t.pathways.iter().any(|p| p.id == id);
+    let has = |id: &str| t.has_pathway(id);
     let (who_nl, who_en) = if has("po_sociaal") {
         (
             "de PO-sociaal van de huisartsenpraktijk".to_string(),

@@ -6,7 +6,7 @@ use wor_core::policy::Policy;
 use wor_core::triage::triage_with;
 use wor_core::{Date, Referral, Strictness};
 use wor_fhir::export::{includes_wor, ExportInput, MapNote, SuggestionNote};
-use wor_fhir::{export_bundle, import_json};
+use wor_fhir::{export_bundle, import_json, TriageFacts};
 
 const FIXTURES: [&str; 4] = [
     include_str!("../../../tests/fixtures/triage_vignettes.jsonl"),
@@ -61,7 +61,7 @@ fn export_json(r: &Referral, policy: &Policy) -> Option<String> {
     let t = triage_with(r, policy);
     let input = ExportInput {
         referral: r,
-        triage: &t,
+        triage: &TriageFacts::from(&t),
         date: r.date.unwrap_or(date()),
         contact_within_days: policy.contact_within_days,
         map: Some(MapNote {
