@@ -8,6 +8,8 @@
 #   WOR=path/to/wor benches/batch.sh ...  another build (default target/release/wor)
 #   RUNS="match-jsonl triage-csv" ...     only these runs (default: all six, see below)
 #   KEEP=1 ...                            keep the outputs (DIR/out-RUN.*) to compare builds with cmp
+#   SINK=pipe ...                         write to standard output into a pipe that counts the bytes (a
+#                                         million referrals' JSON is about 12 GB on disk)
 set -euo pipefail
 N=${1:-200000}
 DIR=${2:-target/bench-batch}
@@ -38,16 +40,21 @@ run() { # name, output file, wor arguments...
   local name=$1 out=$2
   shift 2
   local log="$DIR/time-$name.txt"
-  /usr/bin/time -v "$WOR" "$@" --output "$out" "$referrals" 2>"$log" >/dev/null || {
-    tail -n 30 "$log" >&2
-    exit 1
-  }
-  local wall rss bytes
+  local wall rss bytes cpu
+  if [ "${SINK:-file}" = pipe ]; then
+    bytes=$({ /usr/bin/time -v "$WOR" "$@" "$referrals" 2>"$log" || echo "failed" >&2; } | wc -c)
+  else
+    /usr/bin/time -v "$WOR" "$@" --output "$out" "$referrals" 2>"$log" >/dev/null || {
+      tail -n 30 "$log" >&2
+      exit 1
+    }
+    bytes=$(stat -c %s "$out")
+  fi
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
-  bytes=$(stat -c %s "$out")
-  printf '%-14s %8d referrals  %7.1f s  %5d MB peak RSS  %6d bytes/referral\n' \
-    "$name" "$N" "$wall" "$rss" $((bytes / N))
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
+  printf '%-14s %8d referrals  %7.1f s wall  %7.1f s CPU  %5d MB peak RSS  %6d bytes/referral\n' \
+    "$name" "$N" "$wall" "$cpu" "$rss" $((bytes / N))
   [ -n "${KEEP:-}" ] || rm -f "$out"
 }
 
