@@ -4,10 +4,6 @@
 //! validation errors (each reported with its location), 2 usage errors.
 #![forbid(unsafe_code)]
 
-/// Faster than the system allocator for a batch's many small allocations on both cores.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod batch;
 mod compact;
 mod csv_referrals;

@@ -5,21 +5,19 @@
 use serde_json::{json, Value};
 
 mod common;
-use common::{json_lines, stderr, wor_match, wor_with_input as wor};
+use common::{
+    json_lines, lonely_in_uithoorn, reasons_with_code, stderr, wor_match, wor_with_input as wor,
+};
 
 /// More referrals than one chunk (2,048) of the CLI holds.
 const BATCH: usize = 2_500;
 
-fn lonely(id: &str) -> String {
-    format!(
-        r#"{{"id":"{id}","age":72,"consent":true,"municipality":"Uithoorn","areas":[{{"area":"loneliness","severity":3}}]}}"#
-    )
-}
-
 #[test]
 fn repeated_ids_and_collective_counts_span_the_whole_batch() {
-    let mut lines: Vec<String> = (0..BATCH).map(|i| lonely(&format!("g{i}"))).collect();
-    lines.push(lonely("g0")); // in another chunk than its first line
+    let mut lines: Vec<String> = (0..BATCH)
+        .map(|i| lonely_in_uithoorn(&format!("g{i}")))
+        .collect();
+    lines.push(lonely_in_uithoorn("g0")); // in another chunk than its first line
     let out = wor_match(&["--top", "10"], &lines.join("\n"));
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
@@ -40,13 +38,7 @@ fn repeated_ids_and_collective_counts_span_the_whole_batch() {
     // The first referral's group activities count every other one of the batch, the repeat not among
     // them: the counts of all chunks, taken before the first is matched.
     let others = format!("{} andere", BATCH - 1);
-    let collective: Vec<&Value> = results[0]["suggestions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["why"].as_array().unwrap())
-        .filter(|w| w["code"] == "collective")
-        .collect();
+    let collective = reasons_with_code(&results[0], "collective");
     assert!(!collective.is_empty(), "{}", results[0]);
     let text = collective[0]["nl"].as_str().unwrap();
     let digits: String = text.chars().filter(|c| *c != '.').collect();
