@@ -202,12 +202,14 @@ impl Reading {
 pub const RULES_VERSION: u32 = 3;
 
 /// Triage with the default policy.
+#[cfg(feature = "embedded-policy")]
 pub fn triage(referral: &Referral) -> Triage {
     triage_with(referral, Policy::default_policy())
 }
 
 /// The route and areas alone, as [`triage`] decides them, without wording reasons, warnings,
 /// suggested areas or pathways: what matching needs, for every referral of a batch.
+#[cfg(feature = "embedded-policy")]
 pub fn route(referral: &Referral) -> (Route, Vec<AreaFinding>) {
     route_with(referral, Policy::default_policy())
 }
