@@ -419,10 +419,29 @@ impl Referral {
         .map(|p| p.value)
     }
 
-    /// Checks every rule of the contract beyond the JSON shape, collecting all problems.
+    /// Checks every rule of the contract beyond the JSON shape, collecting all problems (in the
+    /// contract's field order).
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = Vec::new();
         let mut push = |e: FieldError| errors.push(e);
+        self.check_id_and_age(&mut push);
+        self.check_place(&mut push);
+        self.check_practice(&mut push);
+        self.check_needs(&mut push);
+        self.check_flags(&mut push);
+        self.preferences.validate(&mut push);
+        check_ids::<Audience>(&self.audience, "audience", &mut push);
+        check_ids::<LifeEvent>(&self.life_events, "life_events", &mut push);
+        self.check_positive_health(&mut push);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The id (non-empty, short, printable) and the age.
+    fn check_id_and_age(&self, push: &mut impl FnMut(FieldError)) {
         let id_chars = self.id.chars().count();
         if self.id.trim().is_empty() {
             push(FieldError::new("id", Code::Empty, "must not be empty"));
@@ -456,6 +475,10 @@ impl Referral {
                 self.age,
             ));
         }
+    }
+
+    /// Where the resident lives: a municipality or a postcode, the postcode well-formed.
+    fn check_place(&self, push: &mut impl FnMut(FieldError)) {
         let municipality = self.municipality.as_deref().map(str::trim);
         let postcode = self.postcode.as_deref().map(str::trim);
         if municipality.is_none_or(str::is_empty) && postcode.is_none_or(str::is_empty) {
@@ -482,6 +505,10 @@ impl Referral {
                 .with("value", shown_value(pc)),
             );
         }
+    }
+
+    /// The practice, when given: non-empty, short, printable.
+    fn check_practice(&self, push: &mut impl FnMut(FieldError)) {
         if let Some(practice) = &self.practice {
             let chars = practice.chars().count();
             if practice.trim().is_empty() {
@@ -512,6 +539,10 @@ impl Referral {
                 );
             }
         }
+    }
+
+    /// The support areas, the note and the 4DKL scores.
+    fn check_needs(&self, push: &mut impl FnMut(FieldError)) {
         let mut seen = BTreeSet::new();
         for (i, need) in self.areas.iter().enumerate() {
             if !(1..=3).contains(&need.severity) {
@@ -562,6 +593,10 @@ impl Referral {
                 }
             }
         }
+    }
+
+    /// Each risk flag once.
+    fn check_flags(&self, push: &mut impl FnMut(FieldError)) {
         let mut flags = BTreeSet::new();
         for (i, flag) in self.flags.iter().enumerate() {
             if !flags.insert(*flag) {
@@ -575,9 +610,10 @@ impl Referral {
                 );
             }
         }
-        self.preferences.validate(&mut push);
-        check_ids::<Audience>(&self.audience, "audience", &mut push);
-        check_ids::<LifeEvent>(&self.life_events, "life_events", &mut push);
+    }
+
+    /// The Positive Health scores within 0-10.
+    fn check_positive_health(&self, push: &mut impl FnMut(FieldError)) {
         if let Some(ph) = &self.positive_health {
             for (name, v) in ph.dimensions() {
                 if !(0.0..=10.0).contains(&v) {
@@ -591,14 +627,8 @@ impl Referral {
                 }
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
     }
 
-    /// The audiences the referral states (ids that do not parse are skipped: `validate` refuses them).
     pub fn audiences(&self) -> AudienceSet {
         self.audience
             .iter()
