@@ -403,8 +403,34 @@ fn number(v: f64) -> String {
 
 impl Referral {
     /// Parses and validates one referral from JSON; on failure, every problem found.
+    /// A postcode in none of the regions' municipalities is a warning (an error in strict mode).
     pub fn from_json(json: &str, mode: Strictness) -> Result<Parsed<Referral>, FieldErrors> {
-        parse_record(json, mode, from_json_tracking, Referral::validate)
+        let parse = |json: &str| {
+            from_json_tracking(json).map(|mut parsed: Parsed<Referral>| {
+                parsed
+                    .warnings
+                    .extend(parsed.value.postcode_outside_regions());
+                parsed
+            })
+        };
+        parse_record(json, mode, parse, Referral::validate)
+    }
+
+    /// The warning for a well-formed postcode whose PC4 area lies in none of the regions'
+    /// municipalities (the route is then the municipality's own welfare organisation).
+    pub fn postcode_outside_regions(&self) -> Option<FieldError> {
+        let pc4 = self.pc4()?;
+        if crate::geo::pc4(pc4).is_some() {
+            return None;
+        }
+        Some(
+            FieldError::new(
+                "postcode",
+                Code::NotCovered,
+                format!("postcode area {pc4} lies in none of the municipalities of Zuid-Holland Noord, Amstelland or Haarlemmermeer"),
+            )
+            .with("value", pc4),
+        )
     }
 
     /// [`Referral::from_json`] in lenient mode without its warnings, for the page, which shows none:
@@ -490,6 +516,13 @@ impl Referral {
                 )
                 .with("one_of", ["municipality", "postcode"].as_slice()),
             );
+        }
+        // A misspelled municipality is the same error with a postcode as without one (the postcode
+        // would otherwise decide silently), with the name it most likely means.
+        if let Some(name) = municipality.filter(|m| !m.is_empty()) {
+            if crate::geo::municipality(name).is_none() {
+                push(unknown_municipality(name));
+            }
         }
         if let Some(pc) = postcode.filter(|pc| pc4_of(pc).is_none()) {
             push(
@@ -739,6 +772,29 @@ fn finite(v: f64) -> Value {
 
 pub(crate) fn is_iso639_1(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// A municipality name that is none of the regions' (a CBS code or a name), with the name it most likely
+/// means as `suggestion` when one is near.
+pub(crate) fn unknown_municipality(name: &str) -> FieldError {
+    let near = crate::geo::closest_municipality(name);
+    let hint = near.map_or(
+        "; for a resident outside the regions give the postcode alone".to_string(),
+        |m| format!("; did you mean {}?", m.name),
+    );
+    let e = FieldError::new(
+        "municipality",
+        Code::UnknownValue,
+        format!(
+            "{} is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer{hint}",
+            shown(name)
+        ),
+    )
+    .with("value", shown_value(name));
+    match near {
+        Some(m) => e.with("suggestion", m.name),
+        None => e,
+    }
 }
 
 /// Parses "1234", "1234AB" or "1234 AB" into the numeric PC4 (1000-9999).

@@ -838,6 +838,13 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
             ));
         }
     }
+    if let Some(pc4) = r.pc4().filter(|_| postcode_place.is_none()) {
+        out.push(warn(
+            "postcode_outside_regions",
+            format!("Postcodegebied {pc4} ligt in geen van de gemeenten van Zuid-Holland Noord, Amstelland of Haarlemmermeer: controleer de postcode. Woont de inwoner elders, dan verwijst u naar de welzijnsorganisatie van die gemeente."),
+            format!("Postcode area {pc4} lies in none of the municipalities of Zuid-Holland Noord, Amstelland or Haarlemmermeer: check the postcode. If the resident lives elsewhere, refer to that municipality's welfare organisation."),
+        ));
+    }
     if let Some(stated) =
         age_in_note(r.text.as_deref().unwrap_or("")).filter(|n| n.abs_diff(r.age) > 1)
     {
