@@ -1,7 +1,7 @@
 // Input problems: each one beside its field (the field's `aria-describedby` points at it) and all of
 // them in a summary that links to the fields. Worded in the interface language from the problem codes
 // only; the engine's English message is never shown. Also the engine's notes about a field that are
-// not errors (a postcode outside the chosen municipality).
+// not errors (a postcode outside the chosen municipality or the regions, an age the note contradicts).
 
 import { $, fill, h } from './dom.js';
 import { state, L, tr } from './state.js';
@@ -96,7 +96,7 @@ export function markFields(prefix, problems) {
 }
 
 /** Engine warnings that concern one field, shown beside it (they stay in the result's cautions too). */
-const FIELD_WARNINGS = { postcode_outside_municipality: 'postcode', age_differs_from_note: 'age' };
+const FIELD_WARNINGS = { postcode_outside_municipality: 'postcode', postcode_outside_regions: 'postcode', age_differs_from_note: 'age' };
 
 export function showFieldNotes(prefix, warnings) {
   for (const w of warnings) {

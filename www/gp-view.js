@@ -39,6 +39,17 @@ function pathwaysBlock(d) {
         : p.assumption ? [' ', h('span', { class: 'tag tag-assumption' }, tr('assumptionTag'))] : null))));
 }
 
+/** Moves focus to the support areas (the question an unclear note leaves open). */
+function chooseAreaButton() {
+  const button = h('button', { type: 'button', class: 'btn btn-secondary', id: 'gp-choose-area' }, tr('chooseArea'));
+  button.addEventListener('click', () => {
+    const first = $('gp-areas').querySelector('input');
+    first?.scrollIntoView({ block: 'center' });
+    first?.focus();
+  });
+  return button;
+}
+
 export function renderGp(d, match, matchError, missing = []) {
   const out = $('gp-output');
   const parts = [];
@@ -48,6 +59,8 @@ export function renderGp(d, match, matchError, missing = []) {
       h('span', { class: 'route-icon', 'aria-hidden': 'true' }, ROUTE_ICON[d.route]),
       h('span', { class: 'route-text' }, d.headline[L()])),
     h('p', { class: 'route-hint' }, tr(askConsentFirst(d) ? 'routeHint_no_consent' : `routeHint_${d.route}`)),
+    // Nothing recognised: the engine asks, and the answer is one press away.
+    d.route === 'unclear' ? h('p', { class: 'actions' }, chooseAreaButton()) : null,
     // The 4DKL/referrer signal; not shown where it would contradict the route (urgent, not eligible).
     d.route === 'urgent' || d.route === 'not_eligible' ? null
       : h('p', { class: 'route-signal', 'data-signal': d.mental_health_signal },

@@ -136,7 +136,8 @@ const nl = {
   routeHint_wor_and_mgn: 'Beide routes, naast elkaar.',
   routeHint_urgent: 'Geen Welzijn op Recept. Regel vandaag nog zorg.',
   routeHint_medical: 'Geen sociale hulpvraag gevonden. De huisarts gaat verder.',
-  routeHint_unclear: 'De notitie noemt niets wat de software herkent. Kies een ondersteuningsgebied of beschrijf de hulpvraag.',
+  routeHint_unclear: 'Om welke hulpvraag gaat het? De notitie noemt niets wat de software herkent, en de software gokt niet: kies een ondersteuningsgebied of beschrijf de hulpvraag.',
+  chooseArea: 'Kies een ondersteuningsgebied',
   routeHint_not_eligible: 'Kies een andere route (zie hieronder).',
   mhSignal: 'Psychische klachten',
   signal_none: 'geen aanwijzing',
@@ -239,6 +240,8 @@ const nl = {
   err_postcode_format: "Postcode '{pc}' klopt niet. Gebruik 1234 of 1234 AB.",
   err_postcode_unknown: "Postcode '{pc}' ligt niet in de drie regio's. Kies ook de gemeente.",
   err_not_covered: '{place} valt niet onder een geladen sociale kaart.',
+  err_municipality_unknown: "'{place}' is geen gemeente van Zuid-Holland Noord, Amstelland of Haarlemmermeer. Woont de inwoner elders, vul dan alleen de postcode in.",
+  err_municipality_suggest: "'{place}' is geen gemeente van Zuid-Holland Noord, Amstelland of Haarlemmermeer. Bedoelt u {suggestion}?",
   err_range: '{field}: vul een waarde in van {min} tot en met {max}. Ingevuld: {got}.',
   err_text_long: 'De notitie is te lang: {n} tekens, maximaal {max}.',
   err_max_km: 'Maximale afstand: vul een afstand in groter dan 0 en hoogstens 500 km.',
@@ -404,7 +407,8 @@ const en = {
   routeHint_wor_and_mgn: 'Both routes, in parallel.',
   routeHint_urgent: 'Not social prescribing. Arrange care today.',
   routeHint_medical: 'No social question found. The GP continues.',
-  routeHint_unclear: 'The note names nothing the engine recognises. Choose a support area or describe the question.',
+  routeHint_unclear: 'What is the support question? The note names nothing the engine recognises, and the engine does not guess: choose a support area or describe the question.',
+  chooseArea: 'Choose a support area',
   routeHint_not_eligible: 'Choose another route (see below).',
   mhSignal: 'Mental-health signs',
   signal_none: 'none',
@@ -507,6 +511,8 @@ const en = {
   err_postcode_format: "Postcode '{pc}' is not valid. Use 1234 or 1234 AB.",
   err_postcode_unknown: "Postcode '{pc}' is not in the three regions. Also choose the municipality.",
   err_not_covered: '{place} is not covered by a loaded social map.',
+  err_municipality_unknown: "'{place}' is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer. If the resident lives elsewhere, fill in the postcode alone.",
+  err_municipality_suggest: "'{place}' is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer. Did you mean {suggestion}?",
   err_range: '{field}: fill in a value from {min} to {max}. Given: {got}.',
   err_text_long: 'The note is too long: {n} characters, at most {max}.',
   err_max_km: 'Maximum distance: fill in a distance above 0 and at most 500 km.',
@@ -619,7 +625,10 @@ export function explainProblem(lang, { field = '', code, params = {} }, labelOf 
       if (field === 'postcode') return t(lang, 'err_postcode_format', { pc: value });
       return t(lang, 'err_invalid_format', { field: label, value });
     case 'unknown_value':
-      if (field === 'municipality') return t(lang, 'err_not_covered', { place: value });
+      if (field === 'municipality') {
+        return params.suggestion ? t(lang, 'err_municipality_suggest', { place: value, suggestion: params.suggestion })
+          : t(lang, 'err_municipality_unknown', { place: value });
+      }
       if (field === 'postcode') return t(lang, 'err_postcode_unknown', { pc: value });
       return t(lang, 'err_unknown_value', { field: label, value });
     case 'not_covered':

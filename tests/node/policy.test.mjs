@@ -40,3 +40,37 @@ test('an unbundled override, or a policy before the default, is a JS Error with 
   });
   assert.throws(() => engine.loadPolicy('nowhere', zhnPolicy), (e) => e.code === 'unknown_value' && e.field === 'region');
 });
+
+// Issue 28: every export that triages, called before the page installed the default policy, throws a
+// JS Error with the contract's code and field; none traps the module (a trap is a RuntimeError, and
+// the module would be dead afterwards).
+test('before setDefaultPolicy every export that triages throws a coded Error, and the module lives on', async () => {
+  const { pathToFileURL } = await import('node:url');
+  // A second instance of the module (a different URL is a different ES module), with no policy yet.
+  const url = `${pathToFileURL(path.join(root, 'www/pkg/wor_wasm.js')).href}?no-policy`;
+  const fresh = await import(url);
+  fresh.initSync({ module: readFileSync(path.join(root, 'www/pkg/wor_wasm_bg.wasm')) });
+  const referral = '{"id":"x","age":40,"consent":true,"municipality":"Leiden","text":"eenzaam"}';
+  const engine = new fresh.Engine();
+  const map = JSON.parse(readFileSync(path.join(root, 'www/maps/index.json'), 'utf8'))[0];
+  engine.loadMap(readFileSync(path.join(root, 'www/maps', map.file), 'utf8'), TODAY);
+  const calls = {
+    triage: () => fresh.triage(referral),
+    'Engine.triage': () => engine.triage(referral),
+    'Engine.assess': () => engine.assess(referral, 5, TODAY),
+    'Engine.suggest': () => engine.suggest(referral, 5, TODAY),
+    'Engine.loadPolicy': () => engine.loadPolicy('zuid-holland-noord', zhnPolicy),
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    assert.throws(call, (e) => {
+      assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), `${name}: ${e}`);
+      assert.deepEqual([e.code, e.field, e.params?.name], ['missing', 'policy', 'policy'], name);
+      assert.equal(e.errors.length, 1, name);
+      return true;
+    });
+  }
+  // Once the default is installed, the same instance decides.
+  fresh.setDefaultPolicy(readFileSync(path.join(root, 'www/maps/policy.txt'), 'utf8'));
+  assert.equal(fresh.triage(referral).route, 'wor');
+  assert.equal(engine.assess(referral, 5, TODAY).decision.route, 'wor');
+});

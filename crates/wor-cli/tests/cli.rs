@@ -80,6 +80,53 @@ fn strict_mode_rejects_unknown_fields_lenient_warns() {
     assert!(stderr(&strict).contains("line 1: shoe_size: unknown field"));
 }
 
+/// Issue 30 point 7: a postcode in none of the regions' municipalities is a warning (the decision still
+/// comes, with the caution), an error with `--strict`.
+#[test]
+fn a_postcode_outside_the_regions_warns_and_is_an_error_when_strict() {
+    let line = r#"{"id":"a","age":40,"consent":true,"postcode":"9711 AB","text":"eenzaam"}"#;
+    let lenient = wor(&["triage"], line);
+    assert_eq!(lenient.status.code(), Some(0), "{}", stderr(&lenient));
+    assert!(
+        stderr(&lenient).contains(
+            "line 1: warning: postcode: postcode area 9711 lies in none of the municipalities"
+        ),
+        "{}",
+        stderr(&lenient)
+    );
+    let decision = json_lines(&lenient).remove(0);
+    let warnings = &decision["warnings"];
+    assert!(
+        warnings
+            .as_array()
+            .is_some_and(|ws| ws.iter().any(|w| w["code"] == "postcode_outside_regions")),
+        "{warnings}"
+    );
+    let strict = wor(&["triage", "--strict"], line);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stderr(&strict).contains("line 1: postcode: postcode area 9711"));
+    assert!(strict.stdout.is_empty());
+    // A postcode inside the regions is no warning.
+    let inside = wor(&["triage", "--strict"], &line.replace("9711", "2311"));
+    assert_eq!(inside.status.code(), Some(0), "{}", stderr(&inside));
+}
+
+/// Issue 30 point 7: a misspelled municipality is the same error with a postcode as without one, with the
+/// name it most likely means; `wor match` says the same.
+#[test]
+fn a_misspelled_municipality_is_the_same_error_with_or_without_a_postcode() {
+    let without =
+        r#"{"id":"a","age":40,"consent":true,"municipality":"Amstelven","text":"eenzaam"}"#;
+    let with = r#"{"id":"a","age":40,"consent":true,"municipality":"Amstelven","postcode":"1181 AB","text":"eenzaam"}"#;
+    let expected = "line 1: municipality: 'Amstelven' is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer; did you mean Amstelveen?";
+    for line in [without, with] {
+        for out in [wor(&["triage"], line), wor_match(&[], line)] {
+            assert_eq!(out.status.code(), Some(1), "{line}");
+            assert!(stderr(&out).contains(expected), "{line}: {}", stderr(&out));
+        }
+    }
+}
+
 #[test]
 fn every_problem_of_a_line_is_reported_and_the_line_counted_once() {
     let input = [

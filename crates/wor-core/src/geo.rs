@@ -73,6 +73,20 @@ pub fn municipality(name_or_code: &str) -> Option<&'static Municipality> {
         .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
 }
 
+/// The municipality a misspelled name most likely means: the nearest name by edits (one edit for
+/// names up to 8 letters, two from 9, case-insensitive), the first of the list on a tie; none when no
+/// name is that near.
+pub fn closest_municipality(name: &str) -> Option<&'static Municipality> {
+    let key = name.trim().to_lowercase();
+    let allowed = if key.chars().count() >= 9 { 2 } else { 1 };
+    MUNICIPALITIES
+        .iter()
+        .map(|m| (strsim::osa_distance(&key, &m.name.to_lowercase()), m))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, m)| m)
+}
+
 /// The centroid of a PC4 area and the municipality it lies in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pc4Area {

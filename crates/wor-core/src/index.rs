@@ -255,11 +255,13 @@ impl MapIndex {
         })
     }
 
-    /// The policy that decides routes in this region: its own, else the default.
-    pub fn policy(&self) -> &crate::policy::Policy {
-        self.policy
-            .as_deref()
-            .unwrap_or_else(|| crate::policy::Policy::default_policy())
+    /// The policy that decides routes in this region: its own, else the default (an error where no
+    /// default is installed yet: the wasm module before `setDefaultPolicy`).
+    pub fn policy(&self) -> Result<&crate::policy::Policy, crate::FieldError> {
+        match self.policy.as_deref() {
+            Some(own) => Ok(own),
+            None => crate::policy::Policy::installed_default(),
+        }
     }
 
     /// The weights matching scores with in this region: its own, else the defaults.

@@ -101,7 +101,11 @@ pub(crate) fn parse_record<T>(
     let mut errors = Vec::new();
     if mode == Strictness::Strict {
         errors.extend(parsed.warnings.drain(..).map(|w| FieldError {
-            message: "unknown field (not allowed in strict mode)".into(),
+            message: if w.code == Code::UnknownField {
+                "unknown field (not allowed in strict mode)".into()
+            } else {
+                format!("{} (an error in strict mode)", w.message)
+            },
             ..w.with("strict", true)
         }));
     }

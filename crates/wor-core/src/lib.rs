@@ -38,7 +38,9 @@ pub use index::MapIndex;
 pub use map::SocialMap;
 pub use matching::{MapSet, MatchOptions, MatchResult};
 pub use referral::{Referral, Strictness};
-pub use triage::{triage, Route, Triage};
+#[cfg(feature = "embedded-policy")]
+pub use triage::triage;
+pub use triage::{Route, Triage};
 
 /// The engine version stamped on every output.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -152,9 +152,27 @@ const THRESHOLDS: [(&str, f64, Safer); 8] = [
 ];
 
 impl Policy {
-    /// The default policy: compiled in, or installed by [`Policy::install_default`].
+    /// The default policy, compiled in. (The wasm module, which installs it, asks
+    /// [`Policy::installed_default`] instead: a missing default is an error there, never a panic.)
+    #[cfg(feature = "embedded-policy")]
     pub fn default_policy() -> &'static Policy {
         &default_entry().0
+    }
+
+    /// The default policy: compiled in, or installed by [`Policy::install_default`]; else an error
+    /// with the code `missing` on the field `policy`.
+    pub fn installed_default() -> Result<&'static Policy, FieldError> {
+        #[cfg(feature = "embedded-policy")]
+        return Ok(Policy::default_policy());
+        #[cfg(not(feature = "embedded-policy"))]
+        DEFAULT.get().map(|(p, _)| p).ok_or_else(|| {
+            FieldError::new(
+                "policy",
+                Code::Missing,
+                "no default triage policy: call setDefaultPolicy first",
+            )
+            .with("name", "policy")
+        })
     }
 
     /// Installs the default policy, in compiled form ([`Policy::to_compiled`]), where it is not
@@ -165,11 +183,6 @@ impl Policy {
         }
         let parsed = Policy::from_compiled(compiled)?;
         Ok(&DEFAULT.get_or_init(|| (parsed, Value::Null)).0)
-    }
-
-    /// Whether a default policy is available (always, where it is compiled in).
-    pub fn has_default() -> bool {
-        cfg!(feature = "embedded-policy") || DEFAULT.get().is_some()
     }
 
     /// A policy file: the default itself, or an override that `extends` it.
@@ -190,9 +203,12 @@ impl Policy {
             .with("expected", "object")]);
         };
         if obj.get("extends").is_none() {
-            let (default, source) = default_entry();
-            if &value == source {
-                return Ok(default.clone());
+            #[cfg(feature = "embedded-policy")]
+            {
+                let (default, source) = default_entry();
+                if &value == source {
+                    return Ok(default.clone());
+                }
             }
             return Err(vec![FieldError::new(
                 "extends",
@@ -200,7 +216,9 @@ impl Policy {
                 "missing: a policy builds on the default (\"extends\": \"default\")",
             )]);
         }
-        Policy::default_policy().with_override(obj)
+        Policy::installed_default()
+            .map_err(|e| vec![e])?
+            .with_override(obj)
     }
 
     /// The policy as `wor map bundle` hands it to the page (`wor-policy-compiled/1`): tab-separated
@@ -734,12 +752,15 @@ fn parse_default(json: &str) -> Result<(Policy, Value), String> {
         thresholds.set(key, value.as_f64().ok_or(format!("thresholds.{key}"))?);
         basis.insert(key.to_string(), b);
     }
-    for (key, entry) in obj.get("rules").and_then(Value::as_object).ok_or("rules")? {
-        let b = entry
-            .get("basis")
-            .and_then(|b| parse_basis(b, key, &mut errors))
-            .ok_or(format!("rules.{key}.basis"))?;
-        basis.insert(key.clone(), b);
+    // Rules and pathway steps: a basis each (the steps' ids are `pathways::STEPS`).
+    for section in ["rules", "steps"] {
+        for (key, entry) in obj.get(section).and_then(Value::as_object).ok_or(section)? {
+            let b = entry
+                .get("basis")
+                .and_then(|b| parse_basis(b, key, &mut errors))
+                .ok_or(format!("{section}.{key}.basis"))?;
+            basis.insert(key.clone(), b);
+        }
     }
     let vocabulary = obj.get("vocabulary").ok_or("vocabulary")?;
     let mut cue_lines = Vec::new();
@@ -957,17 +978,12 @@ fn strings(value: &Value) -> Option<Vec<String>> {
         .collect()
 }
 
+/// The compiled-in default (a file in this repository, read by every test: never invalid in a build).
+#[cfg(feature = "embedded-policy")]
 fn default_entry() -> &'static (Policy, Value) {
     DEFAULT.get_or_init(|| {
-        #[cfg(feature = "embedded-policy")]
-        {
-            parse_default(DEFAULT_POLICY_JSON)
-                .unwrap_or_else(|e| unreachable!("the compiled-in default policy is valid: {e}"))
-        }
-        #[cfg(not(feature = "embedded-policy"))]
-        {
-            unreachable!("the wasm module installs the default policy before any triage")
-        }
+        parse_default(DEFAULT_POLICY_JSON)
+            .unwrap_or_else(|e| unreachable!("the compiled-in default policy is valid: {e}"))
     })
 }
 

@@ -403,8 +403,34 @@ fn number(v: f64) -> String {
 
 impl Referral {
     /// Parses and validates one referral from JSON; on failure, every problem found.
+    /// A postcode in none of the regions' municipalities is a warning (an error in strict mode).
     pub fn from_json(json: &str, mode: Strictness) -> Result<Parsed<Referral>, FieldErrors> {
-        parse_record(json, mode, from_json_tracking, Referral::validate)
+        let parse = |json: &str| {
+            from_json_tracking(json).map(|mut parsed: Parsed<Referral>| {
+                parsed
+                    .warnings
+                    .extend(parsed.value.postcode_outside_regions());
+                parsed
+            })
+        };
+        parse_record(json, mode, parse, Referral::validate)
+    }
+
+    /// The warning for a well-formed postcode whose PC4 area lies in none of the regions'
+    /// municipalities (the route is then the municipality's own welfare organisation).
+    pub fn postcode_outside_regions(&self) -> Option<FieldError> {
+        let pc4 = self.pc4()?;
+        if crate::geo::pc4(pc4).is_some() {
+            return None;
+        }
+        Some(
+            FieldError::new(
+                "postcode",
+                Code::NotCovered,
+                format!("postcode area {pc4} lies in none of the municipalities of Zuid-Holland Noord, Amstelland or Haarlemmermeer"),
+            )
+            .with("value", pc4),
+        )
     }
 
     /// [`Referral::from_json`] in lenient mode without its warnings, for the page, which shows none:
@@ -419,10 +445,29 @@ impl Referral {
         .map(|p| p.value)
     }
 
-    /// Checks every rule of the contract beyond the JSON shape, collecting all problems.
+    /// Checks every rule of the contract beyond the JSON shape, collecting all problems (in the
+    /// contract's field order).
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = Vec::new();
         let mut push = |e: FieldError| errors.push(e);
+        self.check_id_and_age(&mut push);
+        self.check_place(&mut push);
+        self.check_practice(&mut push);
+        self.check_needs(&mut push);
+        self.check_flags(&mut push);
+        self.preferences.validate(&mut push);
+        check_ids::<Audience>(&self.audience, "audience", &mut push);
+        check_ids::<LifeEvent>(&self.life_events, "life_events", &mut push);
+        self.check_positive_health(&mut push);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The id (non-empty, short, printable) and the age.
+    fn check_id_and_age(&self, push: &mut impl FnMut(FieldError)) {
         let id_chars = self.id.chars().count();
         if self.id.trim().is_empty() {
             push(FieldError::new("id", Code::Empty, "must not be empty"));
@@ -456,6 +501,10 @@ impl Referral {
                 self.age,
             ));
         }
+    }
+
+    /// Where the resident lives: a municipality or a postcode, the postcode well-formed.
+    fn check_place(&self, push: &mut impl FnMut(FieldError)) {
         let municipality = self.municipality.as_deref().map(str::trim);
         let postcode = self.postcode.as_deref().map(str::trim);
         if municipality.is_none_or(str::is_empty) && postcode.is_none_or(str::is_empty) {
@@ -467,6 +516,13 @@ impl Referral {
                 )
                 .with("one_of", ["municipality", "postcode"].as_slice()),
             );
+        }
+        // A misspelled municipality is the same error with a postcode as without one (the postcode
+        // would otherwise decide silently), with the name it most likely means.
+        if let Some(name) = municipality.filter(|m| !m.is_empty()) {
+            if crate::geo::municipality(name).is_none() {
+                push(unknown_municipality(name));
+            }
         }
         if let Some(pc) = postcode.filter(|pc| pc4_of(pc).is_none()) {
             push(
@@ -482,6 +538,10 @@ impl Referral {
                 .with("value", shown_value(pc)),
             );
         }
+    }
+
+    /// The practice, when given: non-empty, short, printable.
+    fn check_practice(&self, push: &mut impl FnMut(FieldError)) {
         if let Some(practice) = &self.practice {
             let chars = practice.chars().count();
             if practice.trim().is_empty() {
@@ -512,6 +572,10 @@ impl Referral {
                 );
             }
         }
+    }
+
+    /// The support areas, the note and the 4DKL scores.
+    fn check_needs(&self, push: &mut impl FnMut(FieldError)) {
         let mut seen = BTreeSet::new();
         for (i, need) in self.areas.iter().enumerate() {
             if !(1..=3).contains(&need.severity) {
@@ -562,6 +626,10 @@ impl Referral {
                 }
             }
         }
+    }
+
+    /// Each risk flag once.
+    fn check_flags(&self, push: &mut impl FnMut(FieldError)) {
         let mut flags = BTreeSet::new();
         for (i, flag) in self.flags.iter().enumerate() {
             if !flags.insert(*flag) {
@@ -575,9 +643,10 @@ impl Referral {
                 );
             }
         }
-        self.preferences.validate(&mut push);
-        check_ids::<Audience>(&self.audience, "audience", &mut push);
-        check_ids::<LifeEvent>(&self.life_events, "life_events", &mut push);
+    }
+
+    /// The Positive Health scores within 0-10.
+    fn check_positive_health(&self, push: &mut impl FnMut(FieldError)) {
         if let Some(ph) = &self.positive_health {
             for (name, v) in ph.dimensions() {
                 if !(0.0..=10.0).contains(&v) {
@@ -591,14 +660,8 @@ impl Referral {
                 }
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
     }
 
-    /// The audiences the referral states (ids that do not parse are skipped: `validate` refuses them).
     pub fn audiences(&self) -> AudienceSet {
         self.audience
             .iter()
@@ -709,6 +772,29 @@ fn finite(v: f64) -> Value {
 
 pub(crate) fn is_iso639_1(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// A municipality name that is none of the regions' (a CBS code or a name), with the name it most likely
+/// means as `suggestion` when one is near.
+pub(crate) fn unknown_municipality(name: &str) -> FieldError {
+    let near = crate::geo::closest_municipality(name);
+    let hint = near.map_or(
+        "; for a resident outside the regions give the postcode alone".to_string(),
+        |m| format!("; did you mean {}?", m.name),
+    );
+    let e = FieldError::new(
+        "municipality",
+        Code::UnknownValue,
+        format!(
+            "{} is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer{hint}",
+            shown(name)
+        ),
+    )
+    .with("value", shown_value(name));
+    match near {
+        Some(m) => e.with("suggestion", m.name),
+        None => e,
+    }
 }
 
 /// Parses "1234", "1234AB" or "1234 AB" into the numeric PC4 (1000-9999).

@@ -202,12 +202,14 @@ impl Reading {
 pub const RULES_VERSION: u32 = 3;
 
 /// Triage with the default policy.
+#[cfg(feature = "embedded-policy")]
 pub fn triage(referral: &Referral) -> Triage {
     triage_with(referral, Policy::default_policy())
 }
 
 /// The route and areas alone, as [`triage`] decides them, without wording reasons, warnings,
 /// suggested areas or pathways: what matching needs, for every referral of a batch.
+#[cfg(feature = "embedded-policy")]
 pub fn route(referral: &Referral) -> (Route, Vec<AreaFinding>) {
     route_with(referral, Policy::default_policy())
 }
@@ -835,6 +837,13 @@ fn warnings(r: &Referral, reading: &Reading) -> Vec<Warning> {
                 ),
             ));
         }
+    }
+    if let Some(pc4) = r.pc4().filter(|_| postcode_place.is_none()) {
+        out.push(warn(
+            "postcode_outside_regions",
+            format!("Postcodegebied {pc4} ligt in geen van de gemeenten van Zuid-Holland Noord, Amstelland of Haarlemmermeer: controleer de postcode. Woont de inwoner elders, dan verwijst u naar de welzijnsorganisatie van die gemeente."),
+            format!("Postcode area {pc4} lies in none of the municipalities of Zuid-Holland Noord, Amstelland or Haarlemmermeer: check the postcode. If the resident lives elsewhere, refer to that municipality's welfare organisation."),
+        ));
     }
     if let Some(stated) =
         age_in_note(r.text.as_deref().unwrap_or("")).filter(|n| n.abs_diff(r.age) > 1)

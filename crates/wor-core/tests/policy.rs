@@ -271,3 +271,150 @@ fn the_contact_promise_reads_from_the_compiled_policy_alone() {
     );
     assert!(contact_within_days("wor-policy/1").is_err());
 }
+
+/// Issue 30 point 8: a step the plan states cites its section; what the plan does not state is labelled
+/// an assumption, and the step says so (`assumption`, the page's "aanname" tag).
+#[test]
+fn every_pathway_step_rests_on_a_plan_section_or_an_assumption() {
+    use wor_core::pathways::STEPS;
+    let d = Policy::default_policy();
+    let file: serde_json::Value = serde_json::from_str(DEFAULT_POLICY_JSON).unwrap();
+    let listed: Vec<&str> = file["steps"]
+        .as_object()
+        .expect("a steps section")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = STEPS.to_vec();
+    expected.sort_unstable();
+    assert_eq!(listed, expected, "the policy's steps are the pathway steps");
+    for id in STEPS {
+        match d.basis(id) {
+            Some(Basis::Plan(text)) => {
+                assert!(text.contains('§'), "{id}: no plan section in {text}")
+            }
+            Some(Basis::Assumption(text)) => assert!(!text.is_empty(), "{id}: an empty assumption"),
+            None => panic!("{id} has no basis"),
+        }
+    }
+    for id in [
+        "zorgdomein_bewegen_op_recept",
+        "zorgdomein_maatschappelijk_werk",
+        "alrijne_literacy_pilot",
+        "direct_referral_assumed",
+        "primary_care_region_assumed",
+        "local_welfare",
+    ] {
+        assert!(d.is_assumption(id), "{id} is not in the plan");
+    }
+    for id in [
+        "zorgdomein_vip_live_welzijnscoach",
+        "po_sociaal",
+        "primary_care_region_differs",
+    ] {
+        assert!(!d.is_assumption(id), "{id} is in the plan");
+    }
+    // Each step a referral meets is marked as its basis (or the setting it uses) says.
+    let pharmacy = json!({"schema": "wor-policy/1", "id": "r", "version": "1", "extends": "default",
+        "pathways": {"po_sociaal_practices": {"value": ["Praktijk A"], "basis": {"plan": "§4.2.3"}}}});
+    let with_po = Policy::from_json(&pharmacy.to_string()).unwrap();
+    for (v, policy) in [
+        (
+            json!({"municipality": "Amstelveen", "age": 70, "areas": [{"area": "lifestyle"}, {"area": "debt_poverty"}]}),
+            d,
+        ),
+        (
+            json!({"municipality": "Alphen aan den Rijn", "referrer": "hospital", "areas": [{"area": "low_literacy"}]}),
+            d,
+        ),
+        (
+            json!({"municipality": "Leiden", "text": "eenzaam", "practice": "Praktijk A"}),
+            &with_po,
+        ),
+        (
+            json!({"municipality": "Kaag en Braassem", "referrer": "home_care", "areas": [{"area": "chronic_illness"}]}),
+            d,
+        ),
+        (
+            json!({"postcode": "1115 AB", "referrer": "poh", "text": "eenzaam"}),
+            d,
+        ),
+        (json!({"postcode": "2771 AB", "text": "eenzaam"}), d),
+        (
+            json!({"municipality": "Haarlemmermeer", "text": "eenzaam"}),
+            d,
+        ),
+        (
+            json!({"municipality": "Leiden", "age": 16, "text": "eenzaam"}),
+            d,
+        ),
+        (
+            json!({"municipality": "Leiden", "text": "Controle DM2."}),
+            d,
+        ),
+        (
+            json!({"municipality": "Leiden", "text": "somber, 4DKL", "screening": {"4dkl": {"depression": 7}}}),
+            d,
+        ),
+    ] {
+        let t = triage_with(&referral(v.clone()), policy);
+        assert!(!t.pathways.is_empty(), "{v}");
+        for s in &t.pathways {
+            assert!(STEPS.contains(&s.id), "{}: not a listed step", s.id);
+            let setting = match s.id {
+                "zorgdomein_ouderenadvies" => policy.is_assumption("older_resident_age"),
+                "po_sociaal" | "zorgdomein_vip_live_welzijnscoach" => {
+                    policy.is_assumption("po_sociaal_practices")
+                }
+                _ => false,
+            };
+            assert_eq!(
+                s.assumption,
+                policy.is_assumption(s.id) || setting,
+                "{}: {v}",
+                s.id
+            );
+        }
+    }
+}
+
+/// Every basis the default file gives as the plan cites a section of it; the domain brief or common
+/// practice is an assumption.
+#[test]
+fn every_plan_basis_in_the_default_file_names_a_plan_section() {
+    fn walk(v: &serde_json::Value, path: &str, bad: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    let here = format!("{path}.{k}");
+                    match x.get("plan").and_then(|p| p.as_str()) {
+                        Some(text) if k == "basis" => {
+                            let cites = text.contains('§') || text.contains("hoofdstuk");
+                            if !cites || text.contains("Domeinbrief") {
+                                bad.push(format!("{here}: {text}"));
+                            }
+                        }
+                        _ => walk(x, &here, bad),
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, &format!("{path}[{i}]"), bad);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    walk(
+        &serde_json::from_str(DEFAULT_POLICY_JSON).unwrap(),
+        "",
+        &mut bad,
+    );
+    assert!(
+        bad.is_empty(),
+        "plan bases without a plan section:\n{}",
+        bad.join("\n")
+    );
+}

@@ -93,9 +93,10 @@ impl PlanRegion {
 /// sociaal werker").
 pub const FIRST_CONTACT_DAYS: i64 = 14;
 
-/// One to four conversations: the PO-sociaal route "bestaat uit maximaal drie á vier gesprekken" (plan,
-/// appendix on PO-sociaal); domain.md states one to four for WoR. Assumption: at least one, since a case
-/// without a conversation did not reach the resident.
+/// One to four conversations: the plan says "maximaal drie á vier gesprekken" of the PO-sociaal in
+/// Zuid-Holland Noord only (appendix "Extra toelichting PO-sociaal"); domain.md states one to four for WoR.
+/// Assumptions: it holds for every region and route, and at least one, since a case without a
+/// conversation did not reach the resident.
 pub const CONVERSATIONS: (u32, u32) = (1, 4);
 
 /// KPIs 5.5/6.5/7.5: at least 75% of the participating practices work with ZorgDomein or VIP Live by

@@ -158,21 +158,9 @@ pub fn set_default_policy(policy_json: &str) -> Result<JsValue, JsValue> {
     })
 }
 
-/// The default policy, or a JS Error when the page has not installed it yet.
+/// The default policy, or a JS Error (`missing`, field `policy`) when the page has not installed it yet.
 fn default_policy() -> Result<&'static Policy, JsValue> {
-    if Policy::has_default() {
-        Ok(Policy::default_policy())
-    } else {
-        Err(problems_error(
-            "",
-            &[FieldError::new(
-                "policy",
-                Code::Missing,
-                "no default triage policy: call setDefaultPolicy first",
-            )
-            .with("name", "policy")],
-        ))
-    }
+    Policy::installed_default().map_err(|e| problems_error("", &[e]))
 }
 
 /// Triage one referral (JSON text) with the default policy. Risk decides first: an invalid referral
@@ -277,7 +265,9 @@ impl Engine {
         let policy_for = |r: &Referral| {
             self.maps
                 .for_referral(r)
-                .map_or(default, |index| index.policy())
+                .ok()
+                .and_then(|index| index.policy().ok())
+                .unwrap_or(default)
         };
         Ok(match read(json, policy_for)? {
             Read::Valid(referral) => (

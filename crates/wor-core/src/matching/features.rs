@@ -45,7 +45,7 @@ pub fn features(
     ids: &[&str],
 ) -> Result<Vec<Option<Features>>, FieldError> {
     let (home, (_, municipality)) = resident_origin(r)?;
-    let (route, areas, _, life_events) = triage::route_and_life_events(r, index.policy(), false);
+    let (route, areas, _, life_events) = triage::route_and_life_events(r, index.policy()?, false);
     if matches!(route, Route::Urgent | Route::NotEligible) || areas.is_empty() {
         return Ok(vec![None; ids.len()]);
     }

@@ -50,7 +50,7 @@ pub fn match_referral<'a>(
 ) -> Result<MatchResult<'a>, FieldError> {
     let (home, (pc4, municipality)) = resident_origin(r)?;
     let (route, areas, warnings, life_events) =
-        triage::route_and_life_events(r, index.policy(), true);
+        triage::route_and_life_events(r, index.policy()?, true);
     let mut result = MatchResult {
         id: &r.id,
         map: &index.stamp,

@@ -64,15 +64,16 @@ pub(super) fn resident_origin(
     }
     if let Some(name) = r.municipality.as_deref() {
         return geo::municipality(name)
-            .map(|m| (Point { lat: m.lat, lon: m.lon }, (None, m)))
-            .ok_or_else(|| {
-                FieldError::new(
-                    "municipality",
-                    Code::UnknownValue,
-                    format!("{} is not a municipality of Zuid-Holland Noord, Amstelland or Haarlemmermeer", shown(name)),
+            .map(|m| {
+                (
+                    Point {
+                        lat: m.lat,
+                        lon: m.lon,
+                    },
+                    (None, m),
                 )
-                .with("value", shown_value(name))
-            });
+            })
+            .ok_or_else(|| crate::referral::unknown_municipality(name));
     }
     let postcode = r.postcode.as_deref().unwrap_or("");
     Err(FieldError::new(

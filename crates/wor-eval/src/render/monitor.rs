@@ -24,7 +24,7 @@ fn count_f(c: Count) -> Option<f64> {
 pub fn monitor_fragment(m: &Monitor, lang: Lang) -> String {
     let l = |nl, en| pick(lang, nl, en);
     let mut blocks = vec![Block::Note(format!(
-        "{} {} · {} {} · {} {} · {} {}{}",
+        "{} {} · {} {} · {} {} · {} {}{} {}",
         l("Peildatum", "Reference date"),
         m.date,
         l("casussen", "cases"),
@@ -43,7 +43,11 @@ pub fn monitor_fragment(m: &Monitor, lang: Lang) -> String {
             )
         } else {
             ""
-        }
+        },
+        l(
+            "· 1-4 gesprekken: het plan noemt 'maximaal drie à vier gesprekken' voor de PO-sociaal in Zuid-Holland Noord; dat het voor elke casus geldt, is een aanname.",
+            "· 1-4 conversations: the plan says 'at most three or four conversations' of the PO-sociaal in Zuid-Holland Noord; that it holds for every case is an assumption.",
+        ),
     ))];
     if m.cases.synthetic {
         blocks.push(Block::Origin(l(

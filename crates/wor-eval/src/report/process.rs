@@ -24,7 +24,8 @@ pub struct Process {
     pub per_region: BTreeMap<String, ContactStats>,
     /// Conversations per contacted case: "1" .. "4", "5+".
     pub conversations: BTreeMap<&'static str, usize>,
-    /// Share of contacted cases with one to four conversations (the plan's promise).
+    /// Share of contacted cases with one to four conversations (the plan's "maximaal drie à vier
+    /// gesprekken" of the ZHN PO-sociaal, applied to every case: an assumption).
     pub share_1_to_4: f64,
 }
 /// First contact over cases where it was due (shared with monitoring).
