@@ -27,8 +27,6 @@ const CRATES: [&str; 9] = [
 const PENDING: &[&str] = &[
     "crates/wor-core/src/referral.rs:validate",
     "crates/wor-core/src/pathways.rs:pathways",
-    "crates/wor-core/src/detect/mod.rs:read_note",
-    "crates/wor-core/src/detect/lexicon.rs:parse_lexicon",
 ];
 
 /// The source with comments, string and char literals blanked (newlines kept), so braces count.
