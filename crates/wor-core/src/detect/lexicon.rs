@@ -162,6 +162,8 @@ pub(super) struct Lexicon {
     pub(super) fuzzy_stems: Vec<Vec<FuzzyTarget>>,
     /// Tokens that must never be fuzzy-matched (common words close to a term).
     pub(super) stop: FxHashSet<Box<str>>,
+    /// Inflectional endings (`suffix` lines), longest first: see `morph`.
+    pub(super) suffixes: Vec<Box<str>>,
 }
 
 /// Result of parsing the lexicon sources: the tables, the problems found, and entries per area or cue
@@ -312,6 +314,8 @@ pub(super) fn parse_lexicon(sources: &[(&str, &str)]) -> Parsed {
     } = b;
     install_words(&mut lex, words);
     install_stems(&mut lex, stems);
+    lex.suffixes
+        .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     for bucket in lex.prefix.values_mut() {
         bucket.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
     }
@@ -348,6 +352,15 @@ impl Builder {
                     let w = norm_term_token(w);
                     if !w.is_empty() {
                         self.lex.stop.insert(w.into());
+                    }
+                }
+                Ok(())
+            }
+            "suffix" => {
+                for w in term.split_whitespace() {
+                    let w = norm_term_token(w);
+                    if !w.is_empty() && !self.lex.suffixes.iter().any(|s| **s == *w) {
+                        self.lex.suffixes.push(w.into());
                     }
                 }
                 Ok(())

@@ -41,6 +41,7 @@ use std::sync::OnceLock;
 
 mod fuzzy;
 mod lexicon;
+mod morph;
 mod pattern;
 mod scope;
 mod tokenize;
@@ -48,6 +49,7 @@ mod tokenize;
 use fuzzy::*;
 use lexicon::*;
 pub use lexicon::{install_lexicon, packed_lexicon};
+use morph::*;
 use pattern::*;
 use scope::*;
 use tokenize::*;
@@ -153,15 +155,33 @@ pub fn read_note(vocabulary: &Vocabulary, text: &str) -> NoteReading {
     reading_of(text, &toks, &mut hits, &set_aside)
 }
 
-/// Intern every token against the lexicon vocabulary once: pattern parts then compare integers.
+/// Intern every token against the lexicon vocabulary once: pattern parts then compare integers. A
+/// token the vocabulary does not hold and no stem covers takes the id of its first base form that it
+/// does hold ("schulden" reads as schuld, "problemen" as probleem).
 fn intern(lex: &Lexicon, norm: &str, toks: &mut [Token]) {
+    let mut bases = Vec::new();
     for tk in toks.iter_mut() {
-        tk.id = lex
-            .exact
-            .get(&norm[tk.norm.0..tk.norm.1])
-            .copied()
-            .unwrap_or(NO_ID);
+        let t = &norm[tk.norm.0..tk.norm.1];
+        tk.id = lex.exact.get(t).copied().unwrap_or(NO_ID);
+        if tk.id != NO_ID || lex.stop.contains(t) || has_stem(lex, t) {
+            continue;
+        }
+        base_forms(&lex.suffixes, t, &mut bases);
+        if let Some(&id) = bases.iter().find_map(|b| lex.exact.get(b.as_str())) {
+            tk.id = id;
+        }
     }
+}
+
+/// Some stem (of any vocabulary, or a blocking one) covers the token.
+fn has_stem(lex: &Lexicon, t: &str) -> bool {
+    prefix_key(t)
+        .and_then(|k| lex.prefix.get(&k))
+        .is_some_and(|bucket| {
+            bucket
+                .iter()
+                .any(|pe| pe.stem.is_some() && t.starts_with(&*pe.text))
+        })
 }
 
 /// Every hit of a word, stem, phrase or hyphenated compound, and every blocking context, in one
@@ -194,7 +214,11 @@ fn find_hits(lex: &Lexicon, toks: &[Token], norm: &str) -> (Vec<Hit>, Vec<NotSco
         }
 
         // 2. Typo tolerance, only for tokens that matched nothing on their own.
-        let mask = single.or_typo(|| fuzzy_mask(lex, t));
+        let mut mask = single.or_typo(|| fuzzy_mask(lex, t));
+        // 3. A compound no word, stem or typo reads as an area is read by its parts.
+        if mask & AREA_BITS == 0 && single.area.is_none() {
+            mask |= compound_mask(lex, t);
+        }
         if mask != 0 {
             hits.push(Hit {
                 start: ti,
@@ -204,7 +228,7 @@ fn find_hits(lex: &Lexicon, toks: &[Token], norm: &str) -> (Vec<Hit>, Vec<NotSco
             });
         }
 
-        // 3. Hyphenated compounds ("burn-out", "re-integratie", "mantelzorg-taken") are also looked up
+        // 4. Hyphenated compounds ("burn-out", "re-integratie", "mantelzorg-taken") are also looked up
         //    joined, as one token spanning the whole compound.
         if let Some(h) = joined_compound(lex, ti, toks, norm, &mut joined) {
             hits.push(h);
@@ -245,7 +269,7 @@ fn joined_compound(
     })
 }
 
-/// 4. Blocking contexts: negations and "not this area here" contexts silently drop area hits; cue
+/// 5. Blocking contexts: negations and "not this area here" contexts silently drop area hits; cue
 /// contexts (denied, someone else's, history, mild) set cues aside and return them with why.
 fn apply_contexts(
     nots: &[NotScope],
