@@ -77,6 +77,9 @@ pub(super) enum PatKind {
     Other,
     Past,
     Mild,
+    /// Ends the scope of a `past` context for the cues after it ("eerder depressief, nu weer somber"):
+    /// ConText's termination term.
+    Current,
 }
 
 /// One token of an alternative: exact (compared by interned id), or a prefix (`*`).
@@ -337,9 +340,12 @@ impl Builder {
             return Err("missing term");
         }
         let mask = parse_topics(area_s).ok_or("unknown area or cue")?;
-        let cue_kind = matches!(kind, "deny" | "denied" | "other" | "past" | "mild");
+        let cue_kind = matches!(
+            kind,
+            "deny" | "denied" | "other" | "past" | "mild" | "current"
+        );
         if cue_kind && (mask & (AREA_BITS | EVENT_BITS) != 0 || mask == 0) {
-            return Err("deny/denied/other/past/mild lines take cues only");
+            return Err("deny/denied/other/past/mild/current lines take cues only");
         }
         if kind.starts_with("not") && mask & CUE_BITS != 0 {
             return Err(
@@ -477,6 +483,7 @@ fn pattern_kind(kind: &str) -> Option<PatKind> {
         "other" => PatKind::Other,
         "past" => PatKind::Past,
         "mild" => PatKind::Mild,
+        "current" => PatKind::Current,
         _ => return None,
     })
 }

@@ -285,12 +285,16 @@ fn apply_contexts(
     for h in hits.iter() {
         hit_start[h.start] = true;
     }
-    for n in nots {
+    let (currents, blocking): (Vec<NotScope>, Vec<NotScope>) =
+        nots.iter().partition(|n| n.ends_history);
+    for n in &blocking {
         let covered: Vec<bool> = if n.why == Some(SetAsideWhy::Denied) && n.list {
             deny_list_cover(n, hits, toks, norm)
         } else {
             let reach = n.reach(toks, &hit_start);
-            hits.iter().map(|h| n.covers(h, toks, reach)).collect()
+            hits.iter()
+                .map(|h| n.covers(h, toks, reach) && !n.ended_before(h, &currents))
+                .collect()
         };
         for (h, covered) in hits.iter_mut().zip(covered) {
             if !covered || h.mask & n.mask == 0 {

@@ -9,9 +9,10 @@
 //!   (a doubled consonant "katten" -> kat, a voiced v/z "brieven" -> brief, "huizen" -> huis, an open
 //!   syllable's single vowel "problemen" -> probleem);
 //! * a compound that matched nothing is read by its parts: a head word at its end
-//!   ("wijkeenzaamheid") or a modifier word at its start ("mantelzorgtaken"), each at least
-//!   [`COMPOUND_PART_MIN`] letters, with a linking s or e allowed between them. Only support areas are
-//!   read this way: a clinical cue is never guessed from part of a word.
+//!   ("wijkeenzaamheid") or a modifier word at its start ("mantelzorgtaken"), a head of at least
+//!   seven letters, a modifier of at least [`COMPOUND_PART_MIN`], the rest at least three, with a linking s or e allowed after a
+//!   modifier. Only support areas are read this way: a clinical cue is never guessed from part of a
+//!   word.
 
 use super::*;
 
@@ -19,8 +20,12 @@ use super::*;
 pub(super) const BASE_MIN_TOKEN: usize = 5;
 /// A base form keeps at least this many letters.
 const BASE_MIN_LEN: usize = 3;
-/// The parts of a compound the reader splits off hold at least this many letters.
+/// A modifier word read at the start of a compound holds at least this many letters ...
 pub(super) const COMPOUND_PART_MIN: usize = 5;
+/// ... a head word read at its end at least this many ("roken" in "besproken" is no head) ...
+const COMPOUND_HEAD_MIN: usize = 7;
+/// ... and the rest at least this many ("wijk" in wijkeenzaamheid).
+const COMPOUND_REST_MIN: usize = 3;
 
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
@@ -69,7 +74,9 @@ pub(super) fn base_forms(suffixes: &[Box<str>], t: &str, out: &mut Vec<String>) 
 pub(super) fn compound_mask(lex: &Lexicon, t: &str) -> Mask {
     let b = t.as_bytes();
     // Longer tokens are no Dutch words (and would cost a lookup per letter).
-    if !(2 * COMPOUND_PART_MIN..=40).contains(&b.len()) || !b.iter().all(u8::is_ascii_lowercase) {
+    if !(COMPOUND_REST_MIN + COMPOUND_PART_MIN..=40).contains(&b.len())
+        || !b.iter().all(u8::is_ascii_lowercase)
+    {
         return 0;
     }
     let word = |part: &str| {
@@ -80,15 +87,15 @@ pub(super) fn compound_mask(lex: &Lexicon, t: &str) -> Mask {
     };
     let mut mask = 0;
     // Head at the end: the longest head first; a linking s or e may precede it.
-    for i in COMPOUND_PART_MIN..=b.len() - COMPOUND_PART_MIN {
+    for i in COMPOUND_REST_MIN..=b.len().saturating_sub(COMPOUND_HEAD_MIN) {
         let m = word(&t[i..]);
         if m & AREA_BITS != 0 {
             mask = m;
             break;
         }
     }
-    // Modifier at the start: the longest modifier first, followed by a head of its own.
-    for i in (COMPOUND_PART_MIN..=b.len() - COMPOUND_PART_MIN).rev() {
+    // Modifier at the start: the longest modifier first.
+    for i in (COMPOUND_PART_MIN..=b.len().saturating_sub(COMPOUND_REST_MIN)).rev() {
         let left = &t[..i];
         let m = word(left);
         let m = if m == 0 && matches!(b[i - 1], b's' | b'e') && i > COMPOUND_PART_MIN {
