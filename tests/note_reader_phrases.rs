@@ -18,7 +18,7 @@ const TARGET_HELDOUT_RECALL: f64 = 0.90;
 const HELDOUT_FLOOR: [(&str, usize); 16] = [
     ("loneliness", 12),
     ("low_mood_anxiety", 11),
-    ("sleep_worry", 10),
+    ("sleep_worry", 11),
     ("burnout", 10),
     ("life_event", 10),
     ("lifestyle", 12),
@@ -31,7 +31,7 @@ const HELDOUT_FLOOR: [(&str, usize); 16] = [
     ("leisure_daytime", 11),
     ("parenting", 10),
     ("work_reintegration", 11),
-    ("home_support", 10),
+    ("home_support", 11),
 ];
 
 struct Phrase {
