@@ -30,9 +30,17 @@
 //! dropped, so `matched` shows "s nachts wakker" rather than also "wakker". Everything is deterministic:
 //! no hash-map iteration order reaches the output.
 //!
-//! Files: `tokenize.rs` (normalisation, tokens, clause boundaries), `lexicon.rs` (parsing the line
-//! format into lookup tables), `pattern.rs` (words, stems, phrases and contexts at a token), `fuzzy.rs`
-//! (typo matching), `scope.rs` (what a blocking context covers); this file reads a note with them.
+//! Dutch as written (issue 30): a token the vocabulary does not hold is looked up by its base forms
+//! (the lexicon's `suffix` lines: plurals, diminutives, verb endings, with Dutch spelling undone), and a
+//! compound that matched nothing by its parts (areas only). A SOEP section label ("S:", "E:", "P:")
+//! starts and ends a clause. Context follows ConText/ContextD (Afzal et al. 2014): negation, history and
+//! someone else as data (the policy's `vocabulary.contexts`, the lexicon's `not` lines), with `current`
+//! lines that end a history scope ("eerder …, nu weer").
+//!
+//! Files: `tokenize.rs` (normalisation, tokens, clause boundaries, SOEP labels), `lexicon.rs` (parsing
+//! the line format into lookup tables), `morph.rs` (base forms and compounds), `pattern.rs` (words,
+//! stems, phrases and contexts at a token), `fuzzy.rs` (typo matching), `scope.rs` (what a blocking
+//! context covers); this file reads a note with them.
 
 use crate::area::SupportArea;
 use crate::cue::{Cue, CueFinding, SetAside, SetAsideWhy};
