@@ -277,8 +277,8 @@ fn joined_compound(
     })
 }
 
-/// 5. Blocking contexts: negations and "not this area here" contexts silently drop area hits; cue
-/// contexts (denied, someone else's, history, mild) set cues aside and return them with why.
+/// Blocking contexts (step 5): negations and "not this area here" contexts silently drop area hits;
+/// cue contexts (denied, someone else's, history, mild) set cues aside and return them with why.
 fn apply_contexts(
     nots: &[NotScope],
     hits: &mut Vec<Hit>,
