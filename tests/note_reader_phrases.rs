@@ -14,24 +14,24 @@ use wor_core::SupportArea;
 const TARGET_HELDOUT_RECALL: f64 = 0.90;
 
 /// Held-out phrases read per area on 2026-12-07: a ratchet. An area may never read fewer than this; raise a
-/// figure when the reader improves. Below the target in eight areas (README).
+/// figure when the reader improves. Below the target in five areas (README).
 const HELDOUT_FLOOR: [(&str, usize); 16] = [
     ("loneliness", 12),
     ("low_mood_anxiety", 11),
-    ("sleep_worry", 10),
+    ("sleep_worry", 11),
     ("burnout", 10),
-    ("life_event", 10),
+    ("life_event", 11),
     ("lifestyle", 12),
     ("chronic_illness", 11),
     ("carer_strain", 10),
-    ("low_literacy", 10),
+    ("low_literacy", 11),
     ("health_literacy", 7),
     ("debt_poverty", 11),
     ("transport_housing_household", 11),
     ("leisure_daytime", 11),
     ("parenting", 10),
     ("work_reintegration", 11),
-    ("home_support", 10),
+    ("home_support", 11),
 ];
 
 struct Phrase {

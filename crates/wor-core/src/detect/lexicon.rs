@@ -77,6 +77,9 @@ pub(super) enum PatKind {
     Other,
     Past,
     Mild,
+    /// Ends the scope of a `past` context for the cues after it ("eerder depressief, nu weer somber"):
+    /// ConText's termination term.
+    Current,
 }
 
 /// One token of an alternative: exact (compared by interned id), or a prefix (`*`).
@@ -162,6 +165,8 @@ pub(super) struct Lexicon {
     pub(super) fuzzy_stems: Vec<Vec<FuzzyTarget>>,
     /// Tokens that must never be fuzzy-matched (common words close to a term).
     pub(super) stop: FxHashSet<Box<str>>,
+    /// Inflectional endings (`suffix` lines), longest first: see `morph`.
+    pub(super) suffixes: Vec<Box<str>>,
 }
 
 /// Result of parsing the lexicon sources: the tables, the problems found, and entries per area or cue
@@ -270,14 +275,25 @@ pub(super) fn cue_group(member: fn(Cue) -> bool) -> Mask {
         .fold(0, |m, c| m | cue_bit(c))
 }
 
+/// The tables while they are built: words and stems wait until every line is read, so that the
+/// typo targets and the prefix buckets are laid out once.
+struct Builder {
+    lex: Lexicon,
+    errors: Vec<String>,
+    per_topic: [usize; TOPICS],
+    words: Vec<(String, Mask)>,
+    stems: Vec<(String, Mask)>,
+}
+
 /// Parse the lexicon files (name, text) into one set of tables.
 pub(super) fn parse_lexicon(sources: &[(&str, &str)]) -> Parsed {
-    let mut lex = Lexicon::default();
-    let mut errors = Vec::new();
-    let mut per_topic = [0usize; TOPICS];
-    let mut words: Vec<(String, Mask)> = Vec::new();
-    let mut stems: Vec<(String, Mask)> = Vec::new();
-
+    let mut b = Builder {
+        lex: Lexicon::default(),
+        errors: Vec::new(),
+        per_topic: [0; TOPICS],
+        words: Vec::new(),
+        stems: Vec::new(),
+    };
     for (ln, (file, line)) in sources
         .iter()
         .flat_map(|(file, src)| src.lines().map(move |l| (*file, l)))
@@ -287,161 +303,210 @@ pub(super) fn parse_lexicon(sources: &[(&str, &str)]) -> Parsed {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
+        if let Err(m) = b.line(line) {
+            b.errors
+                .push(format!("{file} (line {} overall): {m}: {line}", ln + 1));
+        }
+    }
+    let Builder {
+        mut lex,
+        errors,
+        per_topic,
+        words,
+        stems,
+    } = b;
+    install_words(&mut lex, words);
+    install_stems(&mut lex, stems);
+    lex.suffixes
+        .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    for bucket in lex.prefix.values_mut() {
+        bucket.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
+    }
+    Parsed {
+        lex,
+        errors,
+        per_topic,
+    }
+}
+
+impl Builder {
+    /// One line `topic kind term`; the problem when it does not parse.
+    fn line(&mut self, line: &str) -> Result<(), &'static str> {
         let mut it = line.splitn(3, ['\t', ' ']);
         let area_s = it.next().unwrap_or("").trim();
         let kind = it.next().unwrap_or("").trim();
         let term = it.next().unwrap_or("").trim();
-        let err = |m: &str| format!("{file} (line {} overall): {m}: {line}", ln + 1);
         if term.is_empty() {
-            errors.push(err("missing term"));
-            continue;
+            return Err("missing term");
         }
-        let Some(mask) = parse_topics(area_s) else {
-            errors.push(err("unknown area or cue"));
-            continue;
-        };
-        let cue_kind = matches!(kind, "deny" | "denied" | "other" | "past" | "mild");
+        let mask = parse_topics(area_s).ok_or("unknown area or cue")?;
+        let cue_kind = matches!(
+            kind,
+            "deny" | "denied" | "other" | "past" | "mild" | "current"
+        );
         if cue_kind && (mask & (AREA_BITS | EVENT_BITS) != 0 || mask == 0) {
-            errors.push(err("deny/denied/other/past/mild lines take cues only"));
-            continue;
+            return Err("deny/denied/other/past/mild/current lines take cues only");
         }
         if kind.starts_with("not") && mask & CUE_BITS != 0 {
-            errors.push(err(
+            return Err(
                 "cues are set aside by deny/denied/other/past/mild lines, not by not lines",
-            ));
-            continue;
+            );
         }
-        let count = |per_topic: &mut [usize; TOPICS]| {
-            for (a, n) in per_topic.iter_mut().enumerate() {
-                if mask != AREA_BITS && mask & (1 << a) != 0 {
-                    *n += 1;
-                }
-            }
-        };
         match kind {
             "stop" => {
                 for w in term.split_whitespace() {
                     let w = norm_term_token(w);
                     if !w.is_empty() {
-                        lex.stop.insert(w.into());
+                        self.lex.stop.insert(w.into());
                     }
                 }
+                Ok(())
             }
-            "word" | "stem" => {
-                if mask == AREA_BITS {
-                    errors.push(err("'*' is only allowed on not lines"));
-                    continue;
+            "suffix" => {
+                for w in term.split_whitespace() {
+                    let w = norm_term_token(w);
+                    if !w.is_empty() && !self.lex.suffixes.iter().any(|s| **s == *w) {
+                        self.lex.suffixes.push(w.into());
+                    }
                 }
-                let parts: Vec<&str> = term.split_whitespace().collect();
-                if parts.len() != 1
-                    || term.contains(|c: char| !c.is_alphanumeric() && !is_combining(c))
-                {
-                    errors.push(err("word/stem must be a single token (use phrase)"));
-                    continue;
-                }
-                let t = norm_term_token(term);
-                if kind == "stem" && t.len() < 4 {
-                    errors.push(err("stem shorter than 4 letters"));
-                    continue;
-                }
-                if kind == "word" {
-                    words.push((t, mask));
-                } else {
-                    stems.push((t, mask));
-                }
-                count(&mut per_topic);
+                Ok(())
             }
-            "phrase" | "not" | "not-around" | "not-list" | "deny" | "denied" | "other" | "past"
-            | "mild" => {
-                let mut elems = Vec::new();
-                let mut bad = false;
-                for raw in term.split_whitespace() {
-                    match parse_elem(raw) {
-                        Some(e) => elems.push(e),
-                        None => bad = true,
-                    }
-                }
-                if bad || elems.is_empty() || elems[0].gap || elems.last().is_some_and(|e| e.gap) {
-                    errors.push(err("bad pattern"));
-                    continue;
-                }
-                if elems[0]
-                    .alts
-                    .iter()
-                    .any(|a| a.parts[0].prefix && a.parts[0].text.len() < 3)
-                {
-                    errors.push(err("first element prefix shorter than 3 letters"));
-                    continue;
-                }
-                let pk = match kind {
-                    "phrase" => PatKind::Phrase,
-                    "not" => PatKind::Not,
-                    "not-list" => PatKind::NotList,
-                    "not-around" => PatKind::NotAround,
-                    "deny" => PatKind::Deny,
-                    "denied" => PatKind::Denied,
-                    "other" => PatKind::Other,
-                    "past" => PatKind::Past,
-                    _ => PatKind::Mild,
-                };
-                if pk == PatKind::Phrase && mask == AREA_BITS {
-                    errors.push(err("'*' is only allowed on not lines"));
-                    continue;
-                }
-                if pk == PatKind::Phrase {
-                    count(&mut per_topic);
-                }
-                let pid = lex.patterns.len() as u32;
-                for a in &elems[0].alts {
-                    let first = &a.parts[0];
-                    let starts = if first.prefix {
-                        let key = prefix_key(&first.text).unwrap_or(0);
-                        let bucket = lex.prefix.entry(key).or_default();
-                        let i = match bucket.iter().position(|p| p.text == first.text) {
-                            Some(i) => i,
-                            None => {
-                                bucket.push(PrefixEntry {
-                                    text: first.text.clone(),
-                                    stem: None,
-                                    starts: Vec::new(),
-                                });
-                                bucket.len() - 1
-                            }
-                        };
-                        &mut bucket[i].starts
-                    } else {
-                        &mut lex.entry(&first.text).1.starts
-                    };
-                    if starts.last() != Some(&pid) {
-                        starts.push(pid);
-                    }
-                }
-                for e in elems.iter_mut() {
-                    for part in e.alts.iter_mut().flat_map(|a| a.parts.iter_mut()) {
-                        if !part.prefix {
-                            part.id = lex.entry(&part.text).0;
-                        }
-                    }
-                    for a in std::mem::take(&mut e.alts) {
-                        if a.parts.len() == 1 && !a.parts[0].prefix {
-                            e.ids.push(a.parts[0].id);
-                        } else {
-                            e.others.push(a);
-                        }
-                    }
-                    e.ids.sort_unstable();
-                    e.ids.dedup();
-                }
-                lex.patterns.push(Pattern {
-                    kind: pk,
-                    mask,
-                    elems,
-                });
+            "word" | "stem" => self.word_or_stem(kind == "word", term, mask),
+            _ => {
+                let pk = pattern_kind(kind).ok_or("unknown kind")?;
+                self.pattern(pk, term, mask)
             }
-            _ => errors.push(err("unknown kind")),
         }
     }
 
+    /// Count a line towards the areas, cues and life events it names (not the '*' of every area).
+    fn count(&mut self, mask: Mask) {
+        for (a, n) in self.per_topic.iter_mut().enumerate() {
+            if mask != AREA_BITS && mask & (1 << a) != 0 {
+                *n += 1;
+            }
+        }
+    }
+
+    fn word_or_stem(&mut self, word: bool, term: &str, mask: Mask) -> Result<(), &'static str> {
+        if mask == AREA_BITS {
+            return Err("'*' is only allowed on not lines");
+        }
+        if term.split_whitespace().count() != 1
+            || term.contains(|c: char| !c.is_alphanumeric() && !is_combining(c))
+        {
+            return Err("word/stem must be a single token (use phrase)");
+        }
+        let t = norm_term_token(term);
+        if !word && t.len() < 4 {
+            return Err("stem shorter than 4 letters");
+        }
+        if word {
+            self.words.push((t, mask));
+        } else {
+            self.stems.push((t, mask));
+        }
+        self.count(mask);
+        Ok(())
+    }
+
+    /// A phrase or a blocking context: its elements, and the entries its first element starts from.
+    fn pattern(&mut self, pk: PatKind, term: &str, mask: Mask) -> Result<(), &'static str> {
+        let mut elems = term
+            .split_whitespace()
+            .map(parse_elem)
+            .collect::<Option<Vec<Elem>>>()
+            .ok_or("bad pattern")?;
+        if elems.is_empty() || elems[0].gap || elems.last().is_some_and(|e| e.gap) {
+            return Err("bad pattern");
+        }
+        if elems[0]
+            .alts
+            .iter()
+            .any(|a| a.parts[0].prefix && a.parts[0].text.len() < 3)
+        {
+            return Err("first element prefix shorter than 3 letters");
+        }
+        if pk == PatKind::Phrase {
+            if mask == AREA_BITS {
+                return Err("'*' is only allowed on not lines");
+            }
+            self.count(mask);
+        }
+        let lex = &mut self.lex;
+        let pid = lex.patterns.len() as u32;
+        for a in &elems[0].alts {
+            let first = &a.parts[0];
+            let starts = if first.prefix {
+                &mut prefix_entry(lex, &first.text).starts
+            } else {
+                &mut lex.entry(&first.text).1.starts
+            };
+            if starts.last() != Some(&pid) {
+                starts.push(pid);
+            }
+        }
+        for e in elems.iter_mut() {
+            for part in e.alts.iter_mut().flat_map(|a| a.parts.iter_mut()) {
+                if !part.prefix {
+                    part.id = lex.entry(&part.text).0;
+                }
+            }
+            for a in std::mem::take(&mut e.alts) {
+                if a.parts.len() == 1 && !a.parts[0].prefix {
+                    e.ids.push(a.parts[0].id);
+                } else {
+                    e.others.push(a);
+                }
+            }
+            e.ids.sort_unstable();
+            e.ids.dedup();
+        }
+        lex.patterns.push(Pattern {
+            kind: pk,
+            mask,
+            elems,
+        });
+        Ok(())
+    }
+}
+
+/// The pattern kind of a lexicon line's kind column (None for word, stem, stop and unknown kinds).
+fn pattern_kind(kind: &str) -> Option<PatKind> {
+    Some(match kind {
+        "phrase" => PatKind::Phrase,
+        "not" => PatKind::Not,
+        "not-list" => PatKind::NotList,
+        "not-around" => PatKind::NotAround,
+        "deny" => PatKind::Deny,
+        "denied" => PatKind::Denied,
+        "other" => PatKind::Other,
+        "past" => PatKind::Past,
+        "mild" => PatKind::Mild,
+        "current" => PatKind::Current,
+        _ => return None,
+    })
+}
+
+/// The prefix-map entry of a stem or a prefix pattern start, created on first use.
+fn prefix_entry<'a>(lex: &'a mut Lexicon, text: &str) -> &'a mut PrefixEntry {
+    let bucket = lex.prefix.entry(prefix_key(text).unwrap_or(0)).or_default();
+    let i = match bucket.iter().position(|p| *p.text == *text) {
+        Some(i) => i,
+        None => {
+            bucket.push(PrefixEntry {
+                text: text.into(),
+                stem: None,
+                starts: Vec::new(),
+            });
+            bucket.len() - 1
+        }
+    };
+    &mut bucket[i]
+}
+
+/// Exact words into the vocabulary, and into the typo buckets (duplicates merged, fixed order).
+fn install_words(lex: &mut Lexicon, words: Vec<(String, Mask)>) {
     for (t, mask) in words {
         let e = lex.entry(&t).1;
         e.word = Some(e.word.unwrap_or(0) | mask);
@@ -457,32 +522,6 @@ pub(super) fn parse_lexicon(sources: &[(&str, &str)]) -> Parsed {
             });
         }
     }
-    for (t, mask) in stems {
-        let key = prefix_key(&t).unwrap_or(0);
-        let bucket = lex.prefix.entry(key).or_default();
-        match bucket.iter_mut().find(|p| *p.text == *t) {
-            Some(p) => p.stem = Some(p.stem.unwrap_or(0) | mask),
-            None => bucket.push(PrefixEntry {
-                text: t.clone().into(),
-                stem: Some(mask),
-                starts: Vec::new(),
-            }),
-        }
-        if mask != 0 && t.len() >= FUZZY_STEM_MIN_LEN && t.bytes().all(|c| c.is_ascii_lowercase()) {
-            let target = FuzzyTarget {
-                letters: letter_mask(t.as_bytes()),
-                text: t.clone().into(),
-                mask,
-            };
-            lex.fuzzy_stems.resize_with(26, Vec::new);
-            let fb = &mut lex.fuzzy_stems[usize::from(t.as_bytes()[0] - b'a')];
-            match fb.iter_mut().find(|f| *f.text == *t) {
-                Some(f) => f.mask |= mask,
-                None => fb.push(target),
-            }
-        }
-    }
-    // Merge duplicate fuzzy word targets, keep the buckets in a fixed order.
     for bucket in lex.fuzzy_words.iter_mut() {
         bucket.sort_by(|a, b| a.text.cmp(&b.text));
         bucket.dedup_by(|b, a| {
@@ -494,15 +533,27 @@ pub(super) fn parse_lexicon(sources: &[(&str, &str)]) -> Parsed {
             }
         });
     }
+}
+
+/// Stems into the prefix map, and the long ones into the typo buckets by first letter.
+fn install_stems(lex: &mut Lexicon, stems: Vec<(String, Mask)>) {
+    for (t, mask) in stems {
+        let p = prefix_entry(lex, &t);
+        p.stem = Some(p.stem.unwrap_or(0) | mask);
+        if mask != 0 && t.len() >= FUZZY_STEM_MIN_LEN && t.bytes().all(|c| c.is_ascii_lowercase()) {
+            lex.fuzzy_stems.resize_with(26, Vec::new);
+            let fb = &mut lex.fuzzy_stems[usize::from(t.as_bytes()[0] - b'a')];
+            match fb.iter_mut().find(|f| *f.text == *t) {
+                Some(f) => f.mask |= mask,
+                None => fb.push(FuzzyTarget {
+                    letters: letter_mask(t.as_bytes()),
+                    text: t.into(),
+                    mask,
+                }),
+            }
+        }
+    }
     for bucket in lex.fuzzy_stems.iter_mut() {
         bucket.sort_by(|a, b| a.text.cmp(&b.text));
-    }
-    for bucket in lex.prefix.values_mut() {
-        bucket.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
-    }
-    Parsed {
-        lex,
-        errors,
-        per_topic,
     }
 }

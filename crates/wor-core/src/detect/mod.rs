@@ -30,9 +30,17 @@
 //! dropped, so `matched` shows "s nachts wakker" rather than also "wakker". Everything is deterministic:
 //! no hash-map iteration order reaches the output.
 //!
-//! Files: `tokenize.rs` (normalisation, tokens, clause boundaries), `lexicon.rs` (parsing the line
-//! format into lookup tables), `pattern.rs` (words, stems, phrases and contexts at a token), `fuzzy.rs`
-//! (typo matching), `scope.rs` (what a blocking context covers); this file reads a note with them.
+//! Dutch as written (issue 30): a token the vocabulary does not hold is looked up by its base forms
+//! (the lexicon's `suffix` lines: plurals, diminutives, verb endings, with Dutch spelling undone), and a
+//! compound that matched nothing by its parts (areas only). A SOEP section label ("S:", "E:", "P:")
+//! starts and ends a clause. Context follows ConText/ContextD (Afzal et al. 2014): negation, history and
+//! someone else as data (the policy's `vocabulary.contexts`, the lexicon's `not` lines), with `current`
+//! lines that end a history scope ("eerder …, nu weer").
+//!
+//! Files: `tokenize.rs` (normalisation, tokens, clause boundaries, SOEP labels), `lexicon.rs` (parsing
+//! the line format into lookup tables), `morph.rs` (base forms and compounds), `pattern.rs` (words,
+//! stems, phrases and contexts at a token), `fuzzy.rs` (typo matching), `scope.rs` (what a blocking
+//! context covers); this file reads a note with them.
 
 use crate::area::SupportArea;
 use crate::cue::{Cue, CueFinding, SetAside, SetAsideWhy};
@@ -41,6 +49,7 @@ use std::sync::OnceLock;
 
 mod fuzzy;
 mod lexicon;
+mod morph;
 mod pattern;
 mod scope;
 mod tokenize;
@@ -48,6 +57,7 @@ mod tokenize;
 use fuzzy::*;
 use lexicon::*;
 pub use lexicon::{install_lexicon, packed_lexicon};
+use morph::*;
 use pattern::*;
 use scope::*;
 use tokenize::*;
@@ -144,23 +154,50 @@ pub fn read_note(vocabulary: &Vocabulary, text: &str) -> NoteReading {
     let mut toks = Vec::new();
     let mut norm = String::with_capacity(text.len() + 8);
     tokenize(text, &mut norm, &mut toks);
-    if toks.is_empty() {
+    intern(lex, &norm, &mut toks);
+    let (mut hits, nots) = find_hits(lex, &toks, &norm);
+    if hits.is_empty() {
         return NoteReading::default();
     }
+    let set_aside = apply_contexts(&nots, &mut hits, &toks, &norm);
+    reading_of(text, &toks, &mut hits, &set_aside)
+}
 
-    // Intern every token against the lexicon vocabulary once: pattern parts then compare integers.
+/// Intern every token against the lexicon vocabulary once: pattern parts then compare integers. A
+/// token the vocabulary does not hold and no stem covers takes the id of its first base form that it
+/// does hold ("schulden" reads as schuld, "problemen" as probleem).
+fn intern(lex: &Lexicon, norm: &str, toks: &mut [Token]) {
+    let mut bases = Vec::new();
     for tk in toks.iter_mut() {
-        tk.id = lex
-            .exact
-            .get(&norm[tk.norm.0..tk.norm.1])
-            .copied()
-            .unwrap_or(NO_ID);
+        let t = &norm[tk.norm.0..tk.norm.1];
+        tk.id = lex.exact.get(t).copied().unwrap_or(NO_ID);
+        if tk.id != NO_ID || lex.stop.contains(t) || has_stem(lex, t) {
+            continue;
+        }
+        base_forms(&lex.suffixes, t, &mut bases);
+        if let Some(&id) = bases.iter().find_map(|b| lex.exact.get(b.as_str())) {
+            tk.id = id;
+        }
     }
+}
 
+/// Some stem (of any vocabulary, or a blocking one) covers the token.
+fn has_stem(lex: &Lexicon, t: &str) -> bool {
+    prefix_key(t)
+        .and_then(|k| lex.prefix.get(&k))
+        .is_some_and(|bucket| {
+            bucket
+                .iter()
+                .any(|pe| pe.stem.is_some() && t.starts_with(&*pe.text))
+        })
+}
+
+/// Every hit of a word, stem, phrase or hyphenated compound, and every blocking context, in one
+/// left-to-right pass.
+fn find_hits(lex: &Lexicon, toks: &[Token], norm: &str) -> (Vec<Hit>, Vec<NotScope>) {
     let mut hits: Vec<Hit> = Vec::new();
     let mut nots: Vec<NotScope> = Vec::new();
     let mut joined = String::new();
-
     for ti in 0..toks.len() {
         let t = &norm[toks[ti].norm.0..toks[ti].norm.1];
 
@@ -169,7 +206,7 @@ pub fn read_note(vocabulary: &Vocabulary, text: &str) -> NoteReading {
         if let Some(e) = lex.entries.get(toks[ti].id as usize) {
             single.add(e.word);
             for &pid in &e.starts {
-                try_pattern(lex, pid, ti, &toks, &norm, &mut hits, &mut nots);
+                try_pattern(lex, pid, ti, toks, norm, &mut hits, &mut nots);
             }
         }
         if let Some(bucket) = prefix_key(t).and_then(|k| lex.prefix.get(&k)) {
@@ -179,13 +216,17 @@ pub fn read_note(vocabulary: &Vocabulary, text: &str) -> NoteReading {
                 }
                 single.add(pe.stem);
                 for &pid in &pe.starts {
-                    try_pattern(lex, pid, ti, &toks, &norm, &mut hits, &mut nots);
+                    try_pattern(lex, pid, ti, toks, norm, &mut hits, &mut nots);
                 }
             }
         }
 
         // 2. Typo tolerance, only for tokens that matched nothing on their own.
-        let mask = single.or_typo(|| fuzzy_mask(lex, t));
+        let mut mask = single.or_typo(|| fuzzy_mask(lex, t));
+        // 3. A compound no word, stem or typo reads as an area is read by its parts.
+        if mask & AREA_BITS == 0 && single.area.is_none() {
+            mask |= compound_mask(lex, t);
+        }
         if mask != 0 {
             hits.push(Hit {
                 start: ti,
@@ -195,89 +236,119 @@ pub fn read_note(vocabulary: &Vocabulary, text: &str) -> NoteReading {
             });
         }
 
-        // 3. Hyphenated compounds ("burn-out", "re-integratie", "mantelzorg-taken") are also looked up
+        // 4. Hyphenated compounds ("burn-out", "re-integratie", "mantelzorg-taken") are also looked up
         //    joined, as one token spanning the whole compound.
-        let g = toks[ti].group;
-        let last_of_group = toks.get(ti + 1).is_none_or(|n| n.group != g);
-        if last_of_group {
-            let mut first = ti;
-            while first > 0 && toks[first - 1].group == g {
-                first -= 1;
-            }
-            if first < ti && ti - first < 8 {
-                joined.clear();
-                for tk in &toks[first..=ti] {
-                    joined.push_str(&norm[tk.norm.0..tk.norm.1]);
-                }
-                let m = single_lookup(lex, &joined);
-                if m != 0 {
-                    hits.push(Hit {
-                        start: first,
-                        end: ti,
-                        mask: m,
-                        gaps: 0,
-                    });
-                }
-            }
+        if let Some(h) = joined_compound(lex, ti, toks, norm, &mut joined) {
+            hits.push(h);
         }
     }
+    (hits, nots)
+}
 
-    if hits.is_empty() {
-        return NoteReading::default();
+/// At the last token of a hyphen group, the whole group looked up joined.
+fn joined_compound(
+    lex: &Lexicon,
+    ti: usize,
+    toks: &[Token],
+    norm: &str,
+    joined: &mut String,
+) -> Option<Hit> {
+    let g = toks[ti].group;
+    if toks.get(ti + 1).is_some_and(|n| n.group == g) {
+        return None;
     }
+    let mut first = ti;
+    while first > 0 && toks[first - 1].group == g {
+        first -= 1;
+    }
+    if first == ti || ti - first >= 8 {
+        return None;
+    }
+    joined.clear();
+    for tk in &toks[first..=ti] {
+        joined.push_str(&norm[tk.norm.0..tk.norm.1]);
+    }
+    let mask = single_lookup(lex, joined);
+    (mask != 0).then_some(Hit {
+        start: first,
+        end: ti,
+        mask,
+        gaps: 0,
+    })
+}
 
-    // 4. Blocking contexts: negations and "not this area here" contexts silently drop area hits;
-    //    cue contexts (denied, someone else's, history, mild) set cues aside and keep a record.
+/// Blocking contexts (step 5): negations and "not this area here" contexts silently drop area hits;
+/// cue contexts (denied, someone else's, history, mild) set cues aside and return them with why.
+fn apply_contexts(
+    nots: &[NotScope],
+    hits: &mut Vec<Hit>,
+    toks: &[Token],
+    norm: &str,
+) -> Vec<(Hit, SetAsideWhy)> {
     let mut set_aside: Vec<(Hit, SetAsideWhy)> = Vec::new();
-    if !nots.is_empty() {
-        let mut hit_start = vec![false; toks.len()];
-        for h in &hits {
-            hit_start[h.start] = true;
-        }
-        for n in &nots {
-            let covered: Vec<bool> = if n.why == Some(SetAsideWhy::Denied) && n.list {
-                deny_list_cover(n, &hits, &toks, &norm)
-            } else {
-                let reach = n.reach(&toks, &hit_start);
-                hits.iter().map(|h| n.covers(h, &toks, reach)).collect()
-            };
-            for (h, covered) in hits.iter_mut().zip(covered) {
-                if !covered || h.mask & n.mask == 0 {
-                    continue;
-                }
-                let mut mask = n.mask;
-                if let Some(why) = n.why {
-                    // A risk phrase that names its own negation ("geen zin meer in het leven", "wil
-                    // niet meer leven") is not denied by it; "hoort geen stemmen" is (a gap took "geen").
-                    if h.names(n.start) {
-                        mask &= !risk_bits();
-                    }
-                    if h.mask & mask != 0 {
-                        set_aside.push((
-                            Hit {
-                                mask: h.mask & mask,
-                                ..*h
-                            },
-                            why,
-                        ));
-                    }
-                }
-                h.mask &= !mask;
-            }
-        }
-        // What is set aside takes the hits inside it along: a denied "suïcidale gedachten" also
-        // denies the "suïcidale" within it.
-        for (aside, _) in &set_aside {
-            for h in hits.iter_mut() {
-                if h.start >= aside.start && h.end <= aside.end {
-                    h.mask &= !aside.mask;
-                }
-            }
-        }
-        hits.retain(|h| h.mask != 0);
+    if nots.is_empty() {
+        return set_aside;
     }
+    let mut hit_start = vec![false; toks.len()];
+    for h in hits.iter() {
+        hit_start[h.start] = true;
+    }
+    let (currents, blocking): (Vec<NotScope>, Vec<NotScope>) =
+        nots.iter().partition(|n| n.ends_history);
+    for n in &blocking {
+        let covered: Vec<bool> = if n.why == Some(SetAsideWhy::Denied) && n.list {
+            deny_list_cover(n, hits, toks, norm)
+        } else {
+            let reach = n.reach(toks, &hit_start);
+            hits.iter()
+                .map(|h| n.covers(h, toks, reach) && !n.ended_before(h, &currents))
+                .collect()
+        };
+        for (h, covered) in hits.iter_mut().zip(covered) {
+            if !covered || h.mask & n.mask == 0 {
+                continue;
+            }
+            let mut mask = n.mask;
+            if let Some(why) = n.why {
+                // A risk phrase that names its own negation ("geen zin meer in het leven", "wil
+                // niet meer leven") is not denied by it; "hoort geen stemmen" is (a gap took "geen").
+                if h.names(n.start) {
+                    mask &= !risk_bits();
+                }
+                if h.mask & mask != 0 {
+                    set_aside.push((
+                        Hit {
+                            mask: h.mask & mask,
+                            ..*h
+                        },
+                        why,
+                    ));
+                }
+            }
+            h.mask &= !mask;
+        }
+    }
+    // What is set aside takes the hits inside it along: a denied "suïcidale gedachten" also
+    // denies the "suïcidale" within it.
+    for (aside, _) in &set_aside {
+        for h in hits.iter_mut() {
+            if h.start >= aside.start && h.end <= aside.end {
+                h.mask &= !aside.mask;
+            }
+        }
+    }
+    hits.retain(|h| h.mask != 0);
+    set_aside
+}
 
-    let matched = collect_matched(text, &toks, &mut hits);
+/// The reading: areas, cues and life events from the hits that stand, set-aside cues by why.
+fn reading_of(
+    text: &str,
+    toks: &[Token],
+    hits: &mut [Hit],
+    set_aside: &[(Hit, SetAsideWhy)],
+) -> NoteReading {
+    let matched = collect_matched(text, toks, hits);
     let mut reading = NoteReading::default();
     for (i, m) in matched.into_iter().enumerate() {
         if m.is_empty() {
@@ -311,7 +382,7 @@ pub fn read_note(vocabulary: &Vocabulary, text: &str) -> NoteReading {
             .filter(|(_, w)| *w == why)
             .map(|(h, _)| *h)
             .collect();
-        let matched = collect_matched(text, &toks, &mut of_why);
+        let matched = collect_matched(text, toks, &mut of_why);
         for (c, m) in matched
             .into_iter()
             .skip(CUE_SHIFT)

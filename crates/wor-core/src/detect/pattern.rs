@@ -45,6 +45,7 @@ pub(super) fn try_pattern(
                     | PatKind::Past
             ),
             list: matches!(kind, PatKind::NotList | PatKind::Deny),
+            ends_history: kind == PatKind::Current,
             why: match kind {
                 PatKind::Deny | PatKind::Denied => Some(SetAsideWhy::Denied),
                 PatKind::Other => Some(SetAsideWhy::OtherPerson),

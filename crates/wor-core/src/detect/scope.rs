@@ -91,6 +91,8 @@ pub(super) struct NotScope {
     pub(super) list: bool,
     /// A cue context: what it sets aside is recorded, with why.
     pub(super) why: Option<SetAsideWhy>,
+    /// Not a blocking context but the end of a history context's scope (`current` lines).
+    pub(super) ends_history: bool,
 }
 
 impl NotScope {
@@ -126,6 +128,15 @@ impl NotScope {
             k += 1;
         }
         k - 1
+    }
+
+    /// A `current` context stands between this history context and the hit: "eerder depressief en nu
+    /// weer somber" reads the second as now.
+    pub(super) fn ended_before(&self, h: &Hit, currents: &[NotScope]) -> bool {
+        self.why == Some(SetAsideWhy::History)
+            && currents
+                .iter()
+                .any(|c| c.start > self.end && c.end < h.start && c.mask & h.mask != 0)
     }
 
     pub(super) fn covers(&self, h: &Hit, toks: &[Token], reach: usize) -> bool {

@@ -541,3 +541,78 @@ fn packed_lexicon_expands_to_the_source_lines() {
     let expanded: Vec<String> = lexicon_src().lines().map(str::to_string).collect();
     assert_eq!(expanded, source);
 }
+
+#[test]
+fn inflections_read_by_their_base_form() {
+    let mut out = Vec::new();
+    let suffixes: Vec<Box<str>> = ["en", "s", "je", "jes"].map(Box::from).to_vec();
+    base_forms(&suffixes, "problemen", &mut out);
+    assert!(out.iter().any(|b| b == "probleem"), "{out:?}");
+    base_forms(&suffixes, "brieven", &mut out);
+    assert!(out.iter().any(|b| b == "brief"), "{out:?}");
+    base_forms(&suffixes, "katten", &mut out);
+    assert!(out.iter().any(|b| b == "kat"), "{out:?}");
+    base_forms(&suffixes, "huizen", &mut out);
+    assert!(out.iter().any(|b| b == "huis"), "{out:?}");
+    // Short tokens are never reduced: "alle" is no form of "al".
+    base_forms(&suffixes, "alle", &mut out);
+    assert!(out.is_empty());
+    // A diminutive plural of a loneliness phrase word ("weinig bezoek").
+    assert_has("Krijgt weinig bezoekjes.", Loneliness);
+}
+
+#[test]
+fn compounds_read_by_their_parts() {
+    assert_has("Mw. heeft schuldenproblematiek.", DebtPoverty);
+    assert_has("Overbelast door mantelzorgtaken.", CarerStrain);
+    // A head word at the end of a compound the lexicon does not hold.
+    assert_has("Last van wijkeenzaamheid.", Loneliness);
+    // Cues are never guessed from part of a word ("psychose" would be the head of this one).
+    assert!(!cues("Bezoekt de wijkpsychose.").contains(&Cue::Psychosis));
+}
+
+#[test]
+fn soep_labels_end_a_clause() {
+    // Without the label boundary "neg" would deny across into the next section.
+    let n =
+        note("S: somber, suicidaliteit uitgevraagd O: rustig E: depressieve episode P: verwijzing");
+    assert!(n.cues.iter().any(|c| c.cue == Cue::Depression), "{n:?}");
+    // A label's colon is a boundary: the negation in S does not reach the area in E.
+    assert_has("S: geen klachten E: eenzaamheid", Loneliness);
+    assert_has("S: voelt zich alleen. P: WoR i.o.m. pte", Loneliness);
+}
+
+#[test]
+fn psychosis_described_in_words() {
+    for text in [
+        "is ervan overtuigd dat de buren hem afluisteren",
+        "denkt dat zijn eten wordt vergiftigd",
+        "voelt zich gevolgd op straat",
+        "believes she is being watched by the neighbours",
+        "messages on the radio are meant for him",
+    ] {
+        assert!(
+            cues(text).contains(&Cue::Psychosis),
+            "{text}: {:?}",
+            note(text)
+        );
+    }
+    // Follow-up is not paranoia (it was read as psychosis before issue 30).
+    assert!(!cues("is being followed up by the cardiologist").contains(&Cue::Psychosis));
+}
+
+#[test]
+fn contextd_negation_of_non_risk_findings_and_current_again() {
+    use SetAsideWhy::*;
+    assert!(set_aside("geen klachten van depressie").contains(&(Cue::Depression, Denied)));
+    assert!(set_aside("vrij van depressie").contains(&(Cue::Depression, Denied)));
+    assert!(set_aside("depressie: nihil").contains(&(Cue::Depression, Denied)));
+    // For a risk the narrow denial stays: ContextD's wider triggers do not set it aside.
+    assert!(cues("geen klachten van suicidaliteit").contains(&Cue::Suicidality));
+    assert!(set_aside("destijds psychose").contains(&(Cue::Psychosis, History)));
+    // "eerder …, nu weer" is now.
+    assert!(cues("vroeger en nu weer psychose").contains(&Cue::Psychosis));
+    assert!(set_aside("vroeger psychose").contains(&(Cue::Psychosis, History)));
+    // Relatives from ContextD's experiencer list.
+    assert!(set_aside("stiefvader had een psychose").contains(&(Cue::Psychosis, OtherPerson)));
+}

@@ -44,6 +44,31 @@ pub(super) const ABBREVIATIONS: &[&str] = &[
     "tel", "vlgs", "volg", "incl", "excl", "ivf", "ggz", "poh", "nb",
 ];
 
+/// Section labels of a SOEP note ("S:", "O:", "E:", "A:", "P:" and their spelled-out variants, and the
+/// NHG's "LO:" / "AO:" for physical and further examinations): with the colon after them they start
+/// a new clause and end it, so a finding never reaches across a label into the next section.
+pub(super) const SOEP_LABELS: &[&str] = &[
+    "s",
+    "o",
+    "e",
+    "a",
+    "p",
+    "subj",
+    "subjectief",
+    "obj",
+    "objectief",
+    "eval",
+    "evaluatie",
+    "plan",
+    "beleid",
+    "conclusie",
+    "anamnese",
+    "lo",
+    "ao",
+    "soep",
+    "soap",
+];
+
 /// Tokens that open a new clause: a negation before them does not reach past them.
 pub(super) const CLAUSE_WORDS: &[&str] = &[
     "maar", "wel", "echter", "doch", "behalve", "terwijl", "but", "however", "although", "though",
@@ -108,7 +133,7 @@ pub(super) fn tokenize(text: &str, norm: &mut String, toks: &mut Vec<Token>) {
                       prev_end: &mut usize| {
         // Boundaries in the gap between the previous token and this one.
         let mut comma_start = false;
-        if let Some(prev) = toks.last() {
+        if let Some(&prev) = toks.last() {
             let gap = text.get(*prev_end..orig_start).unwrap_or("");
             if is_hyphen(gap) {
                 // same hyphen group
@@ -116,6 +141,14 @@ pub(super) fn tokenize(text: &str, norm: &mut String, toks: &mut Vec<Token>) {
                 group += 1;
             }
             let prev_norm = &norm[prev.norm.0..prev.norm.1];
+            if gap.trim_start().starts_with(':') && SOEP_LABELS.contains(&prev_norm) {
+                // The label is a clause of its own, and what follows it starts the next.
+                if let Some(label) = toks.last_mut() {
+                    label.clause = clause + 1;
+                    label.comma_start = false;
+                }
+                clause += 2;
+            }
             match gap_boundary(gap, prev_norm) {
                 Boundary::None => {}
                 Boundary::Comma => {
