@@ -98,13 +98,21 @@ impl Frame {
             let yy = frame.y(*v);
             let _ = write!(
                 out,
-                "<line x1=\"{left:.1}\" x2=\"{x2}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"{c}\" stroke-width=\"1\"/><text x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"{FONT}\" text-anchor=\"end\" fill=\"#333\">{l}</text>",
+                "<line x1=\"{left:.1}\" x2=\"{x2}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"{c}\" stroke-width=\"1\"/>",
                 x2 = W - RIGHT,
                 c = if *v == 0.0 { "#666" } else { "#ddd" },
-                tx = left - 5.0,
-                ty = yy + 4.5,
-                l = esc(label),
             );
+            // The 0 line keeps its label only where it does not run into the lowest or highest one.
+            let crowded = *v == 0.0 && [lo, hi].iter().any(|e| (frame.y(*e) - yy).abs() < FONT + 2.0);
+            if !crowded {
+                let _ = write!(
+                    out,
+                    "<text x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"{FONT}\" text-anchor=\"end\" fill=\"#333\">{l}</text>",
+                    tx = left - 5.0,
+                    ty = yy + 4.5,
+                    l = esc(label),
+                );
+            }
         }
         let legend_top = TOP + PLOT_H + AXIS;
         for (s, (x, line)) in series.iter().zip(places) {
