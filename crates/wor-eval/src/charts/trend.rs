@@ -103,7 +103,10 @@ impl Frame {
                 c = if *v == 0.0 { "#666" } else { "#ddd" },
             );
             // The 0 line keeps its label only where it does not run into the lowest or highest one.
-            let crowded = *v == 0.0 && [lo, hi].iter().any(|e| (frame.y(*e) - yy).abs() < FONT + 2.0);
+            let crowded = *v == 0.0
+                && [lo, hi]
+                    .iter()
+                    .any(|e| (frame.y(*e) - yy).abs() < FONT + 2.0);
             if !crowded {
                 let _ = write!(
                     out,
