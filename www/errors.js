@@ -10,7 +10,7 @@ import { controlFor } from './referral.js';
 /** The id of the message beside a field: `gp-error-age`, `gp-error-screening-4dkl-distress`. */
 const messageId = (prefix, field) => `${prefix}-error-${field.replace(/[^a-z0-9]+/gi, '-')}`;
 
-function describedBy(el, id, on) {
+export function describedBy(el, id, on) {
   const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter((x) => x && x !== id);
   if (on) ids.push(id);
   if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));

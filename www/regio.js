@@ -2,31 +2,47 @@
 // wasm module, www/pkg-eval/) only when the view opens, so the GP and social-worker views never fetch
 // it. The historic-case file is read from disk with the File API and stays in this browser: nothing is
 // uploaded, stored or put in a URL.
+//
+// Every parameter is checked at its field as it is typed (regio-input.js reads decimal commas and
+// percentages); a refused value is explained beside its field, and the figures it would change stay
+// on screen marked as stale (visibly and for screen readers) until the input is valid again.
 
 import init, { monitor, businessCase, defaultParams } from './pkg-eval/wor_eval_wasm.js';
 import { t, explainProblem } from './i18n.js';
+import { describedBy } from './errors.js';
+import { KIND, readField } from './regio-input.js';
 
-const state = { lang: 'nl', cases: null, practices: null, maps: [], params: null, timer: 0, runs: 0 };
+const state = { lang: 'nl', cases: null, practices: null, maps: [], params: null, timer: 0, runs: 0, shown: new Set() };
 const $ = (id) => document.getElementById(id);
 const tr = (key, vars) => t(state.lang, key, vars);
 
-/** Numeric parameters offered in the editor: path in the params JSON and the i18n key of its label. */
+/**
+ * Numeric parameters offered in the editor: path in the params JSON, the i18n key of its name, what it
+ * holds, and for a share an example (the unit hint says "0,6 or 60%").
+ */
 const FIELDS = [
-  ['zvw_saving_per_extra_referral_eur', 'bcSaving'],
-  ['social_worker_hours_per_referral', 'bcHours'],
-  ['social_worker_rate_eur', 'bcRate'],
-  ['follow_up_share', 'bcFollowShare'],
-  ['follow_up_cost_eur', 'bcFollowCost'],
-  ['indexation', 'bcIndexation'],
+  ['zvw_saving_per_extra_referral_eur', 'bcSaving', KIND.amount, 'bcEuro'],
+  ['social_worker_hours_per_referral', 'bcHours', KIND.amount],
+  ['social_worker_rate_eur', 'bcRate', KIND.amount, 'bcEuro'],
+  ['follow_up_share', 'bcFollowShare', KIND.share, 0.6],
+  ['follow_up_cost_eur', 'bcFollowCost', KIND.amount, 'bcEuro'],
+  ['indexation', 'bcIndexation', KIND.share, 0.03],
 ];
+const GROWTH_EXAMPLE = 0.5;
 
-/** The editor's label of a params path (`regions.x.growth[0]` is the input `regions.x.growth.0`), else
- * the path itself. */
-function paramLabel(path) {
+/** The editor's input of a params path (`regions.x.growth[0]` is the input `regions.x.growth.0`). */
+function paramInput(path) {
   const dataPath = String(path).replace(/\[(\d+)\]/g, '.$1');
-  const input = $('regio-params').querySelector(`input[data-path="${CSS.escape(dataPath)}"]`);
-  return input?.previousSibling?.textContent ?? path;
+  return $('regio-params').querySelector(`input[data-path="${CSS.escape(dataPath)}"]`);
 }
+
+/** The name of a params path as its field shows it, else the path itself. */
+const paramLabel = (path) => paramInput(path)?.dataset.name ?? path;
+
+const locale = () => (state.lang === 'en' ? 'en-GB' : 'nl-NL');
+const percentText = (v) => new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 2 }).format(v);
+/** A parameter's value as this language writes it (no thousands separators: it is edited). */
+const numberText = (v) => new Intl.NumberFormat(locale(), { useGrouping: false, maximumFractionDigits: 10 }).format(v);
 
 /** One problem the Regio module reported (`{field, code, params}`), worded from its code. */
 function regioProblem(p) {
@@ -43,6 +59,15 @@ function regioProblem(p) {
   return explainProblem(state.lang, p, paramLabel);
 }
 
+/** A problem of the page's own check of a parameter field, worded like the engine's. */
+function fieldProblem(name, { code, params }) {
+  if (code === 'missing') return tr('bcMissing', { field: name });
+  if (code === 'invalid_format') return tr('bcBadNumber', { field: name, got: params.value });
+  if (code === 'share_out_of_range') return tr('bcShareRange', { field: name, got: params.got });
+  if (code === 'growth_out_of_range') return tr('bcGrowthRange', { field: name, got: params.got });
+  return explainProblem(state.lang, { field: name, code, params }, (f) => f);
+}
+
 /** A thrown error in the page's language: the module's (`WorError`, with codes) from its problems; the
  * page's own (no code, already worded) as it is. */
 function errorText(e) {
@@ -55,6 +80,36 @@ function setError(msg) {
   const box = $('regio-error');
   box.textContent = msg ? tr('regioError', { msg }) : '';
   box.hidden = !msg;
+}
+
+/** The message beside a field (none: `text` empty), which its `aria-describedby` points at. */
+function setFieldError(input, text) {
+  const id = `${input.id}-error`;
+  let p = document.getElementById(id);
+  if (!text) {
+    p?.remove();
+    describedBy(input, id, false);
+    input.removeAttribute('aria-invalid');
+    return;
+  }
+  if (!p) {
+    p = Object.assign(document.createElement('p'), { id, className: 'field-error' });
+    input.insertAdjacentElement('afterend', p);
+    describedBy(input, id, true);
+  }
+  p.textContent = text;
+  input.setAttribute('aria-invalid', 'true');
+}
+
+/**
+ * Marks a result box as stale (`fields`: the names of what to correct) or current (`null`). Stale
+ * figures stay readable, with a note above them in a live region that screen readers announce.
+ */
+function setStale(box, fields) {
+  const note = $(`${box.id}-stale`);
+  const stale = fields !== null && box.childElementCount > 0 && !box.querySelector('.placeholder');
+  box.dataset.stale = String(stale);
+  note.textContent = stale ? tr('regioStale', { fields: fields.join(', ') }) : '';
 }
 
 function getPath(obj, path) {
@@ -72,58 +127,136 @@ function setPath(obj, path, value) {
 function buildEditor() {
   const box = $('regio-params');
   box.replaceChildren();
-  const field = (path, label, value, step = 'any') => {
+  // A text field, not type=number: that one drops a decimal comma ("0,7" became "07") in some locales.
+  const field = (path, name, kind, value, unit) => {
     const id = `bc-${path.replace(/[^a-z0-9]+/gi, '-')}`;
     const wrap = document.createElement('div');
     wrap.className = 'field';
     const l = document.createElement('label');
     l.htmlFor = id;
-    l.textContent = label;
+    l.textContent = unit ? `${name} ${unit}` : name;
     const input = document.createElement('input');
-    Object.assign(input, { type: 'number', id, step, value: String(value) });
-    input.dataset.path = path;
+    Object.assign(input, { type: 'text', id, value: numberText(value), inputMode: 'decimal', autocomplete: 'off', spellcheck: false });
+    Object.assign(input.dataset, { path, kind, name });
     wrap.append(l, input);
+    if (kind !== KIND.amount) {
+      // What a share or rate was read as ("= 60%"), so "60" and "0,6" are seen to mean the same.
+      const read = Object.assign(document.createElement('p'), { id: `${id}-read`, className: 'hint read-as' });
+      wrap.append(read);
+      describedBy(input, read.id, true);
+    }
     return wrap;
   };
-  for (const [path, key] of FIELDS) box.append(field(path, tr(key), getPath(state.params, path)));
+  const example = (v) => tr('bcShareUnit', { fraction: numberText(v), percent: percentText(v) });
+  for (const [path, key, kind, unit] of FIELDS) {
+    const hint = kind === KIND.amount ? (unit ? tr(unit) : '') : example(unit);
+    box.append(field(path, tr(key), kind, getPath(state.params, path), hint));
+  }
+  // The growth fields' unit once, not in every label.
+  box.append(Object.assign(document.createElement('p'), { className: 'hint', textContent: tr('bcGrowthHint', { unit: example(GROWTH_EXAMPLE) }) }));
   for (const [id, r] of Object.entries(state.params.regions)) {
     const fs = document.createElement('fieldset');
     const legend = document.createElement('legend');
     legend.textContent = r.name;
-    fs.append(legend, field(`regions.${id}.base_referrals`, tr('bcBase', { year: state.params.base_year }), r.base_referrals, '1'));
+    fs.append(legend, field(`regions.${id}.base_referrals`, tr('bcBase', { year: state.params.base_year }), KIND.amount, r.base_referrals));
     r.growth.forEach((g, i) => {
-      fs.append(field(`regions.${id}.growth.${i}`, tr('bcGrowth', { year: state.params.first_year + i }), g));
+      fs.append(field(`regions.${id}.growth.${i}`, tr('bcGrowth', { year: state.params.first_year + i }), KIND.growth, g));
     });
     box.append(fs);
   }
 }
 
+/**
+ * The parameters as the fields say, each field checked: `{ params, invalid }` with the names of the
+ * refused fields (each explained beside its field; shares and rates say what they were read as).
+ */
 function readEditor() {
   const params = structuredClone(state.params);
+  const invalid = [];
   for (const input of $('regio-params').querySelectorAll('input[data-path]')) {
-    const v = Number(input.value);
-    if (input.value === '' || !Number.isFinite(v)) throw new Error(tr('bcBadNumber', { field: input.previousSibling.textContent }));
-    setPath(params, input.dataset.path, v);
+    const { kind, name, path } = input.dataset;
+    const r = readField(input.value, kind);
+    const read = $(`${input.id}-read`);
+    if (read) read.textContent = r.problem ? '' : tr('bcReadAs', { percent: percentText(r.value) });
+    setFieldError(input, r.problem ? fieldProblem(name, r.problem) : '');
+    if (r.problem) invalid.push(name);
+    else setPath(params, path, r.value);
   }
-  return params;
+  return { params, invalid };
+}
+
+/**
+ * Shows a thrown error where it belongs: a parameter's or the date's problems beside that field, the
+ * rest (case file, practices list, maps) in the box above the inputs. Returns the names of the fields.
+ */
+function placeError(e) {
+  const problems = e?.code ? (e.errors?.length ? e.errors : [e]) : [];
+  const fields = [];
+  const rest = [];
+  for (const p of problems) {
+    const input = p.field === 'date' ? $('regio-date') : paramInput(p.field);
+    if (!input) {
+      rest.push(regioProblem(p));
+      continue;
+    }
+    setFieldError(input, regioProblem(p));
+    fields.push(p.field === 'date' ? tr('regioDate') : paramLabel(p.field));
+  }
+  if (!e?.code) rest.push(errorText(e));
+  if (rest.length) {
+    // Both results may fail on the same file: its problems are listed once.
+    for (const msg of rest) state.shown.add(msg);
+    setError([...state.shown].join(' '));
+    fields.push(tr('regioData'));
+  }
+  return [...new Set(fields)];
+}
+
+function renderMonitor(date) {
+  const out = $('regio-monitor');
+  if (state.cases === null) return;
+  try {
+    const m = monitor(state.cases, date, $('regio-shared').checked, state.lang, state.practices ?? undefined, state.maps);
+    out.innerHTML = m.html; // built and escaped by the wasm module: no scripts, no styles
+    out.dataset.state = 'done';
+    setStale(out, null);
+  } catch (e) {
+    setStale(out, placeError(e));
+  }
+}
+
+function renderBusinessCase(date) {
+  const out = $('regio-bc');
+  const { params, invalid } = readEditor();
+  if (invalid.length) {
+    setStale(out, invalid);
+    return;
+  }
+  try {
+    const useActuals = $('regio-actuals').checked && state.cases !== null;
+    const bc = businessCase(JSON.stringify(params), useActuals ? state.cases : undefined, date, state.lang);
+    out.innerHTML = bc.html;
+    out.dataset.net = String(bc.json.totals.net_effect_total_eur);
+    setStale(out, null);
+  } catch (e) {
+    setStale(out, placeError(e));
+  }
 }
 
 function render() {
   setError('');
-  const date = $('regio-date').value;
-  const out = { monitor: $('regio-monitor'), bc: $('regio-bc') };
-  try {
-    if (state.cases !== null) {
-      const m = monitor(state.cases, date, $('regio-shared').checked, state.lang, state.practices ?? undefined, state.maps);
-      out.monitor.innerHTML = m.html; // built and escaped by the wasm module: no scripts, no styles
-      out.monitor.dataset.state = 'done';
-    }
-    const useActuals = $('regio-actuals').checked && state.cases !== null;
-    const bc = businessCase(JSON.stringify(readEditor()), useActuals ? state.cases : undefined, date, state.lang);
-    out.bc.innerHTML = bc.html;
-    out.bc.dataset.net = String(bc.json.totals.net_effect_total_eur);
-  } catch (e) {
-    setError(errorText(e));
+  state.shown.clear();
+  const dateInput = $('regio-date');
+  setFieldError(dateInput, '');
+  const date = dateInput.value;
+  if (!date) {
+    // An empty date: both results wait for one.
+    setFieldError(dateInput, tr('regioBadDate'));
+    for (const id of ['regio-monitor', 'regio-bc']) setStale($(id), [tr('regioDate')]);
+    readEditor();
+  } else {
+    renderMonitor(date);
+    renderBusinessCase(date);
   }
   state.runs += 1;
   $('view-regio').dataset.runs = String(state.runs);

@@ -8,7 +8,7 @@
 // the first time they are used, not on install: a GP who never opens them never downloads them.
 
 // Bump when the cached file list or the caching logic changes; older caches are deleted on activate.
-const CACHE_VERSION = 'wor-static-v5';
+const CACHE_VERSION = 'wor-static-v6';
 
 const CORE = [
   './',
@@ -34,6 +34,7 @@ const CORE = [
   'loop-hooks.js',
   'style.css',
   'referral-loop.css',
+  'report.css',
   'icon.svg',
   'manifest.webmanifest',
   'pkg/wor_wasm.js',

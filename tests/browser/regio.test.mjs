@@ -69,7 +69,7 @@ test('Regio view: own module on demand, monitoring from a file on disk, business
     await page.setInputFiles('#regio-file', caseFile());
     const region = page.locator('#regio-monitor h3[data-region="haarlemmermeer"]');
     await region.waitFor({ timeout: 10000 });
-    const rowText = await page.locator('#regio-monitor h3[data-region="haarlemmermeer"] + table').innerText();
+    const rowText = await page.locator('#regio-monitor h3[data-region="haarlemmermeer"] + .scroll > table').innerText();
     // 2026: six referrals, five successful against the target of 479 (plan KPI 6.4), one open.
     assert.match(rowText, /2026\s+6\s+5\s+479/, rowText);
     assert.ok(await page.locator('#regio-monitor svg.chart').count() >= 1, 'month chart');
@@ -100,9 +100,10 @@ test('Regio view: own module on demand, monitoring from a file on disk, business
     await page.check('#regio-actuals');
     await until(async () => (await bc.innerText()).includes('5*'), { message: 'actual count marked' });
 
-    // The language switch re-renders the view in English.
+    // The language switch re-renders the view in English (the fragment's own title is hidden: the panel has one).
     await page.click('#lang-toggle');
-    await until(async () => (await bc.innerText()).includes('Business case'), { message: 'English business case' });
+    await until(async () => (await bc.innerText()).includes('Net effect'), { message: 'English business case' });
+    assert.equal(await page.locator('#regio-bc-title').innerText(), 'Business case');
     assert.match(await page.locator('#regio-monitor').innerText(), /Reference date/);
     assert.equal(await page.locator('label[for="regio-file"]').innerText(), 'Historic cases (JSONL)');
 
@@ -129,21 +130,21 @@ test('Regio view: a bad case file is reported with its line and field, in Dutch'
   });
 });
 
-test('Regio view: a refused parameter is explained in Dutch (and in English after the switch)', async () => {
+test('Regio view: a refused parameter is explained in Dutch beside its field (and in English after the switch)', async () => {
   await withPage(env, {}, async ({ page }) => {
     await openRegio(page);
-    const box = page.locator('#regio-error');
-    assert.equal(await box.isVisible(), false);
-    // The module refuses a negative share (code out_of_range, field follow_up_share, params min and got).
+    const box = page.locator('#bc-follow-up-share-error');
+    assert.equal(await box.count(), 0);
+    // A negative share is refused at the field, worded from the same codes as the module's problems.
     await page.fill('#bc-follow-up-share', '-1');
     await box.waitFor({ state: 'visible', timeout: 10000 });
     const text = await box.innerText();
-    assert.equal(text, 'Dit lukte niet: Aandeel met vervolgkosten (0-1): vul een waarde in van 0 of meer. Ingevuld: -1.');
+    assert.equal(text, 'Aandeel met vervolgkosten: vul een aandeel in van 0 tot en met 1, of een percentage tot en met 100%. Ingevuld: -1.');
     await page.click('#lang-toggle');
-    await until(async () => (await box.innerText()).startsWith('That did not work'), { message: 'English error' });
-    assert.equal(await box.innerText(), 'That did not work: Share with follow-up costs (0-1): fill in a value of 0 or more. Given: -1.');
+    await until(async () => (await box.innerText()).startsWith('Share with'), { message: 'English error' });
+    assert.equal(await box.innerText(), 'Share with follow-up costs: enter a share from 0 to 1, or a percentage up to 100%. Given: -1.');
     // A valid value again clears it.
     await page.fill('#bc-follow-up-share', '0.6');
-    await box.waitFor({ state: 'hidden', timeout: 10000 });
+    await box.waitFor({ state: 'detached', timeout: 10000 });
   });
 });

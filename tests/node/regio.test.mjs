@@ -72,6 +72,8 @@ test('bad input throws with line, field and code (the wor-js contract); the main
   assert.throws(() => m.monitor('', '2026-01-01', false, 'nl', 'A,2026-13-01', []), coded('invalid_format', 'practices', { line: 1, field: 'start' }));
   assert.throws(() => m.monitor('', '2026-01-01', false, 'nl', undefined, ['{']), coded('invalid_json', 'maps'));
   assert.throws(() => m.businessCase('{"follow_up_share": -1}', undefined, '2026-01-01', 'nl'), coded('out_of_range', 'follow_up_share', { min: 0, got: -1 }));
+  // A share of 60 (meant as 60%) is refused by the module too, not only by the page's field check.
+  assert.throws(() => m.businessCase('{"follow_up_share": 60}', undefined, '2026-01-01', 'nl'), coded('out_of_range', 'follow_up_share', { min: 0, max: 1, got: 60 }));
   const main = readFileSync(path.join(root, 'www/pkg/wor_wasm.js'), 'utf8');
   for (const name of ['businessCase', 'defaultParams', 'monitor']) {
     assert.ok(!main.includes(`export function ${name}`), `${name} in the main module`);

@@ -87,6 +87,17 @@ impl PlanRegion {
     pub fn target_2027(&self) -> u32 {
         self.successful_target(2027).unwrap_or(0)
     }
+
+    /// The plan's number of this region's KPI `n` (chapter 5 numbers the tables per region: Amstelland
+    /// 5.x, Haarlemmermeer 6.x, Zuid-Holland Noord 7.x), e.g. "6.5".
+    pub fn kpi(&self, n: u8) -> String {
+        let table = match self.id {
+            "amstelland" => 5,
+            "haarlemmermeer" => 6,
+            _ => 7,
+        };
+        format!("{table}.{n}")
+    }
 }
 
 /// "Binnen twee weken neemt de sociaal werker contact op met de inwoner" (plan 4.1, "Het gesprek met de
@@ -127,5 +138,11 @@ mod tests {
             );
         }
         assert_eq!(region("amstelland").unwrap().successful_target(2028), None);
+    }
+
+    #[test]
+    fn kpi_numbers_follow_the_plans_tables() {
+        let numbers: Vec<String> = REGIONS.iter().map(|r| r.kpi(5)).collect();
+        assert_eq!(numbers, ["7.5", "5.5", "6.5"]);
     }
 }

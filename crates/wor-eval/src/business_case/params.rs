@@ -446,6 +446,22 @@ impl Params {
         ] {
             nonneg(name, v)?;
         }
+        // Shares and rates: a share of 60 (meant as 60%) would turn the case around by hundreds of millions.
+        for (name, v) in [
+            ("follow_up_share", self.follow_up_share),
+            ("indexation", self.indexation),
+            ("one_off.vat", self.one_off.vat),
+            ("one_off.contingency", self.one_off.contingency),
+            ("fte.gp_share", self.fte.gp_share),
+            ("fte.poh_share", self.fte.poh_share),
+        ] {
+            if v > 1.0 {
+                return Err(perr(name, Code::OutOfRange, "must be a share from 0 to 1")
+                    .with("min", 0)
+                    .with("max", 1)
+                    .with("got", v));
+            }
+        }
         for (name, v) in [
             ("fte.productive_hours", self.fte.productive_hours),
             ("fte.gp_fte_cost_eur", self.fte.gp_fte_cost_eur),

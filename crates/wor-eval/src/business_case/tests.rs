@@ -371,6 +371,18 @@ fn params_errors_name_the_field() {
         ("follow_up_share", Code::OutOfRange),
         "{e}"
     );
+    // A share of 60 meant as 60% is refused, naming the field and the range; 1 (all) is a share.
+    let e = err(r#"{"follow_up_share": 60}"#);
+    assert_eq!(
+        (
+            e.field.as_str(),
+            e.code,
+            e.params.get("max").map(ToString::to_string)
+        ),
+        ("follow_up_share", Code::OutOfRange, Some("1".to_string())),
+        "{e}"
+    );
+    assert!(Params::from_json_overrides(r#"{"follow_up_share": 1}"#).is_ok());
     assert!(err(r#"{"regions": {"x": {"base_referrals": 1}}}"#)
         .field
         .starts_with("regions.x"));

@@ -74,6 +74,77 @@ mod tests {
             color: "#000",
             values: vec![None, None],
         }];
-        assert!(lines("t", &cats, &empty, &|v| format!("{v}")).ends_with("</svg>"));
+        assert!(lines("t", &cats, &empty, &|v| format!("{v}")).ends_with("</svg></figure>"));
+    }
+
+    /// The `x` and text of every `<text>` of an SVG, in order.
+    fn texts(svg: &str) -> Vec<(f64, String)> {
+        svg.split("<text x=\"")
+            .skip(1)
+            .map(|t| {
+                let x = t[..t.find('"').unwrap_or(0)].parse().unwrap_or(f64::NAN);
+                let body = t.split('>').nth(1).unwrap_or("");
+                (x, body.trim_end_matches("</text").to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn trend_charts_fit_a_phone_legends_wrap_and_labels_never_collide() {
+        let months: Vec<String> = (1..=24)
+            .map(|m| format!("20{}-{:02}", 25 + (m - 1) / 12, (m - 1) % 12 + 1))
+            .collect();
+        let long = "successful referrals, cumulative, against the path";
+        let s = [
+            Series {
+                label: long,
+                color: "#000",
+                values: (0..24)
+                    .map(|i| Some(-1_000_000.0 + 90_000.0 * f64::from(i)))
+                    .collect(),
+            },
+            Series {
+                label: "path to the target",
+                color: "#777",
+                values: vec![Some(1.0); 24],
+            },
+        ];
+        let fmt = |v: f64| format!("€ {v:.0}");
+        for svg in [lines("t", &months, &s, &fmt), bars("t", &months, &s, &fmt)] {
+            // Drawn at the phone-first width with text of 13 units (11 px at a scale of 0.85).
+            assert!(svg.contains(&format!("width=\"{}\"", trend::W)), "{svg}");
+            assert!(svg.matches("font-size=").count() == svg.matches("font-size=\"13\"").count());
+            let t = texts(&svg);
+            // The legend wrapped: its long label starts at the left edge of a line of its own.
+            let legend: Vec<&(f64, String)> = t
+                .iter()
+                .filter(|(_, l)| l == long || l == "path to the target")
+                .collect();
+            assert_eq!(legend.len(), 2, "{t:?}");
+            assert!(
+                legend
+                    .iter()
+                    .all(|(x, l)| x + 7.2 * l.chars().count() as f64 <= trend::W),
+                "{legend:?}"
+            );
+            // Month labels: some are left out, and neighbours are at least a label's width apart.
+            let cats: Vec<f64> = t
+                .iter()
+                .filter(|(_, l)| l.starts_with("202"))
+                .map(|(x, _)| *x)
+                .collect();
+            assert!(cats.len() < 24 && cats.len() >= 4, "{cats:?}");
+            assert!(
+                cats.windows(2).all(|w| w[1] - w[0] >= 7.2 * 7.0),
+                "{cats:?}"
+            );
+            // The value axis has room for its widest label (€ -1000000) left of the plot.
+            let (x, label) = t
+                .iter()
+                .find(|(_, l)| l == "€ -1000000")
+                .cloned()
+                .unwrap_or((0.0, String::new()));
+            assert!(x - 7.2 * label.chars().count() as f64 >= 0.0, "{x} {label}");
+        }
     }
 }

@@ -17,12 +17,6 @@ use crate::note::Note;
 use askama::Template;
 use wor_core::Lang;
 
-const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222;line-height:1.45}\
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:2px solid #1b6ca8;padding-bottom:.2rem}h3{font-size:1.05rem;margin-top:1.4rem}\
-table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}\
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.sum td{font-weight:bold;background:#f3f6f9}\
-.note{color:#555;font-size:.88rem}.warn{background:#fff4e5;border-left:4px solid #e69500;padding:.4rem .8rem}.chart{max-width:100%;height:auto}";
-
 #[derive(Template)]
 #[template(path = "regio-page.html", escape = "entities")]
 struct Page<'a> {
@@ -37,7 +31,7 @@ pub fn document(title: &str, lang: Lang, body: &str) -> String {
     Page {
         lang: if lang == Lang::En { "en" } else { "nl" },
         title,
-        style: STYLE,
+        style: crate::style::REPORT_CSS,
         body,
     }
     .render()

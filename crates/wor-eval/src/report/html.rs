@@ -12,16 +12,6 @@ use wor_core::area::{Lang, SupportArea};
 use wor_core::cases::CaseOrigin;
 use wor_core::triage::Route;
 
-const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222;line-height:1.45}\
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:2px solid #1b6ca8;padding-bottom:.2rem}\
-table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}\
-td.num{text-align:right;font-variant-numeric:tabular-nums}td.best{font-weight:bold;background:#e8f1f8}td.zero{background:#fbe9e7}\
-.legend span{margin-right:1rem;font-size:.85rem}.note{color:#555;font-size:.88rem}.chart{max-width:100%;height:auto}code{font-size:.85rem}\
-caption{text-align:left;font-weight:600;padding:.2rem 0}figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}\
-.origin{border-left:6px solid #c44536;background:#fbe9e7;padding:.4rem 1rem;margin:1rem 0}.origin.real{border-color:#4c956c;background:#eef6f0}.origin p{margin:.3rem 0}\
-.lead{font-size:1.05rem;font-weight:500}.warning{border-left:4px solid #e09f3e;background:#fdf3e3;padding:.4rem .8rem}\
-dl.measures{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;font-size:.92rem}dl.measures dt{font-weight:600}dl.measures dd{margin:0}table.wide{font-size:.8rem}table.wide th,table.wide td{padding:.2rem .35rem}";
-
 /// A table cell with its class.
 struct Cell {
     class: &'static str,
@@ -585,7 +575,7 @@ pub fn render_html(r: &Report) -> String {
     let synthetic = r.origin.synthetic_cases > 0;
     let page = Page {
         r,
-        style: STYLE,
+        style: crate::style::REPORT_CSS,
         k,
         date: if r.date == "per_case" {
             "de verwijsdatum van elke casus"
