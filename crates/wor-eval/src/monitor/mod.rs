@@ -22,7 +22,9 @@
 //! starting practices, the electronic channel), `regions.rs` (years, months and the learning groups of a
 //! region); this file holds the result types and runs them in order.
 
+mod as_of;
 mod count;
+pub mod kpis;
 mod practices;
 mod regions;
 #[cfg(test)]
@@ -237,7 +239,8 @@ pub fn case_region(c: &HistoricCase) -> (String, Option<&'static Municipality>) 
 
 /// What monitoring needs of one case, computed once.
 pub(super) struct Seen<'c> {
-    case: &'c HistoricCase,
+    /// The case as known on the reference date ([`as_of::as_of`]).
+    case: std::borrow::Cow<'c, HistoricCase>,
     region: String,
     municipality: Option<&'static str>,
     areas: BTreeSet<SupportArea>,
@@ -276,7 +279,7 @@ pub fn monitor(
         let (region, municipality) = case_region(c);
         let (_, findings) = wor_core::triage::route(&c.referral);
         seen.push(Seen {
-            case: c,
+            case: as_of::as_of(c, date),
             region,
             municipality: municipality.map(|m| m.code),
             areas: findings.iter().map(|f| f.area).collect(),

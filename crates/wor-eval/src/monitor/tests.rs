@@ -343,3 +343,54 @@ fn practices_list_errors_name_line_and_field() {
         ]
     );
 }
+
+/// A case referred 2026-01-05 in Leiden, contacted and attending on the given dates, still taking part.
+fn attending(contact: &str, attendance: &str) -> HistoricCase {
+    let json = format!(
+        r#"{{"referral":{{"id":"a","age":40,"consent":true,"municipality":"Leiden"}},"map":{{"region":"x","version":"1"}},"offered":["x"],"chosen":"x","dates":{{"referred":"2026-01-05","first_contact":"{contact}","first_attendance":"{attendance}"}},"conversations":2,"outcome":{{"arrived":true,"taken_into_care":true,"still_attending_3m":true}}}}"#
+    );
+    HistoricCase::from_json(&json, Strictness::Strict)
+        .unwrap_or_else(|e| panic!("{json}: {e:?}"))
+        .value
+}
+
+#[test]
+fn a_first_contact_or_attendance_after_the_date_does_not_count_yet() {
+    let case = attending("2026-01-20", "2026-02-01");
+    let y = |date| {
+        run(std::slice::from_ref(&case), date, false).regions["zuid-holland-noord"]["2026"].clone()
+    };
+    let before_contact = y("2026-01-19");
+    assert_eq!(
+        (
+            before_contact.successful,
+            before_contact.open,
+            before_contact.first_contact_within_14_days
+        ),
+        (Count::Exact(0), Count::Exact(1), None)
+    );
+    let contacted = y("2026-01-25");
+    assert_eq!(
+        (contacted.successful, contacted.open),
+        (Count::Exact(1), Count::Exact(1))
+    );
+}
+
+#[test]
+fn still_taking_part_after_three_months_counts_only_once_three_months_have_passed() {
+    let case = attending("2026-01-10", "2026-02-01");
+    let y = |date| {
+        run(std::slice::from_ref(&case), date, false).regions["zuid-holland-noord"]["2026"].clone()
+    };
+    // 1 February + 3 months = 1 May: on 30 April the outcome is not known and the case still open.
+    let early = y("2026-04-30");
+    assert_eq!(
+        (early.closed, early.still_attending_3m),
+        (Count::Exact(0), None)
+    );
+    let late = y("2026-05-01");
+    assert_eq!(
+        (late.closed, late.still_attending_3m),
+        (Count::Exact(1), Some(1.0))
+    );
+}
