@@ -23,10 +23,7 @@ const NOT_TAKEN: &str =
     r#","outcome":{"arrived":false,"taken_into_care":false,"still_attending_3m":false}"#;
 
 fn run(cases: &[HistoricCase], date: &str, shared: bool) -> Monitor {
-    let opts = MonitorOptions {
-        date: date.parse().unwrap(),
-        shared,
-    };
+    let opts = MonitorOptions::new(date.parse().unwrap(), shared);
     monitor(cases, &[], None, opts)
 }
 
@@ -220,10 +217,7 @@ fn starting_practices_against_two_to_four_a_month() {
         ));
     }
     let practices = parse_practices("practice,start\nNieuw,2026-02-10\n").unwrap();
-    let opts = MonitorOptions {
-        date: "2026-04-15".parse().unwrap(),
-        shared: false,
-    };
+    let opts = MonitorOptions::new("2026-04-15".parse().unwrap(), false);
     let m = monitor(&cases, &practices, None, opts);
     let s = &m.starting_practices.as_ref().unwrap().practices[0];
     // The referral of 9 February precedes the start; April is not complete.
@@ -262,10 +256,7 @@ fn learning_groups_count_areas_per_municipality_and_the_missing_offer() {
             case(&format!("l{i}"), "Haarlemmermeer", "2026-04-01", &a, TAKEN)
         })
         .collect();
-    let opts = MonitorOptions {
-        date,
-        shared: false,
-    };
+    let opts = MonitorOptions::new(date, false);
     let m = monitor(&cases, &[], Some(&maps), opts);
     let lg = &m.learning_groups["haarlemmermeer"];
     let hlm = &lg.municipalities["GM0394"];
@@ -300,15 +291,7 @@ fn synthetic_cases_carry_practices_and_channels() {
     let date: Date = "2026-12-31".parse().unwrap();
     let maps = haarlemmermeer("2026-12-31");
     let cases = cases(&generator(&maps, 5, "2026-12-31"), 300);
-    let m = monitor(
-        &cases,
-        &[],
-        None,
-        MonitorOptions {
-            date,
-            shared: false,
-        },
-    );
+    let m = monitor(&cases, &[], None, MonitorOptions::new(date, false));
     let k = &m.electronic_channel["haarlemmermeer"];
     let Count::Exact(n) = k.referring_practices else {
         panic!("exact counts without --shared")
