@@ -6,7 +6,7 @@
 import init, { monitor, businessCase, defaultParams } from './pkg-eval/wor_eval_wasm.js';
 import { t, explainProblem } from './i18n.js';
 
-const state = { lang: 'nl', cases: null, practices: null, maps: [], params: null, timer: 0, runs: 0 };
+const state = { lang: 'nl', cases: null, practices: null, register: null, capacity: null, maps: [], params: null, timer: 0, runs: 0 };
 const $ = (id) => document.getElementById(id);
 const tr = (key, vars) => t(state.lang, key, vars);
 
@@ -33,9 +33,10 @@ function regioProblem(p) {
   const params = p.params ?? {};
   if (p.field === 'date') return tr('regioBadDate');
   if (p.field === 'maps') return tr('regioBadMap', { region: params.region ?? '' });
-  if (p.field === 'practices') {
+  const lists = { practices: 'regioBadPractices', register: 'regioBadRegister', capacity: 'regioBadCapacity' };
+  if (lists[p.field]) {
     const inner = { ...p, field: params.field ?? 'start' };
-    return tr('regioBadPractices', { line: params.line, problem: explainProblem(state.lang, inner, (f) => f) });
+    return tr(lists[p.field], { line: params.line, problem: explainProblem(state.lang, inner, (f) => f) });
   }
   if (params.line !== undefined) {
     return tr('regioCaseLine', { line: params.line, problem: explainProblem(state.lang, p, (f) => f) });
@@ -113,10 +114,13 @@ function render() {
   const date = $('regio-date').value;
   const out = { monitor: $('regio-monitor'), bc: $('regio-bc') };
   try {
-    if (state.cases !== null) {
-      const m = monitor(state.cases, date, $('regio-shared').checked, state.lang, state.practices ?? undefined, state.maps);
+    // A register alone is enough: effort KPIs fall due before there are cases.
+    if (state.cases !== null || state.register !== null) {
+      const m = monitor(state.cases ?? '', date, $('regio-shared').checked, state.lang, state.practices ?? undefined,
+        state.maps, state.register ?? undefined, state.capacity ?? undefined);
       out.monitor.innerHTML = m.html; // built and escaped by the wasm module: no scripts, no styles
       out.monitor.dataset.state = 'done';
+      showWarnings(m.warnings);
     }
     const useActuals = $('regio-actuals').checked && state.cases !== null;
     const bc = businessCase(JSON.stringify(readEditor()), useActuals ? state.cases : undefined, date, state.lang);
@@ -127,6 +131,13 @@ function render() {
   }
   state.runs += 1;
   $('view-regio').dataset.runs = String(state.runs);
+}
+
+/** The input files' warnings (a register row not counted, with its line), as the module words them. */
+function showWarnings(list) {
+  const box = $('regio-warnings');
+  box.replaceChildren(...list.map((w) => Object.assign(document.createElement('li'), { textContent: w })));
+  box.hidden = list.length === 0;
 }
 
 function schedule() {
@@ -166,6 +177,8 @@ export async function openRegio({ lang, today }) {
   buildEditor();
   $('regio-file').addEventListener('change', (e) => openFile(e.target.files[0], 'cases', 'regio-file-name'));
   $('regio-practices').addEventListener('change', (e) => openFile(e.target.files[0], 'practices', 'regio-practices-name'));
+  $('regio-register').addEventListener('change', (e) => openFile(e.target.files[0], 'register', 'regio-register-name'));
+  $('regio-capacity').addEventListener('change', (e) => openFile(e.target.files[0], 'capacity', 'regio-capacity-name'));
   for (const id of ['regio-date', 'regio-shared', 'regio-actuals']) $(id).addEventListener('change', render);
   $('regio-params').addEventListener('input', schedule);
   $('regio-reset').addEventListener('click', () => { buildEditor(); render(); });

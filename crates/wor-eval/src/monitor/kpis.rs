@@ -118,6 +118,19 @@ pub const STATUS_RULE: (&str, &str) = (
     "Assumption (a KPI's status on the reference date): met when the target is reached on or before the due date; missed when the due date has passed without that; open while there is no evidence and the due date is more than 91 days away; at risk when there is still no evidence within 91 days of the due date, or progress lags a straight line from the start (approval, or 1 January of the KPI's year) to the target on the due date; otherwise on track.",
 );
 
+impl Kpi {
+    /// The class of its table row: `kpi-` and the status id (the page colours by it).
+    pub fn status_class(&self) -> &'static str {
+        match self.status {
+            KpiStatus::Met => "kpi-met",
+            KpiStatus::OnTrack => "kpi-on_track",
+            KpiStatus::AtRisk => "kpi-at_risk",
+            KpiStatus::Missed => "kpi-missed",
+            KpiStatus::Open => "kpi-open",
+        }
+    }
+}
+
 /// What a KPI's figure rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -154,9 +167,8 @@ pub struct Kpi {
     pub nl: String,
     pub en: String,
     pub evidence: Evidence,
-    /// x.6 only: WelZo learning-group meetings, reported beside the KPI and never counted for it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    /// x.6 only (else empty): WelZo learning-group meetings, reported beside the KPI and never counted
+    /// for it.
     pub beside: Vec<RegisterRow>,
 }
 

@@ -6,6 +6,7 @@
 //! they show: `business_case.rs` and `monitor.rs` a fragment's blocks, `text.rs` the terminal summaries.
 
 mod business_case;
+mod kpis;
 mod monitor;
 mod text;
 
@@ -21,7 +22,7 @@ const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:2px solid #1b6ca8;padding-bottom:.2rem}h3{font-size:1.05rem;margin-top:1.4rem}\
 table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}\
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.sum td{font-weight:bold;background:#f3f6f9}\
-.note{color:#555;font-size:.88rem}.warn{background:#fff4e5;border-left:4px solid #e69500;padding:.4rem .8rem}.chart{max-width:100%;height:auto}";
+.note{color:#555;font-size:.88rem}table.words td{vertical-align:top}tr.kpi-missed td,tr.kpi-at_risk td,tr.over td{background:#fff4e5}tr.kpi-met td{background:#eef7ee}.warn{background:#fff4e5;border-left:4px solid #e69500;padding:.4rem .8rem}.chart{max-width:100%;height:auto}";
 
 #[derive(Template)]
 #[template(path = "regio-page.html", escape = "entities")]
@@ -85,6 +86,8 @@ struct NoteItem {
 
 /// A table: the first column's heading, the other (numeric) columns, and its rows.
 pub(super) struct Table {
+    /// Cells are words (a KPI's status and evidence), not numbers: left aligned and wrapping.
+    pub text: bool,
     pub first: String,
     pub columns: Vec<String>,
     pub rows: Vec<TableRow>,
@@ -100,9 +103,18 @@ pub(super) struct TableRow {
 impl Table {
     pub(super) fn new(first: &str, columns: impl IntoIterator<Item = String>) -> Table {
         Table {
+            text: false,
             first: first.to_string(),
             columns: columns.into_iter().collect(),
             rows: Vec::new(),
+        }
+    }
+
+    /// A table whose cells are words.
+    pub(super) fn text(first: &str, columns: impl IntoIterator<Item = String>) -> Table {
+        Table {
+            text: true,
+            ..Table::new(first, columns)
         }
     }
 
