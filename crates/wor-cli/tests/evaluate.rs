@@ -454,3 +454,41 @@ fn bad_case_lines_are_reported_and_nothing_is_evaluated() {
         "{err}"
     );
 }
+
+#[test]
+fn evaluate_and_monitor_count_the_same_successful_referrals_against_the_same_target() {
+    let cases = generated_cases().to_str().unwrap().to_string();
+    let r = json(&wor(&[
+        "evaluate",
+        "--map",
+        "social-map",
+        "--cases",
+        &cases,
+        "--json",
+    ]));
+    // A date after everything the file records: both count the whole of 2026.
+    let m = json(&wor(&[
+        "monitor",
+        "--cases",
+        &cases,
+        "--date",
+        "2027-12-31",
+        "--json",
+    ]));
+    let mut compared = 0;
+    for k in r["kpi"].as_array().unwrap() {
+        let region = k["region"].as_str().unwrap();
+        for y in k["years"].as_array().unwrap() {
+            let year = y["year"].to_string();
+            let monitored = &m["regions"][region][&year];
+            assert_eq!(y["successful"], monitored["successful"], "{region} {year}");
+            assert_eq!(y["referrals"], monitored["referrals"], "{region} {year}");
+            assert_eq!(
+                y["share_of_target"], monitored["share_of_target"],
+                "{region} {year}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 3, "{compared}");
+}
