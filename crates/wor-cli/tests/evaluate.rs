@@ -39,6 +39,20 @@ fn generated_cases() -> &'static Path {
     path
 }
 
+/// The generated cases' path and `wor evaluate --json` over them on the bundled maps.
+fn evaluated_generated_cases() -> (String, Value) {
+    let cases = generated_cases().to_str().unwrap().to_string();
+    let r = json(&wor(&[
+        "evaluate",
+        "--map",
+        "social-map",
+        "--cases",
+        &cases,
+        "--json",
+    ]));
+    (cases, r)
+}
+
 #[test]
 fn trec_metrics_by_hand() {
     let out = wor(&[
@@ -265,15 +279,7 @@ fn case_generation_is_deterministic_and_valid() {
 
 #[test]
 fn engine_beats_the_random_baseline_on_generated_cases() {
-    let cases = generated_cases().to_str().unwrap().to_string();
-    let r = json(&wor(&[
-        "evaluate",
-        "--map",
-        "social-map",
-        "--cases",
-        &cases,
-        "--json",
-    ]));
+    let (_, r) = evaluated_generated_cases();
     let systems = r["systems"].as_array().unwrap();
     let ids: Vec<&str> = systems.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["engine", "offered", "nearest", "bm25", "random"]);
@@ -457,15 +463,7 @@ fn bad_case_lines_are_reported_and_nothing_is_evaluated() {
 
 #[test]
 fn evaluate_and_monitor_count_the_same_successful_referrals_against_the_same_target() {
-    let cases = generated_cases().to_str().unwrap().to_string();
-    let r = json(&wor(&[
-        "evaluate",
-        "--map",
-        "social-map",
-        "--cases",
-        &cases,
-        "--json",
-    ]));
+    let (cases, r) = evaluated_generated_cases();
     // A date after everything the file records: both count the whole of 2026.
     let m = json(&wor(&[
         "monitor",

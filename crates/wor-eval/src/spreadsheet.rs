@@ -34,9 +34,12 @@ pub fn column_key(name: &str) -> String {
         .collect()
 }
 
+/// A CSV text's header cells and its rows, each with its line.
+pub type Table = (Vec<String>, Vec<(usize, Vec<String>)>);
+
 /// The rows of a CSV text with their 1-based line numbers (a cell's line breaks counted, CRLF or LF),
 /// after its header row. `Err` names the line of a row the reader cannot split (an unclosed quote).
-pub fn rows(text: &str) -> Result<(Vec<String>, Vec<(usize, Vec<String>)>), (usize, String)> {
+pub fn rows(text: &str) -> Result<Table, (usize, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header_line = text.lines().next().unwrap_or("");
     let mut reader = csv::ReaderBuilder::new()

@@ -198,8 +198,9 @@ pub fn parse_register(text: &str, strict: bool) -> Result<Register, Vec<LineErro
     } else {
         csv_records(text, &mut errors, &mut register.warnings)
     };
-    let mut seen: BTreeMap<(Date, Option<String>, EvidenceKind, String, Option<u32>), usize> =
-        BTreeMap::new();
+    // A row's identity (date, region, kind, description, participants) -> its first line.
+    type Identity = (Date, Option<String>, EvidenceKind, String, Option<u32>);
+    let mut seen: BTreeMap<Identity, usize> = BTreeMap::new();
     for (line, cells) in records {
         let Some(row) = row(line, &cells, &mut register.warnings, &mut errors) else {
             continue;
