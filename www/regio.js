@@ -12,7 +12,10 @@ import { t, explainProblem } from './i18n.js';
 import { describedBy } from './errors.js';
 import { KIND, readField } from './regio-input.js';
 
-const state = { lang: 'nl', cases: null, practices: null, maps: [], params: null, timer: 0, runs: 0, shown: new Set() };
+const state = {
+  lang: 'nl', cases: null, practices: null, register: null, capacity: null, maps: [], params: null, timer: 0, runs: 0,
+  shown: new Set(),
+};
 const $ = (id) => document.getElementById(id);
 const tr = (key, vars) => t(state.lang, key, vars);
 
@@ -49,9 +52,10 @@ function regioProblem(p) {
   const params = p.params ?? {};
   if (p.field === 'date') return tr('regioBadDate');
   if (p.field === 'maps') return tr('regioBadMap', { region: params.region ?? '' });
-  if (p.field === 'practices') {
+  const lists = { practices: 'regioBadPractices', register: 'regioBadRegister', capacity: 'regioBadCapacity' };
+  if (lists[p.field]) {
     const inner = { ...p, field: params.field ?? 'start' };
-    return tr('regioBadPractices', { line: params.line, problem: explainProblem(state.lang, inner, (f) => f) });
+    return tr(lists[p.field], { line: params.line, problem: explainProblem(state.lang, inner, (f) => f) });
   }
   if (params.line !== undefined) {
     return tr('regioCaseLine', { line: params.line, problem: explainProblem(state.lang, p, (f) => f) });
@@ -214,11 +218,14 @@ function placeError(e) {
 
 function renderMonitor(date) {
   const out = $('regio-monitor');
-  if (state.cases === null) return;
+  // A register alone is enough: effort KPIs fall due before there are cases.
+  if (state.cases === null && state.register === null) return;
   try {
-    const m = monitor(state.cases, date, $('regio-shared').checked, state.lang, state.practices ?? undefined, state.maps);
+    const m = monitor(state.cases ?? '', date, $('regio-shared').checked, state.lang, state.practices ?? undefined,
+      state.maps, state.register ?? undefined, state.capacity ?? undefined);
     out.innerHTML = m.html; // built and escaped by the wasm module: no scripts, no styles
     out.dataset.state = 'done';
+    showWarnings(m.warnings);
     setStale(out, null);
   } catch (e) {
     setStale(out, placeError(e));
@@ -262,6 +269,13 @@ function render() {
   $('view-regio').dataset.runs = String(state.runs);
 }
 
+/** The input files' warnings (a register row not counted, with its line), as the module words them. */
+function showWarnings(list) {
+  const box = $('regio-warnings');
+  box.replaceChildren(...list.map((w) => Object.assign(document.createElement('li'), { textContent: w })));
+  box.hidden = list.length === 0;
+}
+
 function schedule() {
   clearTimeout(state.timer);
   state.timer = setTimeout(render, 150);
@@ -299,6 +313,8 @@ export async function openRegio({ lang, today }) {
   buildEditor();
   $('regio-file').addEventListener('change', (e) => openFile(e.target.files[0], 'cases', 'regio-file-name'));
   $('regio-practices').addEventListener('change', (e) => openFile(e.target.files[0], 'practices', 'regio-practices-name'));
+  $('regio-register').addEventListener('change', (e) => openFile(e.target.files[0], 'register', 'regio-register-name'));
+  $('regio-capacity').addEventListener('change', (e) => openFile(e.target.files[0], 'capacity', 'regio-capacity-name'));
   for (const id of ['regio-date', 'regio-shared', 'regio-actuals']) $(id).addEventListener('change', render);
   $('regio-params').addEventListener('input', schedule);
   $('regio-reset').addEventListener('click', () => { buildEditor(); render(); });

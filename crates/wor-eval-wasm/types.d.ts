@@ -30,6 +30,30 @@ synthetic_actuals?: boolean,
  * The stated origins of the cases behind the realised years (with `--actuals`).
  */
 actuals_origin?: Origins, };
+/**
+ * A municipality's capacity up to the reference date.
+ */
+export type Capacity = { 
+/**
+ * CBS code.
+ */
+code: string, fte: number, 
+/**
+ * Referrals a year the FTE can take: fte x 1,280 / 8.
+ */
+capacity_referrals: number, 
+/**
+ * The year's capacity pro rata up to the reference date (days passed / days in the year).
+ */
+capacity_to_date: number, 
+/**
+ * Referrals received in the calendar year of the reference date, up to it.
+ */
+referrals: Count, 
+/**
+ * referrals / capacity_to_date; above 1 the inflow exceeds the capacity.
+ */
+utilisation: number | null, };
 export type CaseTotals = { total: Count, 
 /**
  * Referred after the reference date: left out.
@@ -97,6 +121,14 @@ plan_value_nl?: string, plan_value_en?: string, };
  */
 export type ErrorCode = "missing" | "empty" | "invalid_json" | "invalid_encoding" | "wrong_type" | "unknown_field" | "unknown_value" | "invalid_format" | "out_of_range" | "too_long" | "duplicate" | "inconsistent" | "not_covered" | "stale" | "suspicious" | "loosens";
 /**
+ * What a KPI's figure rests on.
+ */
+export type Evidence = Array<RegisterRow> | { referrals: Count, successful: Count, } | { referring_practices: Count, electronic: Count, };
+/**
+ * What a register row is evidence of (Dutch ids; the English ids are accepted too).
+ */
+export type EvidenceKind = "behoeften" | "werkgroep" | "projectplan" | "training" | "intervisie" | "leerbijeenkomst" | "transformatieplan" | "plan_van_aanpak" | "toolbox_afspraken" | "evaluatierapport";
+/**
  * A problem with one field of one record.
  */
 export type FieldError = { 
@@ -143,6 +175,45 @@ social_domain_eur: number, total_eur: number, };
  * A proleptic Gregorian date, written `YYYY-MM-DD`.
  */
 export type IsoDate = string;
+/**
+ * One row of the plan's KPI table on the reference date.
+ */
+export type Kpi = { 
+/**
+ * As the plan numbers it: "1".."4" supra-regional, "7.6" for Zuid-Holland Noord's sixth.
+ */
+id: string, 
+/**
+ * The map region id; `None` for the supra-regional KPIs.
+ */
+region: string | null, kind: KpiKind, 
+/**
+ * The plan's "(Streef) datum".
+ */
+due: IsoDate, status: KpiStatus, 
+/**
+ * Progress on the reference date: documents, kinds or meetings (effort), successful referrals
+ * (x.4, x.7), the share of practices (x.5); null when suppressed in shared material.
+ */
+value: number | null, target: number, 
+/**
+ * What the KPI asks, in Dutch and English.
+ */
+nl: string, en: string, evidence: Evidence, 
+/**
+ * x.6 only (else empty): WelZo learning-group meetings, reported beside the KPI and never counted
+ * for it.
+ */
+beside: Array<RegisterRow>, };
+/**
+ * Whether a KPI is about effort (evidence in the register) or result (counted from the cases), as the
+ * plan's column "Inspanning / resultaat" says.
+ */
+export type KpiKind = "effort" | "result";
+/**
+ * A KPI's state on the reference date (the rule is an assumption: [`STATUS_RULE`]).
+ */
+export type KpiStatus = "met" | "on_track" | "at_risk" | "missed" | "open";
 export type LearningGroups = { 
 /**
  * CBS code -> referrals and their trend by quarter.
@@ -182,6 +253,22 @@ electronic_channel: { [key in string]: ChannelKpi },
  * For the learning groups (WelZo), per region.
  */
 learning_groups: { [key in string]: LearningGroups }, 
+/**
+ * The plan's KPI table on the reference date (effort KPIs only with a register).
+ */
+kpis: Array<Kpi>, 
+/**
+ * The register's rows: those that count and those dated after the reference date (not yet).
+ */
+register?: RegisterSummary, 
+/**
+ * Municipality name -> capacity (only with a capacity file).
+ */
+capacity?: { [key in string]: Capacity }, 
+/**
+ * Warnings for the reader (a municipality whose inflow exceeds its capacity).
+ */
+warnings: Array<Note>, 
 /**
  * Rules the plan does not state, used here.
  */
@@ -360,6 +447,27 @@ still_attending_3m: number | null,
  * January up to the reference date's month (all twelve for past years).
  */
 months: Array<MonthPoint>, };
+/**
+ * One piece of evidence, as the register states it.
+ */
+export type RegisterRow = { 
+/**
+ * The register's line (1-based; the header is line 1 of a CSV).
+ */
+line: number, date: IsoDate, 
+/**
+ * A map's region id; `None` for supra-regional evidence.
+ */
+region: string | null, kind: EvidenceKind, description: string, participants?: number, };
+export type RegisterSummary = { 
+/**
+ * Rows dated on or before the reference date.
+ */
+counted: number, 
+/**
+ * Rows dated after it: they do not count yet.
+ */
+after_date: number, };
 /**
  * A report as data (`json`), as an HTML fragment in the asked language, and the case file's warnings.
  */

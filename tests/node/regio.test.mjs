@@ -42,6 +42,17 @@ test('monitoring and business case: wasm equals the CLI', async () => {
     assert.equal(wasm.json.regions['zuid-holland-noord']['2026'].successful, 1);
     assert.match(wasm.html, /<svg class="chart"/);
 
+    // The KPI register and the capacity file: the same KPI table and capacity as the CLI.
+    const register = path.join(root, 'docs/examples/kpi-register.csv');
+    const capacity = path.join(root, 'docs/examples/capacity.csv');
+    const kpiCli = JSON.parse(execFileSync(wor, ['monitor', '--cases', file, '--date', '2026-11-30', '--json',
+      '--register', register, '--capacity', capacity], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const kpiWasm = m.monitor(CASES, '2026-11-30', false, 'nl', undefined, [],
+      readFileSync(register, 'utf8'), readFileSync(capacity, 'utf8'));
+    assert.deepEqual(kpiWasm.json, kpiCli);
+    assert.equal(kpiWasm.json.kpis.find((k) => k.id === '7.1').status, 'met');
+    assert.ok(kpiWasm.json.capacity.Leiden.capacity_referrals > 0);
+
     const bcCli = JSON.parse(execFileSync(wor, ['business-case', '--actuals', file, '--date', '2027-02-01', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] }));
     const bcWasm = m.businessCase(m.defaultParams(), CASES, '2027-02-01', 'en');
     assert.deepEqual(bcWasm.json, bcCli);

@@ -154,14 +154,18 @@ test('the Regio module\'s reports are values of their declared types', async () 
   const cases = execFileSync(path.join(root, 'target/release/wor'),
     ['evaluate', 'generate-cases', '--map', 'social-map', '--count', '300', '--seed', '7'], { cwd: root, encoding: 'utf8' });
   const index = JSON.parse(readFileSync(path.join(root, 'www/maps/index.json'), 'utf8'));
+  const register = readFileSync(path.join(root, 'docs/examples/kpi-register.csv'), 'utf8');
   const maps = index.map((m) => readFileSync(path.join(root, 'www/maps', m.file), 'utf8'));
   const out = [
     ['Rendered<Monitor>', regio.monitor(cases, '2027-02-01', false, 'nl', 'practice,start\nA,2026-02-15\n', maps)],
     ['Rendered<Monitor>', regio.monitor(cases, '2026-06-30', true, 'en', undefined, [])],
+    // With a KPI register (also alone, without cases) and a capacity file: the KPI table and capacity.
+    ['Rendered<Monitor>', regio.monitor(cases, '2026-11-30', false, 'nl', undefined, [], register, 'gemeente;fte\nLeiden;1\nHaarlemmermeer;0,01\n')],
+    ['Rendered<Monitor>', regio.monitor('', '2026-11-30', false, 'en', undefined, [], register, undefined)],
     ['Rendered<BusinessCase>', regio.businessCase(regio.defaultParams(), cases, '2027-02-01', 'nl')],
     ['Rendered<BusinessCase>', regio.businessCase('{}', undefined, '2027-02-01', 'en')],
   ];
   const json = JSON.stringify(out);
-  for (const field of ['"<5"', '"starting_practices"', '"missing_offer"', '"synthetic_actuals"']) assert.ok(json.includes(field), `some sample has ${field}`);
+  for (const field of ['"<5"', '"starting_practices"', '"missing_offer"', '"synthetic_actuals"', '"capacity_to_date"', '"participants"', '"on_track"']) assert.ok(json.includes(field), `some sample has ${field}`);
   assert.deepEqual(check('regio', 'www/pkg-eval/wor_eval_wasm', typesOf(out), literals(out)), []);
 });

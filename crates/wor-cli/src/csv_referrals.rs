@@ -10,8 +10,8 @@ use wor_core::area::SupportArea;
 use wor_core::referral::shown;
 use wor_core::{Code, Date, FieldError, FieldErrors, Strictness};
 
-/// The byte-order mark Excel writes at the start of a UTF-8 file ("CSV UTF-8").
-pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+pub use wor_eval::spreadsheet::UTF8_BOM;
+use wor_eval::spreadsheet::{column_key, delimiter};
 
 /// A column's meaning: where its cells go in the referral contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,35 +78,11 @@ const COLUMNS: &[(&[&str], Column)] = &[
 ];
 
 fn column(name: &str) -> Column {
-    let key: String = name
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
-        .collect();
+    let key = column_key(name);
     COLUMNS
         .iter()
         .find(|(names, _)| names.contains(&key.as_str()))
         .map_or(Column::Unknown, |(_, c)| *c)
-}
-
-/// The cell separator of a file: `;` (Dutch Excel) when the header row has more semicolons than commas
-/// outside quotes, else `,`.
-fn delimiter(header: &[u8]) -> u8 {
-    let (mut semicolons, mut commas, mut quoted) = (0, 0, false);
-    for b in header {
-        match b {
-            b'"' => quoted = !quoted,
-            b';' if !quoted => semicolons += 1,
-            b',' if !quoted => commas += 1,
-            _ => {}
-        }
-    }
-    if semicolons > commas {
-        b';'
-    } else {
-        b','
-    }
 }
 
 /// Rows with bad cells: every cell's problem, and the JSON of the row's other cells, so that all

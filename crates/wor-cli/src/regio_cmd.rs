@@ -1,8 +1,8 @@
 //! `wor monitor` and `wor business-case`: what a regional project lead reports to the steering group.
 //! Thin: files in, wor-eval computes, JSON or a summary on stdout, optional HTML written atomically.
 //!
-//! * `wor monitor --cases HISTORY.jsonl [--date D] [--practices FILE] [--map PATH] [--shared] [--json]
-//!   [--html FILE]`
+//! * `wor monitor [--cases HISTORY.jsonl] [--register FILE] [--capacity FILE] [--date D]
+//!   [--practices FILE] [--map PATH] [--shared] [--json] [--html FILE]` (`--cases` or `--register`)
 //! * `wor business-case [--params FILE] [--actuals HISTORY.jsonl] [--date D] [--json] [--html FILE]`
 
 use crate::evaluate_cmd::read_cases;
@@ -13,14 +13,24 @@ use std::path::{Path, PathBuf};
 use wor_core::{Date, Lang, Strictness};
 use wor_eval::business_case::{actuals_from_cases, BusinessCase, Params};
 use wor_eval::case_file::Origins;
-use wor_eval::monitor::{monitor, parse_practices, MonitorOptions};
+use wor_eval::monitor::{
+    monitor, parse_capacity, parse_practices, parse_register, LineError, MonitorOptions,
+};
 use wor_eval::render;
 
 #[derive(clap::Args)]
 pub struct MonitorArgs {
-    /// Historic cases (JSONL, one case per line); `-` reads standard input.
+    /// Historic cases (JSONL, one case per line); `-` reads standard input. Optional with --register
+    /// (effort KPIs fall due before there are cases).
+    #[arg(long, required_unless_present = "register")]
+    cases: Option<PathBuf>,
+    /// The register of evidence for the effort KPIs: CSV (`datum;regio;soort;omschrijving;deelnemers`,
+    /// Dutch or English names) or JSON lines; see docs/kpi-register.md.
     #[arg(long)]
-    cases: PathBuf,
+    register: Option<PathBuf>,
+    /// FTE of social workers for WoR per municipality: CSV `gemeente;fte` (name as on the map or CBS code).
+    #[arg(long)]
+    capacity: Option<PathBuf>,
     /// Reference date (YYYY-MM-DD): later referrals are left out; default today.
     #[arg(long)]
     date: Option<Date>,
@@ -39,7 +49,8 @@ pub struct MonitorArgs {
     /// Also write a self-contained HTML page (inline SVG charts, Dutch) to this file.
     #[arg(long)]
     html: Option<PathBuf>,
-    /// Unknown fields in cases are errors instead of warnings.
+    /// Unknown fields in cases, and unknown kinds, regions or columns in the register, are errors
+    /// instead of warnings.
     #[arg(long)]
     strict: bool,
 }
@@ -91,32 +102,64 @@ fn write_stdout(json: bool, value: &impl serde::Serialize, text: &str) -> Result
     out.commit()
 }
 
+/// Reads a list file with `parse`; its problems (and `warnings`) are printed as `FILE: line N: ...`.
+/// `None` when it has errors.
+fn read_list<T>(
+    path: &Path,
+    parse: impl FnOnce(&str) -> Result<T, Vec<LineError>>,
+    warnings: impl FnOnce(&T) -> &[LineError],
+) -> Result<Option<T>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut problems = Problems::new(&Wording::Jsonl);
+    let parsed = parse(&text);
+    match &parsed {
+        Ok(value) => {
+            for w in warnings(value) {
+                problems.text("warning", || format!("warning: {}: {w}", path.display()));
+            }
+        }
+        Err(errors) => {
+            for e in errors {
+                let kind = code_id(e.error.code);
+                problems.text(&kind, || format!("{}: {e}", path.display()));
+            }
+        }
+    }
+    problems.finish();
+    Ok(parsed.ok())
+}
+
 pub fn run_monitor(args: MonitorArgs) -> Result<Outcome, String> {
     let practices = match &args.practices {
         None => Vec::new(),
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            match parse_practices(&text) {
-                Ok(p) => p,
-                Err(errors) => {
-                    let mut problems = Problems::new(&Wording::Jsonl);
-                    for e in &errors {
-                        let kind = code_id(e.error.code);
-                        problems.text(&kind, || format!("{}: {e}", path.display()));
-                    }
-                    problems.finish();
-                    return Ok(Outcome::InputErrors);
-                }
-            }
-        }
+        Some(path) => match read_list(path, parse_practices, |_| &[])? {
+            Some(p) => p,
+            None => return Ok(Outcome::InputErrors),
+        },
     };
-    let cases = match read_cases(&args.cases, mode(args.strict))? {
-        Ok(c) => c,
-        Err(n) => {
-            eprintln!("{n} bad case(s): nothing reported");
-            return Ok(Outcome::InputErrors);
-        }
+    let register = match &args.register {
+        None => None,
+        Some(path) => match read_list(path, |t| parse_register(t, args.strict), |r| &r.warnings)? {
+            Some(r) => Some(r),
+            None => return Ok(Outcome::InputErrors),
+        },
+    };
+    let capacity = match &args.capacity {
+        None => None,
+        Some(path) => match read_list(path, parse_capacity, |_| &[])? {
+            Some(c) => Some(c),
+            None => return Ok(Outcome::InputErrors),
+        },
+    };
+    let cases = match &args.cases {
+        None => Vec::new(),
+        Some(path) => match read_cases(path, mode(args.strict))? {
+            Ok(c) => c,
+            Err(n) => {
+                eprintln!("{n} bad case(s): nothing reported");
+                return Ok(Outcome::InputErrors);
+            }
+        },
     };
     let date = reference_date(args.date);
     let maps = args
@@ -131,8 +174,13 @@ pub fn run_monitor(args: MonitorArgs) -> Result<Outcome, String> {
         MonitorOptions {
             date,
             shared: args.shared,
+            register: register.as_ref(),
+            capacity: capacity.as_deref(),
         },
     );
+    for w in &m.warnings {
+        eprintln!("warning: {}", w.en);
+    }
     if let Some(path) = &args.html {
         let body = render::monitor_fragment(&m, Lang::Nl);
         write_html(

@@ -39,6 +39,20 @@ fn generated_cases() -> &'static Path {
     path
 }
 
+/// The generated cases' path and `wor evaluate --json` over them on the bundled maps.
+fn evaluated_generated_cases() -> (String, Value) {
+    let cases = generated_cases().to_str().unwrap().to_string();
+    let r = json(&wor(&[
+        "evaluate",
+        "--map",
+        "social-map",
+        "--cases",
+        &cases,
+        "--json",
+    ]));
+    (cases, r)
+}
+
 #[test]
 fn trec_metrics_by_hand() {
     let out = wor(&[
@@ -265,15 +279,7 @@ fn case_generation_is_deterministic_and_valid() {
 
 #[test]
 fn engine_beats_the_random_baseline_on_generated_cases() {
-    let cases = generated_cases().to_str().unwrap().to_string();
-    let r = json(&wor(&[
-        "evaluate",
-        "--map",
-        "social-map",
-        "--cases",
-        &cases,
-        "--json",
-    ]));
+    let (_, r) = evaluated_generated_cases();
     let systems = r["systems"].as_array().unwrap();
     let ids: Vec<&str> = systems.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["engine", "offered", "nearest", "bm25", "random"]);
@@ -453,4 +459,34 @@ fn bad_case_lines_are_reported_and_nothing_is_evaluated() {
         err.contains("line 7: referral.id: duplicate id 'hc000001' (first on line 1)"),
         "{err}"
     );
+}
+
+#[test]
+fn evaluate_and_monitor_count_the_same_successful_referrals_against_the_same_target() {
+    let (cases, r) = evaluated_generated_cases();
+    // A date after everything the file records: both count the whole of 2026.
+    let m = json(&wor(&[
+        "monitor",
+        "--cases",
+        &cases,
+        "--date",
+        "2027-12-31",
+        "--json",
+    ]));
+    let mut compared = 0;
+    for k in r["kpi"].as_array().unwrap() {
+        let region = k["region"].as_str().unwrap();
+        for y in k["years"].as_array().unwrap() {
+            let year = y["year"].to_string();
+            let monitored = &m["regions"][region][&year];
+            assert_eq!(y["successful"], monitored["successful"], "{region} {year}");
+            assert_eq!(y["referrals"], monitored["referrals"], "{region} {year}");
+            assert_eq!(
+                y["share_of_target"], monitored["share_of_target"],
+                "{region} {year}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 3, "{compared}");
 }

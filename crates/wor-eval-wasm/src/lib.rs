@@ -9,7 +9,10 @@ use wasm_bindgen::prelude::*;
 use wor_core::{Code, FieldError, Lang, MapIndex, MapSet, SocialMap, Strictness};
 use wor_eval::business_case::{actuals_from_cases, BusinessCase, Params};
 use wor_eval::case_file::cases_from_lines;
-use wor_eval::monitor::{monitor as compute_monitor, parse_practices, MonitorOptions};
+use wor_eval::monitor::{
+    monitor as compute_monitor, parse_capacity, parse_practices, parse_register, LineError,
+    MonitorOptions,
+};
 use wor_eval::render;
 use wor_js::{js_error, parse_date, problem, problems_error, to_js};
 
@@ -114,9 +117,31 @@ fn map_set(texts: &[String], date: wor_core::Date) -> Result<MapSet, JsValue> {
     Ok(MapSet::new(indexes))
 }
 
+/// A list file's problems (practices, register, capacity) as one thrown error: each with `field` the
+/// list, and the line and the list's own field in `params`.
+fn line_errors(list: &str, errors: &[LineError]) -> JsValue {
+    let problems: Vec<FieldError> = errors
+        .iter()
+        .map(|e| {
+            FieldError {
+                field: list.into(),
+                message: e.to_string(),
+                ..e.error.clone()
+            }
+            .with("line", e.line)
+            .with("field", e.error.field.as_str())
+        })
+        .collect();
+    problems_error("", &problems)
+}
+
 /// Monitoring of a historic-case file up to `date`; `shared` suppresses counts 1..4. Optional: a
-/// starting-practices list (`practice,start` per line) and the social maps (for the missing offer).
+/// starting-practices list (`practice,start` per line), the social maps (for the missing offer), the
+/// register of evidence for the effort KPIs and the capacity file (`gemeente;fte`). With a register the
+/// case file may be empty (effort KPIs fall due before there are cases). The register's warnings (each
+/// naming its line) are returned with the case file's.
 #[wasm_bindgen(unchecked_return_type = "Rendered<Monitor>")]
+#[allow(clippy::too_many_arguments)]
 pub fn monitor(
     cases_text: &str,
     date_text: &str,
@@ -124,34 +149,42 @@ pub fn monitor(
     lang_id: &str,
     practices_text: Option<String>,
     map_texts: Vec<String>,
+    register_text: Option<String>,
+    capacity_text: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let date = parse_date("date", date_text)?;
     let practices = match practices_text.as_deref() {
-        Some(text) => parse_practices(text).map_err(|errors| {
-            let problems: Vec<FieldError> = errors
-                .iter()
-                .map(|e| {
-                    FieldError {
-                        field: "practices".into(),
-                        message: e.to_string(),
-                        ..e.error.clone()
-                    }
-                    .with("line", e.line)
-                    .with("field", e.error.field.as_str())
-                })
-                .collect();
-            problems_error("", &problems)
-        })?,
+        Some(text) => parse_practices(text).map_err(|e| line_errors("practices", &e))?,
         None => Vec::new(),
     };
+    let register = register_text
+        .as_deref()
+        .map(|text| parse_register(text, false).map_err(|e| line_errors("register", &e)))
+        .transpose()?;
+    let capacity = capacity_text
+        .as_deref()
+        .map(|text| parse_capacity(text).map_err(|e| line_errors("capacity", &e)))
+        .transpose()?;
     let maps = if map_texts.is_empty() {
         None
     } else {
         Some(map_set(&map_texts, date)?)
     };
     // The case file last: the other inputs' problems are reported even before a file is chosen.
-    let (cases, warnings) = cases(cases_text)?;
-    let opts = MonitorOptions { date, shared };
+    let (cases, mut warnings) = if cases_text.trim().is_empty() && register.is_some() {
+        (Vec::new(), Vec::new())
+    } else {
+        cases(cases_text)?
+    };
+    if let Some(r) = &register {
+        warnings.extend(r.warnings.iter().map(|w| format!("register: {w}")));
+    }
+    let opts = MonitorOptions {
+        date,
+        shared,
+        register: register.as_ref(),
+        capacity: capacity.as_deref(),
+    };
     let m = compute_monitor(&cases, &practices, maps.as_ref(), opts);
     let html = render::monitor_fragment(&m, lang(lang_id));
     to_js(&Rendered {

@@ -30,6 +30,7 @@ pub mod numbers;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod spreadsheet;
 pub mod style;
 pub mod synth;
 #[cfg(test)]

@@ -17,6 +17,9 @@ pub struct PlanRegion {
     /// 2024 voor ZH-Noord en Amstelland, en voor Haarlemmermeer 25%. In 2027 en 2028 opschaling met
     /// steeds 50% ... Vanaf 2029 vindt stabilisatie plaats").
     pub growth: [f64; 5],
+    /// The number of the region's KPIs in the plan's tables (5.2 "KPI's regionaal": Amstelland 5.1-5.7,
+    /// Haarlemmermeer 6.1-6.7, Zuid-Holland Noord 7.1-7.7).
+    pub kpi_number: u8,
 }
 
 /// The three regions, in the plan's order of its business-case tables (plan 7.1).
@@ -26,18 +29,21 @@ pub const REGIONS: [PlanRegion; 3] = [
         name: "Zuid-Holland Noord",
         base_2024: 1306,
         growth: [0.5, 0.5, 0.5, 0.0, 0.0],
+        kpi_number: 7,
     },
     PlanRegion {
         id: "amstelland",
         name: "Amstelland",
         base_2024: 397,
         growth: [0.5, 0.5, 0.5, 0.0, 0.0],
+        kpi_number: 5,
     },
     PlanRegion {
         id: "haarlemmermeer",
         name: "Haarlemmermeer",
         base_2024: 383,
         growth: [0.25, 0.5, 0.5, 0.0, 0.0],
+        kpi_number: 6,
     },
 ];
 
@@ -99,6 +105,144 @@ impl PlanRegion {
         format!("{table}.{n}")
     }
 }
+
+/// Whether a KPI is about effort (evidence in the register) or result (counted from the cases), as the
+/// plan's column "Inspanning / resultaat" says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum KpiKind {
+    Effort,
+    Result,
+}
+
+/// One row of the plan's KPI tables (5.2): its number (`"1"`-`"4"` supra-regional, `"x.1"`-`"x.7"` per
+/// region with x the region's [`PlanRegion::kpi_number`]), its kind and its "(Streef) datum".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanKpi {
+    /// `"1"`..`"4"`, or the part after the region's number (`"1"`..`"7"`).
+    pub number: &'static str,
+    pub kind: KpiKind,
+    /// The "(Streef) datum" column (year, month, day).
+    pub due: (i32, u8, u8),
+    /// What the KPI asks, in short (Dutch, English).
+    pub nl: &'static str,
+    pub en: &'static str,
+}
+
+const fn kpi(
+    number: &'static str,
+    kind: KpiKind,
+    due: (i32, u8, u8),
+    nl: &'static str,
+    en: &'static str,
+) -> PlanKpi {
+    PlanKpi {
+        number,
+        kind,
+        due,
+        nl,
+        en,
+    }
+}
+
+/// "KPI's bovenregionaal" (plan 5.2).
+pub const SUPRA_REGIONAL_KPIS: [PlanKpi; 4] = [
+    kpi(
+        "1",
+        KpiKind::Effort,
+        (2025, 12, 31),
+        "Transformatieplan opgesteld, ingediend en goedgekeurd",
+        "Transformation plan written, submitted and approved",
+    ),
+    kpi(
+        "2",
+        KpiKind::Effort,
+        (2026, 7, 1),
+        "Plan van aanpak en projectorganisatie met stuurgroep",
+        "Plan of approach and project organisation with a steering group",
+    ),
+    kpi(
+        "3",
+        KpiKind::Effort,
+        (2026, 7, 1),
+        "Afspraken over beheer en ontwikkeling van de Toolbox",
+        "Agreements on managing and developing the Toolbox",
+    ),
+    kpi(
+        "4",
+        KpiKind::Effort,
+        (2027, 12, 31),
+        "Evaluatierapport met lessen vertaald in acties",
+        "Evaluation report with lessons turned into actions",
+    ),
+];
+
+/// "KPI's regionaal" (plan 5.2), the same seven for each region. x.4 and x.7 are the successful-referral
+/// targets of [`PlanRegion::successful_target`]; x.5 is [`ELECTRONIC_CHANNEL_SHARE`].
+pub const REGIONAL_KPIS: [PlanKpi; 7] = [
+    kpi(
+        "1",
+        KpiKind::Effort,
+        (2026, 7, 1),
+        "Behoeften van de praktijken in kaart en lokale werkgroepen gestart",
+        "Practices' needs identified and local working groups started",
+    ),
+    kpi(
+        "2",
+        KpiKind::Effort,
+        (2026, 7, 1),
+        "Projectplan zodat praktijken van start kunnen",
+        "Project plan so that practices can start",
+    ),
+    kpi(
+        "3",
+        KpiKind::Effort,
+        (2026, 12, 31),
+        "Sociaal werkers en huisartsen getraind (trainingen en deelnemers)",
+        "Social workers and GPs trained (trainings and participants)",
+    ),
+    kpi(
+        "4",
+        KpiKind::Result,
+        (2026, 12, 31),
+        "Succesvolle verwijzingen in 2026",
+        "Successful referrals in 2026",
+    ),
+    kpi(
+        "5",
+        KpiKind::Result,
+        ELECTRONIC_CHANNEL_DEADLINE,
+        "Praktijken die met ZorgDomein of VIP Live werken",
+        "Practices working with ZorgDomein or VIP Live",
+    ),
+    kpi(
+        "6",
+        KpiKind::Effort,
+        (2027, 7, 1),
+        "Ten minste 4 intervisiegroep-overleggen",
+        "At least 4 intervision meetings",
+    ),
+    kpi(
+        "7",
+        KpiKind::Result,
+        (2027, 12, 31),
+        "Succesvolle verwijzingen in 2027",
+        "Successful referrals in 2027",
+    ),
+];
+
+/// KPIs x.6: "ten minste 4 intervisiegroep overleggen" from approval to 1 July 2027.
+pub const INTERVISION_MEETINGS: u32 = 4;
+
+/// Assumption: "goedkeuring" is the date of the public announcement of the plan's approval
+/// (goedkeuring-aankondiging, 24 November 2025); the plan itself names no date.
+pub const APPROVAL: (i32, u8, u8) = (2025, 11, 24);
+
+/// Plan 7.2: "een gemiddelde inzet van 8 uur" per referral.
+pub const HOURS_PER_REFERRAL: f64 = 8.0;
+/// Plan 7.4: "1.280 productieve uren per jaar (70% van 36-urige werkweek)" per FTE.
+pub const PRODUCTIVE_HOURS_PER_FTE: f64 = 1280.0;
 
 /// "Binnen twee weken neemt de sociaal werker contact op met de inwoner" (plan 4.1, "Het gesprek met de
 /// sociaal werker").

@@ -22,14 +22,20 @@
 //! starting practices, the electronic channel), `regions.rs` (years, months and the learning groups of a
 //! region); this file holds the result types and runs them in order.
 
+mod as_of;
+mod capacity;
 mod count;
+pub mod kpis;
 mod practices;
 mod regions;
+mod register;
 #[cfg(test)]
 mod tests;
 
+pub use capacity::{parse_capacity, Capacity, CapacityRow};
 pub use count::Count;
 pub use practices::{parse_practices, LineError, StartingPractice};
+pub use register::{parse_register, EvidenceKind, Register, RegisterRow};
 
 use count::{small, Shown};
 use practices::{channel_kpi, practice_stats, starting};
@@ -45,11 +51,27 @@ use wor_core::referral::Channel;
 use wor_core::{Date, MapSet, SupportArea};
 
 #[derive(Debug, Clone, Copy)]
-pub struct MonitorOptions {
+pub struct MonitorOptions<'a> {
     /// The reference date: cases referred after it are left out; it ends the month paths.
     pub date: Date,
     /// Suppress counts 1..4 as "<5" (material that leaves the organisation).
     pub shared: bool,
+    /// The register of evidence for the effort KPIs (`--register`).
+    pub register: Option<&'a Register>,
+    /// FTE per municipality (`--capacity`).
+    pub capacity: Option<&'a [CapacityRow]>,
+}
+
+impl MonitorOptions<'_> {
+    /// Options without a register or capacity file.
+    pub fn new(date: Date, shared: bool) -> MonitorOptions<'static> {
+        MonitorOptions {
+            date,
+            shared,
+            register: None,
+            capacity: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,8 +92,29 @@ pub struct Monitor {
     pub electronic_channel: BTreeMap<String, ChannelKpi>,
     /// For the learning groups (WelZo), per region.
     pub learning_groups: BTreeMap<String, LearningGroups>,
+    /// The plan's KPI table on the reference date (effort KPIs only with a register).
+    pub kpis: Vec<kpis::Kpi>,
+    /// The register's rows: those that count and those dated after the reference date (not yet).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub register: Option<RegisterSummary>,
+    /// Municipality name -> capacity (only with a capacity file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub capacity: Option<BTreeMap<String, Capacity>>,
+    /// Warnings for the reader (a municipality whose inflow exceeds its capacity).
+    pub warnings: Vec<crate::note::Note>,
     /// Rules the plan does not state, used here.
     pub assumptions: Vec<crate::note::Note>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RegisterSummary {
+    /// Rows dated on or before the reference date.
+    pub counted: usize,
+    /// Rows dated after it: they do not count yet.
+    pub after_date: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -237,7 +280,8 @@ pub fn case_region(c: &HistoricCase) -> (String, Option<&'static Municipality>) 
 
 /// What monitoring needs of one case, computed once.
 pub(super) struct Seen<'c> {
-    case: &'c HistoricCase,
+    /// The case as known on the reference date ([`as_of::as_of`]).
+    case: std::borrow::Cow<'c, HistoricCase>,
     region: String,
     municipality: Option<&'static str>,
     areas: BTreeSet<SupportArea>,
@@ -276,7 +320,7 @@ pub fn monitor(
         let (region, municipality) = case_region(c);
         let (_, findings) = wor_core::triage::route(&c.referral);
         seen.push(Seen {
-            case: c,
+            case: as_of::as_of(c, date),
             region,
             municipality: municipality.map(|m| m.code),
             areas: findings.iter().map(|f| f.area).collect(),
@@ -331,6 +375,30 @@ pub fn monitor(
         .collect();
     let starting_practices =
         (!practices.is_empty()).then(|| starting(&seen, practices, date, show));
+    let case_refs: Vec<&HistoricCase> = seen.iter().map(|s| &*s.case).collect();
+    let kpis = kpis::kpi_table(
+        opts.register,
+        &kpis::TableInputs {
+            cases: &case_refs,
+            channels: &electronic_channel,
+            date,
+            show,
+        },
+    );
+    let register = opts.register.map(|r| {
+        let after_date = r.rows.iter().filter(|row| row.date > date).count();
+        RegisterSummary {
+            counted: r.rows.len() - after_date,
+            after_date,
+        }
+    });
+    let (capacity, warnings) = match opts.capacity {
+        Some(rows) => {
+            let (c, w) = capacity::capacity(rows, &seen, date, show);
+            (Some(c), w)
+        }
+        None => (None, Vec::new()),
+    };
     Monitor {
         date,
         shared: opts.shared,
@@ -340,23 +408,37 @@ pub fn monitor(
         starting_practices,
         electronic_channel,
         learning_groups,
-        assumptions: assumptions(),
+        kpis,
+        register,
+        capacity,
+        warnings,
+        assumptions: assumptions(opts.capacity.is_some()),
     }
 }
 
-fn assumptions() -> Vec<crate::note::Note> {
+fn assumptions(capacity: bool) -> Vec<crate::note::Note> {
     use crate::note::Note;
     let n = |code: &'static str, nl: &str, en: &str| Note {
         code,
         nl: nl.to_string(),
         en: en.to_string(),
     };
-    vec![
+    let mut list = vec![
         n("region_from_residence", "Aanname: de regio van een casus is die van de woongemeente van de inwoner; onbekend: de regio van de gebruikte kaart.", "Assumption: a case's region is that of the resident's municipality; if unknown, the region of the map used."),
         n("successful_is_taken_into_care", "Een succesvolle verwijzing is een casus waarin de inwoner is aangekomen en in behandeling genomen (plan 5.4), ook als de casus nog open is.", "A successful referral is a case in which the resident arrived and was taken on (plan 5.4), also while the case is open."),
         n("target_path_linear", "Aanname: het maandpad naar het jaardoel is een rechte lijn van 0 op 1 januari naar het doel op 31 december; een deeljaar wordt nooit naar een jaar omgerekend.", "Assumption: the monthly path to the year's target is a straight line from 0 on 1 January to the target on 31 December; a partial year is never annualised."),
         n("still_attending_of_arrived", "Aanname: 'na drie maanden nog actief' telt over gesloten casussen die bij een activiteit aankwamen.", "Assumption: 'still taking part after three months' is counted over closed cases that arrived at an activity."),
         n("channel_kpi_all_referrals", "Aanname: het elektronisch verwijzen (KPI 5.5, 6.5 en 7.5) telt praktijken met minstens één verwijzing tot de peildatum; een praktijk waarvan geen verwijzing een kanaal noemt, telt als niet via ZorgDomein of VIP Live.", "Assumption: electronic referral (KPIs 5.5, 6.5 and 7.5) counts practices with at least one referral up to the reference date; a practice none of whose referrals names a channel counts as not using ZorgDomein or VIP Live."),
         n("shared_shares", "In de gedeelde versie staan aantallen 1 tot en met 4 als \"<5\" en ontbreken aandelen waaruit zo'n aantal volgt.", "In the shared version counts 1 to 4 show as \"<5\" and shares from which such a count follows are left out."),
-    ]
+    ];
+    list.extend([
+        n("as_of_reference_date", "Op de peildatum telt alleen wat er toen al was gebeurd: een eerste contact of deelname na de peildatum telt nog niet, een verwijzing is pas in zorg genomen na een eerste contact op of voor de peildatum, en 'na drie maanden nog actief' telt pas als die drie maanden voorbij zijn; tot dan is de casus open.", "On the reference date only what had happened by then counts: a first contact or attendance after it does not count yet, a referral is taken into care only after a first contact on or before the date, and 'still taking part after three months' counts only once those three months have passed; until then the case is open."),
+        n("approval_date", "Aanname: 'goedkeuring' van het transformatieplan is 24 november 2025, de datum van de aankondiging; het plan noemt geen datum. De streefdata zijn die van de kolom '(Streef) datum' van het plan (5.2).", "Assumption: 'approval' of the transformation plan is 24 November 2025, the date of its announcement; the plan names no date. The due dates are the plan's '(Streef) datum' column (5.2)."),
+        n("kpi_status_rule", kpis::STATUS_RULE.0, kpis::STATUS_RULE.1),
+        n("effort_kpis_from_register", "Inspanningskpi's komen uit het KPI-register: x.1 vraagt zowel behoeften als een werkgroep, x.3 telt trainingen (met hun deelnemers), x.6 telt intervisie-overleggen; leerbijeenkomsten (WelZo) staan ernaast en tellen niet mee. Een rij na de peildatum telt nog niet. Zonder register staan alleen de resultaatkpi's in de tabel.", "Effort KPIs come from the register (--register): x.1 needs both needs and a working group, x.3 counts trainings (with their participants), x.6 counts intervision meetings; learning-group meetings (WelZo) are shown beside and do not count. A row after the reference date does not count yet. Without a register the table holds the result KPIs only."),
+    ]);
+    if capacity {
+        list.push(n("capacity_is_fte", "Aanname: de capaciteit is de fte sociaal werkers voor WoR per gemeente; een fte neemt 1.280 productieve uren per jaar (plan 7.4) / 8 uur per verwijzing (plan 7.2) = 160 verwijzingen per jaar, naar rato van de dagen tot de peildatum in dat kalenderjaar. Vrijwilligers en wachttijden zijn niet meegeteld.", "Assumption: capacity is the FTE of social workers for WoR per municipality; an FTE takes 1,280 productive hours a year (plan 7.4) / 8 hours per referral (plan 7.2) = 160 referrals a year, pro rata to the days up to the reference date in its calendar year. Volunteers and waiting times are not counted."));
+    }
+    list
 }

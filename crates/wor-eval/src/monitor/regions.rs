@@ -25,13 +25,15 @@ pub(super) fn region_years(
                 .filter(|s| s.referred().year() == year)
                 .collect();
             let n = |f: &dyn Fn(&Seen) -> bool| in_year.iter().filter(|s| f(s)).count() as u64;
-            let successful = n(&|s| s.successful());
+            // The KPI through its one definition, shared with the evaluation report.
+            let kpi =
+                kpis::successful_referrals(members.iter().map(|s| &*s.case), region, year, date);
+            let (successful, target) = (kpi.successful, kpi.target);
             let open = n(&|s| !s.closed());
-            let target = plan_region.and_then(|p| p.successful_target(year));
             let closed: Vec<&HistoricCase> = in_year
                 .iter()
                 .filter(|s| s.closed())
-                .map(|s| s.case)
+                .map(|s| &*s.case)
                 .collect();
             // Process and outcome only over closed cases: an open case's contact and outcome may still
             // change (contract: open cases are never used for outcome metrics).
@@ -80,23 +82,18 @@ pub(super) fn region_years(
                     }
                 })
                 .collect();
-            let year_end = Date::new(year, 12, 31);
             (
                 year.to_string(),
                 RegionYear {
-                    referrals: show.count(in_year.len() as u64),
+                    referrals: show.count(kpi.referrals),
                     successful: show.count(successful),
                     open: show.count(open),
                     closed: show.count(closed.len() as u64),
                     successful_target: target,
-                    share_of_target: target.and_then(|t| {
-                        if show.shared && small(successful) {
-                            None
-                        } else {
-                            Some(successful as f64 / f64::from(t))
-                        }
-                    }),
-                    complete: year_end.is_some_and(|e| e <= date),
+                    share_of_target: kpi
+                        .share_of_target
+                        .filter(|_| !(show.shared && small(successful))),
+                    complete: kpi.complete,
                     first_contact_within_14_days: show
                         .share(contact.within_14_days as u64, contact.due as u64),
                     one_to_four_conversations: show.share(one_to_four, talked),

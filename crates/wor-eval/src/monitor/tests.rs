@@ -23,10 +23,7 @@ const NOT_TAKEN: &str =
     r#","outcome":{"arrived":false,"taken_into_care":false,"still_attending_3m":false}"#;
 
 fn run(cases: &[HistoricCase], date: &str, shared: bool) -> Monitor {
-    let opts = MonitorOptions {
-        date: date.parse().unwrap(),
-        shared,
-    };
+    let opts = MonitorOptions::new(date.parse().unwrap(), shared);
     monitor(cases, &[], None, opts)
 }
 
@@ -220,10 +217,7 @@ fn starting_practices_against_two_to_four_a_month() {
         ));
     }
     let practices = parse_practices("practice,start\nNieuw,2026-02-10\n").unwrap();
-    let opts = MonitorOptions {
-        date: "2026-04-15".parse().unwrap(),
-        shared: false,
-    };
+    let opts = MonitorOptions::new("2026-04-15".parse().unwrap(), false);
     let m = monitor(&cases, &practices, None, opts);
     let s = &m.starting_practices.as_ref().unwrap().practices[0];
     // The referral of 9 February precedes the start; April is not complete.
@@ -262,10 +256,7 @@ fn learning_groups_count_areas_per_municipality_and_the_missing_offer() {
             case(&format!("l{i}"), "Haarlemmermeer", "2026-04-01", &a, TAKEN)
         })
         .collect();
-    let opts = MonitorOptions {
-        date,
-        shared: false,
-    };
+    let opts = MonitorOptions::new(date, false);
     let m = monitor(&cases, &[], Some(&maps), opts);
     let lg = &m.learning_groups["haarlemmermeer"];
     let hlm = &lg.municipalities["GM0394"];
@@ -300,15 +291,7 @@ fn synthetic_cases_carry_practices_and_channels() {
     let date: Date = "2026-12-31".parse().unwrap();
     let maps = haarlemmermeer("2026-12-31");
     let cases = cases(&generator(&maps, 5, "2026-12-31"), 300);
-    let m = monitor(
-        &cases,
-        &[],
-        None,
-        MonitorOptions {
-            date,
-            shared: false,
-        },
-    );
+    let m = monitor(&cases, &[], None, MonitorOptions::new(date, false));
     let k = &m.electronic_channel["haarlemmermeer"];
     let Count::Exact(n) = k.referring_practices else {
         panic!("exact counts without --shared")
@@ -341,5 +324,56 @@ fn practices_list_errors_name_line_and_field() {
             Code::Duplicate,
             Code::Missing
         ]
+    );
+}
+
+/// A case referred 2026-01-05 in Leiden, contacted and attending on the given dates, still taking part.
+fn attending(contact: &str, attendance: &str) -> HistoricCase {
+    let json = format!(
+        r#"{{"referral":{{"id":"a","age":40,"consent":true,"municipality":"Leiden"}},"map":{{"region":"x","version":"1"}},"offered":["x"],"chosen":"x","dates":{{"referred":"2026-01-05","first_contact":"{contact}","first_attendance":"{attendance}"}},"conversations":2,"outcome":{{"arrived":true,"taken_into_care":true,"still_attending_3m":true}}}}"#
+    );
+    HistoricCase::from_json(&json, Strictness::Strict)
+        .unwrap_or_else(|e| panic!("{json}: {e:?}"))
+        .value
+}
+
+#[test]
+fn a_first_contact_or_attendance_after_the_date_does_not_count_yet() {
+    let case = attending("2026-01-20", "2026-02-01");
+    let y = |date| {
+        run(std::slice::from_ref(&case), date, false).regions["zuid-holland-noord"]["2026"].clone()
+    };
+    let before_contact = y("2026-01-19");
+    assert_eq!(
+        (
+            before_contact.successful,
+            before_contact.open,
+            before_contact.first_contact_within_14_days
+        ),
+        (Count::Exact(0), Count::Exact(1), None)
+    );
+    let contacted = y("2026-01-25");
+    assert_eq!(
+        (contacted.successful, contacted.open),
+        (Count::Exact(1), Count::Exact(1))
+    );
+}
+
+#[test]
+fn still_taking_part_after_three_months_counts_only_once_three_months_have_passed() {
+    let case = attending("2026-01-10", "2026-02-01");
+    let y = |date| {
+        run(std::slice::from_ref(&case), date, false).regions["zuid-holland-noord"]["2026"].clone()
+    };
+    // 1 February + 3 months = 1 May: on 30 April the outcome is not known and the case still open.
+    let early = y("2026-04-30");
+    assert_eq!(
+        (early.closed, early.still_attending_3m),
+        (Count::Exact(0), None)
+    );
+    let late = y("2026-05-01");
+    assert_eq!(
+        (late.closed, late.still_attending_3m),
+        (Count::Exact(1), Some(1.0))
     );
 }

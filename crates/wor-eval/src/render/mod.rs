@@ -6,6 +6,7 @@
 //! they show: `business_case.rs` and `monitor.rs` a fragment's blocks, `text.rs` the terminal summaries.
 
 mod business_case;
+mod kpis;
 mod monitor;
 mod text;
 
@@ -82,6 +83,8 @@ struct NoteItem {
 
 /// A table: the first column's heading, the other (numeric) columns, and its rows.
 pub(super) struct Table {
+    /// Cells are words (a KPI's status and evidence), not numbers: left aligned and wrapping.
+    pub text: bool,
     pub first: String,
     pub columns: Vec<String>,
     pub rows: Vec<TableRow>,
@@ -97,9 +100,18 @@ pub(super) struct TableRow {
 impl Table {
     pub(super) fn new(first: &str, columns: impl IntoIterator<Item = String>) -> Table {
         Table {
+            text: false,
             first: first.to_string(),
             columns: columns.into_iter().collect(),
             rows: Vec::new(),
+        }
+    }
+
+    /// A table whose cells are words.
+    pub(super) fn text(first: &str, columns: impl IntoIterator<Item = String>) -> Table {
+        Table {
+            text: true,
+            ..Table::new(first, columns)
         }
     }
 

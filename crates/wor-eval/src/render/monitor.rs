@@ -56,8 +56,26 @@ pub fn monitor_fragment(m: &Monitor, lang: Lang) -> String {
         ).to_string()));
     }
     blocks.push(super::origin_block(lang, &m.cases.origins));
-    for (region, years) in &m.regions {
+    blocks.extend(super::kpis::supra_regional(lang, m));
+    // Regions with cases first; one without gets its KPI table and a line, no empty charts.
+    let mut regions: Vec<(&String, &BTreeMap<String, RegionYear>)> = m.regions.iter().collect();
+    regions.sort_by_key(|(_, years)| !has_cases(years));
+    for (region, years) in regions {
+        if !has_cases(years) {
+            let name = crate::plan::region(region).map_or(region.as_str(), |r| r.name);
+            blocks.push(Block::H3Region(region.to_string(), name.to_string()));
+            blocks.extend(super::kpis::region(lang, m, region));
+            blocks.push(Block::Note(
+                l(
+                    "Nog geen casussen in deze regio tot de peildatum.",
+                    "No cases in this region up to the reference date yet.",
+                )
+                .to_string(),
+            ));
+            continue;
+        }
         blocks.extend(region_years(lang, region, years));
+        blocks.extend(super::kpis::region(lang, m, region));
         if let Some(k) = m.electronic_channel.get(region) {
             let kpi = crate::plan::region(region)
                 .map_or_else(String::new, |r| format!(" (KPI {})", r.kpi(5)));
@@ -90,6 +108,7 @@ pub fn monitor_fragment(m: &Monitor, lang: Lang) -> String {
             blocks.extend(learning_groups(lang, g));
         }
     }
+    blocks.extend(super::kpis::capacity(lang, m));
     blocks.extend(practices(lang, m));
     blocks.push(notes(
         lang,
@@ -105,6 +124,11 @@ pub fn monitor_fragment(m: &Monitor, lang: Lang) -> String {
         ),
         &blocks,
     )
+}
+
+/// Whether any year of a region has referrals (a suppressed count is 1 to 4).
+pub(super) fn has_cases(years: &BTreeMap<String, RegionYear>) -> bool {
+    years.values().any(|y| y.referrals != Count::Exact(0))
 }
 
 /// A region's heading, its table per year, and per year with a target the cumulative chart.

@@ -124,7 +124,10 @@ pub fn monitor_text(m: &Monitor) -> String {
         s.push_str("synthetische casussen (synthetic cases): een demonstratie, geen meting (a demonstration, not a measurement)\n");
     }
     let _ = writeln!(s, "{}", m.cases.origins.describe_both());
-    for (region, years) in &m.regions {
+    // Regions with cases first, as in the HTML.
+    let mut regions: Vec<_> = m.regions.iter().collect();
+    regions.sort_by_key(|(_, years)| !super::monitor::has_cases(years));
+    for (region, years) in regions {
         for (year, y) in years {
             let _ = writeln!(
                 s,
@@ -136,6 +139,37 @@ pub fn monitor_text(m: &Monitor) -> String {
                 y.open
             );
         }
+    }
+    for k in &m.kpis {
+        let _ = writeln!(
+            s,
+            "KPI {} {}: {} (due {}), {} of {}",
+            k.id,
+            k.region
+                .as_deref()
+                .unwrap_or("bovenregionaal (supra-regional)"),
+            k.status.label(wor_core::Lang::En),
+            k.due,
+            k.value.map_or_else(
+                || "-".into(),
+                |v| format!("{v:.2}")
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_string()
+            ),
+            k.target
+        );
+    }
+    for (name, c) in m.capacity.iter().flatten() {
+        let _ = writeln!(
+            s,
+            "capaciteit (capacity) {name}: {} fte, {:.0} per jaar (a year), {:.0} tot peildatum (to date), verwijzingen (referrals) {}, benutting (utilisation) {}",
+            c.fte,
+            c.capacity_referrals,
+            c.capacity_to_date,
+            c.referrals,
+            c.utilisation.map_or_else(|| "-".into(), |u| format!("{:.0}%", u * 100.0))
+        );
     }
     s
 }

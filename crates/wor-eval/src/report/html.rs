@@ -132,8 +132,6 @@ struct Page<'a> {
     area_chart: String,
     system_labels: Vec<&'static str>,
     breakdowns: Vec<BreakdownView>,
-    span: i64,
-    scaled_caution: &'static str,
     kpi_chart: String,
     kpi_rows: Vec<Row>,
     first_contact_days: i64,
@@ -572,7 +570,6 @@ pub fn render_html(r: &Report) -> String {
     let t = &r.triage;
     let (confusion, triage_regions) = triage_view(r);
     let (gaps_caption, gaps) = gaps_view(r);
-    let synthetic = r.origin.synthetic_cases > 0;
     let page = Page {
         r,
         style: crate::style::REPORT_CSS,
@@ -604,14 +601,8 @@ pub fn render_html(r: &Report) -> String {
         ),
         system_labels: SYSTEMS.iter().map(|s| s.1).collect(),
         breakdowns,
-        span: r.kpi.first().map_or(0, |k| k.span_days),
-        scaled_caution: if synthetic {
-            "Bij synthetische casussen hangt dit af van hoeveel casussen er gegenereerd zijn: het is geen voorspelling van het aantal in de regio."
-        } else {
-            "Een korte periode geeft een onzekere schatting."
-        },
         kpi_chart: target_bars(
-            "Succesvolle verwijzingen per jaar (geschaald) tegen het doel 2026",
+            "Succesvolle verwijzingen per kalenderjaar tegen het doel van dat jaar (niet omgerekend)",
             &kpi_chart_rows,
         ),
         kpi_rows,
@@ -647,12 +638,14 @@ fn kpi_view(r: &Report) -> (TargetRows, Vec<Row>) {
     let kpi_chart_rows: Vec<(String, f64, Option<f64>)> = r
         .kpi
         .iter()
-        .map(|k| {
-            (
-                k.name.clone(),
-                k.successful_per_year,
-                k.target_2026.map(f64::from),
-            )
+        .flat_map(|k| {
+            k.years.iter().filter(|y| y.target.is_some()).map(|y| {
+                (
+                    format!("{} {}", k.name, y.year),
+                    y.successful as f64,
+                    y.target.map(f64::from),
+                )
+            })
         })
         .collect();
     let opt = |v: Option<u32>| v.map_or("-".to_string(), |v| nl::int(f64::from(v)));
@@ -668,11 +661,24 @@ fn kpi_view(r: &Report) -> (TargetRows, Vec<Row>) {
                 pct(k.success_rate),
                 nl::int(k.arrived as f64),
                 nl::int(k.still_attending_3m as f64),
-                nl::int(k.successful_per_year),
                 opt(k.base_2024),
                 opt(k.target_2026),
                 opt(k.target_2027),
-                k.share_of_target_2026.map_or("-".into(), pct),
+                k.years
+                    .iter()
+                    .filter_map(|y| {
+                        let t = y.target?;
+                        Some(format!(
+                            "{}{}: {} van {} ({})",
+                            y.year,
+                            if y.complete { "" } else { " tot nu" },
+                            nl::int(y.successful as f64),
+                            nl::int(f64::from(t)),
+                            y.share_of_target.map_or("-".into(), pct)
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 format!(
                     "{} van {} ({})",
                     k.health_improved,

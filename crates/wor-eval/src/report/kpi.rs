@@ -1,11 +1,13 @@
 //! How many referrals succeeded (the plan's KPI), against the plan's targets?
 
 use super::{ratio, region_name, region_of};
+use crate::monitor::kpis::{successful_referrals, SuccessfulReferrals};
 use crate::plan;
 use crate::{CaseRun, Evaluator};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use wor_core::cases::HistoricCase;
+use wor_core::Date;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RegionKpi {
@@ -17,38 +19,43 @@ pub struct RegionKpi {
     pub success_rate: f64,
     pub arrived: usize,
     pub still_attending_3m: usize,
-    /// Days from the first to the last referral date of all cases (inclusive).
-    pub span_days: i64,
-    /// `cases` and `taken_into_care` scaled to a year by the span.
-    pub referrals_per_year: f64,
-    pub successful_per_year: f64,
     pub base_2024: Option<u32>,
     pub target_2026: Option<u32>,
     pub target_2027: Option<u32>,
-    /// successful_per_year / target_2026.
-    pub share_of_target_2026: Option<f64>,
+    /// KPIs x.4 and x.7 per calendar year of the cases, as monitoring counts them
+    /// ([`crate::monitor::kpis::successful_referrals`]), up to the last date the file records: never
+    /// annualised.
+    pub years: Vec<SuccessfulReferrals>,
     /// Cases with Positive Health measured before and after, and those with a dimension improved.
     pub health_measured: usize,
     pub health_improved: usize,
     pub health_improved_share: f64,
 }
-fn span_days(ev: &Evaluator) -> i64 {
-    let days = ev.cases.iter().map(|c| c.dates.referred.days_since_epoch());
-    match (days.clone().min(), days.max()) {
-        (Some(a), Some(b)) => b - a + 1,
-        _ => 0,
-    }
+/// The last date the case file records (referral, first contact or attendance): the KPI's reference
+/// date, so every recorded step counts and no year is called complete before the file reaches its end.
+fn last_recorded(ev: &Evaluator) -> Option<Date> {
+    ev.cases
+        .iter()
+        .flat_map(|c| {
+            [
+                Some(c.dates.referred),
+                c.dates.first_contact,
+                c.dates.first_attendance,
+            ]
+        })
+        .flatten()
+        .max()
 }
 
 pub(super) fn kpi(ev: &Evaluator, runs: &[CaseRun]) -> Vec<RegionKpi> {
-    let span = span_days(ev);
+    let last = last_recorded(ev);
+    let years: BTreeSet<i32> = ev.cases.iter().map(|c| c.dates.referred.year()).collect();
     let mut regions: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
     for (i, run) in runs.iter().enumerate() {
         if let Some(region) = region_of(run.municipality) {
             regions.entry(region).or_default().push(i);
         }
     }
-    let per_year = |n: usize| ratio(n as f64 * 365.0, span as f64);
     regions
         .into_iter()
         .map(|(region, members)| {
@@ -59,7 +66,6 @@ pub(super) fn kpi(ev: &Evaluator, runs: &[CaseRun]) -> Vec<RegionKpi> {
             let measured = count(&|c| c.outcome.health_improved().is_some());
             let improved = count(&|c| c.outcome.health_improved() == Some(true));
             let plan = plan::region(region);
-            let successful_per_year = per_year(taken);
             RegionKpi {
                 region: region.to_string(),
                 name: region_name(region),
@@ -68,14 +74,15 @@ pub(super) fn kpi(ev: &Evaluator, runs: &[CaseRun]) -> Vec<RegionKpi> {
                 success_rate: ratio(taken as f64, members.len() as f64),
                 arrived: count(&|c| c.outcome.arrived),
                 still_attending_3m: count(&|c| c.outcome.still_attending_3m),
-                span_days: span,
-                referrals_per_year: per_year(members.len()),
-                successful_per_year,
                 base_2024: plan.map(|p| p.base_2024),
                 target_2026: plan.map(|p| p.target_2026()),
                 target_2027: plan.map(|p| p.target_2027()),
-                share_of_target_2026: plan
-                    .map(|p| ratio(successful_per_year, f64::from(p.target_2026()))),
+                years: last.map_or_else(Vec::new, |date| {
+                    years
+                        .iter()
+                        .map(|y| successful_referrals(ev.cases, region, *y, date))
+                        .collect()
+                }),
                 health_measured: measured,
                 health_improved: improved,
                 health_improved_share: ratio(improved as f64, measured as f64),

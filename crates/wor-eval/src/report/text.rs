@@ -68,13 +68,22 @@ pub fn render_text(r: &Report) -> String {
     for k in &r.kpi {
         let _ = writeln!(
             s,
-            "{}: {} cases, {} successful referrals ({}), {:.0} per year against a 2026 target of {}",
+            "{}: {} cases, {} successful referrals ({}){}",
             k.name,
             k.cases,
             k.taken_into_care,
             pct(k.success_rate),
-            k.successful_per_year,
-            k.target_2026.map_or("-".into(), |t| t.to_string())
+            k.years
+                .iter()
+                .filter_map(|y| Some(format!(
+                    "; {}{}: {} of target {} ({})",
+                    y.year,
+                    if y.complete { "" } else { " to date" },
+                    y.successful,
+                    y.target?,
+                    y.share_of_target.map_or("-".into(), pct)
+                )))
+                .collect::<String>()
         );
     }
     s
