@@ -115,12 +115,17 @@ fn check(name: &str, f: &Figures) -> f64 {
     recovered
 }
 
+/// Tunes on `tastes`' earlier cases, checks the later ones and returns the learned weights.
+fn learned(name: &str, tastes: Tastes, seed: u64) -> Weights {
+    let (f, w) = figures(&haarlemmermeer(), tastes, seed);
+    let recovered = check(name, &f);
+    assert!(recovered >= 0.5, "{name}: recovered {recovered:.2}");
+    w
+}
+
 #[test]
 fn distance_averse_residents_are_learned_from_earlier_cases() {
-    let set = haarlemmermeer();
-    let (f, w) = figures(&set, Tastes::DISTANCE_AVERSE, 21);
-    let recovered = check("distance-averse", &f);
-    assert!(recovered >= 0.5, "recovered {recovered:.2}");
+    let w = learned("distance-averse", Tastes::DISTANCE_AVERSE, 21);
     let d = Weights::DEFAULT;
     assert!(
         w.decay_km_65_74 < d.decay_km_65_74 && w.decay_km_under_65 < d.decay_km_under_65,
@@ -130,10 +135,7 @@ fn distance_averse_residents_are_learned_from_earlier_cases() {
 
 #[test]
 fn residents_who_want_one_to_one_and_free_help_are_learned_from_earlier_cases() {
-    let set = haarlemmermeer();
-    let (f, w) = figures(&set, Tastes::ONE_TO_ONE_AND_FREE, 22);
-    let recovered = check("one-to-one and free", &f);
-    assert!(recovered >= 0.5, "recovered {recovered:.2}");
+    let w = learned("one-to-one and free", Tastes::ONE_TO_ONE_AND_FREE, 22);
     let d = Weights::DEFAULT;
     assert!(
         w.group_activity < d.group_activity,

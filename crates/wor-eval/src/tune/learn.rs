@@ -15,18 +15,11 @@ use wor_core::random::Rng;
 /// Regularisation strength: `STRENGTH / cases x sum(ln((w + 0.05) / (anchor + 0.05))^2)` is
 /// subtracted from the mean log-likelihood, so thin data stay near the anchor.
 const STRENGTH: f64 = 2.0;
-/// Multiplicative steps tried per weight; the best one is taken, until a pass improves nothing.
-const STEPS: [f64; 8] = [
-    0.4,
-    0.6,
-    0.8,
-    0.92,
-    1.0 / 0.92,
-    1.0 / 0.8,
-    1.0 / 0.6,
-    1.0 / 0.4,
-];
-const PASSES: usize = 12;
+/// Multiplicative steps tried per weight; the best one is taken, until a pass gains less than
+/// [`CONVERGED`] (or after [`PASSES`]): a bound that keeps `wor tune` on 5,000 cases within 30 s.
+const STEPS: [f64; 6] = [0.5, 0.75, 0.92, 1.0 / 0.92, 1.0 / 0.75, 2.0];
+const PASSES: usize = 8;
+const CONVERGED: f64 = 1e-5;
 const K: usize = 10;
 
 /// The mean over `cases` of `sum_j target_j x ln P(j)`, with `P(j) = score_j / sum_k score_k`.
@@ -76,7 +69,7 @@ pub fn fit(anchor: &Weights, cases: &[&CaseData], seed: u64) -> Weights {
     for _ in 0..PASSES {
         let mut order: Vec<usize> = (0..fields.len()).collect();
         rng.shuffle(&mut order);
-        let mut improved = false;
+        let before = best_value;
         for &i in &order {
             let f = fields[i];
             let start = best;
@@ -87,11 +80,10 @@ pub fn fit(anchor: &Weights, cases: &[&CaseData], seed: u64) -> Weights {
                 if v > best_value + 1e-12 {
                     best = trial;
                     best_value = v;
-                    improved = true;
                 }
             }
         }
-        if !improved {
+        if best_value - before < CONVERGED {
             break;
         }
     }
