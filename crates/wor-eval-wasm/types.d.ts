@@ -1,17 +1,26 @@
 // Generated from the Rust types by crates/wor-eval-wasm/src/declarations.rs: do not edit.
+export type Basis = "plan" | "assumption";
 /**
  * The computed business case.
  */
-export type BusinessCase = { years: Array<number>, regions: { [key in string]: RegionResult }, totals: Totals, 
+export type BusinessCase = { scenario: Scenario, years: Array<number>, regions: { [key in string]: RegionResult }, totals: Totals, 
 /**
- * Where the plan's published totals contradict its yearly figures, and where a published
- * figure was kept against the plan's own rule.
+ * What the reader of this run must know (counts below the base), then where the plan contradicts
+ * itself, each with the plan's printed figure beside this computation's.
  */
 warnings: Array<Note>, 
 /**
  * Rules this computation uses that the plan does not state in words.
  */
-assumptions: Array<Note>, params: Params, 
+assumptions: Array<Note>, 
+/**
+ * Every parameter with its value and where it comes from.
+ */
+drivers: Array<Driver>, 
+/**
+ * Shown totals that are not the sum of their shown parts (rounding), for footnotes.
+ */
+sum_notes: Array<SumNote>, params: Params, 
 /**
  * The realised years come from cases that state they are synthetic; set by the caller that read
  * them, and said at the top of every rendering.
@@ -59,6 +68,30 @@ deadline: string, };
  * A count as shown: exact, or "<5" when suppressed for shared material.
  */
 export type Count = number | "<5";
+/**
+ * One parameter as used.
+ */
+export type Driver = { 
+/**
+ * Its path in a params file (`regions.amstelland.growth`).
+ */
+param: string, nl: string, en: string, 
+/**
+ * The value as used, as the reader sees it ("€ 1.021", "50% / 50% / 50% / 0% / 0%").
+ */
+value_nl: string, value_en: string, 
+/**
+ * `plan` (the plan states it) or `assumption` (it does not: recovered from its figures or chosen).
+ */
+basis: Basis, 
+/**
+ * The plan's section the value comes from or is recovered from.
+ */
+section: string, 
+/**
+ * The plan's value where this run uses another (what-if).
+ */
+plan_value_nl?: string, plan_value_en?: string, };
 /**
  * Why a field is wrong.
  */
@@ -331,6 +364,11 @@ months: Array<MonthPoint>, };
  * A report as data (`json`), as an HTML fragment in the asked language, and the case file's warnings.
  */
 export type Rendered<T> = { json: T, html: string, warnings: Array<string>, };
+/**
+ * Whose business case this is: only the plan's own parameters with planned counts are the plan's
+ * business case (its heading "Positieve businesscase", plan 7.3).
+ */
+export type Scenario = "plan" | "what_if" | "actuals" | "what_if_with_actuals";
 export type StartingPracticeStats = { practice: string, start: IsoDate, 
 /**
  * YYYY-MM -> referrals, from the start month up to the reference date's month.
@@ -357,6 +395,29 @@ target_per_month: [number, number], practices: Array<StartingPracticeStats>,
  * Year -> practices starting that year (the plan: 6 to 12 a year can start).
  */
 started_per_year: { [key in string]: number }, };
+/**
+ * One shown total and its shown parts where they do not add up.
+ */
+export type SumNote = { 
+/**
+ * The table as the plan numbers it: `7.1` (referrals, savings and social-worker costs per
+ * region), `7.3`, `7.4` (FTE), `8.1` (one-off investments), `8.3` (the request).
+ */
+table: string, 
+/**
+ * The total's row (`total.referrals`, `zuid-holland-noord.savings`, `net`, ...) and column (a
+ * year or `total`).
+ */
+row: string, column: string, 
+/**
+ * The shown parts with their sign, their sum and the shown total, in units of the last shown
+ * decimal (tenths for FTE).
+ */
+parts: Array<number>, sum: number, total: number, 
+/**
+ * Decimals shown (FTE: 1; money and counts: 0).
+ */
+decimals: number, };
 /**
  * A support area. The snake_case id is a public contract: referrals, maps and outputs use it.
  */

@@ -26,7 +26,7 @@ const CRLF: &str = "id;leeftijd;toestemming;gemeente;tekst\r\n\
     r3;70;ja;Leiden;eenzaam\r\n";
 
 #[test]
-fn a_crlf_csv_reports_errors_on_the_right_row() {
+fn crlf_line_numbers_are_right() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "in.csv", CRLF);
     // r2 is the spreadsheet's row 4 (the note's line break stays inside row 2), line 5 of the file.
@@ -55,7 +55,7 @@ fn a_crlf_csv_reports_errors_on_the_right_row() {
 }
 
 #[test]
-fn dutch_dates_are_read_wherever_a_csv_holds_a_date() {
+fn a_dutch_date_is_accepted_wherever_a_date_is_read_from_csv() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(
         dir.path(),
@@ -108,7 +108,7 @@ fn dutch_dates_are_read_wherever_a_csv_holds_a_date() {
 }
 
 #[test]
-fn csv_errors_name_the_row_and_column_never_a_json_position() {
+fn errors_are_in_csv_terms_row_number_and_column_name_without_internal_json_positions() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(
         dir.path(),
@@ -139,7 +139,7 @@ fn csv_errors_name_the_row_and_column_never_a_json_position() {
 }
 
 #[test]
-fn an_unknown_support_area_lists_the_ids_and_the_dutch_labels() {
+fn an_unknown_support_area_lists_the_dutch_labels_too() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(
         dir.path(),
@@ -168,7 +168,7 @@ fn an_unknown_support_area_lists_the_ids_and_the_dutch_labels() {
 }
 
 #[test]
-fn excel_always_writes_csv_and_refuses_an_output_not_named_csv() {
+fn excel_always_writes_csv_or_refuses_an_output_name_that_is_not_csv() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(
         dir.path(),
@@ -206,55 +206,59 @@ fn excel_always_writes_csv_and_refuses_an_output_not_named_csv() {
 }
 
 #[test]
-fn a_failed_run_leaves_no_output_file() {
+fn no_output_file_is_left_behind_by_a_failed_run_empty_or_not() {
     let dir = tempfile::tempdir().unwrap();
     let bad = write(
         dir.path(),
         "bad.jsonl",
         "{\"id\":\"a\",\"age\":70,\"consent\":true,\"municipality\":\"Leiden\"}\nnot json\n",
     );
+    // Only bad lines: the output would have been empty.
+    let all_bad = write(dir.path(), "all-bad.jsonl", "not json\n{\"id\":\n");
     let out_file = dir.path().join("out.jsonl");
-    let runs: Vec<Vec<&str>> = vec![
-        vec!["triage", s(&bad), "--output", s(&out_file)],
-        vec![
-            "match",
-            "--map",
-            "social-map",
-            "--date",
-            DATE,
-            s(&bad),
-            "--output",
-            s(&out_file),
-        ],
-        vec![
-            "fhir",
-            "export",
-            s(&bad),
-            "--date",
-            DATE,
-            "--output",
-            s(&out_file),
-        ],
-        vec!["fhir", "outcomes", s(&bad), "--output", s(&out_file)],
-        vec!["fhir", "import", s(&bad), "--output", s(&out_file)],
-    ];
-    for args in runs {
-        let out = wor(&args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
-        assert!(!out_file.exists(), "{args:?} left {}", out_file.display());
-        assert!(
-            stderr(&out).contains("not written"),
-            "{args:?}: {}",
-            stderr(&out)
-        );
+    for bad in [&bad, &all_bad] {
+        let runs: Vec<Vec<&str>> = vec![
+            vec!["triage", s(bad), "--output", s(&out_file)],
+            vec![
+                "match",
+                "--map",
+                "social-map",
+                "--date",
+                DATE,
+                s(bad),
+                "--output",
+                s(&out_file),
+            ],
+            vec![
+                "fhir",
+                "export",
+                s(bad),
+                "--date",
+                DATE,
+                "--output",
+                s(&out_file),
+            ],
+            vec!["fhir", "outcomes", s(bad), "--output", s(&out_file)],
+            vec!["fhir", "import", s(bad), "--output", s(&out_file)],
+        ];
+        for args in runs {
+            let out = wor(&args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+            assert!(!out_file.exists(), "{args:?} left {}", out_file.display());
+            assert!(
+                stderr(&out).contains("not written"),
+                "{args:?}: {}",
+                stderr(&out)
+            );
+        }
     }
-    // No temporary file is left either.
+    // No temporary file is left either: only the two inputs.
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(names.len(), 1, "{names:?}");
+    assert_eq!(names.len(), 2, "{names:?}");
 }
 
 #[test]
-fn a_garbage_file_prints_at_most_100_error_lines_then_the_count_of_each_kind() {
+fn at_most_100_error_lines_then_one_line_with_how_many_more_of_each_kind() {
     let mut garbage = String::new();
     for i in 0..300 {
         garbage.push_str(&format!("garbage {i}\n"));

@@ -65,6 +65,21 @@ fn synthetic_cases_on_a_demo_map_are_named_in_the_evaluation_and_the_monitoring(
         .contains("Synthetische casussen"));
 }
 
+#[test]
+fn the_origin_is_an_explicit_field_in_case_files_written_by_generate_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = std::fs::read_to_string(generated(dir.path())).unwrap();
+    let lines: Vec<Value> = cases
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 60);
+    assert!(
+        lines.iter().all(|c| c["origin"] == "synthetic"),
+        "every generated case states it"
+    );
+}
+
 /// The generated cases with each case's `origin` set by `origin_of(index)` (`None` removes it).
 fn with_origins(
     dir: &Path,
@@ -135,7 +150,7 @@ fn every_summary(dir: &Path, cases: &Path) -> Vec<String> {
 }
 
 #[test]
-fn cases_without_an_origin_are_reported_as_origin_unknown_never_guessed() {
+fn a_file_without_an_origin_is_reported_as_herkomst_onbekend_never_guessed() {
     let dir = tempfile::tempdir().unwrap();
     // The generator's cases (with their judgements) but without the origin field: not "synthetic".
     let cases = with_origins(dir.path(), "unknown.jsonl", |_| None);
@@ -152,7 +167,7 @@ fn cases_without_an_origin_are_reported_as_origin_unknown_never_guessed() {
 }
 
 #[test]
-fn mixed_origins_in_one_file_are_stated_as_such() {
+fn every_report_and_terminal_summary_states_the_origin() {
     let dir = tempfile::tempdir().unwrap();
     let cases = with_origins(dir.path(), "mixed.jsonl", |i| match i % 3 {
         0 => Some("recorded_by_social_workers"),

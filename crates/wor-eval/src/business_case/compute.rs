@@ -2,10 +2,11 @@
 //! region (7.1, 7.2), the FTE tables (7.4), the one-off investments (8.1), the net effect (7.3) and the
 //! request (8.3). Every amount unrounded until output.
 
-use super::notes::{assumptions, warnings, PlanFigures};
+use super::contradictions::{contradictions, Recomputed};
+use super::notes::{assumptions, below_base};
 use super::{
-    Actuals, BusinessCase, FteTable, FundingRequest, OneOffRow, Params, RegionParams, RegionResult,
-    Totals,
+    drivers, sums, Actuals, BusinessCase, FteTable, FundingRequest, OneOffRow, Params,
+    RegionParams, RegionResult, Scenario, Totals,
 };
 use crate::note::note;
 use std::collections::BTreeMap;
@@ -103,7 +104,9 @@ fn regions(counts: &Counts, years: &[i32]) -> (BTreeMap<String, RegionResult>, F
         for y in years {
             let (c, is_actual) = counts.count(id, r, *y);
             referrals.push(c);
-            extra.push(c - r.base_referrals);
+            // The plan's savings and costs are for referrals above the base (plan 7.1: "aantal -
+            // basisniveau"): fewer than the base is no extra referral, never negative money.
+            extra.push((c - r.base_referrals).max(0.0));
             actual.push(is_actual);
         }
         let per_extra = |f: f64| -> Vec<f64> { extra.iter().map(|e| e * f).collect() };
@@ -143,11 +146,8 @@ fn regions(counts: &Counts, years: &[i32]) -> (BTreeMap<String, RegionResult>, F
     (regions, all)
 }
 
-/// Plan 7.4: referrals, social-worker hours and FTE, and Zvw FTE saved, per region and in total, for
-/// the FTE years (the base level before first_year).
-fn fte_table(counts: &Counts) -> FteTable {
-    let p = counts.p;
-    let fte_years: Vec<i32> = (p.fte.first_year..=p.fte.last_year).collect();
+/// Plan 7.4: Zvw FTE saved per referral, from the GP's and the POH-GGZ's shares of the saving.
+fn fte_per_referral(p: &Params) -> f64 {
     let share_eur = |share: f64| {
         let x = share * p.zvw_saving_per_extra_referral_eur;
         if p.fte.whole_euro_shares {
@@ -156,8 +156,45 @@ fn fte_table(counts: &Counts) -> FteTable {
             x
         }
     };
-    let fte_per_referral = share_eur(p.fte.gp_share) / p.fte.gp_fte_cost_eur
-        + share_eur(p.fte.poh_share) / p.fte.poh_fte_cost_eur;
+    share_eur(p.fte.gp_share) / p.fte.gp_fte_cost_eur
+        + share_eur(p.fte.poh_share) / p.fte.poh_fte_cost_eur
+}
+
+/// Per FTE year, the Zvw FTE saved if only referrals above the base counted (as the euros do).
+fn fte_saved_on_extra(counts: &Counts) -> Vec<f64> {
+    let p = counts.p;
+    (p.fte.first_year..=p.fte.last_year)
+        .map(|y| {
+            let extra: f64 = p
+                .regions
+                .iter()
+                .map(|(id, r)| (counts.count(id, r, y).0 - r.base_referrals).max(0.0))
+                .sum();
+            tenth(extra * fte_per_referral(p))
+        })
+        .collect()
+}
+
+/// Per region, the referrals over the one-off years (plan 8.4 splits by them).
+fn referrals_in_one_off_years(counts: &Counts) -> BTreeMap<String, f64> {
+    let p = counts.p;
+    p.regions
+        .iter()
+        .map(|(id, r)| {
+            let n = (p.one_off.first_year..=p.one_off.last_year)
+                .map(|y| counts.count(id, r, y).0)
+                .sum();
+            (id.clone(), n)
+        })
+        .collect()
+}
+
+/// Plan 7.4: referrals, social-worker hours and FTE, and Zvw FTE saved, per region and in total, for
+/// the FTE years (the base level before first_year).
+fn fte_table(counts: &Counts) -> FteTable {
+    let p = counts.p;
+    let fte_years: Vec<i32> = (p.fte.first_year..=p.fte.last_year).collect();
+    let fte_per_referral = fte_per_referral(p);
     let mut fte = FteTable {
         years: fte_years.clone(),
         referrals: BTreeMap::new(),
@@ -356,26 +393,41 @@ impl BusinessCase {
             funding_request_eur: funding,
             fte,
         };
+        let any_actual = regions.values().any(|r| r.actual.contains(&true));
+        let scenario = match (*p == Params::default(), any_actual) {
+            (true, false) => Scenario::Plan,
+            (false, false) => Scenario::WhatIf,
+            (true, true) => Scenario::Actuals,
+            (false, true) => Scenario::WhatIfWithActuals,
+        };
         let mut bc = BusinessCase {
+            scenario,
             years,
             regions,
             totals,
             warnings: Vec::new(),
             assumptions: assumptions(p),
+            drivers: drivers::drivers(p),
+            sum_notes: Vec::new(),
             params: params.clone(),
             synthetic_actuals: false,
             actuals_origin: None,
         };
-        bc.warnings = warnings(
+        let mut warnings = below_base(p, &bc);
+        warnings.extend(contradictions(
             p,
             &bc,
-            PlanFigures {
+            &Recomputed {
                 sav_i: &sav_i,
                 sw_i: &sw_i,
                 fu_i: &fu_i,
                 oo_total: &oo.total,
+                fte_saved_on_extra: &fte_saved_on_extra(&counts),
+                referrals_in_one_off_years: &referrals_in_one_off_years(&counts),
             },
-        );
+        ));
+        bc.warnings = warnings;
+        bc.sum_notes = sums::sum_notes(&bc);
         if !actuals.is_empty() {
             bc.assumptions.push(note(
                 "actuals_replace_years",

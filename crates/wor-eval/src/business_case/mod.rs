@@ -10,24 +10,35 @@
 //! * the FTE savings table uses whole euros per referral for the GP and POH-GGZ shares (EUR 510 and 408
 //!   of EUR 1,021; with EUR 510.50 three cells of the plan would differ).
 //!
-//! Where the plan's published totals contradict its yearly figures, [`BusinessCase::warnings`] says so;
-//! the yearly figures are kept and the totals here are always the sum of the years shown.//!
+//! Referrals below the 2024 base count as 0 extra referrals: the plan's savings and costs are for
+//! referrals above the base, so a realised year never gives negative money (a warning names the base).
+//! Where the plan contradicts itself, [`BusinessCase::warnings`] says so with the plan's printed figure
+//! beside the recomputed one; where a shown total is not the sum of its shown (rounded) parts,
+//! [`BusinessCase::sum_notes`] says so for the renderings' footnotes.
+//!
 //! One file per question: [`params`] (the inputs, the plan's defaults, overrides and their checks),
-//! [`compute`] (the tables), `notes` (assumptions and the plan's contradictions).
+//! [`compute`] (the tables), `drivers` (every parameter with its value and source), `sums` (totals
+//! against their shown parts), `notes` (assumptions, counts below the base), `contradictions` (the
+//! plan's own).
 
 mod compute;
+mod contradictions;
+mod drivers;
 mod notes;
 pub mod params;
+mod sums;
 #[cfg(test)]
 mod tests;
 
 pub use crate::note::Note;
+pub use drivers::{Basis, Driver};
 pub use params::{FteParams, OneOffItem, OneOffParams, Params, RegionParams};
+pub use sums::SumNote;
 
 use serde::Serialize;
 use std::collections::BTreeMap;
 use wor_core::cases::HistoricCase;
-use wor_core::Date;
+use wor_core::{Date, Lang};
 
 /// Realised referral counts that replace the planned ones: region id -> year -> count.
 pub type Actuals = BTreeMap<String, BTreeMap<i32, u64>>;
@@ -138,18 +149,39 @@ pub struct FundingRequest {
     pub total_eur: i64,
 }
 
+/// Whose business case this is: only the plan's own parameters with planned counts are the plan's
+/// business case (its heading "Positieve businesscase", plan 7.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Scenario {
+    /// The plan's parameters and planned counts.
+    Plan,
+    /// Own parameters (what-if), planned counts.
+    WhatIf,
+    /// The plan's parameters, realised counts for some years.
+    Actuals,
+    /// Own parameters and realised counts.
+    WhatIfWithActuals,
+}
+
 /// The computed business case.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BusinessCase {
+    pub scenario: Scenario,
     pub years: Vec<i32>,
     pub regions: BTreeMap<String, RegionResult>,
     pub totals: Totals,
-    /// Where the plan's published totals contradict its yearly figures, and where a published
-    /// figure was kept against the plan's own rule.
+    /// What the reader of this run must know (counts below the base), then where the plan contradicts
+    /// itself, each with the plan's printed figure beside this computation's.
     pub warnings: Vec<Note>,
     /// Rules this computation uses that the plan does not state in words.
     pub assumptions: Vec<Note>,
+    /// Every parameter with its value and where it comes from.
+    pub drivers: Vec<Driver>,
+    /// Shown totals that are not the sum of their shown parts (rounding), for footnotes.
+    pub sum_notes: Vec<SumNote>,
     pub params: Params,
     /// The realised years come from cases that state they are synthetic; set by the caller that read
     /// them, and said at the top of every rendering.
@@ -168,5 +200,53 @@ impl BusinessCase {
     pub fn set_actuals_origin(&mut self, origins: crate::case_file::Origins) {
         self.synthetic_actuals = origins.count(wor_core::cases::CaseOrigin::Synthetic) > 0;
         self.actuals_origin = Some(origins);
+    }
+}
+
+impl BusinessCase {
+    /// The value in `year` of a structural series (one value per [`BusinessCase::years`]); 0 in
+    /// the years before them (the net effect's table starts with the one-off years).
+    pub fn in_year(&self, series: &[i64], year: &str) -> i64 {
+        self.years
+            .iter()
+            .position(|x| x.to_string() == year)
+            .and_then(|i| series.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The heading of the net-effect table: the plan's own ("Positieve businesscase (plan 7.3)")
+    /// only for the plan's scenario; otherwise what was changed and whether the net effect is
+    /// positive or negative.
+    pub fn heading(&self, lang: Lang) -> String {
+        let nl = lang != Lang::En;
+        let what = match (self.scenario, nl) {
+            (Scenario::Plan, true) => return "Positieve businesscase (plan 7.3)".into(),
+            (Scenario::Plan, false) => return "Positive business case (plan 7.3)".into(),
+            (Scenario::WhatIf, true) => "Businesscase met eigen parameters (wat-als)",
+            (Scenario::WhatIf, false) => "Business case with own parameters (what-if)",
+            (Scenario::Actuals, true) => "Businesscase met gerealiseerde jaren",
+            (Scenario::Actuals, false) => "Business case with realised years",
+            (Scenario::WhatIfWithActuals, true) => {
+                "Businesscase met eigen parameters en gerealiseerde jaren"
+            }
+            (Scenario::WhatIfWithActuals, false) => {
+                "Business case with own parameters and realised years"
+            }
+        };
+        let net = self.totals.net_effect_total_eur;
+        let sign = match (net.signum(), nl) {
+            (1, true) => "positief",
+            (1, false) => "positive",
+            (-1, true) => "negatief",
+            (-1, false) => "negative",
+            (_, true) => "nul",
+            (_, false) => "zero",
+        };
+        format!(
+            "{what}: {} {sign} ({})",
+            if nl { "netto effect" } else { "net effect" },
+            crate::numbers::money(lang, net)
+        )
     }
 }

@@ -1,18 +1,11 @@
 //! The computation's notes: the rules it uses that the plan does not state in words (assumptions), and
-//! where the plan's published totals contradict its yearly figures (warnings).
+//! what the reader of this run must know (counts below the base). The plan's own contradictions are
+//! in `contradictions`.
 
-use super::{compute::whole, BusinessCase, Params};
+use super::{BusinessCase, Params};
 use crate::note::{note, Note};
 use crate::numbers::{plain_nl as comma, whole as thousands};
 use wor_core::Lang;
-
-fn eur_nl(x: i64) -> String {
-    thousands(Lang::Nl, x)
-}
-
-fn eur_en(x: i64) -> String {
-    thousands(Lang::En, x)
-}
 
 pub(super) fn assumptions(p: &Params) -> Vec<Note> {
     let mut out = vec![note(
@@ -46,59 +39,81 @@ pub(super) fn assumptions(p: &Params) -> Vec<Note> {
     out
 }
 
-pub(super) struct PlanFigures<'a> {
-    pub sav_i: &'a [f64],
-    pub sw_i: &'a [f64],
-    pub fu_i: &'a [f64],
-    pub oo_total: &'a [f64],
-}
-
-/// The plan's contradictions, stated with the figures this computation gives for the plan's own
-/// ranges. Only for the plan's own parameters: under a what-if they would describe another case.
-pub(super) fn warnings(p: &Params, bc: &BusinessCase, f: PlanFigures) -> Vec<Note> {
+/// Years whose referrals stay below the region's base: counted as 0 extra referrals. For realised
+/// years the likelier cause is a file that holds part of the region, so the note asks.
+pub(super) fn below_base(p: &Params, bc: &BusinessCase) -> Vec<Note> {
     let mut out = Vec::new();
-    if let Some(fac) = p.one_off.index_factor_overrides.get("2027") {
-        let rule = p.index_factor(2027);
-        if (fac - rule).abs() > 1e-12 {
-            if let Some(x) = f.oo_total.get((2027 - p.one_off.first_year) as usize) {
-                let (published, ruled) = (whole(x * fac), whole(x * rule));
-                out.push(note(
-                    "plan_one_off_2027_index",
-                    format!("Plan 8.1 indexeert de eenmalige investeringen van 2027 met factor {} (€ {}), terwijl 3% per jaar {} geeft (€ {}); het gepubliceerde bedrag is aangehouden.", comma(*fac), eur_nl(published), comma(rule), eur_nl(ruled)),
-                    format!("Plan 8.1 indexes the one-off investments of 2027 by a factor {fac} (EUR {}), while 3% a year gives {rule} (EUR {}); the published amount is kept.", eur_en(published), eur_en(ruled)),
-                ));
-            }
+    for (id, r) in &bc.regions {
+        let low: Vec<(i32, i64, bool)> = bc
+            .years
+            .iter()
+            .zip(r.referrals.iter().zip(&r.actual))
+            .filter(|(_, (n, _))| **n < r.base_referrals)
+            .map(|(y, (n, a))| (*y, *n, *a))
+            .collect();
+        if low.is_empty() {
+            continue;
         }
+        let years = |lang: Lang, realised: &str, planned: &str| {
+            low.iter()
+                .map(|(y, n, a)| {
+                    format!(
+                        "{y}: {} {}",
+                        thousands(lang, *n),
+                        if *a { realised } else { planned }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let plan_base = crate::plan::region(id).map(|r| i64::from(r.base_2024));
+        let base = |lang: Lang| {
+            let own = thousands(lang, r.base_referrals);
+            match plan_base {
+                Some(b) if b == r.base_referrals => format!("{own} (plan 7.1)"),
+                Some(b) => format!("{own} (plan 7.1: {})", thousands(lang, b)),
+                None => own,
+            }
+        };
+        let text = |lang: Lang, words: [&str; 5]| {
+            let [realised, planned, below, counted, ask] = words;
+            format!(
+                "{} {}: {below} {} {} {}; {counted}{}",
+                r.name,
+                years(lang, realised, planned),
+                p.base_year,
+                if lang == Lang::En { "base of" } else { "van" },
+                base(lang),
+                if low.iter().any(|(_, _, a)| *a) {
+                    ask
+                } else {
+                    ""
+                }
+            )
+        };
+        out.push(note(
+            "below_base",
+            text(
+                Lang::Nl,
+                [
+                    "gerealiseerde succesvolle verwijzingen",
+                    "geplande verwijzingen",
+                    "onder het basisniveau",
+                    "gerekend als 0 extra verwijzingen (geen besparing, geen kosten).",
+                    " Bevat het bestand de casussen van de hele regio?",
+                ],
+            ),
+            text(
+                Lang::En,
+                [
+                    "realised successful referrals",
+                    "planned referrals",
+                    "below the",
+                    "counted as 0 extra referrals (no savings, no costs).",
+                    " Does the file hold the cases of the whole region?",
+                ],
+            ),
+        ));
     }
-    if *p != Params::default() {
-        return out;
-    }
-    // Plan 7.1: the "Totaal" column of the referral table adds the base year to 2026-2030.
-    let t = &bc.totals;
-    let base: i64 = bc.regions.values().map(|r| r.base_referrals).sum();
-    out.push(note(
-        "plan_referral_total_includes_base",
-        format!("De kolom Totaal van de verwijzingstabel in plan 7.1 ({}) telt het basisjaar {} ({}) mee; 2026-2030 samen is {}.", eur_nl(t.referrals_total + base), p.base_year, eur_nl(base), eur_nl(t.referrals_total)),
-        format!("The Total column of the referral table in plan 7.1 ({}) includes the base year {} ({}); 2026-2030 together is {}.", eur_en(t.referrals_total + base), p.base_year, eur_en(base), eur_en(t.referrals_total)),
-    ));
-    out.push(note(
-        "plan_table_7_2_years_shifted",
-        "De kop van tabel 7.2 noemt 2025-2029, maar de bedragen zijn die van 2026-2030 (zoals tabel 7.3 ze plaatst).".into(),
-        "The header of table 7.2 says 2025-2029, but its amounts are those of 2026-2030 (where table 7.3 puts them).".into(),
-    ));
-    // Plan 7.3: the Totaal column sums 2026-2029 for savings and costs, but all years for the net.
-    let four = |v: &[f64]| whole(v.iter().take(4).sum::<f64>());
-    let (s4, w4, f4) = (four(f.sav_i), four(f.sw_i), four(f.fu_i));
-    let oo = t.one_off_investment_indexed_total_eur;
-    out.push(note(
-        "plan_table_7_3_totals_omit_2030",
-        format!("De totalen in tabel 7.3 laten 2030 weg: besparingen € {} (met 2030: € {}), uitvoeringskosten € {} (€ {}), vervolgkosten € {} (€ {}).", eur_nl(s4), eur_nl(t.savings_indexed_total_eur), eur_nl(w4), eur_nl(t.social_worker_cost_indexed_total_eur), eur_nl(f4), eur_nl(t.follow_up_cost_indexed_total_eur)),
-        format!("The totals in table 7.3 leave out 2030: savings EUR {} (with 2030: EUR {}), execution costs EUR {} (EUR {}), follow-up costs EUR {} (EUR {}).", eur_en(s4), eur_en(t.savings_indexed_total_eur), eur_en(w4), eur_en(t.social_worker_cost_indexed_total_eur), eur_en(f4), eur_en(t.follow_up_cost_indexed_total_eur)),
-    ));
-    out.push(note(
-        "plan_net_total_inconsistent",
-        format!("Het totale netto effect in tabel 7.3 (€ {}) is de som van de jaren 2025-2030, maar de totalen van die tabel geven € {} − € {} − € {} − € {} = € {}.", eur_nl(t.net_effect_total_eur), eur_nl(s4), eur_nl(w4), eur_nl(f4), eur_nl(oo), eur_nl(s4 - w4 - f4 - oo)),
-        format!("The total net effect in table 7.3 (EUR {}) is the sum of the years 2025-2030, but that table's totals give EUR {} − {} − {} − {} = EUR {}.", eur_en(t.net_effect_total_eur), eur_en(s4), eur_en(w4), eur_en(f4), eur_en(oo), eur_en(s4 - w4 - f4 - oo)),
-    ));
     out
 }

@@ -62,7 +62,10 @@ pub(super) enum Block {
     Chart(String),
     /// Warnings or assumptions with their codes; nothing when empty.
     Notes(NoteList),
+    /// A table of numbers (right-aligned cells).
     Table(Table),
+    /// A table of words (left-aligned cells): the business case's drivers.
+    TextTable(Table),
 }
 
 pub(super) struct Request {

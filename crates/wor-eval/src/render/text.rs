@@ -1,7 +1,7 @@
 //! Short summaries of the business case and the monitoring for a terminal (Dutch figures, English
 //! labels beside).
 
-use crate::business_case::BusinessCase;
+use crate::business_case::{BusinessCase, SumNote};
 use crate::monitor::Monitor;
 use crate::numbers;
 use std::fmt::Write as _;
@@ -11,7 +11,8 @@ fn number(x: i64) -> String {
     numbers::whole(Lang::Nl, x)
 }
 
-/// A short summary of the business case for a terminal (Dutch figures, English labels beside).
+/// A short summary of the business case for a terminal (Dutch figures, English labels beside): its
+/// heading, table 7.3 with the footnotes of its totals, the warnings and the drivers.
 pub fn business_case_text(bc: &BusinessCase) -> String {
     let t = &bc.totals;
     let mut s = String::from("Businesscase Welzijn op Recept (business case), hele euro's\n");
@@ -21,71 +22,78 @@ pub fn business_case_text(bc: &BusinessCase) -> String {
     if let Some(origins) = &bc.actuals_origin {
         let _ = writeln!(s, "{}", origins.describe_both());
     }
-    let _ = writeln!(
-        s,
-        "{:<34}{}",
-        "jaar (year)",
-        t.net_effect_eur
-            .keys()
-            .map(|y| format!("{y:>14}"))
-            .collect::<String>()
-    );
-    let line = |s: &mut String, label: &str, v: Vec<i64>| {
-        let _ = writeln!(
-            s,
-            "{label:<34}{}",
-            v.iter()
-                .map(|x| format!("{:>14}", number(*x)))
-                .collect::<String>()
-        );
+    let _ = writeln!(s, "{} ({})", bc.heading(Lang::Nl), bc.heading(Lang::En));
+    let notes: Vec<&SumNote> = bc.sum_notes.iter().filter(|n| n.table == "7.3").collect();
+    // A figure with the number of its footnote, as "[1]" (a terminal has no superscript to spare).
+    let cell = |row: &str, column: &str, x: i64| {
+        let mark = notes
+            .iter()
+            .position(|n| n.row == row && n.column == column)
+            .map_or_else(String::new, |i| format!("[{}]", i + 1));
+        format!("{:>15}", number(x) + &mark)
     };
     let years: Vec<String> = t.net_effect_eur.keys().cloned().collect();
-    let pad = |v: &[i64]| -> Vec<i64> {
-        years
-            .iter()
-            .map(|y| {
-                bc.years
-                    .iter()
-                    .position(|x| x.to_string() == *y)
-                    .and_then(|i| v.get(i))
-                    .copied()
-                    .unwrap_or(0)
-            })
-            .collect()
-    };
-    line(
-        &mut s,
-        "besparing Zvw (savings, indexed)",
-        pad(&t.savings_indexed_eur),
+    let _ = writeln!(
+        s,
+        "{:<34}{}{:>15}",
+        "jaar (year)",
+        years.iter().map(|y| format!("{y:>15}")).collect::<String>(),
+        "totaal (total)"
     );
-    line(
-        &mut s,
-        "sociaal werkers (social workers)",
-        pad(&t.social_worker_cost_indexed_eur),
-    );
-    line(
-        &mut s,
-        "vervolgkosten (follow-up)",
-        pad(&t.follow_up_cost_indexed_eur),
-    );
-    line(
-        &mut s,
-        "eenmalig (one-off)",
-        years
-            .iter()
-            .map(|y| {
+    let at = |v: &[i64], y: &str| bc.in_year(v, y);
+    let series = |f: &dyn Fn(&str) -> i64| -> Vec<i64> { years.iter().map(|y| f(y)).collect() };
+    let rows = [
+        (
+            "besparing Zvw (savings, indexed)",
+            "savings",
+            series(&|y| at(&t.savings_indexed_eur, y)),
+            t.savings_indexed_total_eur,
+        ),
+        (
+            "sociaal werkers (social workers)",
+            "social_worker_cost",
+            series(&|y| at(&t.social_worker_cost_indexed_eur, y)),
+            t.social_worker_cost_indexed_total_eur,
+        ),
+        (
+            "vervolgkosten (follow-up)",
+            "follow_up_cost",
+            series(&|y| at(&t.follow_up_cost_indexed_eur, y)),
+            t.follow_up_cost_indexed_total_eur,
+        ),
+        (
+            "eenmalig (one-off)",
+            "one_off",
+            series(&|y| {
                 t.one_off_investment_indexed_eur
                     .get(y)
                     .copied()
                     .unwrap_or(0)
-            })
-            .collect(),
-    );
-    line(
-        &mut s,
-        "netto effect (net effect)",
-        t.net_effect_eur.values().copied().collect(),
-    );
+            }),
+            t.one_off_investment_indexed_total_eur,
+        ),
+        (
+            "netto effect (net effect)",
+            "net",
+            series(&|y| t.net_effect_eur.get(y).copied().unwrap_or(0)),
+            t.net_effect_total_eur,
+        ),
+    ];
+    for (label, key, values, total) in &rows {
+        let _ = writeln!(
+            s,
+            "{label:<34}{}{}",
+            values
+                .iter()
+                .zip(&years)
+                .map(|(x, y)| cell(key, y, *x))
+                .collect::<String>(),
+            cell(key, "total", *total)
+        );
+    }
+    for (i, n) in notes.iter().enumerate() {
+        let _ = writeln!(s, "[{}] {}", i + 1, n.describe(Lang::Nl));
+    }
     let _ = writeln!(
         s,
         "netto effect totaal (net effect, total): {}",
@@ -93,6 +101,10 @@ pub fn business_case_text(bc: &BusinessCase) -> String {
     );
     for w in &bc.warnings {
         let _ = writeln!(s, "waarschuwing (warning) {}: {}", w.code, w.nl);
+    }
+    let _ = writeln!(s, "uitgangspunten (drivers):");
+    for d in &bc.drivers {
+        let _ = writeln!(s, "  {}: {} ({})", d.nl, d.value_nl, d.source(Lang::Nl));
     }
     s
 }
