@@ -4,6 +4,8 @@
 //! validation errors (each reported with its location), 2 usage errors.
 #![forbid(unsafe_code)]
 
+mod batch;
+mod compact;
 mod csv_referrals;
 mod csv_suggestions;
 mod csv_triage;

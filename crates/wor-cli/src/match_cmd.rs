@@ -1,11 +1,12 @@
 //! `wor match --map PATH [--top K] [FILE|-] [--output FILE]`: suggestions per referral.
 
+use crate::batch::{BatchInput, FirstPass};
 use crate::problems::Problems;
-use crate::records::{parse_referrals, BatchFiles, Format, LineError, Output};
+use crate::records::{BatchFiles, Format, LineError, Output};
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
-use wor_core::matching::{Demand, MatchOptions};
+use wor_core::matching::MatchOptions;
 use wor_core::MapSet;
 use wor_core::{Date, MatchResult, Referral};
 
@@ -30,29 +31,36 @@ pub struct Args {
     /// output then carries `weights: {id, hash}`. Without it: the default weights.
     #[arg(long)]
     weights: Option<PathBuf>,
+    /// Compact JSON lines: ids, scores, route, areas and codes, without the texts (names, addresses,
+    /// the reasons in two languages); see docs/referrals-and-csv.md.
+    #[arg(long)]
+    compact: bool,
 }
 
 pub fn run(args: Args) -> Result<Outcome, String> {
-    let mode = args.files.mode();
     let date = reference_date(args.date);
     let mut set = maps::load_set(&args.map, date)?;
     if let Some(path) = &args.weights {
         maps::apply_weights(&mut set, path)?;
     }
     let format = args.files.output_format();
-    let (lines, wording, bad_cells) = args.files.read()?;
-    let read = lines.len();
-    let parsed = parse_referrals(lines, &bad_cells, mode);
-    let (ok, mut errors, warnings) = (parsed.ok, parsed.errors, parsed.warnings);
+    if args.compact && format == Format::Csv {
+        clap::Error::raw(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--compact writes JSON lines, so it cannot go with CSV output\n",
+        )
+        .exit();
+    }
+    let mut input = BatchInput::open(&args.files)?;
+    // The first pass reads the whole batch for its problems, repeated ids and "collective first"
+    // counts; the second matches and writes chunk by chunk, so memory holds neither all referrals nor
+    // all results (about 12 KB of JSON each with ten suggestions).
+    let first = FirstPass::run(&mut input, !args.no_collective)?;
     let opts = MatchOptions {
         top_k: usize::from(args.top),
         date,
     };
-    let (line_numbers, referrals): (Vec<usize>, Vec<Referral>) = ok.into_iter().unzip();
-    // "Collective first" counts the whole batch; matching and writing then go chunk by chunk, so that
-    // memory holds the referrals but never all results (about 10 KB each).
-    let demand = (!args.no_collective).then(|| Demand::of(&referrals));
-    let progress = progress_bar(referrals.len());
+    let progress = progress_bar(first.usable_count());
     let mut out = Output::create(args.files.output.as_deref())?;
     if format == Format::Csv {
         let header = crate::csv_suggestions::Dialect {
@@ -61,21 +69,32 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         .header()?;
         out.writer().write_all(&header).map_err(|e| e.to_string())?;
     }
+    let render = Render {
+        format,
+        excel: args.files.excel,
+        compact: args.compact,
+    };
     let batch = Batch {
         set: &set,
         opts,
-        demand: demand.as_ref(),
-        format,
-        excel: args.files.excel,
+        first: &first,
+        render,
     };
-    let (matched, out) = batch.write(&line_numbers, &referrals, out, &mut errors, &progress)?;
+    let mut errors = Vec::new();
+    let (matched, out) = batch.write(&mut input, out, &mut errors, &progress)?;
     progress.finish_and_clear();
+    // The first pass's problems and the referrals that could not be matched, in line order.
+    errors.extend(first.errors);
     errors.sort_by_key(|e| e.line);
-    let mut problems = Problems::new(&wording);
-    crate::records::report_lines(&mut problems, &warnings, &errors);
+    let mut problems = Problems::new(&input.wording);
+    crate::records::report_lines(&mut problems, &first.warnings, &errors);
     problems.finish();
     out.finish(errors.len())?;
-    eprintln!("read {read}, matched {matched}, rejected {}", errors.len());
+    eprintln!(
+        "read {}, matched {matched}, rejected {}",
+        first.read,
+        errors.len()
+    );
     Ok(if errors.is_empty() {
         Outcome::Ok
     } else {
@@ -86,19 +105,17 @@ pub fn run(args: Args) -> Result<Outcome, String> {
 struct Batch<'a> {
     set: &'a MapSet,
     opts: MatchOptions,
-    demand: Option<&'a Demand>,
-    format: Format,
-    excel: bool,
+    first: &'a FirstPass,
+    render: Render,
 }
 
 impl Batch<'_> {
-    /// Matches and renders chunk by chunk in parallel while a writer thread writes the previous chunk;
-    /// returns how many were matched and the output to commit. Referrals that cannot be matched become
-    /// `errors` with their line.
+    /// The second pass: matches and renders chunk by chunk in parallel while a writer thread writes the
+    /// previous chunk; returns how many were matched and the output to commit. Referrals that cannot be
+    /// matched become `errors` with their line.
     fn write(
         &self,
-        line_numbers: &[usize],
-        referrals: &[Referral],
+        input: &mut BatchInput,
         mut out: Output,
         errors: &mut Vec<LineError>,
         progress: &ProgressBar,
@@ -114,45 +131,57 @@ impl Batch<'_> {
                 Ok(out)
             });
             let mut matched = 0;
-            for (lines, chunk) in line_numbers.chunks(CHUNK).zip(referrals.chunks(CHUNK)) {
-                // CSV rows of a referral without suggestions give its triage reasons.
-                let by_id: std::collections::HashMap<&str, &Referral> = match self.format {
-                    Format::Csv => chunk.iter().map(|r| (r.id.as_str(), r)).collect(),
-                    Format::Jsonl => Default::default(),
-                };
-                let rendered = self
-                    .set
-                    .match_each(chunk, &self.opts, self.demand, |result| {
-                        result.map(|m| render(self.format, self.excel, &m, by_id.get(m.id)))
-                    });
-                let mut output = Vec::with_capacity(rendered.len());
-                for (&line, result) in lines.iter().zip(rendered) {
-                    match result {
-                        Ok(bytes) => output.push(bytes?),
-                        Err(error) => errors.push(LineError {
-                            line,
-                            errors: vec![error],
-                            salvaged: None,
-                        }),
-                    }
-                }
+            let read = input.parse_chunks(|parsed| {
+                let (lines, chunk): (Vec<usize>, Vec<Referral>) =
+                    self.first.usable(parsed.ok).unzip();
+                let output = self.chunk(&lines, &chunk, errors)?;
                 matched += output.len();
-                if send.send(output).is_err() {
-                    break; // the writer stopped with an error, returned below
-                }
+                send.send(output)
+                    .map_err(|_| "the output writer stopped".to_string())?;
                 progress.inc(chunk.len() as u64);
-            }
+                Ok(())
+            });
             drop(send);
+            // The writer's own error says more than the stopped channel.
             let out = writer
                 .join()
                 .map_err(|_| "the output writer failed".to_string())??;
+            read?;
             Ok((matched, out))
         })
     }
-}
 
-/// Referrals matched (in parallel) and written per chunk.
-const CHUNK: usize = 4096;
+    /// One chunk's output, in its order.
+    fn chunk(
+        &self,
+        lines: &[usize],
+        chunk: &[Referral],
+        errors: &mut Vec<LineError>,
+    ) -> Result<Vec<Vec<u8>>, String> {
+        // CSV rows of a referral without suggestions give its triage reasons.
+        let by_id: std::collections::HashMap<&str, &Referral> = match self.render.format {
+            Format::Csv => chunk.iter().map(|r| (r.id.as_str(), r)).collect(),
+            Format::Jsonl => Default::default(),
+        };
+        let rendered =
+            self.set
+                .match_each(chunk, &self.opts, self.first.demand.as_ref(), |result| {
+                    result.map(|m| self.render.bytes(&m, by_id.get(m.id)))
+                });
+        let mut output = Vec::with_capacity(rendered.len());
+        for (&line, result) in lines.iter().zip(rendered) {
+            match result {
+                Ok(bytes) => output.push(bytes?),
+                Err(error) => errors.push(LineError {
+                    line,
+                    errors: vec![error],
+                    salvaged: None,
+                }),
+            }
+        }
+        Ok(output)
+    }
+}
 
 fn progress_bar(len: usize) -> ProgressBar {
     // Short runs finish before a bar helps; indicatif hides itself when stderr is not a terminal.
@@ -170,20 +199,31 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-/// One result as output bytes: a JSON line, or its CSV rows (without the header).
-fn render(
+/// How a result is written.
+#[derive(Clone, Copy)]
+struct Render {
     format: Format,
     excel: bool,
-    r: &MatchResult,
-    referral: Option<&&Referral>,
-) -> Result<Vec<u8>, String> {
-    if format == Format::Jsonl {
-        // About 1 KB per suggestion: sized once instead of grown by repeated reallocation. sonic-rs
+    compact: bool,
+}
+
+impl Render {
+    /// One result as output bytes: a JSON line, or its CSV rows (without the header).
+    fn bytes(&self, r: &MatchResult, referral: Option<&&Referral>) -> Result<Vec<u8>, String> {
+        if self.format == Format::Csv {
+            return crate::csv_suggestions::Dialect { excel: self.excel }
+                .rows(r, referral.copied());
+        }
+        // About 1.2 KB per suggestion: sized once instead of grown by repeated reallocation. sonic-rs
         // writes the same bytes as serde_json (tested) with faster string escaping.
         let mut line = Vec::with_capacity(512 + 1280 * r.suggestions.len());
-        sonic_rs::to_writer(&mut line, r).map_err(|e| e.to_string())?;
+        if self.compact {
+            sonic_rs::to_writer(&mut line, &crate::compact::Compact::of(r))
+        } else {
+            sonic_rs::to_writer(&mut line, r)
+        }
+        .map_err(|e| e.to_string())?;
         line.push(b'\n');
-        return Ok(line);
+        Ok(line)
     }
-    crate::csv_suggestions::Dialect { excel }.rows(r, referral.copied())
 }

@@ -1,7 +1,7 @@
 //! Reading batches of records (JSONL or CSV) with line numbers, and writing output atomically.
 
 use crate::csv_referrals::BadCells;
-use crate::problems::{Problems, Wording};
+use crate::problems::Problems;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -47,49 +47,75 @@ pub fn open_input(path: Option<&Path>) -> Result<Box<dyn Read>, String> {
 /// Reads non-empty lines with their 1-based numbers. A line over the record limit or not valid UTF-8
 /// becomes an error for that line; the rest of the input is still read (memory stays bounded).
 pub fn read_lines(input: impl Read) -> Result<Vec<NumberedLine>, String> {
-    let mut reader = BufReader::with_capacity(1 << 16, input);
+    let mut reader = LineReader::new(input);
     let mut out = Vec::new();
-    let mut line_no = 0;
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        line_no += 1;
-        let (read, too_long) =
-            read_line_bounded(&mut reader, &mut buf).map_err(|e| e.to_string())?;
-        if read == 0 {
-            break;
-        }
-        if too_long {
-            out.push((
-                line_no,
-                Err(FieldError::new(
-                    "",
-                    Code::TooLong,
-                    format!("line is longer than the limit of {MAX_RECORD_BYTES} bytes"),
-                )
-                .with("max", MAX_RECORD_BYTES)
-                .with("unit", "bytes")),
-            ));
-            continue;
-        }
-        while matches!(buf.last(), Some(b'\n' | b'\r')) {
-            buf.pop();
-        }
-        match std::str::from_utf8(&buf) {
-            Err(e) => out.push((
-                line_no,
-                Err(FieldError::new(
-                    "",
-                    Code::InvalidEncoding,
-                    format!("not valid UTF-8 (byte {})", e.valid_up_to() + 1),
-                )
-                .with("byte", e.valid_up_to() + 1)),
-            )),
-            Ok(s) if s.trim().is_empty() => {}
-            Ok(s) => out.push((line_no, Ok(s.to_string()))),
-        }
+    while let Some(line) = reader.next_record()? {
+        out.push(line);
     }
     Ok(out)
+}
+
+/// Non-empty lines one at a time, numbered from 1 (what [`read_lines`] collects; a batch reads them in
+/// chunks so that memory does not grow with the input).
+pub struct LineReader<R> {
+    reader: BufReader<R>,
+    line_no: usize,
+    buf: Vec<u8>,
+}
+
+impl<R: Read> LineReader<R> {
+    pub fn new(input: R) -> Self {
+        LineReader {
+            reader: BufReader::with_capacity(1 << 16, input),
+            line_no: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// The next non-empty line, or the problem of that line; `None` at the end.
+    pub fn next_record(&mut self) -> Result<Option<NumberedLine>, String> {
+        loop {
+            self.buf.clear();
+            self.line_no += 1;
+            let line_no = self.line_no;
+            let (read, too_long) =
+                read_line_bounded(&mut self.reader, &mut self.buf).map_err(|e| e.to_string())?;
+            if read == 0 {
+                return Ok(None);
+            }
+            if too_long {
+                return Ok(Some((
+                    line_no,
+                    Err(FieldError::new(
+                        "",
+                        Code::TooLong,
+                        format!("line is longer than the limit of {MAX_RECORD_BYTES} bytes"),
+                    )
+                    .with("max", MAX_RECORD_BYTES)
+                    .with("unit", "bytes")),
+                )));
+            }
+            let buf = &mut self.buf;
+            while matches!(buf.last(), Some(b'\n' | b'\r')) {
+                buf.pop();
+            }
+            match std::str::from_utf8(buf) {
+                Err(e) => {
+                    return Ok(Some((
+                        line_no,
+                        Err(FieldError::new(
+                            "",
+                            Code::InvalidEncoding,
+                            format!("not valid UTF-8 (byte {})", e.valid_up_to() + 1),
+                        )
+                        .with("byte", e.valid_up_to() + 1)),
+                    )))
+                }
+                Ok(s) if s.trim().is_empty() => {}
+                Ok(s) => return Ok(Some((line_no, Ok(s.to_string())))),
+            }
+        }
+    }
 }
 
 /// Reads one line into `buf`, keeping at most MAX_RECORD_BYTES + 1 bytes. Returns (bytes read, too long).
@@ -161,23 +187,6 @@ fn output_format(explicit: Option<Format>, path: Option<&Path>, excel: bool) -> 
     Format::Csv
 }
 
-/// Reads referrals (JSONL or CSV) from a file or standard input: the records, and how to name a
-/// record's place in messages (a line, or a spreadsheet's row and column).
-fn read_referrals(
-    path: Option<&Path>,
-    format: Format,
-    mode: Strictness,
-) -> Result<(Vec<NumberedLine>, Wording, BadCells), String> {
-    let input = open_input(path)?;
-    Ok(match format {
-        Format::Jsonl => (read_lines(input)?, Wording::Jsonl, BadCells::new()),
-        Format::Csv => {
-            let file = crate::csv_referrals::read(input, mode)?;
-            (file.rows, Wording::Csv(file.layout), file.bad_cells)
-        }
-    })
-}
-
 /// The files of a batch command (`wor triage`, `wor match`): referrals in, results out, and how.
 #[derive(clap::Args)]
 pub struct BatchFiles {
@@ -217,10 +226,9 @@ impl BatchFiles {
         output_format(self.output_format, self.output.as_deref(), self.excel)
     }
 
-    /// The referral records, how to word their problems, and a CSV file's rows with bad cells.
-    pub fn read(&self) -> Result<(Vec<NumberedLine>, Wording, BadCells), String> {
-        let format = format_of(self.input_format, self.input.as_deref());
-        read_referrals(self.input.as_deref(), format, self.mode())
+    /// The input format: the one given, else from the file's extension.
+    pub fn input_format(&self) -> Format {
+        format_of(self.input_format, self.input.as_deref())
     }
 }
 
@@ -260,6 +268,17 @@ pub fn report_lines(problems: &mut Problems, warnings: &[LineError], errors: &[L
 
 /// Parses referrals. Each bad record, and each repeated id, is an error for its line (in line order).
 pub fn parse_referrals(
+    lines: Vec<NumberedLine>,
+    bad_cells: &BadCells,
+    mode: Strictness,
+) -> ParsedReferrals {
+    let mut parsed = parse_records(lines, bad_cells, mode);
+    RepeatedIds::default().reject(&mut parsed);
+    parsed
+}
+
+/// Parses records (in parallel), without looking across them: see [`RepeatedIds`] for that.
+pub fn parse_records(
     lines: Vec<NumberedLine>,
     bad_cells: &BadCells,
     mode: Strictness,
@@ -306,36 +325,49 @@ pub fn parse_referrals(
             }),
         }
     }
-    // A repeated id keeps its first line. Sorting (in parallel) finds them without a million-entry map.
-    let mut by_id: Vec<(&str, usize)> = ok.iter().map(|(line, r)| (r.id.as_str(), *line)).collect();
-    by_id.par_sort_unstable();
-    let mut repeated = Vec::new();
-    for same in by_id.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
-        let (id, first) = same[0];
-        for &(_, line) in &same[1..] {
-            repeated.push(line);
-            errors.push(LineError {
-                line,
-                errors: vec![FieldError::new(
-                    "id",
-                    Code::Duplicate,
-                    format!("duplicate id '{id}' (first on line {first})"),
-                )
-                .with("value", id)
-                .with("first", first)],
-                salvaged: None,
-            });
-        }
-    }
-    if !repeated.is_empty() {
-        repeated.sort_unstable();
-        ok.retain(|(line, _)| repeated.binary_search(line).is_err());
-        errors.sort_by_key(|e| e.line);
-    }
     ParsedReferrals {
         ok,
         errors,
         warnings,
+    }
+}
+
+/// The ids of a batch read so far, each with its first line: a record repeating one is an error for
+/// its line. Fed in line order, chunk by chunk, so that a batch need not be in memory at once; it holds
+/// one short entry per referral.
+#[derive(Default)]
+pub struct RepeatedIds {
+    first: std::collections::HashMap<Box<str>, usize>,
+}
+
+impl RepeatedIds {
+    /// Moves the records of `parsed` whose id came before (in this chunk or an earlier one) from `ok` to
+    /// `errors`, keeping `errors` in line order; returns their lines, in order.
+    pub fn reject(&mut self, parsed: &mut ParsedReferrals) -> Vec<usize> {
+        let mut repeated = Vec::new();
+        parsed.ok.retain(|(line, r)| {
+            let first = *self.first.entry(r.id.as_str().into()).or_insert(*line);
+            if first == *line {
+                return true;
+            }
+            repeated.push(*line);
+            parsed.errors.push(LineError {
+                line: *line,
+                errors: vec![FieldError::new(
+                    "id",
+                    Code::Duplicate,
+                    format!("duplicate id '{}' (first on line {first})", r.id),
+                )
+                .with("value", r.id.as_str())
+                .with("first", first)],
+                salvaged: None,
+            });
+            false
+        });
+        if !repeated.is_empty() {
+            parsed.errors.sort_by_key(|e| e.line);
+        }
+        repeated
     }
 }
 

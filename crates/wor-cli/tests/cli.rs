@@ -4,7 +4,10 @@
 use serde_json::Value;
 
 mod common;
-use common::{json_lines, repo, stderr, wor_match, wor_with_input as wor, DATE};
+use common::{
+    json_lines, lonely_in_uithoorn, reasons_with_code, repo, stderr, wor_match,
+    wor_with_input as wor, DATE,
+};
 
 fn match_one(referral: &str) -> Value {
     let out = wor_match(&["--top", "10"], referral);
@@ -318,21 +321,10 @@ fn match_reads_and_writes_csv() {
 
 #[test]
 fn collective_first_in_a_batch() {
-    let lonely = |id: &str| {
-        format!(
-            r#"{{"id":"{id}","age":72,"consent":true,"municipality":"Uithoorn","areas":[{{"area":"loneliness","severity":3}}]}}"#
-        )
-    };
-    let batch = [lonely("g1"), lonely("g2"), lonely("g3")].join("\n");
+    let batch = ["g1", "g2", "g3"].map(lonely_in_uithoorn).join("\n");
     let out = wor_match(&[], &batch);
     let results = json_lines(&out);
-    let why: Vec<&Value> = results[0]["suggestions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["why"].as_array().unwrap())
-        .filter(|w| w["code"] == "collective")
-        .collect();
+    let why = reasons_with_code(&results[0], "collective");
     assert!(
         !why.is_empty(),
         "group activities say they can take the others along"

@@ -95,3 +95,21 @@ pub fn suggestion_ids(r: &serde_json::Value) -> Vec<&str> {
         .map(|s| s["activity_id"].as_str().unwrap())
         .collect()
 }
+
+/// A lonely 72-year-old in Uithoorn: referrals that share an area and a municipality ("collective first").
+pub fn lonely_in_uithoorn(id: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","age":72,"consent":true,"municipality":"Uithoorn","areas":[{{"area":"loneliness","severity":3}}]}}"#
+    )
+}
+
+/// The "why" lines with `code` of all of a match result's suggestions.
+pub fn reasons_with_code<'a>(r: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    r["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["why"].as_array().unwrap())
+        .filter(|w| w["code"] == code)
+        .collect()
+}

@@ -32,21 +32,62 @@ impl Demand {
             referrals
                 .par_iter()
                 .fold(Counts::new, count)
-                .reduce(Counts::new, |mut all, part| {
-                    for (key, n) in part {
-                        *all.entry(key).or_insert(0) += n;
-                    }
+                .map(|counts| Demand { counts })
+                .reduce(Demand::default, |mut all, part| {
+                    all.merge(part);
                     all
                 })
+                .counts
         };
         #[cfg(not(feature = "parallel"))]
         let counts = referrals.iter().fold(Counts::new(), count);
         Demand { counts }
     }
 
+    /// Adds the counts of another part of the batch, so that a batch read in chunks counts as a whole.
+    pub fn merge(&mut self, other: Demand) {
+        for (key, n) in other.counts {
+            *self.counts.entry(key).or_insert(0) += n;
+        }
+    }
+
     pub(super) fn others(&self, area: SupportArea, municipality: &'static str) -> u32 {
         self.counts
             .get(&(area, municipality))
             .map_or(0, |n| n.saturating_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn referral(id: &str, municipality: &str) -> Referral {
+        let json = format!(
+            r#"{{"id":"{id}","age":70,"consent":true,"municipality":"{municipality}","areas":[{{"area":"loneliness"}}]}}"#
+        );
+        Referral::from_json(&json, crate::Strictness::Lenient)
+            .expect("a valid referral")
+            .value
+    }
+
+    #[test]
+    fn a_batch_counted_in_parts_counts_as_the_whole() {
+        let batch: Vec<Referral> = ["Leiden", "Leiden", "Katwijk", "Leiden"]
+            .iter()
+            .enumerate()
+            .map(|(i, m)| referral(&format!("r{i}"), m))
+            .collect();
+        let whole = Demand::of(&batch);
+        let mut parts = Demand::of(&batch[..1]);
+        parts.merge(Demand::of(&batch[1..3]));
+        parts.merge(Demand::of(&batch[3..]));
+        let code = |r: &Referral| resident_location(r).expect("a known municipality").1.code;
+        let (leiden, katwijk) = (code(&batch[0]), code(&batch[2]));
+        for demand in [&whole, &parts] {
+            assert_eq!(demand.others(SupportArea::Loneliness, leiden), 2);
+            assert_eq!(demand.others(SupportArea::Loneliness, katwijk), 0);
+        }
+        assert_eq!(parts.counts, whole.counts);
     }
 }

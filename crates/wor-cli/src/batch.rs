@@ -1,0 +1,165 @@
+//! A batch of referrals read twice, chunk by chunk, so that memory does not grow with its size: a first
+//! pass for what the whole batch decides before any result is written (every problem, repeated ids,
+//! the "collective first" demand), then a second that turns each chunk into output, in input order.
+
+use crate::csv_referrals::BadCells;
+use crate::problems::Wording;
+use crate::records::{
+    parse_records, BatchFiles, Format, LineError, LineReader, NumberedLine, ParsedReferrals,
+    RepeatedIds,
+};
+use std::fs::File;
+use std::io::Seek;
+use wor_core::matching::Demand;
+use wor_core::{Referral, Strictness};
+
+/// Records per chunk: enough to keep both cores busy, few enough that a chunk's results (about 6 KB of
+/// JSON per referral with ten suggestions) stay a few megabytes.
+pub const CHUNK: usize = 2048;
+
+/// The referrals of a batch command, ready to be read (and parsed) more than once.
+pub struct BatchInput {
+    records: Records,
+    pub wording: Wording,
+    bad_cells: BadCells,
+    mode: Strictness,
+}
+
+enum Records {
+    /// JSON lines in a file; standard input is first copied to a temporary file.
+    Jsonl(File),
+    /// A CSV file's rows turned into the JSON contract, read once: its layout (which rows span several
+    /// lines) is only known at the end, and problems are worded with it.
+    Csv(Vec<NumberedLine>),
+}
+
+impl BatchInput {
+    pub fn open(files: &BatchFiles) -> Result<BatchInput, String> {
+        let mode = files.mode();
+        let path = files.input.as_deref();
+        let input = crate::records::open_input(path)?;
+        let (records, wording, bad_cells) = match files.input_format() {
+            Format::Csv => {
+                let file = crate::csv_referrals::read(input, mode)?;
+                let wording = Wording::Csv(file.layout);
+                (Records::Csv(file.rows), wording, file.bad_cells)
+            }
+            Format::Jsonl => {
+                let file = match path {
+                    Some(p) if p != std::path::Path::new("-") => {
+                        File::open(p).map_err(|e| format!("{}: {e}", p.display()))?
+                    }
+                    _ => {
+                        let mut tmp = tempfile::tempfile()
+                            .map_err(|e| format!("standard input: no temporary file: {e}"))?;
+                        std::io::copy(&mut std::io::stdin().lock(), &mut tmp)
+                            .map_err(|e| format!("standard input: {e}"))?;
+                        tmp
+                    }
+                };
+                (Records::Jsonl(file), Wording::Jsonl, BadCells::new())
+            }
+        };
+        Ok(BatchInput {
+            records,
+            wording,
+            bad_cells,
+            mode,
+        })
+    }
+
+    /// Reads the records from the start and hands them to `each` parsed, chunk by chunk in input order.
+    pub fn parse_chunks(
+        &mut self,
+        mut each: impl FnMut(ParsedReferrals) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let BatchInput {
+            records,
+            bad_cells,
+            mode,
+            ..
+        } = self;
+        match records {
+            Records::Jsonl(file) => {
+                file.rewind().map_err(|e| e.to_string())?;
+                let mut reader = LineReader::new(&*file);
+                loop {
+                    let mut chunk = Vec::with_capacity(CHUNK);
+                    while chunk.len() < CHUNK {
+                        match reader.next_record()? {
+                            Some(line) => chunk.push(line),
+                            None => break,
+                        }
+                    }
+                    let last = chunk.len() < CHUNK;
+                    if !chunk.is_empty() {
+                        each(parse_records(chunk, bad_cells, *mode))?;
+                    }
+                    if last {
+                        return Ok(());
+                    }
+                }
+            }
+            Records::Csv(rows) => rows
+                .chunks(CHUNK)
+                .try_for_each(|chunk| each(parse_records(chunk.to_vec(), bad_cells, *mode))),
+        }
+    }
+}
+
+/// What the whole batch decides, from the first pass.
+pub struct FirstPass {
+    /// Records read (blank lines not counted).
+    pub read: usize,
+    /// Problems of the records that cannot be used, repeated ids among them, in line order.
+    pub errors: Vec<LineError>,
+    pub warnings: Vec<LineError>,
+    /// Lines whose id came on an earlier line, in order: the second pass leaves them out.
+    repeated: Vec<usize>,
+    /// "Collective first": the batch's referrals per area and municipality, when asked for.
+    pub demand: Option<Demand>,
+}
+
+impl FirstPass {
+    pub fn run(input: &mut BatchInput, collective: bool) -> Result<FirstPass, String> {
+        let mut ids = RepeatedIds::default();
+        let mut pass = FirstPass {
+            read: 0,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            repeated: Vec::new(),
+            demand: collective.then(Demand::default),
+        };
+        input.parse_chunks(|mut parsed| {
+            pass.read += parsed.ok.len() + parsed.errors.len();
+            pass.repeated.extend(ids.reject(&mut parsed));
+            if let Some(demand) = &mut pass.demand {
+                let referrals: Vec<Referral> = parsed.ok.into_iter().map(|(_, r)| r).collect();
+                demand.merge(Demand::of(&referrals));
+            }
+            // The second pass salvages again where it needs to; the first keeps only the problems.
+            let errors = parsed.errors.into_iter().map(|e| LineError {
+                salvaged: None,
+                ..e
+            });
+            pass.errors.extend(errors);
+            pass.warnings.extend(parsed.warnings);
+            Ok(())
+        })?;
+        Ok(pass)
+    }
+
+    /// The referrals of a chunk of the second pass that are used: not those with a repeated id.
+    pub fn usable(
+        &self,
+        ok: Vec<(usize, Referral)>,
+    ) -> impl Iterator<Item = (usize, Referral)> + '_ {
+        ok.into_iter()
+            .filter(|(line, _)| self.repeated.binary_search(line).is_err())
+    }
+
+    /// How many referrals the second pass uses.
+    pub fn usable_count(&self) -> usize {
+        self.read - self.errors.len()
+    }
+}
