@@ -25,7 +25,7 @@ pub struct Args {
     /// Folds of the cross-validation.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=20))]
     folds: u16,
-    /// Seed of the fold split and the coordinate order.
+    /// Seed of the order in which the weights are tried (the folds are split by referral date).
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// The file's id; by default from the output file name.
@@ -87,7 +87,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     for r in &results {
         if let Some(cv) = &r.cross_validation {
             eprintln!(
-                "{}: {} cases, cross-validated nDCG@10 {:.4} -> {:.4} (sd of the gain over {} folds {:.4}), MRR {:.4} -> {:.4}",
+                "{}: {} cases, nDCG@10 on later cases (time-split cross-validation) {:.4} -> {:.4} (sd of the gain over {} folds {:.4}), MRR {:.4} -> {:.4}",
                 r.region,
                 r.cases,
                 cv.default.ndcg_at_10,
@@ -99,8 +99,9 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             );
             for (i, f) in cv.folds.iter().enumerate() {
                 eprintln!(
-                    "  fold {}: {} cases, nDCG@10 {:.4} -> {:.4}, MRR {:.4} -> {:.4}",
+                    "  fold {}: learned until {}, measured on {} later cases, nDCG@10 {:.4} -> {:.4}, MRR {:.4} -> {:.4}",
                     i + 1,
+                    f.learned_until,
                     f.cases,
                     f.default.ndcg_at_10,
                     f.tuned.ndcg_at_10,
@@ -112,6 +113,12 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         if let Some(reason) = &r.kept_defaults {
             kept = true;
             eprintln!("{}: kept the default weights: {reason}", r.region);
+        }
+    }
+    // What was learned, adopted or kept and why, in plain Dutch (the file keeps the same lines).
+    for r in &file.regions {
+        for line in &r.summary_nl {
+            eprintln!("{}: {line}", r.region);
         }
     }
     // A run that fails its --require-improvement writes no file: a weights file that is there passed.

@@ -265,10 +265,10 @@ impl MapIndex {
     }
 
     /// The weights matching scores with in this region: its own, else the defaults.
-    pub fn weights(&self) -> &crate::matching::Weights {
+    pub fn weights(&self) -> &crate::weights::Weights {
         self.weights
             .as_deref()
-            .map_or(&crate::matching::Weights::DEFAULT, |w| &w.weights)
+            .map_or(&crate::weights::Weights::DEFAULT, |w| &w.weights)
     }
 
     /// The cells holding entries for any of `areas`, nearest to `at` first (ties in a fixed order).

@@ -19,15 +19,17 @@ mod origin;
 mod result;
 mod score;
 mod search;
-pub mod weights;
+/// The scorer's weights live beside their file format ([`crate::weights`]), which the index holds: that
+/// way the dependencies run index -> weights and matching -> index, weights, without a cycle.
+pub use crate::weights::factors as weights;
 
+pub use crate::weights::Weights;
 pub use demand::Demand;
 pub use features::{features, Features};
 pub use map_set::MapSet;
 pub use origin::{resident_location, Origin};
 pub use result::{Filtered, MatchOptions, MatchResult, Schedule, Suggestion, Why};
 pub use score::{form_factor, CostFit, Feasibility, LanguageFit, ScheduleFit};
-pub use weights::Weights;
 
 use crate::area::SupportArea;
 use crate::error::FieldError;

@@ -28,6 +28,11 @@ pub struct Feasibility {
     pub language: LanguageFit,
     pub literacy_mismatch: bool,
     pub group_mismatch: bool,
+    /// The form when the resident stated no wish for it: `Some(true)` a group, `Some(false)` one-to-one
+    /// help; `None` when a wish was stated (then [`Feasibility::group_mismatch`] decides) or for a
+    /// service or provision (the help for a named need, whatever its form).
+    pub unwished_form: Option<bool>,
+    pub paid: bool,
     pub needs_indication: bool,
     pub audience_mismatch: bool,
 }
@@ -78,7 +83,14 @@ impl Weights {
             LanguageFit::NoDutch => self.no_dutch,
         };
         let factor = |mismatch: bool, w: f64| if mismatch { w } else { 1.0 };
+        let form = match f.unwished_form {
+            Some(true) => self.group_activity,
+            Some(false) => self.one_to_one,
+            None => 1.0,
+        };
         schedule
+            * form
+            * factor(f.paid, self.paid)
             * cost
             * language
             * factor(f.literacy_mismatch, self.not_literacy_friendly)
@@ -123,6 +135,8 @@ pub(super) fn feasibility_of(index: &MapIndex, i: u32, h: &Hot, ctx: &Context) -
         language,
         literacy_mismatch: ctx.literacy_in_play && !h.low_literacy_friendly,
         group_mismatch: p.group.is_some_and(|g| g != h.group),
+        unwished_form: (p.group.is_none() && !h.service).then_some(h.group),
+        paid: h.cost_eur_per_month > 0.0,
         needs_indication: h.requires_indication,
         audience_mismatch: !audience_fits(h, ctx),
     }

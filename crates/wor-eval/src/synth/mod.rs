@@ -70,7 +70,7 @@
 //!
 //! One file per question: [`params`] (the constants), [`model`] (the latent arrival and retention model),
 //! `resident` (who the resident is and what the referral reveals), `notes` (the GP's note, its sentences
-//! as data in `data/note-templates.json`), `health` (Positive Health before and after); this file runs
+//! as data in `data/note-templates.json`), `tastes` (populations that value other things), `health` (Positive Health before and after); this file runs
 //! the historic process.
 
 mod health;
@@ -78,6 +78,7 @@ pub mod model;
 mod notes;
 pub mod params;
 mod resident;
+mod tastes;
 
 use health::{health_after, health_before};
 use model::serves;
@@ -85,6 +86,7 @@ use resident::{draw_resident, observe};
 
 pub use model::{fit, quality, Fit};
 pub use resident::{GroupPreference, Resident};
+pub use tastes::Tastes;
 
 use std::collections::BTreeMap;
 use wor_core::area::SupportArea;
@@ -140,8 +142,8 @@ pub(super) struct Region<'a> {
 pub struct Generator<'a> {
     opts: SynthOptions,
     regions: Vec<Region<'a>>,
-    /// Multiplies every resident's latent distance tolerance (1: the default population).
-    tolerance_scale: f64,
+    /// How the population's tastes differ from the default one.
+    tastes: Tastes,
 }
 
 impl<'a> Generator<'a> {
@@ -178,14 +180,20 @@ impl<'a> Generator<'a> {
         Ok(Generator {
             opts,
             regions,
-            tolerance_scale: 1.0,
+            tastes: Tastes::DEFAULT,
         })
     }
 
     /// A population whose residents travel `scale` times as far (large: distance hardly matters;
     /// small: it matters a lot). Used to test that tuning learns a region's own distance sensitivity.
     pub fn with_tolerance_scale(mut self, scale: f64) -> Generator<'a> {
-        self.tolerance_scale = scale;
+        self.tastes.tolerance_scale = scale;
+        self
+    }
+
+    /// A population with other tastes (see [`Tastes`]).
+    pub fn with_tastes(mut self, tastes: Tastes) -> Generator<'a> {
+        self.tastes = tastes;
         self
     }
 
@@ -198,7 +206,7 @@ impl<'a> Generator<'a> {
         let route = route_of(params::ROUTES[rng.weighted(&params::ROUTES.map(|r| r.1))].0);
         let referred = self.referral_date(&mut rng);
         let mut resident = draw_resident(&mut rng, region, route);
-        resident.tolerance_km *= self.tolerance_scale;
+        self.tastes.apply(seed, i, &mut resident);
         let id = format!("hc{:06}", i + 1);
         let severity = 1 + rng.below(2) as u8 + u8::from(rng.chance(0.4));
         let referral = observe(&mut rng, &id, &resident, route, severity.min(3));
@@ -422,6 +430,23 @@ mod tests {
         let mean = (0..10_000).map(|_| r.f64()).sum::<f64>() / 10_000.0;
         assert!((mean - 0.5).abs() < 0.02, "{mean}");
         assert_eq!(hash_str(""), 0xcbf2_9ce4_8422_2325);
+    }
+
+    /// The generator frozen (issue 32): the tuner's figures compare like with like only while the same
+    /// seed gives the same cases. A change to the generator must change this digest on purpose, and
+    /// the README's tuning figures with it.
+    #[test]
+    fn the_generator_and_its_seed_are_frozen() {
+        let set = crate::test_support::haarlemmermeer("2026-11-23");
+        let generator = crate::test_support::generator(&set, 7, "2026-12-31");
+        let lines: String = crate::test_support::cases(&generator, 300)
+            .iter()
+            .map(|c| serde_json::to_string(c).unwrap() + "\n")
+            .collect();
+        assert_eq!(
+            (lines.len(), format!("{:016x}", hash_str(&lines))),
+            (611_620, "58d6ae0f2c007b06".to_string())
+        );
     }
 
     #[test]

@@ -1,8 +1,14 @@
-//! The weights file (`wor-weights/1`): matching weights learned per region from its own outcomes, with
-//! where they come from (map versions, date range, number of cases, cross-validated metrics).
+//! The weights file (`wor-weights/2`): matching weights learned per region from its own outcomes, with
+//! where they come from (map versions, date range, number of cases, cross-validated metrics) and what
+//! was learned in plain Dutch.
+//!
+//! Version 2 added the log-linear form factors (`group_activity`, `one_to_one`, `paid`) and the Dutch
+//! summary (`summary_nl`). A `wor-weights/1` file is still read: its weights are a subset of version
+//! 2's and the new ones keep their defaults, which leave the ranking as version 1 made it. Any other
+//! version is refused with an error naming it.
 //!
 //! ```json
-//! {"schema": "wor-weights/1", "id": "zhn-2026", "synthetic": false,
+//! {"schema": "wor-weights/2", "id": "zhn-2026", "synthetic": false,
 //!  "regions": [{"region": "zuid-holland-noord", "map_versions": ["2026.3.0"],
 //!               "from": "2026-01-01", "to": "2026-12-31", "cases": 4210,
 //!               "cross_validation": {...}, "kept_defaults": null,
@@ -15,13 +21,16 @@
 //! scores the weights on the cases they were learned from.
 
 use crate::error::{Code, FieldError, FieldErrors};
-use crate::matching::weights::FIELDS;
-use crate::matching::Weights;
+pub mod factors;
+
+pub use factors::{Field, Weights, FIELDS};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-pub const SCHEMA: &str = "wor-weights/1";
+pub const SCHEMA: &str = "wor-weights/2";
+/// Older versions still read (see the module documentation).
+pub const READS: [&str; 2] = [SCHEMA, "wor-weights/1"];
 
 /// One weights file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,7 +62,10 @@ pub struct RegionWeights {
     /// Why the defaults were kept, when they were (too few cases, no out-of-sample gain).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kept_defaults: Option<String>,
-    /// Weight name -> value; names and ranges as in [`crate::matching::weights::FIELDS`].
+    /// What was learned and whether it was adopted, in plain Dutch (`wor tune` prints the same lines).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary_nl: Vec<String>,
+    /// Weight name -> value; names and ranges as in [`FIELDS`].
     pub weights: BTreeMap<String, f64>,
     /// Which cases the weights were learned from, as salted hashes (absent in files written before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,9 +179,32 @@ pub fn from_table(table: &BTreeMap<String, f64>, field: &str) -> Result<Weights,
     }
 }
 
+/// A weights file of a version this engine does not read, named in the error.
+fn unsupported(version: &str) -> FieldError {
+    FieldError::new(
+        "schema",
+        Code::UnknownValue,
+        format!(
+            "{version} is not a weights file version this engine reads ({}); learn the weights again with this version's wor tune",
+            READS.join(", ")
+        ),
+    )
+    .with("value", version)
+    .with("expected", SCHEMA)
+}
+
 impl WeightsFile {
     /// Parses and validates a weights file; every problem names its field.
     pub fn from_json(json: &str) -> Result<WeightsFile, FieldErrors> {
+        // The version first, so that a file of another version is refused by its version rather
+        // than by the first field this one does not know.
+        if let Ok(serde_json::Value::Object(o)) = serde_json::from_str::<serde_json::Value>(json) {
+            if let Some(serde_json::Value::String(v)) = o.get("schema") {
+                if !READS.contains(&v.as_str()) {
+                    return Err(vec![unsupported(v)]);
+                }
+            }
+        }
         let file: WeightsFile = serde_json::from_str(json).map_err(|e| {
             vec![FieldError::new(
                 "",
@@ -189,16 +224,8 @@ impl WeightsFile {
 
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = Vec::new();
-        if self.schema != SCHEMA {
-            errors.push(
-                FieldError::new(
-                    "schema",
-                    Code::UnknownValue,
-                    format!("expected {SCHEMA}, got {}", self.schema),
-                )
-                .with("value", self.schema.as_str())
-                .with("expected", SCHEMA),
-            );
+        if !READS.contains(&self.schema.as_str()) {
+            errors.push(unsupported(&self.schema));
         }
         if self.id.trim().is_empty() {
             errors.push(FieldError::new("id", Code::Empty, "the file needs an id"));
@@ -301,8 +328,9 @@ pub struct Provenance {
     pub synthetic: bool,
 }
 
-/// First line of the compiled form.
-const COMPILED: &str = "wor-weights/1 compiled";
+/// First line of the compiled form (version 1's is read too: its lines are a subset).
+const COMPILED: &str = "wor-weights/2 compiled";
+const COMPILED_V1: &str = "wor-weights/1 compiled";
 
 impl WeightsFile {
     /// One region's weights in the line format the page hands to the wasm module (`wor map bundle`
@@ -328,7 +356,7 @@ impl WeightsFile {
 /// only weights code in the page's wasm module.
 pub fn from_compiled(text: &str) -> Result<(AppliedWeights, Provenance), &'static str> {
     let mut lines = text.lines();
-    if lines.next() != Some(COMPILED) {
+    if !matches!(lines.next(), Some(COMPILED | COMPILED_V1)) {
         return Err("not compiled weights (wor map bundle writes them)");
     }
     let mut p = Provenance {
@@ -384,7 +412,7 @@ mod tests {
 
     fn file(weights: &str) -> String {
         format!(
-            r#"{{"schema":"wor-weights/1","id":"t","regions":[{{"region":"zuid-holland-noord",
+            r#"{{"schema":"wor-weights/2","id":"t","regions":[{{"region":"zuid-holland-noord",
             "map_versions":["2026.3.0"],"from":"2026-01-01","to":"2026-12-31","cases":300,
             "weights":{{{weights}}}}}]}}"#
         )
@@ -444,25 +472,51 @@ mod tests {
                 ("regions[0].weights.speed", Code::UnknownField)
             ]
         );
-        let errors = WeightsFile::from_json(
-            &file("")
-                .replace("wor-weights/1", "wor-weights/9")
-                .replace("2026-12-31", "eind"),
-        )
-        .unwrap_err();
+        let errors = WeightsFile::from_json(&file("").replace("2026-12-31", "eind")).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["schema", "regions[0].to"]);
+        assert_eq!(fields, ["regions[0].to"]);
         assert_eq!(
             WeightsFile::from_json("{").unwrap_err()[0].code,
             Code::InvalidJson
         );
         assert_eq!(
-            WeightsFile::from_json(r#"{"schema":"wor-weights/1"}"#).unwrap_err()[0].code,
+            WeightsFile::from_json(r#"{"schema":"wor-weights/2"}"#).unwrap_err()[0].code,
             Code::Missing
         );
         assert_eq!(
-            WeightsFile::from_json(r#"{"schema":"wor-weights/1","id":3}"#).unwrap_err()[0].code,
+            WeightsFile::from_json(r#"{"schema":"wor-weights/2","id":3}"#).unwrap_err()[0].code,
             Code::WrongType
         );
+    }
+
+    /// Version 1 files are read (the new form factors keep their defaults); a version this engine does
+    /// not know is refused by its version, even when it has fields this one lacks.
+    #[test]
+    fn an_older_file_is_read_and_an_unknown_version_refused_by_name() {
+        let v1 = file(r#""decay_km_65_74": 2.0"#).replace("wor-weights/2", "wor-weights/1");
+        let w = WeightsFile::from_json(&v1).unwrap();
+        let applied = w.for_region("zuid-holland-noord").unwrap().weights;
+        assert_eq!(applied.decay_km_65_74, 2.0);
+        assert_eq!(applied.group_activity, 1.0);
+        let v1_compiled = w
+            .to_compiled("zuid-holland-noord")
+            .unwrap()
+            .replace("wor-weights/2 compiled", "wor-weights/1 compiled");
+        assert_eq!(from_compiled(&v1_compiled).unwrap().0.weights, applied);
+        let v9 = file("")
+            .replace("wor-weights/2", "wor-weights/9")
+            .replace(r#""cases":300"#, r#""cases":300,"priors":{}"#);
+        let errors = WeightsFile::from_json(&v9).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].code),
+            ("schema", Code::UnknownValue)
+        );
+        assert!(
+            errors[0].message.contains("wor-weights/9"),
+            "{}",
+            errors[0].message
+        );
+        assert!(errors[0].message.contains("wor-weights/2, wor-weights/1"));
     }
 }

@@ -3,8 +3,15 @@
 //! [`crate::weights`] for the file). The form-of-provision tables stay constants: they encode what a
 //! kind of help is for, not a population's taste.
 
-/// The factors of the score `need_fit^need_fit x distance x schedule x cost^cost x language x literacy x
-/// group x indication x audience` and of the diversity re-rank. Soft factors are bounded to (0, 1] by
+/// The factors of the score `need_fit^need_fit x distance x schedule x cost^cost x paid x language x
+/// literacy x form x indication x audience` and of the diversity re-rank.
+///
+/// Log-linear: the logarithm of the score is a sum of one term per fit factor of the plan, each a learned
+/// number times a feature (`need_fit x ln(need share)`, `-km / scale` for the distance, `ln(factor)` when
+/// an entry is paid, a group, one-to-one, not in the resident's language, ...). A learned value can
+/// therefore be read on its own: a distance scale of 1.8 km instead of 3.5 says "strongly
+/// distance-averse", `group_activity` 0.5 says "prefers one-to-one help", `paid` 0.5 "a paid activity
+/// loses half of them". Soft factors are bounded to (0, 1] by
 /// validation, so tuning can weaken or strengthen a preference but never turn it into, or away from, a
 /// hard filter (those are not weights at all).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,6 +43,13 @@ pub struct Weights {
     pub not_literacy_friendly: f64,
     /// A stated wish for a group or one-to-one help that the entry does not meet.
     pub group_mismatch: f64,
+    /// A group activity for a resident who stated no wish for the form: below 1, the region's residents
+    /// prefer one-to-one help (1 by default: no preference assumed).
+    pub group_activity: f64,
+    /// One-to-one help for a resident who stated no wish for the form: below 1, they prefer groups.
+    pub one_to_one: f64,
+    /// Any paid entry, on top of the cost curve: below 1, paying at all loses residents (1 by default).
+    pub paid: f64,
     /// An entry meant for an audience the resident is not known to belong to (newcomers for a
     /// resident born here); `diversify` also places it after every entry that fits.
     pub audience_mismatch: f64,
@@ -85,6 +99,9 @@ fields! {
     no_dutch: 0.05, 1.0;
     not_literacy_friendly: 0.05, 1.0;
     group_mismatch: 0.05, 1.0;
+    group_activity: 0.05, 1.0;
+    one_to_one: 0.05, 1.0;
+    paid: 0.05, 1.0;
     audience_mismatch: 0.05, 1.0;
     needs_indication: 0.05, 1.0;
     collective_bonus: 1.0, 1.5;
@@ -110,6 +127,9 @@ impl Weights {
         no_dutch: 0.8,
         not_literacy_friendly: 0.75,
         group_mismatch: 0.6,
+        group_activity: 1.0,
+        one_to_one: 1.0,
+        paid: 1.0,
         audience_mismatch: 0.3,
         needs_indication: 0.9,
         collective_bonus: 1.1,
