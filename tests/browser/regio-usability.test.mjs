@@ -214,18 +214,9 @@ test('Regio view at 390 px: panels apart, tables scroll in their boxes, chart te
 /** What a project lead must never read: command-line flags, field names, programme commands, bare KPI codes. */
 const JARGON = [/--[a-z]/, /\b[a-z]+_[a-z_]+\b/, /\b(referral|outcome|dates|map)\.[a-z]/, /KPI x\./, /\bnull\b/, /\bwor (evaluate|monitor|business-case)\b/];
 
-/**
- * The text a project lead reads in `root`, less the business case's "Parameter" column (the key a params
- * file uses, issue 33.1's drivers table): left to that issue's owner, reported, not hidden in the page.
- */
+/** The text a project lead reads in `root`. */
 function leadText(root) {
   const copy = root.cloneNode(true);
-  for (const table of copy.querySelectorAll('table.text')) {
-    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
-    const col = heads.indexOf('Parameter');
-    if (col < 0) continue;
-    for (const row of table.querySelectorAll('tr')) row.children[col]?.remove();
-  }
   // innerText needs layout: measure the copy in the document, then take it out again.
   copy.hidden = false;
   document.body.append(copy);

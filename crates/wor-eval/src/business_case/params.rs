@@ -132,7 +132,7 @@ impl Default for Params {
             last_year: 2030,
             regions,
             zvw_saving_per_extra_referral_eur: 1021.0,
-            social_worker_hours_per_referral: 8.0,
+            social_worker_hours_per_referral: plan::HOURS_PER_REFERRAL,
             social_worker_rate_eur: 95.0,
             follow_up_share: 0.6,
             follow_up_cost_eur: 200.0,
@@ -142,7 +142,7 @@ impl Default for Params {
             fte: FteParams {
                 first_year: 2025,
                 last_year: 2028,
-                productive_hours: 1280.0,
+                productive_hours: plan::PRODUCTIVE_HOURS_PER_FTE,
                 gp_share: 0.5,
                 gp_fte_cost_eur: 202_000.0,
                 poh_share: 0.4,

@@ -105,6 +105,14 @@ impl EvidenceKind {
         KINDS.iter().find(|k| k.0 == self).map_or("", |k| k.1)
     }
 
+    /// The English label: the English id in words ("working group"), never the id itself.
+    pub fn label_en(self) -> String {
+        KINDS
+            .iter()
+            .find(|k| k.0 == self)
+            .map_or(String::new(), |k| k.2.replace('_', " "))
+    }
+
     /// The Dutch label a project lead reads.
     pub fn label_nl(self) -> &'static str {
         KINDS.iter().find(|k| k.0 == self).map_or("", |k| k.3)

@@ -302,23 +302,19 @@ fn table_7_3(v: &View) -> Vec<Block> {
     blocks
 }
 
-/// Every parameter, its value and its source: what the figures rest on.
+/// Every parameter, its value and its source: what the figures rest on. The params-file key stays in
+/// the JSON (`drivers[].param`): a project lead reads the Dutch name, an analyst editing a file the JSON.
 fn drivers(v: &View) -> Vec<Block> {
     let mut table = Table::new(
         v.l("Uitgangspunt", "Driver"),
-        [
-            v.l("Waarde", "Value"),
-            v.l("Bron", "Source"),
-            v.l("Parameter", "Parameter"),
-        ]
-        .map(String::from),
+        [v.l("Waarde", "Value"), v.l("Bron", "Source")].map(String::from),
     );
     for d in &v.bc.drivers {
         let value = pick(v.lang, &d.value_nl, &d.value_en).to_string();
         table.row(
             "",
             pick(v.lang, &d.nl, &d.en),
-            [value, d.source(v.lang), d.param.clone()],
+            [value, d.source(v.lang)],
         );
     }
     vec![

@@ -19,9 +19,9 @@ fn day(lang: Lang, d: Date) -> String {
 
 fn row_text(lang: Lang, r: &RegisterRow) -> String {
     let label = if lang == Lang::En {
-        r.kind.id()
+        r.kind.label_en()
     } else {
-        r.kind.label_nl()
+        r.kind.label_nl().to_string()
     };
     let mut s = format!("{} {label}", day(lang, r.date));
     if !r.description.is_empty() {
