@@ -24,7 +24,7 @@ export type AreaNeed = { area: SupportArea,
  */
 severity?: number, };
 /**
- * Where an area came from.
+ * Where an area came from. Read back by the FHIR module from the page's triage result.
  */
 export type AreaSource = "explicit" | "detected" | "both";
 /**
