@@ -10,7 +10,7 @@ use wor_core::policy::Policy;
 use wor_core::triage::triage_with;
 use wor_core::Date;
 use wor_fhir::export::{includes_wor, ExportInput};
-use wor_fhir::{export_bundle, import_json};
+use wor_fhir::{export_bundle, import_json, TriageFacts};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     let date = referral.date.unwrap_or(Date::new(2026, 11, 23).unwrap());
     let input = ExportInput {
         referral: &referral,
-        triage: &triage,
+        triage: &TriageFacts::from(&triage),
         date,
         contact_within_days: policy.contact_within_days,
         map: None,

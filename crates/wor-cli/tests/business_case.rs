@@ -204,7 +204,7 @@ fn a_drivers_table_lists_every_parameter_its_value_and_plan_section_or_aanname()
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("<h3>Uitgangspunten</h3>"));
     assert!(page.contains(
-        "<tr><td>Vervolgkosten per doorverwezen inwoner</td><td>€\u{a0}200</td><td>plan 7.3</td><td>follow_up_cost_eur</td></tr>"
+        "<tr><td>Vervolgkosten per doorverwezen inwoner</td><td>€\u{a0}200</td><td>plan 7.3</td></tr>"
     ), "{page}");
 }
 
