@@ -74,11 +74,14 @@ test('assess gives the decision and the suggestions in one call, as triage and s
   assert.deepEqual(a.decision, engine.triage(json));
   assert.deepEqual(a.match, engine.suggest(json, 5, TODAY));
   assert.equal(a.match_error, undefined);
-  // A region without a map: the decision still comes, the reason for no suggestions beside it.
-  const utrecht = engine.assess(JSON.stringify({ ...BASE, municipality: 'Utrecht' }), 5, TODAY);
+  // A resident outside the regions (by postcode alone, as the address check asks): the decision still
+  // comes, with its caution, and the reason for no suggestions beside it.
+  const { municipality, ...noPlace } = BASE;
+  const utrecht = engine.assess(JSON.stringify({ ...noPlace, postcode: '3511 AB' }), 5, TODAY);
   assert.equal(utrecht.decision.route, 'wor');
+  assert.ok(utrecht.decision.warnings.some((w) => w.code === 'postcode_outside_regions'), JSON.stringify(utrecht.decision.warnings));
   assert.equal(utrecht.match, undefined);
-  assert.equal(utrecht.match_error.code, 'unknown_value');
+  assert.ok(utrecht.match_error.code, JSON.stringify(utrecht.match_error));
 });
 
 test('the cautions travel with the suggestions', () => {

@@ -94,7 +94,7 @@ function samples() {
       readJsonl(`tests/fixtures/${f}.jsonl`).map((l) => JSON.stringify(JSON.parse(l).referral))),
     // A strict wish for days (`filtered`, `notes`) and low Positive Health scores (`suggested_areas`).
     JSON.stringify({ id: 'strict', age: 70, consent: true, municipality: 'Leiden', areas: [{ area: 'loneliness' }], preferences: { days: ['sun'], strict_days: true } }),
-    JSON.stringify({ id: 'spider', age: 55, consent: true, municipality: 'Hoofddorp', areas: [{ area: 'lifestyle' }], positive_health: { meedoen: 2, zingeving: 3 } }),
+    JSON.stringify({ id: 'spider', age: 55, consent: true, municipality: 'Haarlemmermeer', areas: [{ area: 'lifestyle' }], positive_health: { meedoen: 2, zingeving: 3 } }),
   ];
   for (const r of referrals) {
     out.push(['Referral', JSON.parse(r)]);
@@ -141,8 +141,10 @@ test('the FHIR module\'s results and errors are values of their declared types',
   const policy = readFileSync(path.join(root, 'www/maps/policy.txt'), 'utf8');
   const out = [];
   for (const r of [...readJsonl('tests/fixtures/referrals.jsonl'), ...readJsonl('tests/fixtures/triage_vignettes.jsonl').map((l) => JSON.stringify(JSON.parse(l).referral))]) {
-    out.push(['WhoCalls', fhir.whoCalls(r, policy, TODAY)]);
-    out.push(resultOrError('ImportedReferral', () => fhir.importReferral(fhir.exportReferral(r, policy, TODAY, ''))));
+    // The FHIR module takes the main module's decision for the referral (issue 37.3).
+    const decision = JSON.stringify(wasm.triage(r));
+    out.push(['WhoCalls', fhir.whoCalls(r, decision, policy, TODAY)]);
+    out.push(resultOrError('ImportedReferral', () => fhir.importReferral(fhir.exportReferral(r, decision, policy, TODAY, ''))));
   }
   out.push(['WorError', thrown(() => fhir.importReferral('{"resourceType": "Patient"}'))]);
   assert.ok(out.some(([t]) => t === 'ImportedReferral') && out.some(([t]) => t === 'WorError'));
