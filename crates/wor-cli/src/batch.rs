@@ -8,10 +8,13 @@ use crate::records::{
     parse_records, BatchFiles, Format, LineError, LineReader, NumberedLine, ParsedReferrals,
     RepeatedIds,
 };
+use crate::triage_spill::{SpillReader, SpillWriter};
+use rayon::prelude::*;
 use std::fs::File;
 use std::io::Seek;
-use wor_core::matching::Demand;
-use wor_core::{Referral, Strictness};
+use wor_core::matching::{resident_location, Demand, Triaged};
+use wor_core::triage::referral_areas;
+use wor_core::{MapSet, Referral, Strictness};
 
 /// Records per chunk: enough to keep both cores busy, few enough that a chunk's results (about 6 KB of
 /// JSON per referral with ten suggestions) stay a few megabytes.
@@ -118,24 +121,37 @@ pub struct FirstPass {
     repeated: Vec<usize>,
     /// "Collective first": the batch's referrals per area and municipality, when asked for.
     pub demand: Option<Demand>,
+    /// With the demand: each used referral's triage, read for the counts, so that the second pass
+    /// does not read the note again.
+    pub triaged: Option<SpillReader>,
 }
 
 impl FirstPass {
-    pub fn run(input: &mut BatchInput, collective: bool) -> Result<FirstPass, String> {
+    /// `collective`: the maps to count "collective first" demand for (and read each referral's note
+    /// under its region's policy); `None` when the batch does not count it.
+    pub fn run(input: &mut BatchInput, collective: Option<&MapSet>) -> Result<FirstPass, String> {
         let mut ids = RepeatedIds::default();
         let mut pass = FirstPass {
             read: 0,
             errors: Vec::new(),
             warnings: Vec::new(),
             repeated: Vec::new(),
-            demand: collective.then(Demand::default),
+            demand: collective.map(|_| Demand::default()),
+            triaged: None,
         };
+        let mut spill = collective.map(|_| SpillWriter::new()).transpose()?;
         input.parse_chunks(|mut parsed| {
             pass.read += parsed.ok.len() + parsed.errors.len();
             pass.repeated.extend(ids.reject(&mut parsed));
-            if let Some(demand) = &mut pass.demand {
-                let referrals: Vec<Referral> = parsed.ok.into_iter().map(|(_, r)| r).collect();
-                demand.merge(Demand::of(&referrals));
+            if let (Some(demand), Some(spill), Some(set)) =
+                (&mut pass.demand, &mut spill, collective)
+            {
+                for (place, triaged, areas) in read_notes(set, &parsed.ok) {
+                    if let Some(municipality) = place {
+                        demand.add(municipality, triaged.as_ref().map_or(&areas, |t| &t.areas));
+                    }
+                    spill.push(triaged.as_ref())?;
+                }
             }
             // The second pass salvages again where it needs to; the first keeps only the problems.
             let errors = parsed.errors.into_iter().map(|e| LineError {
@@ -146,6 +162,7 @@ impl FirstPass {
             pass.warnings.extend(parsed.warnings);
             Ok(())
         })?;
+        pass.triaged = spill.map(SpillWriter::into_reader).transpose()?;
         Ok(pass)
     }
 
@@ -162,4 +179,28 @@ impl FirstPass {
     pub fn usable_count(&self) -> usize {
         self.read - self.errors.len()
     }
+}
+
+/// Each referral's municipality code (`None` when its place is unknown: it is not counted), its triage
+/// under its region's policy (`None` when no loaded map covers it: matching reports that), and, without a
+/// triage, the areas counted for it: what [`Demand::of`] counts, in parallel.
+fn read_notes(
+    set: &MapSet,
+    ok: &[(usize, Referral)],
+) -> Vec<(
+    Option<&'static str>,
+    Option<Triaged>,
+    Vec<wor_core::triage::AreaFinding>,
+)> {
+    ok.par_iter()
+        .map(|(_, r)| {
+            let Ok((_, m)) = resident_location(r) else {
+                return (None, None, Vec::new());
+            };
+            match set.for_referral(r).and_then(|index| Triaged::of(index, r)) {
+                Ok(t) => (Some(m.code), Some(t), Vec::new()),
+                Err(_) => (Some(m.code), None, referral_areas(r)),
+            }
+        })
+        .collect()
 }
