@@ -204,3 +204,93 @@ fn read_notes(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::BatchFiles;
+    use std::path::Path;
+    use wor_core::matching::MatchOptions;
+
+    /// The first pass keeps each used referral's own triage, in the second pass's order (broken lines
+    /// and repeated ids left out, across chunks; `None` for a place no map covers), and matching with it
+    /// and the first pass's counts gives what reading every note again gives.
+    #[test]
+    fn the_first_pass_keeps_each_used_referrals_own_triage() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let date: wor_core::Date = "2026-06-01".parse().expect("a date");
+        // Two of the three demo regions: referrals in Haarlemmermeer are not covered.
+        let region = |name: &str| {
+            crate::maps::load_set(&repo.join("social-map").join(name), date)
+                .expect("a demo map")
+                .maps
+        };
+        let set = MapSet::new([region("amstelland"), region("zuid-holland-noord")].concat());
+        let mut notes: Vec<serde_json::Value> = Vec::new();
+        for file in ["referrals.jsonl", "match_vignettes.jsonl"] {
+            let text =
+                std::fs::read_to_string(repo.join("tests/fixtures").join(file)).expect("a fixture");
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
+                notes.push(v.get("referral").cloned().unwrap_or(v));
+            }
+        }
+        let mut lines: Vec<String> = (0..CHUNK + 300)
+            .map(|i| {
+                let mut r = notes[i % notes.len()].clone();
+                r["id"] = format!("t{i}").into();
+                r.to_string()
+            })
+            .collect();
+        lines.insert(7, "not json".into());
+        lines.insert(CHUNK + 100, lines[3].clone()); // a repeated id, in the second chunk
+        lines.push(
+            r#"{"id":"away","age":70,"consent":true,"municipality":"Haarlemmermeer","text":"eenzaam"}"#
+                .into(),
+        );
+        let dir = tempfile::tempdir().expect("a directory");
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, lines.join("\n")).expect("written");
+        let files = BatchFiles {
+            input: Some(path),
+            output: None,
+            input_format: None,
+            output_format: None,
+            excel: false,
+            strict: false,
+        };
+        let mut input = BatchInput::open(&files).expect("opened");
+        let mut first = FirstPass::run(&mut input, Some(&set)).expect("first pass");
+        let mut spill = first.triaged.take().expect("kept with the counts");
+        let (mut used, mut kept) = (Vec::new(), Vec::new());
+        input
+            .parse_chunks(|parsed| {
+                let chunk: Vec<Referral> = first.usable(parsed.ok).map(|(_, r)| r).collect();
+                kept.extend(spill.take(chunk.len())?);
+                used.extend(chunk);
+                Ok(())
+            })
+            .expect("second pass");
+        assert!(spill.take(1).is_err(), "one record per used referral");
+        assert_eq!(
+            used.len(),
+            CHUNK + 301,
+            "all but the broken line and the repeat"
+        );
+        assert!(kept[CHUNK + 300].is_none(), "no map covers Haarlemmermeer");
+        for (r, t) in used.iter().zip(&kept) {
+            let own = set.for_referral(r).and_then(|index| Triaged::of(index, r));
+            assert_eq!(t.as_ref(), own.as_ref().ok(), "{}", r.id);
+        }
+        let opts = MatchOptions { top_k: 10, date };
+        let json = |r: Result<wor_core::MatchResult, wor_core::FieldError>| {
+            serde_json::to_string(&r.map_err(|e| e.message)).expect("JSON")
+        };
+        let read_again = set.match_batch(&used, &opts);
+        let read_once = set.match_each_triaged(&used, kept, &opts, first.demand.as_ref(), json);
+        assert_eq!(
+            read_once,
+            read_again.into_iter().map(json).collect::<Vec<_>>()
+        );
+    }
+}
