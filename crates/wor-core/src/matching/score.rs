@@ -165,9 +165,15 @@ pub(super) fn score_entry(
         return None;
     }
     let fit = Weights::power(raw_fit, w.need_fit);
-    let feasibility = w.feasibility(&feasibility_of(index, i, h, ctx));
     // Most candidates cannot reach the pool: skip the great-circle distance and its decay for them
-    // (the margin absorbs rounding, so that an exact tie with the pool's worst is still scored).
+    // (the margin absorbs rounding, so that an exact tie with the pool's worst is still scored). The
+    // feasibility is at most 1 and rounding is monotone, so a candidate whose fit alone cannot reach the
+    // pool is one the full test below would skip too: test that first and read its soft factors only
+    // when it might.
+    if fit * cutoff.reach * (1.0 + 1e-9) < cutoff.worst {
+        return None;
+    }
+    let feasibility = w.feasibility(&feasibility_of(index, i, h, ctx));
     if fit * feasibility * cutoff.reach * (1.0 + 1e-9) < cutoff.worst {
         return None;
     }
