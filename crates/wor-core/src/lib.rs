@@ -26,6 +26,7 @@ pub mod policy;
 pub mod random;
 pub mod referral;
 mod salvage;
+pub mod sort;
 pub mod triage;
 #[cfg(feature = "ts")]
 pub mod typescript;

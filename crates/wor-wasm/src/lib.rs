@@ -333,9 +333,9 @@ impl Engine {
             .maps
             .retain(|m| m.stamp.region != index.stamp.region);
         self.maps.maps.push(index);
-        self.maps
-            .maps
-            .sort_unstable_by(|a, b| a.stamp.region.cmp(&b.stamp.region));
+        wor_core::sort::sort_by(&mut self.maps.maps, |a, b| {
+            a.stamp.region.cmp(&b.stamp.region)
+        });
         to_js(&info)
     }
 
