@@ -311,11 +311,7 @@ fn drivers(v: &View) -> Vec<Block> {
     );
     for d in &v.bc.drivers {
         let value = pick(v.lang, &d.value_nl, &d.value_en).to_string();
-        table.row(
-            "",
-            pick(v.lang, &d.nl, &d.en),
-            [value, d.source(v.lang)],
-        );
+        table.row("", pick(v.lang, &d.nl, &d.en), [value, d.source(v.lang)]);
     }
     vec![
         Block::H3(v.l("Uitgangspunten", "Drivers").to_string()),
