@@ -432,3 +432,23 @@ test('privacy: every request stays on 127.0.0.1:<port>, is a GET, and no URL, bo
     assert.equal(page.url(), `${env.base}/`, 'the URL never carries the referral');
   });
 });
+
+test('the GP form offers exactly the engine\'s referrers, Positive Health dimensions and 4DKL scales, with its maxima and thresholds', async () => {
+  const v = wasm.vocabulary();
+  for (const lang of ['nl', 'en']) {
+    await withPage(env, { lang }, async ({ page }) => {
+      const form = await page.evaluate(() => ({
+        referrers: [...document.querySelectorAll('#gp-referrer option')].map((o) => [o.value, o.textContent]),
+        ph: [...document.querySelectorAll('#gp-ph input')].map((i) => [i.id, i.min, i.max]),
+        dkl: [...document.querySelectorAll('#gp-dkl input')].map((i) => [i.id, i.min, i.max,
+          document.getElementById(i.getAttribute('aria-describedby'))?.textContent]),
+      }));
+      assert.deepEqual(form.referrers.map(([id]) => id), v.referrers);
+      for (const [id, label] of form.referrers) assert.ok(label.trim(), `${lang}: referrer ${id} has a label`);
+      assert.deepEqual(form.ph, v.positive_health.map((d) => [`gp-ph-${d}`, '0', String(v.positive_health_max)]));
+      const elevated = lang === 'nl' ? 'verhoogd vanaf' : 'elevated from';
+      assert.deepEqual(form.dkl, v.four_dkl.map((s) => [`gp-dkl-${s.id}`, '0', String(s.max),
+        s.elevated_from === undefined ? `0–${s.max}` : `0–${s.max} · ${elevated} ${s.elevated_from}`]));
+    });
+  }
+});

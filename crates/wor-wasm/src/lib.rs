@@ -85,15 +85,38 @@ struct Vocabulary {
     languages: Vec<Label>,
     routes: Vec<Label>,
     audiences: Vec<Label>,
+    /// Who may refer (contract ids; the page words them).
+    referrers: Vec<&'static str>,
+    /// How a referral reached the social domain (contract ids).
+    channels: Vec<&'static str>,
+    /// The Positive Health dimensions, each scored 0 to `positive_health_max`.
+    positive_health: Vec<&'static str>,
+    positive_health_max: u32,
+    /// The 4DKL scales with their maxima and the default policy's thresholds.
+    four_dkl: Vec<DklScale>,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// A 4DKL scale: its id, its maximum sum score and from which score triage reads it as elevated
+/// (absent for a scale no rule reads).
+struct DklScale {
+    id: &'static str,
+    max: u32,
+    #[cfg_attr(test, ts(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elevated_from: Option<u32>,
 }
 
 /// The closed lists of the referral contract and the triage routes, each with Dutch and English
-/// labels: the page builds its checkboxes and words routes from these instead of keeping copies.
+/// labels: the page builds its checkboxes and words routes from these instead of keeping copies. The
+/// 4DKL thresholds are the installed default policy's (an Error with code `missing` before it is set).
 #[wasm_bindgen(unchecked_return_type = "Vocabulary")]
 pub fn vocabulary() -> Result<JsValue, JsValue> {
     use wor_core::audience::Audience;
     use wor_core::decision::Route;
-    use wor_core::referral::{DayPart, Flag, Weekday};
+    use wor_core::referral::{Channel, DayPart, Flag, FourDkl, PositiveHealth, Referrer, Weekday};
+    let thresholds = &default_policy()?.thresholds;
     let label = |id, nl, en| Label { id, nl, en };
     to_js(&Vocabulary {
         flags: Flag::ALL
@@ -113,6 +136,17 @@ pub fn vocabulary() -> Result<JsValue, JsValue> {
             .into(),
         audiences: Audience::ALL
             .map(|a| label(a.id(), a.label_nl(), a.label_en()))
+            .into(),
+        referrers: Referrer::ALL.map(Referrer::id).into(),
+        channels: Channel::ALL.map(Channel::id).into(),
+        positive_health: PositiveHealth::DIMENSIONS.into(),
+        positive_health_max: PositiveHealth::MAX,
+        four_dkl: FourDkl::SCALES
+            .map(|(id, max)| DklScale {
+                id,
+                max,
+                elevated_from: thresholds.elevated_from(id),
+            })
             .into(),
     })
 }
