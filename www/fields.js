@@ -80,13 +80,15 @@ function scoreField(id, labelKey, max, hint) {
     h('input', { type: 'number', id, min: 0, max, step: 1, inputmode: 'numeric', ...(hint ? { 'aria-describedby': hintId } : {}) }));
 }
 
+/** A 4DKL field's hint: its range, and from which score the deciding policy reads it as elevated. */
+const dklHint = (s) => (s.elevated_from === undefined
+  ? { key: 'dklRange', params: { max: s.max } }
+  : { key: 'dklRangeElevated', params: { max: s.max, from: s.elevated_from } });
+
 /** The GP's 4DKL and Positive Health scores and the referrer list, from the engine and its policy. */
 function gpScoreFields() {
   const v = state.vocab;
-  fill($('gp-dkl'), ...v.four_dkl.map((s) => scoreField(`gp-dkl-${s.id}`, `dkl_${s.id}`, s.max,
-    s.elevated_from === undefined
-      ? { key: 'dklRange', params: { max: s.max } }
-      : { key: 'dklRangeElevated', params: { max: s.max, from: s.elevated_from } })));
+  fill($('gp-dkl'), ...v.four_dkl.map((s) => scoreField(`gp-dkl-${s.id}`, `dkl_${s.id}`, s.max, dklHint(s))));
   fill($('gp-ph'), ...v.positive_health.map((d) => scoreField(`gp-ph-${d}`, `ph_${d}`, v.positive_health_max)));
   fill($('gp-referrer'), ...v.referrers.map((r) => h('option', { value: r, 'data-i18n': `ref_${r}` })));
 }
@@ -117,4 +119,19 @@ export function buildEngineFields() {
   vocabChecks($('sw-audience'), 'sw', 'audience', 'audiences', { 'aria-describedby': 'sw-audience-hint' });
   vocabChecks($('sw-languages'), 'sw', 'lang', 'languages');
   gpScoreFields();
+}
+
+/**
+ * Rewords the GP's 4DKL hints for the policy that decides for the resident (`scales`: the engine's
+ * `fourDkl` for the referral): a region whose policy moves a threshold shows its own.
+ */
+export function showDklHints(scales) {
+  for (const s of scales) {
+    const el = $(`gp-dkl-${s.id}-hint`);
+    if (!el) continue;
+    const hint = dklHint(s);
+    el.dataset.i18n = hint.key;
+    el.dataset.i18nParams = JSON.stringify(hint.params);
+    el.textContent = tr(hint.key, hint.params);
+  }
 }

@@ -6,11 +6,12 @@
 use std::cmp::Ordering;
 
 /// Sorts `v` stably by `cmp`.
-pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_by(cmp);
     #[cfg(target_arch = "wasm32")]
     {
+        let mut cmp = cmp;
         let order = sorted_indices(v.len(), &mut |a, b| cmp(&v[a], &v[b]));
         permute(v, &order);
     }

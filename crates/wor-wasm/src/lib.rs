@@ -115,7 +115,7 @@ struct DklScale {
 pub fn vocabulary() -> Result<JsValue, JsValue> {
     use wor_core::audience::Audience;
     use wor_core::decision::Route;
-    use wor_core::referral::{Channel, DayPart, Flag, FourDkl, PositiveHealth, Referrer, Weekday};
+    use wor_core::referral::{Channel, DayPart, Flag, PositiveHealth, Referrer, Weekday};
     let thresholds = &default_policy()?.thresholds;
     let label = |id, nl, en| Label { id, nl, en };
     to_js(&Vocabulary {
@@ -141,14 +141,19 @@ pub fn vocabulary() -> Result<JsValue, JsValue> {
         channels: Channel::ALL.map(Channel::id).into(),
         positive_health: PositiveHealth::DIMENSIONS.into(),
         positive_health_max: PositiveHealth::MAX,
-        four_dkl: FourDkl::SCALES
-            .map(|(id, max)| DklScale {
-                id,
-                max,
-                elevated_from: thresholds.elevated_from(id),
-            })
-            .into(),
+        four_dkl: dkl_scales(thresholds),
     })
+}
+
+/// The 4DKL scales with their maxima and the thresholds of `thresholds`.
+fn dkl_scales(thresholds: &wor_core::decision::TriagePolicy) -> Vec<DklScale> {
+    wor_core::referral::FourDkl::SCALES
+        .map(|(id, max)| DklScale {
+            id,
+            max,
+            elevated_from: thresholds.elevated_from(id),
+        })
+        .into()
 }
 
 #[derive(Serialize)]
@@ -293,16 +298,19 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// The policy that decides for `referral`: its region's own when loaded, else `default`.
+    fn policy_for<'a>(&'a self, referral: &Referral, default: &'a Policy) -> &'a Policy {
+        self.maps
+            .for_referral(referral)
+            .ok()
+            .and_then(|index| index.policy().ok())
+            .unwrap_or(default)
+    }
+
     /// The decision for a referral under its region's policy, and the referral when it was valid.
     fn decide(&self, json: &str) -> Result<(Triage, Option<Referral>), JsValue> {
         let default = default_policy()?;
-        let policy_for = |r: &Referral| {
-            self.maps
-                .for_referral(r)
-                .ok()
-                .and_then(|index| index.policy().ok())
-                .unwrap_or(default)
-        };
+        let policy_for = |r: &Referral| self.policy_for(r, default);
         Ok(match read(json, policy_for)? {
             Read::Valid(referral) => (
                 wor_core::triage::triage_with(&referral, policy_for(&referral)),
@@ -448,6 +456,19 @@ impl Engine {
             suggestions,
             match_error,
         })
+    }
+
+    /// The 4DKL scales with the thresholds of the policy that decides for this referral (JSON text,
+    /// valid or not: its municipality or postcode is read as triage reads it): its region's own policy
+    /// when loaded, else the default. The page words its 4DKL hints from these.
+    #[wasm_bindgen(js_name = fourDkl, unchecked_return_type = "DklScale[]")]
+    pub fn four_dkl(&self, referral_json: &str) -> Result<JsValue, JsValue> {
+        let default = default_policy()?;
+        let policy = Referral::from_json_quiet(referral_json)
+            .ok()
+            .or_else(|| Referral::salvage(referral_json))
+            .map_or(default, |r| self.policy_for(&r, default));
+        to_js(&dkl_scales(&policy.thresholds))
     }
 
     /// The loaded maps: region, version, publication date, content hash.
