@@ -67,8 +67,8 @@ fn jsonl(file: &str, keep: impl Fn(&str) -> bool) -> Option<Vec<(usize, Value)>>
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && keep(l))
         .map(|(i, line)| {
-            let v: Value = serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("{file} line {}: {e}", i + 1));
+            let v: Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("{file} line {}: {e}", i + 1));
             (i + 1, v)
         })
         .collect();
@@ -127,11 +127,12 @@ fn pct((hit, n): (usize, usize)) -> f64 {
     }
 }
 
-fn cell(c: (usize, usize)) -> String {
+/// A table cell: "hit/n (pct%)" with `decimals` after the point, or "-" for no phrases.
+fn cell(c: (usize, usize), decimals: usize) -> String {
     if c.1 == 0 {
         "-".to_string()
     } else {
-        format!("{}/{} ({:.0}%)", c.0, c.1, 100.0 * pct(c))
+        format!("{}/{} ({:.decimals$}%)", c.0, c.1, 100.0 * pct(c))
     }
 }
 
@@ -140,7 +141,12 @@ fn print_table(set: &str, counts: &Counts) -> [(usize, usize); 2] {
     println!("set {set}\n| area | guide | held out |\n|---|---|---|");
     let mut total = [(0, 0); 2];
     for (area, [guide, heldout]) in counts {
-        println!("| `{}` | {} | {} |", area.id(), cell(*guide), cell(*heldout));
+        println!(
+            "| `{}` | {} | {} |",
+            area.id(),
+            cell(*guide, 0),
+            cell(*heldout, 0)
+        );
         for (t, c) in total.iter_mut().zip([guide, heldout]) {
             t.0 += c.0;
             t.1 += c.1;
@@ -149,14 +155,7 @@ fn print_table(set: &str, counts: &Counts) -> [(usize, usize); 2] {
             println!("below the 90% target: {}", area.id());
         }
     }
-    let all = |c: (usize, usize)| {
-        if c.1 == 0 {
-            "-".to_string()
-        } else {
-            format!("{}/{} ({:.1}%)", c.0, c.1, 100.0 * pct(c))
-        }
-    };
-    println!("| all | {} | {} |", all(total[0]), all(total[1]));
+    println!("| all | {} | {} |", cell(total[0], 1), cell(total[1], 1));
     total
 }
 
@@ -178,14 +177,8 @@ fn held_out_recall_never_falls_below_todays_and_the_90_percent_target_is_reporte
                 .iter()
                 .find(|(id, _)| *id == area.id())
                 .map_or(0, |(_, n)| *n);
-            (heldout.0 < floor).then(|| {
-                format!(
-                    "{} {}/{} (floor {floor})",
-                    area.id(),
-                    heldout.0,
-                    heldout.1
-                )
-            })
+            (heldout.0 < floor)
+                .then(|| format!("{} {}/{} (floor {floor})", area.id(), heldout.0, heldout.1))
         })
         .collect();
     assert!(below.is_empty(), "held-out recall fell: {below:?}");
@@ -218,9 +211,13 @@ fn negative_phrases_do_not_give_the_area_they_deny() {
             let area = area_of("negatives.jsonl", *line, v, "not_area");
             let text = v["text"].as_str().expect("text");
             let read = detect_areas(text);
-            read.iter()
-                .find(|d| d.area == area)
-                .map(|d| format!("line {line}: {text:?} reads {} from {:?}", area.id(), d.matched))
+            read.iter().find(|d| d.area == area).map(|d| {
+                format!(
+                    "line {line}: {text:?} reads {} from {:?}",
+                    area.id(),
+                    d.matched
+                )
+            })
         })
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
