@@ -42,7 +42,10 @@ run() { # name, output file, wor arguments...
   local log="$DIR/time-$name.txt"
   local wall rss bytes cpu
   if [ "${SINK:-file}" = pipe ]; then
-    bytes=$({ /usr/bin/time -v "$WOR" "$@" "$referrals" 2>"$log" || echo "failed" >&2; } | wc -c)
+    # Without a file name the format is not in its extension.
+    local format=jsonl
+    [ "${out##*.}" = csv ] && format=csv
+    bytes=$({ /usr/bin/time -v "$WOR" "$@" --output-format "$format" "$referrals" 2>"$log" || echo "failed" >&2; } | wc -c)
   else
     /usr/bin/time -v "$WOR" "$@" --output "$out" "$referrals" 2>"$log" >/dev/null || {
       tail -n 30 "$log" >&2

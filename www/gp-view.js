@@ -5,7 +5,7 @@ import { formatNumber } from './i18n.js';
 import { $, fill, h } from './dom.js';
 import { L, tr, areaLabel } from './state.js';
 import { stampEl } from './maps.js';
-import { ROUTE_ICON, block, askConsentFirst, basisDetails, decisionBlocks, markRendered, missingBlock, kmText, costText } from './results.js';
+import { ROUTE_ICON, block, askConsentFirst, basisDetails, decisionBlocks, markRendered, missingBlock, kmText, costText, withPhoneLinks } from './results.js';
 import { fhirButton } from './loop-hooks.js'; // referral-loop hook
 
 /** The note as written, with the words the engine read marked (case-insensitive). */
@@ -34,7 +34,7 @@ function highlighted(note, words) {
 /** The next steps. A step with its basis (the urgent advice) shows it folded instead of a caveat. */
 function pathwaysBlock(d) {
   return block(d.route === 'urgent' ? 'urgentStepsTitle' : 'pathwaysTitle', h('ul', { class: 'pathways', id: 'gp-pathways' },
-    d.pathways.map((p) => h('li', { 'data-pathway': p.id, 'data-assumption': p.assumption ? 'true' : null }, p[L()],
+    d.pathways.map((p) => h('li', { 'data-pathway': p.id, 'data-assumption': p.assumption ? 'true' : null }, withPhoneLinks(p[L()]),
       p.basis ? basisDetails(p.basis)
         : p.assumption ? [' ', h('span', { class: 'tag tag-assumption' }, tr('assumptionTag'))] : null))));
 }

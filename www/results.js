@@ -69,3 +69,13 @@ export function scheduleText(s) {
   if (!s.schedule.length) return tr('noSchedule');
   return s.schedule.map((x) => `${vocabLabel('days', x.day)} ${x.start}–${x.end}`).join(', ');
 }
+
+/**
+ * A step's text with its phone numbers ("0800-0113", "112") as links that never break across lines: on a
+ * phone the crisis line must be one tap and read whole.
+ */
+export function withPhoneLinks(text) {
+  return text.split(/(\b0\d{2,3}-\d{4,7}\b|\b112\b)/).map((part, i) => (i % 2
+    ? h('a', { class: 'tel', href: `tel:${part.replace('-', '')}` }, part)
+    : part));
+}

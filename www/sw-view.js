@@ -4,7 +4,7 @@
 import { $, fill, h } from './dom.js';
 import { L, tr, vocabLabel } from './state.js';
 import { stampEl } from './maps.js';
-import { ROUTE_ICON, block, askConsentFirst, basisDetails, decisionBlocks, markRendered, missingBlock, scheduleText } from './results.js';
+import { ROUTE_ICON, block, askConsentFirst, basisDetails, decisionBlocks, markRendered, missingBlock, scheduleText, withPhoneLinks } from './results.js';
 import { caseloadButton } from './loop-hooks.js'; // referral-loop hook
 
 function contactNodes(c) {
@@ -27,7 +27,7 @@ function renderSwRefusal(res, d, missing) {
   const out = $('sw-output');
   const urgent = d.route === 'urgent';
   const instead = d.pathways.length ? block(urgent ? 'urgentStepsTitle' : 'swInstead', h('ul', { class: 'pathways', id: 'sw-pathways' },
-    d.pathways.map((p) => h('li', { 'data-pathway': p.id }, p[L()], p.basis ? basisDetails(p.basis) : null)))) : null;
+    d.pathways.map((p) => h('li', { 'data-pathway': p.id }, withPhoneLinks(p[L()]), p.basis ? basisDetails(p.basis) : null)))) : null;
   fill(out,
     h('div', { class: `route-card route-${d.route}`, id: 'sw-refusal', 'data-route': d.route },
       h('p', { class: 'route-label' },

@@ -116,6 +116,11 @@ async function urgentBeforeAnythingElse(page, label) {
   assert.deepEqual(steps.map(([id]) => id), ['assess_today', 'crisis_line'], label);
   assert.match(steps[1][1], /113 Zelfmoordpreventie/, label);
   assert.match(steps[1][1], /0800-0113/, label);
+  // The crisis line is one tap and never broken across lines, on a phone too.
+  const line = page.locator('#gp-pathways li[data-pathway="crisis_line"] a.tel', { hasText: '0800-0113' });
+  assert.equal(await line.getAttribute('href'), 'tel:08000113', label);
+  const rects = await line.evaluate((a) => a.getClientRects().length);
+  assert.equal(rects, 1, `${label}: the number sits on one line`);
   // No caveat inside the crisis text; its basis is folded beside it.
   for (const [, text] of steps) assert.doesNotMatch(text.split('Waarop')[0], /Aanname/, label);
   assert.equal(await page.locator('#gp-pathways details.basis').count(), 2, label);
@@ -141,8 +146,8 @@ test('risk decides first: crisis words alone show the urgent advice with 113 bef
   });
 });
 
-test('risk decides first: the ticked box alone shows the urgent advice with 113 before any other field', async () => {
-  await withPage(env, {}, async ({ page }) => {
+test('risk decides first: the ticked box alone shows the urgent advice with 113 before any other field, on a phone too', async () => {
+  await withPage(env, { width: 390, height: 844 }, async ({ page }) => {
     await page.check('#gp-flag-suicidal_ideation');
     await urgentBeforeAnythingElse(page, 'box only');
   });

@@ -20,6 +20,7 @@ mod records;
 mod regio_cmd;
 mod serve;
 mod triage_cmd;
+mod triage_spill;
 mod tune_cmd;
 
 use clap::{Parser, Subcommand};

@@ -3,10 +3,11 @@
 use crate::batch::{BatchInput, FirstPass};
 use crate::problems::Problems;
 use crate::records::{BatchFiles, Format, LineError, Output};
+use crate::triage_spill::SpillReader;
 use crate::{maps, reference_date, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
-use wor_core::matching::MatchOptions;
+use wor_core::matching::{MatchOptions, Triaged};
 use wor_core::MapSet;
 use wor_core::{Date, MatchResult, Referral};
 
@@ -55,7 +56,8 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     // The first pass reads the whole batch for its problems, repeated ids and "collective first"
     // counts; the second matches and writes chunk by chunk, so memory holds neither all referrals nor
     // all results (about 12 KB of JSON each with ten suggestions).
-    let first = FirstPass::run(&mut input, !args.no_collective)?;
+    let mut first = FirstPass::run(&mut input, (!args.no_collective).then_some(&set))?;
+    let triaged = first.triaged.take();
     let opts = MatchOptions {
         top_k: usize::from(args.top),
         date,
@@ -81,7 +83,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         render,
     };
     let mut errors = Vec::new();
-    let (matched, out) = batch.write(&mut input, out, &mut errors, &progress)?;
+    let (matched, out) = batch.write(&mut input, triaged, out, &mut errors, &progress)?;
     progress.finish_and_clear();
     // The first pass's problems and the referrals that could not be matched, in line order.
     errors.extend(first.errors);
@@ -112,10 +114,11 @@ struct Batch<'a> {
 impl Batch<'_> {
     /// The second pass: matches and renders chunk by chunk in parallel while a writer thread writes the
     /// previous chunk; returns how many were matched and the output to commit. Referrals that cannot be
-    /// matched become `errors` with their line.
+    /// matched become `errors` with their line. `triaged`: the first pass's triage of each referral.
     fn write(
         &self,
         input: &mut BatchInput,
+        mut triaged: Option<SpillReader>,
         mut out: Output,
         errors: &mut Vec<LineError>,
         progress: &ProgressBar,
@@ -134,7 +137,11 @@ impl Batch<'_> {
             let read = input.parse_chunks(|parsed| {
                 let (lines, chunk): (Vec<usize>, Vec<Referral>) =
                     self.first.usable(parsed.ok).unzip();
-                let output = self.chunk(&lines, &chunk, errors)?;
+                let read = match &mut triaged {
+                    Some(spill) => spill.take(chunk.len())?,
+                    None => Vec::new(),
+                };
+                let output = self.chunk(&lines, &chunk, read, errors)?;
                 matched += output.len();
                 send.send(output)
                     .map_err(|_| "the output writer stopped".to_string())?;
@@ -156,6 +163,7 @@ impl Batch<'_> {
         &self,
         lines: &[usize],
         chunk: &[Referral],
+        triaged: Vec<Option<Triaged>>,
         errors: &mut Vec<LineError>,
     ) -> Result<Vec<Vec<u8>>, String> {
         // CSV rows of a referral without suggestions give its triage reasons.
@@ -163,11 +171,13 @@ impl Batch<'_> {
             Format::Csv => chunk.iter().map(|r| (r.id.as_str(), r)).collect(),
             Format::Jsonl => Default::default(),
         };
-        let rendered =
-            self.set
-                .match_each(chunk, &self.opts, self.first.demand.as_ref(), |result| {
-                    result.map(|m| self.render.bytes(&m, by_id.get(m.id)))
-                });
+        let rendered = self.set.match_each_triaged(
+            chunk,
+            triaged,
+            &self.opts,
+            self.first.demand.as_ref(),
+            |result| result.map(|m| self.render.bytes(&m, by_id.get(m.id))),
+        );
         let mut output = Vec::with_capacity(rendered.len());
         for (&line, result) in lines.iter().zip(rendered) {
             match result {

@@ -27,7 +27,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     let mut input = BatchInput::open(&args.files)?;
     // The first pass reads the whole batch for its problems and repeated ids (shown before any
     // decision); the second triages and writes chunk by chunk, so memory never holds the batch.
-    let first = FirstPass::run(&mut input, false)?;
+    let first = FirstPass::run(&mut input, None)?;
     let mut problems = Problems::new(&input.wording);
     crate::records::report_lines(&mut problems, &first.warnings, &first.errors);
     problems.finish();

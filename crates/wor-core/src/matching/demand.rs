@@ -2,7 +2,7 @@
 
 use crate::area::SupportArea;
 use crate::referral::Referral;
-use crate::triage::referral_areas;
+use crate::triage::{referral_areas, AreaFinding};
 use std::collections::HashMap;
 
 use super::resident_location;
@@ -17,31 +17,35 @@ impl Demand {
     /// Counts, per area and municipality, the referrals of a batch (in parallel with the `parallel`
     /// feature: it reads every referral's note, as much work as a good share of the matching).
     pub fn of(referrals: &[Referral]) -> Demand {
-        type Counts = HashMap<(SupportArea, &'static str), u32>;
-        let count = |mut counts: Counts, r: &Referral| {
+        let count = |mut demand: Demand, r: &Referral| {
             if let Ok((_, m)) = resident_location(r) {
-                for f in referral_areas(r) {
-                    *counts.entry((f.area, m.code)).or_insert(0) += 1;
-                }
+                demand.add(m.code, &referral_areas(r));
             }
-            counts
+            demand
         };
         #[cfg(feature = "parallel")]
-        let counts = {
+        {
             use rayon::prelude::*;
-            referrals
-                .par_iter()
-                .fold(Counts::new, count)
-                .map(|counts| Demand { counts })
-                .reduce(Demand::default, |mut all, part| {
+            referrals.par_iter().fold(Demand::default, count).reduce(
+                Demand::default,
+                |mut all, part| {
                     all.merge(part);
                     all
-                })
-                .counts
-        };
+                },
+            )
+        }
         #[cfg(not(feature = "parallel"))]
-        let counts = referrals.iter().fold(Counts::new(), count);
-        Demand { counts }
+        {
+            referrals.iter().fold(Demand::default(), count)
+        }
+    }
+
+    /// Counts one referral living in `municipality` (its code) with these areas: what [`Demand::of`]
+    /// counts for it, when the caller has read its note already (see [`super::Triaged`]).
+    pub fn add(&mut self, municipality: &'static str, areas: &[AreaFinding]) {
+        for f in areas {
+            *self.counts.entry((f.area, municipality)).or_insert(0) += 1;
+        }
     }
 
     /// Adds the counts of another part of the batch, so that a batch read in chunks counts as a whole.

@@ -3,7 +3,7 @@
 use crate::error::{Code, FieldError};
 use crate::referral::Referral;
 
-use super::{match_referral, resident_location, Demand, MatchOptions, MatchResult};
+use super::{match_triaged, resident_location, Demand, MatchOptions, MatchResult, Triaged};
 use crate::index::MapIndex;
 
 /// Several regions' maps; each referral is matched against the map of the region it lives in.
@@ -49,7 +49,7 @@ impl MapSet {
         opts: &MatchOptions,
         demand: Option<&Demand>,
     ) -> Result<MatchResult<'a>, FieldError> {
-        match_referral(self.for_referral(r)?, r, opts, demand)
+        match_triaged(self.for_referral(r)?, r, opts, demand, None)
     }
 
     /// Matches a batch with "collective first" across it; results in input order.
@@ -81,15 +81,34 @@ impl MapSet {
         demand: Option<&Demand>,
         then: impl Fn(Result<MatchResult<'a>, FieldError>) -> T + Sync,
     ) -> Vec<T> {
-        let one = |r: &'a Referral| then(self.match_one(r, opts, demand));
+        self.match_each_triaged(referrals, Vec::new(), opts, demand, then)
+    }
+
+    /// [`MapSet::match_each`] with the referrals' triage where an earlier pass read it (by position; a
+    /// `None` or a missing one is read here): the same results, each note read once.
+    pub fn match_each_triaged<'a, T: Send>(
+        &'a self,
+        referrals: &'a [Referral],
+        mut triaged: Vec<Option<Triaged>>,
+        opts: &MatchOptions,
+        demand: Option<&Demand>,
+        then: impl Fn(Result<MatchResult<'a>, FieldError>) -> T + Sync,
+    ) -> Vec<T> {
+        triaged.resize_with(referrals.len(), || None);
+        let one = |(r, t): (&'a Referral, Option<Triaged>)| {
+            then(
+                self.for_referral(r)
+                    .and_then(|index| match_triaged(index, r, opts, demand, t)),
+            )
+        };
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            referrals.par_iter().map(one).collect()
+            referrals.par_iter().zip(triaged).map(one).collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
-            referrals.iter().map(one).collect()
+            referrals.iter().zip(triaged).map(one).collect()
         }
     }
 }

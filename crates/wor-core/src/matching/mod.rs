@@ -19,6 +19,7 @@ mod origin;
 mod result;
 mod score;
 mod search;
+mod triaged;
 /// The scorer's weights live beside their file format ([`crate::weights`]), which the index holds: that
 /// way the dependencies run index -> weights and matching -> index, weights, without a cycle.
 pub use crate::weights::factors as weights;
@@ -30,12 +31,13 @@ pub use map_set::MapSet;
 pub use origin::{resident_location, Origin};
 pub use result::{Filtered, MatchOptions, MatchResult, Schedule, Suggestion, Why};
 pub use score::{form_factor, CostFit, Feasibility, LanguageFit, ScheduleFit};
+pub use triaged::Triaged;
 
 use crate::area::SupportArea;
 use crate::error::FieldError;
 use crate::index::MapIndex;
 use crate::referral::Referral;
-use crate::triage::{self, Route};
+use crate::triage::Route;
 use context::Context;
 use diversify::diversify;
 use explain::suggestion;
@@ -50,9 +52,27 @@ pub fn match_referral<'a>(
     opts: &MatchOptions,
     demand: Option<&Demand>,
 ) -> Result<MatchResult<'a>, FieldError> {
+    match_triaged(index, r, opts, demand, None)
+}
+
+/// [`match_referral`] with the referral's triage when an earlier pass read it (`None`: read here).
+pub fn match_triaged<'a>(
+    index: &'a MapIndex,
+    r: &'a Referral,
+    opts: &MatchOptions,
+    demand: Option<&Demand>,
+    triaged: Option<Triaged>,
+) -> Result<MatchResult<'a>, FieldError> {
     let (home, (pc4, municipality)) = resident_origin(r)?;
-    let (route, areas, warnings, life_events) =
-        triage::route_and_life_events(r, index.policy()?, true);
+    let Triaged {
+        route,
+        areas,
+        cautions: warnings,
+        life_events,
+    } = match triaged {
+        Some(t) => t,
+        None => Triaged::of(index, r)?,
+    };
     let mut result = MatchResult {
         id: &r.id,
         map: &index.stamp,
