@@ -21,23 +21,23 @@ use wor_core::SupportArea;
 /// The target per area on the held-out half (not reached yet in every area: the table says where).
 const TARGET_HELDOUT_RECALL: f64 = 0.90;
 
-/// Set 1's held-out phrases read per area: a ratchet. An area may never read fewer than this; raise a
+/// Set 1's held-out phrases read per area (measured once on 2026-12-08, 175/195): a ratchet. An area may never read fewer than this; raise a
 /// figure when the reader improves.
 const HELDOUT_FLOOR: [(&str, usize); 16] = [
     ("loneliness", 12),
-    ("low_mood_anxiety", 11),
+    ("low_mood_anxiety", 12),
     ("sleep_worry", 11),
     ("burnout", 10),
     ("life_event", 11),
     ("lifestyle", 12),
-    ("chronic_illness", 11),
+    ("chronic_illness", 12),
     ("carer_strain", 10),
     ("low_literacy", 11),
     ("health_literacy", 7),
     ("debt_poverty", 11),
-    ("transport_housing_household", 11),
+    ("transport_housing_household", 12),
     ("leisure_daytime", 11),
-    ("parenting", 10),
+    ("parenting", 11),
     ("work_reintegration", 11),
     ("home_support", 11),
 ];
