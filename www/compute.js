@@ -9,6 +9,7 @@ import { clearError, showErrors, showFieldNotes } from './errors.js';
 import { renderGp } from './gp-view.js';
 import { renderSw } from './sw-view.js';
 import { afterPointerRelease } from './settle.js';
+import { showDklHints } from './fields.js';
 
 const GP_NEARBY = 3;
 
@@ -30,6 +31,19 @@ function compute(prefix, json) {
   return { decision: a.decision, match: a.match ?? null, matchError };
 }
 
+/**
+ * The GP's 4DKL hints follow the policy of the resident's region (its own thresholds when its policy
+ * moves them); the engine is asked again only when the place changes.
+ */
+function dklHintsForPlace(form) {
+  const municipality = $('gp-municipality').value;
+  const postcode = $('gp-postcode').value.trim();
+  const place = `${municipality}|${postcode}`;
+  if (place === form.dklPlace) return;
+  form.dklPlace = place;
+  showDklHints(state.engine.fourDkl(JSON.stringify({ municipality: municipality || undefined, postcode: postcode || undefined })));
+}
+
 /** Problems the engine found beside an urgent decision, worded, after the page's own. */
 function withInputProblems(problems, decision) {
   const seen = new Set(problems.map((p) => p.field));
@@ -44,6 +58,7 @@ function withInputProblems(problems, decision) {
 export function update(prefix, mode) {
   const form = state.forms[prefix];
   if (!state.ready) return;
+  if (prefix === 'gp') dklHintsForPlace(form);
   // Risk decides first: a note or a ticked risk box is read before age and place are filled in, and an
   // urgent decision shows at once. Anything calmer waits until the form is engaged.
   const engaged = form.engaged || mode === 'submit' || ($(`${prefix}-age`).value.trim() !== '' && hasPlace(prefix));

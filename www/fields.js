@@ -1,6 +1,7 @@
 // Form fields. The resident blocks (age, place, consent; support areas and note) are the same in the
 // GP and the social-worker form, so one builder makes both. Every closed list (areas, flags, days, times,
-// languages, audiences) comes from the engine, never from a copy in the page.
+// languages, audiences, referrers, Positive Health dimensions, 4DKL scales with their maxima and
+// thresholds) comes from the engine, never from a copy in the page.
 
 import { $, fill, h } from './dom.js';
 import { state, tr } from './state.js';
@@ -67,6 +68,31 @@ function vocabChecks(box, prefix, name, list, extra = {}) {
     h('label', { for: `${prefix}-${name}-${item.id}`, 'data-vocab': `${list}:${item.id}` }))));
 }
 
+/**
+ * A whole-number score field of the GP form, 0 to `max`; `hint` ({key, params}) is worded by
+ * applyStrings in the page's language.
+ */
+function scoreField(id, labelKey, max, hint) {
+  const hintId = `${id}-hint`;
+  return h('div', { class: 'field' },
+    h('label', { for: id, 'data-i18n': labelKey }),
+    hint && h('p', { class: 'hint', id: hintId, 'data-i18n': hint.key, 'data-i18n-params': JSON.stringify(hint.params) }),
+    h('input', { type: 'number', id, min: 0, max, step: 1, inputmode: 'numeric', ...(hint ? { 'aria-describedby': hintId } : {}) }));
+}
+
+/** A 4DKL field's hint: its range, and from which score the deciding policy reads it as elevated. */
+const dklHint = (s) => (s.elevated_from === undefined
+  ? { key: 'dklRange', params: { max: s.max } }
+  : { key: 'dklRangeElevated', params: { max: s.max, from: s.elevated_from } });
+
+/** The GP's 4DKL and Positive Health scores and the referrer list, from the engine and its policy. */
+function gpScoreFields() {
+  const v = state.vocab;
+  fill($('gp-dkl'), ...v.four_dkl.map((s) => scoreField(`gp-dkl-${s.id}`, `dkl_${s.id}`, s.max, dklHint(s))));
+  fill($('gp-ph'), ...v.positive_health.map((d) => scoreField(`gp-ph-${d}`, `ph_${d}`, v.positive_health_max)));
+  fill($('gp-referrer'), ...v.referrers.map((r) => h('option', { value: r, 'data-i18n': `ref_${r}` })));
+}
+
 /** The controls that need the engine's lists; called once the engine is loaded. */
 export function buildEngineFields() {
   for (const prefix of ['gp', 'sw']) {
@@ -92,4 +118,20 @@ export function buildEngineFields() {
   vocabChecks($('sw-times'), 'sw', 'time', 'times');
   vocabChecks($('sw-audience'), 'sw', 'audience', 'audiences', { 'aria-describedby': 'sw-audience-hint' });
   vocabChecks($('sw-languages'), 'sw', 'lang', 'languages');
+  gpScoreFields();
+}
+
+/**
+ * Rewords the GP's 4DKL hints for the policy that decides for the resident (`scales`: the engine's
+ * `fourDkl` for the referral): a region whose policy moves a threshold shows its own.
+ */
+export function showDklHints(scales) {
+  for (const s of scales) {
+    const el = $(`gp-dkl-${s.id}-hint`);
+    if (!el) continue;
+    const hint = dklHint(s);
+    el.dataset.i18n = hint.key;
+    el.dataset.i18nParams = JSON.stringify(hint.params);
+    el.textContent = tr(hint.key, hint.params);
+  }
 }

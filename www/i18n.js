@@ -94,10 +94,8 @@ const nl = {
   dkl_depression: 'Depressie',
   dkl_anxiety: 'Angst',
   dkl_somatization: 'Somatisatie',
-  dklRange_distress: '0–32 · verhoogd vanaf 11',
-  dklRange_depression: '0–12 · verhoogd vanaf 3',
-  dklRange_anxiety: '0–24 · verhoogd vanaf 4',
-  dklRange_somatization: '0–32 · verhoogd vanaf 11',
+  dklRange: '0–{max}',
+  dklRangeElevated: '0–{max} · verhoogd vanaf {from}',
   fsFlags: 'Risicosignalen',
   fsPh: 'Positieve Gezondheid (optioneel)',
   phHint: 'Score van de inwoner, 0 tot en met 10.',
@@ -377,10 +375,8 @@ const en = {
   dkl_depression: 'Depression',
   dkl_anxiety: 'Anxiety',
   dkl_somatization: 'Somatisation',
-  dklRange_distress: '0–32 · elevated from 11',
-  dklRange_depression: '0–12 · elevated from 3',
-  dklRange_anxiety: '0–24 · elevated from 4',
-  dklRange_somatization: '0–32 · elevated from 11',
+  dklRange: '0–{max}',
+  dklRangeElevated: '0–{max} · elevated from {from}',
   fsFlags: 'Risk signals',
   fsPh: 'Positive Health (optional)',
   phHint: "The resident's score, 0 to 10.",
@@ -604,23 +600,19 @@ const FIELD_LABELS = {
   municipality: 'municipality',
   postcode: 'postcode',
   text: 'note',
-  'screening.4dkl.distress': 'dkl_distress',
-  'screening.4dkl.depression': 'dkl_depression',
-  'screening.4dkl.anxiety': 'dkl_anxiety',
-  'screening.4dkl.somatization': 'dkl_somatization',
-  'positive_health.lichaamsfuncties': 'ph_lichaamsfuncties',
-  'positive_health.mentaal_welbevinden': 'ph_mentaal_welbevinden',
-  'positive_health.zingeving': 'ph_zingeving',
-  'positive_health.kwaliteit_van_leven': 'ph_kwaliteit_van_leven',
-  'positive_health.meedoen': 'ph_meedoen',
-  'positive_health.dagelijks_functioneren': 'ph_dagelijks_functioneren',
   'preferences.max_km': 'maxKm',
   'preferences.max_eur_per_month': 'budget',
   'preferences.strict_days': 'strictDays',
 };
 
+/** A 4DKL scale or Positive Health dimension (ids from the engine's vocabulary) -> its label key. */
+function scoreLabelKey(field) {
+  const m = /^(?:screening\.4dkl\.(\w+)|positive_health\.(\w+))$/.exec(field);
+  return m && (m[1] ? `dkl_${m[1]}` : `ph_${m[2]}`);
+}
+
 export function fieldLabel(lang, field) {
-  const key = FIELD_LABELS[field];
+  const key = FIELD_LABELS[field] ?? scoreLabelKey(field);
   return key ? t(lang, key) : field || t(lang, 'err_field_unknown');
 }
 

@@ -23,7 +23,9 @@ export function applyStrings() {
   const lang = L();
   document.documentElement.lang = lang;
   document.title = tr('docTitle');
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = tr(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n]')) {
+    el.textContent = tr(el.dataset.i18n, el.dataset.i18nParams ? JSON.parse(el.dataset.i18nParams) : {});
+  }
   for (const el of document.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', tr(el.dataset.i18nAriaLabel));
   const toggle = $('lang-toggle');
   toggle.textContent = tr('langButton');

@@ -11,8 +11,8 @@ import { formatDate, t } from './i18n.js';
 import { h, fill } from './dom.js';
 import { lt, loopMessage } from './loop-strings.js';
 import * as store from './caseload-store.js';
+import { state } from './state.js';
 
-const CHANNELS = ['', 'zorgdomein', 'vip_live', 'po_sociaal', 'direct', 'other'];
 const PH = ['lichaamsfuncties', 'mentaal_welbevinden', 'zingeving', 'kwaliteit_van_leven', 'meedoen', 'dagelijks_functioneren'];
 /** Default retention before old entries are offered for deletion (months). An assumption: the plan sets none. */
 const DEFAULT_RETENTION_MONTHS = 24;
@@ -563,7 +563,8 @@ function entryItem(item, L, change, today) {
     h('option', { value: '' }, lt(L, 'chosenNone')),
     known.map((id) => h('option', { value: id, selected: id === e.chosen, lang: 'nl' }, name(id))));
   const channel = h('select', { id: key('channel') },
-    CHANNELS.map((c) => h('option', { value: c, selected: c === (e.channel || '') }, lt(L, `channel_${c}`))));
+    // The engine's channels (its vocabulary); '' is "unknown". Before the engine loads, only that.
+    ['', ...(state.vocab?.channels ?? [])].map((c) => h('option', { value: c, selected: c === (e.channel || '') }, lt(L, `channel_${c}`))));
   const status = h('select', { id: key('status') },
     ['open', 'closed'].map((s) => h('option', { value: s, selected: s === e.status }, lt(L, `status_${s}`))));
   const read = () => {

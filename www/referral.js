@@ -5,9 +5,6 @@ import { fieldLabel } from './i18n.js';
 import { $ } from './dom.js';
 import { state, L, tr } from './state.js';
 
-const DKL = ['distress', 'depression', 'anxiety', 'somatization'];
-const PH = ['lichaamsfuncties', 'mentaal_welbevinden', 'zingeving', 'kwaliteit_van_leven', 'meedoen', 'dagelijks_functioneren'];
-
 /**
  * A number field's value; `undefined` when empty. What is not a number becomes a problem (`{field,
  * text}`, pushed to `problems`) and the field is left out, so the engine still checks the rest.
@@ -66,7 +63,7 @@ export function readReferral(prefix) {
 
   if (prefix === 'gp') {
     const dkl = {};
-    for (const k of DKL) {
+    for (const { id: k } of state.vocab.four_dkl) {
       const v = readNumber(f(`dkl-${k}`), `screening.4dkl.${k}`, problems);
       if (v !== undefined) dkl[k] = v;
     }
@@ -74,7 +71,7 @@ export function readReferral(prefix) {
     const flags = ticked(prefix, 'flag', 'flags');
     if (flags.length) referral.flags = flags;
     const ph = {};
-    for (const k of PH) {
+    for (const k of state.vocab.positive_health) {
       const v = readNumber(f(`ph-${k}`), `positive_health.${k}`, problems);
       if (v !== undefined) ph[k] = v;
     }

@@ -70,6 +70,11 @@ export type Contact = { phone?: string, email?: string, website?: string, };
  */
 export type DayPart = "morning" | "afternoon" | "evening";
 /**
+ * A 4DKL scale: its id, its maximum sum score and from which score triage reads it as elevated
+ * (absent for a scale no rule reads).
+ */
+export type DklScale = { id: string, max: number, elevated_from?: number, };
+/**
  * The engine's version and the triage rules' version, as every output of the CLI carries them.
  */
 export type EngineInfo = { engine_version: string, rules_version: number, };
@@ -315,7 +320,23 @@ input_problems?: Array<FieldError>, };
 /**
  * The engine's closed lists with their labels, so the page repeats none of them.
  */
-export type Vocabulary = { flags: Array<Label>, days: Array<Label>, times: Array<Label>, languages: Array<Label>, routes: Array<Label>, audiences: Array<Label>, };
+export type Vocabulary = { flags: Array<Label>, days: Array<Label>, times: Array<Label>, languages: Array<Label>, routes: Array<Label>, audiences: Array<Label>, 
+/**
+ * Who may refer (contract ids; the page words them).
+ */
+referrers: Array<string>, 
+/**
+ * How a referral reached the social domain (contract ids).
+ */
+channels: Array<string>, 
+/**
+ * The Positive Health dimensions, each scored 0 to `positive_health_max`.
+ */
+positive_health: Array<string>, positive_health_max: number, 
+/**
+ * The 4DKL scales with their maxima and the default policy's thresholds.
+ */
+four_dkl: Array<DklScale>, };
 /**
  * A caution beside the decision: a risk asked about and denied, someone else's history, an earlier
  * risk. It never makes the route calmer; it says what the engine read and did not count.

@@ -432,3 +432,57 @@ test('privacy: every request stays on 127.0.0.1:<port>, is a GET, and no URL, bo
     assert.equal(page.url(), `${env.base}/`, 'the URL never carries the referral');
   });
 });
+
+test('the GP form offers exactly the engine\'s referrers, Positive Health dimensions and 4DKL scales, with its maxima and thresholds', async () => {
+  const v = wasm.vocabulary();
+  for (const lang of ['nl', 'en']) {
+    await withPage(env, { lang }, async ({ page }) => {
+      const form = await page.evaluate(() => ({
+        referrers: [...document.querySelectorAll('#gp-referrer option')].map((o) => [o.value, o.textContent]),
+        ph: [...document.querySelectorAll('#gp-ph input')].map((i) => [i.id, i.min, i.max]),
+        dkl: [...document.querySelectorAll('#gp-dkl input')].map((i) => [i.id, i.min, i.max,
+          document.getElementById(i.getAttribute('aria-describedby'))?.textContent]),
+      }));
+      assert.deepEqual(form.referrers.map(([id]) => id), v.referrers);
+      for (const [id, label] of form.referrers) assert.ok(label.trim(), `${lang}: referrer ${id} has a label`);
+      assert.deepEqual(form.ph, v.positive_health.map((d) => [`gp-ph-${d}`, '0', String(v.positive_health_max)]));
+      const elevated = lang === 'nl' ? 'verhoogd vanaf' : 'elevated from';
+      assert.deepEqual(form.dkl, v.four_dkl.map((s) => [`gp-dkl-${s.id}`, '0', String(s.max),
+        s.elevated_from === undefined ? `0–${s.max}` : `0–${s.max} · ${elevated} ${s.elevated_from}`]));
+    });
+  }
+});
+
+// Issue 28.6: the 4DKL hints follow the loaded policy of the resident's region. The region's bundle is
+// served with a tightened distress threshold; a Leiden resident's hint shows it, an Amstelveen
+// resident's the default's.
+test('the GP form\'s 4DKL hint shows the threshold of the resident\'s regional policy', async () => {
+  const { readFileSync } = await import('node:fs');
+  const compiled = readFileSync(new URL('../../www/maps/zuid-holland-noord.policy.txt', import.meta.url), 'utf8');
+  const defaultFrom = wasm.vocabulary().four_dkl.find((s) => s.id === 'distress').elevated_from;
+  const tighter = defaultFrom - 2;
+  const tightened = compiled.replace(/^threshold\tdistress_elevated\t\d+$/m, `threshold\tdistress_elevated\t${tighter}`);
+  assert.notEqual(tightened, compiled);
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  try {
+    await context.route('**/maps/zuid-holland-noord.policy.txt', (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: tightened }));
+    const page = await context.newPage();
+    await page.addInitScript(() => localStorage.setItem('wor-lang', 'nl'));
+    await page.goto(`${env.base}/`);
+    await waitReady(page);
+    const hint = () => page.locator('#gp-dkl-distress-hint').textContent();
+    assert.equal(await hint(), `0–32 · verhoogd vanaf ${defaultFrom}`, 'no place yet: the default policy');
+    await page.selectOption('#gp-municipality', 'Leiden');
+    await until(async () => (await hint()) === `0–32 · verhoogd vanaf ${tighter}`, { message: 'Leiden: the regional threshold' });
+    await page.selectOption('#gp-municipality', 'Amstelveen');
+    await until(async () => (await hint()) === `0–32 · verhoogd vanaf ${defaultFrom}`, { message: 'Amstelveen: the default threshold' });
+    await page.selectOption('#gp-municipality', '');
+    await page.fill('#gp-postcode', '2312 AB');
+    await until(async () => (await hint()) === `0–32 · verhoogd vanaf ${tighter}`, { message: 'a Leiden postcode: the regional threshold' });
+    // The language switch keeps the region's threshold.
+    await page.click('#lang-toggle');
+    await until(async () => (await hint()) === `0–32 · elevated from ${tighter}`, { message: 'English, same threshold' });
+  } finally {
+    await context.close();
+  }
+});

@@ -74,3 +74,26 @@ test('before setDefaultPolicy every export that triages throws a coded Error, an
   assert.equal(fresh.triage(referral).route, 'wor');
   assert.equal(engine.assess(referral, 5, TODAY).decision.route, 'wor');
 });
+
+// Issue 28.6: the GP form's 4DKL hints are worded from the thresholds of the policy that decides for the
+// resident, a regional override included; a scale no rule reads has no threshold to show.
+test('fourDkl gives the thresholds of the resident\'s policy: a region\'s own, else the default', () => {
+  const { engine } = loadBundledMaps(wasm, TODAY);
+  const threshold = (compiled, name) => Number(new RegExp(`^threshold\\t${name}\\t(\\d+)$`, 'm').exec(compiled)[1]);
+  const defaultDistress = threshold(readFileSync(path.join(root, 'www/maps/policy.txt'), 'utf8'), 'distress_elevated');
+  const tighter = defaultDistress - 2;
+  const tightened = zhnPolicy.replace(/^threshold\tdistress_elevated\t\d+$/m, `threshold\tdistress_elevated\t${tighter}`);
+  assert.notEqual(tightened, zhnPolicy, 'the test edits the bundled threshold');
+  const elevatedFrom = (place) => Object.fromEntries(engine.fourDkl(JSON.stringify(place)).map((s) => [s.id, s.elevated_from]));
+  assert.equal(elevatedFrom({ municipality: 'Leiden' }).distress, defaultDistress);
+  engine.loadPolicy('zuid-holland-noord', tightened);
+  // By name, by CBS code and by postcode (2312: Leiden), whatever else the referral lacks.
+  for (const place of [{ municipality: 'Leiden' }, { municipality: 'GM0546' }, { postcode: '2312 AB' }, { id: 'x', age: 'not yet', municipality: 'Leiden' }]) {
+    assert.equal(elevatedFrom(place).distress, tighter, JSON.stringify(place));
+  }
+  assert.equal(elevatedFrom({ municipality: 'Amstelveen' }).distress, defaultDistress, 'another region keeps the default');
+  assert.equal(elevatedFrom({}).distress, defaultDistress, 'no place yet: the default');
+  const scales = engine.fourDkl('{"municipality":"Leiden"}');
+  assert.deepEqual(scales.map((s) => s.id), wasm.vocabulary().four_dkl.map((s) => s.id));
+  assert.equal(scales.find((s) => s.id === 'somatization').elevated_from, undefined, 'no rule reads somatisation');
+});

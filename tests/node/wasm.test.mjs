@@ -30,8 +30,8 @@ test('the engine lists the page builds its controls from: every id is accepted b
     assert.equal(v[list].length, n, list);
   }
   assert.ok(v.languages.length >= 10);
-  for (const list of Object.values(v)) {
-    for (const item of list) assert.ok(item.id && item.nl && item.en, JSON.stringify(item));
+  for (const list of ['flags', 'days', 'times', 'languages', 'routes', 'audiences']) {
+    for (const item of v[list]) assert.ok(item.id && item.nl && item.en, JSON.stringify(item));
   }
   assert.deepEqual(v.days.map((d) => d.id), ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
   assert.deepEqual(v.languages.find((l) => l.id === 'uk'), { id: 'uk', nl: 'Oekraïens', en: 'Ukrainian' });
@@ -46,6 +46,45 @@ test('the engine lists the page builds its controls from: every id is accepted b
   // The route labels are the headlines triage gives.
   assert.deepEqual(t.headline, { nl: v.routes.find((r) => r.id === 'urgent').nl, en: v.routes.find((r) => r.id === 'urgent').en });
   assert.deepEqual(v.routes.map((r) => r.id), ['wor', 'mgn', 'wor_and_mgn', 'urgent', 'medical', 'not_eligible', 'unclear']);
+});
+
+test('the referrers, channels, Positive Health dimensions and 4DKL scales the page builds its form from are the contract\'s', () => {
+  const v = wasm.vocabulary();
+  const base = { id: 'lists', age: 40, consent: true, municipality: 'Leiden' };
+  const problems = (referral) => {
+    try { wasm.triage(JSON.stringify({ ...base, ...referral })); return []; } catch (e) { return e.errors; }
+  };
+  assert.deepEqual(v.referrers, ['gp', 'poh', 'paramedic', 'pharmacist', 'hospital', 'home_care']);
+  for (const referrer of v.referrers) assert.deepEqual(problems({ referrer }), [], referrer);
+  assert.equal(problems({ referrer: 'nurse' })[0].code, 'unknown_value');
+  assert.deepEqual(v.channels, ['zorgdomein', 'vip_live', 'po_sociaal', 'direct', 'other']);
+  for (const channel of v.channels) assert.deepEqual(problems({ channel }), [], channel);
+  // Each dimension and scale accepts exactly 0..max; one above is refused on that field with that maximum.
+  assert.equal(v.positive_health.length, 6);
+  for (const d of v.positive_health) {
+    assert.deepEqual(problems({ positive_health: { [d]: v.positive_health_max } }), [], d);
+    const [p] = problems({ positive_health: { [d]: v.positive_health_max + 1 } });
+    assert.equal(p.field, `positive_health.${d}`);
+    assert.equal(p.params.max, v.positive_health_max);
+  }
+  assert.deepEqual(v.four_dkl.map((s) => [s.id, s.max]), [['distress', 32], ['depression', 12], ['anxiety', 24], ['somatization', 32]]);
+  for (const s of v.four_dkl) {
+    assert.deepEqual(problems({ screening: { '4dkl': { [s.id]: s.max } } }), [], s.id);
+    const [p] = problems({ screening: { '4dkl': { [s.id]: s.max + 1 } } });
+    assert.equal(p.field, `screening.4dkl.${s.id}`);
+    assert.equal(p.params.max, s.max);
+  }
+  // The thresholds are the installed policy's: triage reads a scale as elevated from exactly there.
+  const policy = JSON.parse(readFileSync(path.join(root, 'social-map/policy/default.json'), 'utf8')).thresholds;
+  const scale = (id) => v.four_dkl.find((s) => s.id === id);
+  assert.equal(scale('distress').elevated_from, policy.distress_elevated.value);
+  assert.equal(scale('depression').elevated_from, policy.depression_moderate.value);
+  assert.equal(scale('anxiety').elevated_from, policy.anxiety_moderate.value);
+  assert.equal(scale('somatization').elevated_from, undefined, 'no rule reads somatisation: no threshold to show');
+  const route = (score) => wasm.triage(JSON.stringify({ ...base, screening: { '4dkl': { depression: score } } })).route;
+  const from = scale('depression').elevated_from;
+  assert.equal(route(from - 1), route(0));
+  assert.notEqual(route(from), route(0), 'depression at its threshold changes the decision');
 });
 
 test('triage of fixture referrals', () => {

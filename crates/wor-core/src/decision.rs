@@ -27,6 +27,19 @@ pub struct TriagePolicy {
     pub older_resident_age: i64,
 }
 
+impl TriagePolicy {
+    /// From which score triage reads a 4DKL scale (a [`crate::referral::FourDkl::SCALES`] id) as
+    /// elevated; `None` for a scale no rule reads (somatisation).
+    pub fn elevated_from(&self, scale: &str) -> Option<u32> {
+        match scale {
+            "distress" => Some(self.distress_elevated),
+            "depression" => Some(self.depression_moderate),
+            "anxiety" => Some(self.anxiety_moderate),
+            _ => None,
+        }
+    }
+}
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]

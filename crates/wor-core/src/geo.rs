@@ -145,8 +145,7 @@ pub fn pc4s_in(municipality_code: &str) -> Vec<&'static Pc4Area> {
         .values()
         .filter(|a| a.municipality.code == municipality_code)
         .collect();
-    // PC4s are unique: an unstable sort orders them the same, with less code in the wasm module.
-    v.sort_unstable_by_key(|a| a.pc4);
+    crate::sort::sort_by_key(&mut v, |a| a.pc4);
     v
 }
 

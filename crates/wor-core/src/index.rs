@@ -202,9 +202,7 @@ impl MapIndex {
                 .collect());
         }
         let mut entries = checked.entries;
-        // Ids, cells and codes below are unique (a map with a repeated id is never indexed), so unstable
-        // sorts order them exactly as stable ones would, with less code in the wasm module.
-        entries.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        crate::sort::sort_by(&mut entries, |a, b| a.id.cmp(&b.id));
         let mut cells: Vec<HashMap<Cell, Vec<u32>>> = vec![HashMap::new(); 16];
         let mut orgs: HashMap<String, u32> = HashMap::new();
         let mut org_ids = Vec::with_capacity(entries.len());
@@ -219,7 +217,7 @@ impl MapIndex {
             }
         }
         let mut languages: Vec<String> = entries.iter().flat_map(|e| e.languages.clone()).collect();
-        languages.sort_unstable();
+        crate::sort::sort(&mut languages);
         languages.dedup();
         let hot: Vec<Hot> = entries.iter().map(|e| Hot::of(e, &languages)).collect();
         let cells_by_area = cells
@@ -229,7 +227,7 @@ impl MapIndex {
                     .into_iter()
                     .map(|(cell, ids)| GridCell::new(cell, ids, &hot))
                     .collect();
-                v.sort_unstable_by_key(|c| c.cell);
+                crate::sort::sort_by_key(&mut v, |c| c.cell);
                 v
             })
             .collect();
@@ -238,7 +236,7 @@ impl MapIndex {
             .iter()
             .map(|m| m.code.to_ascii_uppercase())
             .collect();
-        municipalities.sort_unstable();
+        crate::sort::sort(&mut municipalities);
         Ok(MapIndex {
             stamp: map.stamp(),
             region_name: map.region.name.clone(),

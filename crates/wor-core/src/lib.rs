@@ -16,6 +16,7 @@ pub mod error;
 pub mod geo;
 pub mod index;
 pub mod json;
+mod json_path;
 mod labels;
 pub mod language;
 pub mod life_event;
@@ -26,6 +27,7 @@ pub mod policy;
 pub mod random;
 pub mod referral;
 mod salvage;
+pub mod sort;
 pub mod triage;
 #[cfg(feature = "ts")]
 pub mod typescript;

@@ -95,6 +95,14 @@ pub enum Channel {
 }
 
 impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::Zorgdomein,
+        Channel::VipLive,
+        Channel::PoSociaal,
+        Channel::Direct,
+        Channel::Other,
+    ];
+
     /// The contract id (`zorgdomein`, `vip_live`, ...).
     pub fn id(self) -> &'static str {
         match self {
@@ -154,14 +162,27 @@ pub struct FourDkl {
 }
 
 impl FourDkl {
-    /// (field, value, maximum sum score) for each filled-in scale.
-    fn scales(&self) -> [(&'static str, Option<u32>, u32); 4] {
-        [
-            ("distress", self.distress, 32),
-            ("depression", self.depression, 12),
-            ("anxiety", self.anxiety, 24),
-            ("somatization", self.somatization, 32),
-        ]
+    /// The scales (field id, maximum sum score), in the questionnaire's order: the one list the
+    /// contract checks and the page builds its fields from.
+    pub const SCALES: [(&'static str, u32); 4] = [
+        ("distress", 32),
+        ("depression", 12),
+        ("anxiety", 24),
+        ("somatization", 32),
+    ];
+
+    /// (field, value, maximum sum score) for each scale.
+    fn scales(&self) -> impl Iterator<Item = (&'static str, Option<u32>, u32)> {
+        let values = [
+            self.distress,
+            self.depression,
+            self.anxiety,
+            self.somatization,
+        ];
+        Self::SCALES
+            .into_iter()
+            .zip(values)
+            .map(|((id, max), value)| (id, value, max))
     }
 }
 
@@ -227,6 +248,29 @@ pub enum Referrer {
     Pharmacist,
     Hospital,
     HomeCare,
+}
+
+impl Referrer {
+    pub const ALL: [Referrer; 6] = [
+        Referrer::Gp,
+        Referrer::Poh,
+        Referrer::Paramedic,
+        Referrer::Pharmacist,
+        Referrer::Hospital,
+        Referrer::HomeCare,
+    ];
+
+    /// The contract id (`gp`, `poh`, ...).
+    pub fn id(self) -> &'static str {
+        [
+            "gp",
+            "poh",
+            "paramedic",
+            "pharmacist",
+            "hospital",
+            "home_care",
+        ][self as usize]
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -372,24 +416,38 @@ pub struct PositiveHealth {
 }
 
 impl PositiveHealth {
+    /// The six dimension ids, in the model's order.
+    pub const DIMENSIONS: [&'static str; 6] = [
+        "lichaamsfuncties",
+        "mentaal_welbevinden",
+        "zingeving",
+        "kwaliteit_van_leven",
+        "meedoen",
+        "dagelijks_functioneren",
+    ];
+    /// Every dimension is scored 0 to this.
+    pub const MAX: u32 = 10;
+
     /// (dimension id, score) for each filled-in dimension, in the model's order.
     pub fn dimensions(&self) -> impl Iterator<Item = (&'static str, f64)> {
-        [
-            ("lichaamsfuncties", self.lichaamsfuncties),
-            ("mentaal_welbevinden", self.mentaal_welbevinden),
-            ("zingeving", self.zingeving),
-            ("kwaliteit_van_leven", self.kwaliteit_van_leven),
-            ("meedoen", self.meedoen),
-            ("dagelijks_functioneren", self.dagelijks_functioneren),
-        ]
-        .into_iter()
-        .filter_map(|(name, v)| v.map(|v| (name, v)))
+        let values = [
+            self.lichaamsfuncties,
+            self.mentaal_welbevinden,
+            self.zingeving,
+            self.kwaliteit_van_leven,
+            self.meedoen,
+            self.dagelijks_functioneren,
+        ];
+        Self::DIMENSIONS
+            .into_iter()
+            .zip(values)
+            .filter_map(|(name, v)| v.map(|v| (name, v)))
     }
 }
 
 pub use crate::error::{Code, FieldError, FieldErrors};
 // Where callers have always found them; they live in `json`, which every record format shares.
-use crate::json::{from_json_quiet, from_json_tracking, parse_record};
+use crate::json::{from_json_located, from_json_tracking, parse_record};
 pub use crate::json::{parse_tracked, shown, shown_value, Parsed, Strictness, MAX_SHOWN_CHARS};
 
 /// A number for a message: plain when reasonable, scientific when huge.
@@ -439,7 +497,7 @@ impl Referral {
         parse_record(
             json,
             Strictness::Lenient,
-            from_json_quiet,
+            from_json_located,
             Referral::validate,
         )
         .map(|p| p.value)
@@ -649,12 +707,13 @@ impl Referral {
     fn check_positive_health(&self, push: &mut impl FnMut(FieldError)) {
         if let Some(ph) = &self.positive_health {
             for (name, v) in ph.dimensions() {
-                if !(0.0..=10.0).contains(&v) {
+                let max = PositiveHealth::MAX;
+                if !(0.0..=f64::from(max)).contains(&v) {
                     push(out_of_range(
                         format!("positive_health.{name}"),
-                        format!("must be between 0 and 10, got {}", number(v)),
+                        format!("must be between 0 and {max}, got {}", number(v)),
                         0,
-                        10,
+                        max,
                         v,
                     ));
                 }

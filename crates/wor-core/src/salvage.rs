@@ -106,7 +106,7 @@ impl Referral {
         let flags: Vec<Flag> = match probe.flags {
             Loose::Texts(ids) => {
                 let mut flags: Vec<Flag> = ids.iter().filter_map(|id| by_id(id)).collect();
-                flags.sort_unstable();
+                crate::sort::sort(&mut flags);
                 flags.dedup();
                 flags
             }

@@ -159,7 +159,7 @@ fn merge_areas(referral: &Referral, detected: Vec<Detection>) -> Vec<AreaFinding
             }),
         }
     }
-    found.sort_by_key(|f| f.area);
+    crate::sort::sort_by_key(&mut found, |f| f.area);
     found
 }
 

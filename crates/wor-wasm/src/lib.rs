@@ -85,15 +85,38 @@ struct Vocabulary {
     languages: Vec<Label>,
     routes: Vec<Label>,
     audiences: Vec<Label>,
+    /// Who may refer (contract ids; the page words them).
+    referrers: Vec<&'static str>,
+    /// How a referral reached the social domain (contract ids).
+    channels: Vec<&'static str>,
+    /// The Positive Health dimensions, each scored 0 to `positive_health_max`.
+    positive_health: Vec<&'static str>,
+    positive_health_max: u32,
+    /// The 4DKL scales with their maxima and the default policy's thresholds.
+    four_dkl: Vec<DklScale>,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// A 4DKL scale: its id, its maximum sum score and from which score triage reads it as elevated
+/// (absent for a scale no rule reads).
+struct DklScale {
+    id: &'static str,
+    max: u32,
+    #[cfg_attr(test, ts(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elevated_from: Option<u32>,
 }
 
 /// The closed lists of the referral contract and the triage routes, each with Dutch and English
-/// labels: the page builds its checkboxes and words routes from these instead of keeping copies.
+/// labels: the page builds its checkboxes and words routes from these instead of keeping copies. The
+/// 4DKL thresholds are the installed default policy's (an Error with code `missing` before it is set).
 #[wasm_bindgen(unchecked_return_type = "Vocabulary")]
 pub fn vocabulary() -> Result<JsValue, JsValue> {
     use wor_core::audience::Audience;
     use wor_core::decision::Route;
-    use wor_core::referral::{DayPart, Flag, Weekday};
+    use wor_core::referral::{Channel, DayPart, Flag, PositiveHealth, Referrer, Weekday};
+    let thresholds = &default_policy()?.thresholds;
     let label = |id, nl, en| Label { id, nl, en };
     to_js(&Vocabulary {
         flags: Flag::ALL
@@ -114,7 +137,23 @@ pub fn vocabulary() -> Result<JsValue, JsValue> {
         audiences: Audience::ALL
             .map(|a| label(a.id(), a.label_nl(), a.label_en()))
             .into(),
+        referrers: Referrer::ALL.map(Referrer::id).into(),
+        channels: Channel::ALL.map(Channel::id).into(),
+        positive_health: PositiveHealth::DIMENSIONS.into(),
+        positive_health_max: PositiveHealth::MAX,
+        four_dkl: dkl_scales(thresholds),
     })
+}
+
+/// The 4DKL scales with their maxima and the thresholds of `thresholds`.
+fn dkl_scales(thresholds: &wor_core::decision::TriagePolicy) -> Vec<DklScale> {
+    wor_core::referral::FourDkl::SCALES
+        .map(|(id, max)| DklScale {
+            id,
+            max,
+            elevated_from: thresholds.elevated_from(id),
+        })
+        .into()
 }
 
 #[derive(Serialize)]
@@ -259,16 +298,19 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// The policy that decides for `referral`: its region's own when loaded, else `default`.
+    fn policy_for<'a>(&'a self, referral: &Referral, default: &'a Policy) -> &'a Policy {
+        self.maps
+            .for_referral(referral)
+            .ok()
+            .and_then(|index| index.policy().ok())
+            .unwrap_or(default)
+    }
+
     /// The decision for a referral under its region's policy, and the referral when it was valid.
     fn decide(&self, json: &str) -> Result<(Triage, Option<Referral>), JsValue> {
         let default = default_policy()?;
-        let policy_for = |r: &Referral| {
-            self.maps
-                .for_referral(r)
-                .ok()
-                .and_then(|index| index.policy().ok())
-                .unwrap_or(default)
-        };
+        let policy_for = |r: &Referral| self.policy_for(r, default);
         Ok(match read(json, policy_for)? {
             Read::Valid(referral) => (
                 wor_core::triage::triage_with(&referral, policy_for(&referral)),
@@ -333,9 +375,9 @@ impl Engine {
             .maps
             .retain(|m| m.stamp.region != index.stamp.region);
         self.maps.maps.push(index);
-        self.maps
-            .maps
-            .sort_unstable_by(|a, b| a.stamp.region.cmp(&b.stamp.region));
+        wor_core::sort::sort_by(&mut self.maps.maps, |a, b| {
+            a.stamp.region.cmp(&b.stamp.region)
+        });
         to_js(&info)
     }
 
@@ -414,6 +456,19 @@ impl Engine {
             suggestions,
             match_error,
         })
+    }
+
+    /// The 4DKL scales with the thresholds of the policy that decides for this referral (JSON text,
+    /// valid or not: its municipality or postcode is read as triage reads it): its region's own policy
+    /// when loaded, else the default. The page words its 4DKL hints from these.
+    #[wasm_bindgen(js_name = fourDkl, unchecked_return_type = "DklScale[]")]
+    pub fn four_dkl(&self, referral_json: &str) -> Result<JsValue, JsValue> {
+        let default = default_policy()?;
+        let policy = Referral::from_json_quiet(referral_json)
+            .ok()
+            .or_else(|| Referral::salvage(referral_json))
+            .map_or(default, |r| self.policy_for(&r, default));
+        to_js(&dkl_scales(&policy.thresholds))
     }
 
     /// The loaded maps: region, version, publication date, content hash.

@@ -317,13 +317,13 @@ pub(super) fn parse_lexicon(sources: &[(&str, &str)]) -> Parsed {
     } = b;
     install_words(&mut lex, words);
     install_stems(&mut lex, stems);
-    // Unstable sorts throughout the lexicon: every comparator orders by the whole text, and equal texts
-    // are one entry (or merged by OR-ing masks), so the result is the same as a stable sort's; the wasm
-    // module saves the stable sort's code for these element types.
-    lex.suffixes
-        .sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    crate::sort::sort_by(&mut lex.suffixes, |a, b| {
+        b.len().cmp(&a.len()).then(a.cmp(b))
+    });
     for bucket in lex.prefix.values_mut() {
-        bucket.sort_unstable_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
+        crate::sort::sort_by(bucket, |a, b| {
+            b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text))
+        });
     }
     Parsed {
         lex,
@@ -462,7 +462,7 @@ impl Builder {
                     e.others.push(a);
                 }
             }
-            e.ids.sort_unstable();
+            crate::sort::sort(&mut e.ids);
             e.ids.dedup();
         }
         lex.patterns.push(Pattern {
@@ -526,7 +526,7 @@ fn install_words(lex: &mut Lexicon, words: Vec<(String, Mask)>) {
         }
     }
     for bucket in lex.fuzzy_words.iter_mut() {
-        bucket.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        crate::sort::sort_by(bucket, |a, b| a.text.cmp(&b.text));
         bucket.dedup_by(|b, a| {
             if a.text == b.text {
                 a.mask |= b.mask;
@@ -557,6 +557,6 @@ fn install_stems(lex: &mut Lexicon, stems: Vec<(String, Mask)>) {
         }
     }
     for bucket in lex.fuzzy_stems.iter_mut() {
-        bucket.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        crate::sort::sort_by(bucket, |a, b| a.text.cmp(&b.text));
     }
 }

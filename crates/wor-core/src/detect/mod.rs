@@ -398,14 +398,14 @@ fn reading_of(
             }
         }
     }
-    reading.set_aside.sort_by_key(|s| (s.cue, s.why));
+    crate::sort::sort_by_key(&mut reading.set_aside, |s| (s.cue, s.why));
     reading
 }
 
 /// The matched text per topic (area or cue bit), dropping hits contained in an earlier or longer hit
 /// of the same topic, so `matched` shows "s nachts wakker" rather than also "wakker".
 fn collect_matched(text: &str, toks: &[Token], hits: &mut [Hit]) -> Vec<Vec<String>> {
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    crate::sort::sort_by(hits, |a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut max_end: [Option<usize>; TOPICS] = [None; TOPICS];
     let mut matched: Vec<Vec<String>> = vec![Vec::new(); TOPICS];
     for h in hits.iter() {

@@ -289,7 +289,7 @@ pub fn validate(map: &SocialMap, today: Date) -> Checked {
             }
         }
     }
-    issues.sort_by_key(|i| i.level);
+    crate::sort::sort_by_key(&mut issues, |i| i.level);
     Checked {
         issues,
         entries,
@@ -457,7 +457,7 @@ fn check_areas(a: &Activity, out: &mut EntryIssues) -> Vec<(SupportArea, f32)> {
         ));
     }
     // Each area once (a repeat is an error above): unstable orders them as stable would.
-    areas.sort_unstable_by_key(|(area, _)| *area);
+    crate::sort::sort_by_key(&mut areas, |(area, _)| *area);
 
     areas
 }
@@ -603,7 +603,7 @@ fn check_schedule(a: &Activity, out: &mut EntryIssues) -> (Vec<TimeSlot>, bool) 
                     format!("no time slots: give slots or \"{BY_APPOINTMENT}\""),
                 ));
             }
-            slots.sort_unstable();
+            crate::sort::sort(&mut slots);
             (slots, false)
         }
     }

@@ -100,7 +100,7 @@ impl LearningCases {
         ))[..16]
             .to_string();
         let mut hashes: Vec<String> = ids.into_iter().map(|id| case_hash(&salt, id)).collect();
-        hashes.sort_unstable();
+        crate::sort::sort(&mut hashes);
         hashes.dedup();
         LearningCases { salt, hashes }
     }

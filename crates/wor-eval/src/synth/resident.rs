@@ -204,14 +204,8 @@ pub(super) fn observe(
     let (flags, dkl, consent) = screening(rng, r, route);
     let prefs = stated_preferences(rng, r);
     let (postcode, municipality) = residence(rng, r);
-    let referrer = [
-        Referrer::Gp,
-        Referrer::Poh,
-        Referrer::Paramedic,
-        Referrer::Pharmacist,
-        Referrer::Hospital,
-        Referrer::HomeCare,
-    ][rng.weighted(&[0.78, 0.12, 0.03, 0.02, 0.03, 0.02])];
+    // Weights in the order of `Referrer::ALL`.
+    let referrer = Referrer::ALL[rng.weighted(&[0.78, 0.12, 0.03, 0.02, 0.03, 0.02])];
     Referral {
         id: id.to_string(),
         age: r.age,
