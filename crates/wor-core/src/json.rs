@@ -75,28 +75,6 @@ pub(crate) fn from_json_quiet<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// [`from_json_quiet`] with the field of a shape error found from where serde_json stopped
-/// ([`crate::json_path`]) instead of tracked while reading: for the referral the page reads on every
-/// keystroke, where the tracking was most of the per-type reading code of the wasm module. The same
-/// fields (a test compares them on every kind of broken referral); maps keep the tracking, since an
-/// untagged enum's error (a schedule) cannot be placed from the text alone.
-pub(crate) fn from_json_located<T: serde::de::DeserializeOwned>(
-    json: &str,
-) -> Result<Parsed<T>, FieldError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value = T::deserialize(&mut de).map_err(|e| {
-        let kind = crate::json_path::Kind::of(&e);
-        let path = crate::json_path::error_path(json, e.line(), e.column(), kind);
-        // The record itself, or a key that is no string at its top.
-        serde_problem(if path == "?" { String::new() } else { path }, &e)
-    })?;
-    de.end().map_err(|e| serde_problem(String::new(), &e))?;
-    Ok(Parsed {
-        value,
-        warnings: Vec::new(),
-    })
-}
-
 /// Parses one record of at most [`MAX_RECORD_BYTES`] with `parse` and runs `check` on it. All
 /// problems are returned together: unknown fields (errors in strict mode) and every rule `check` finds.
 pub(crate) fn parse_record<T>(

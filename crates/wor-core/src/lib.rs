@@ -16,7 +16,6 @@ pub mod error;
 pub mod geo;
 pub mod index;
 pub mod json;
-mod json_path;
 mod labels;
 pub mod language;
 pub mod life_event;

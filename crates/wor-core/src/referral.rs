@@ -447,7 +447,7 @@ impl PositiveHealth {
 
 pub use crate::error::{Code, FieldError, FieldErrors};
 // Where callers have always found them; they live in `json`, which every record format shares.
-use crate::json::{from_json_located, from_json_tracking, parse_record};
+use crate::json::{from_json_quiet, from_json_tracking, parse_record};
 pub use crate::json::{parse_tracked, shown, shown_value, Parsed, Strictness, MAX_SHOWN_CHARS};
 
 /// A number for a message: plain when reasonable, scientific when huge.
@@ -497,7 +497,7 @@ impl Referral {
         parse_record(
             json,
             Strictness::Lenient,
-            from_json_located,
+            from_json_quiet,
             Referral::validate,
         )
         .map(|p| p.value)
